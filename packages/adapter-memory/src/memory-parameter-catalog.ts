@@ -1,0 +1,38 @@
+/**
+ * A `ParameterCatalog` kept in memory, for embedders and tests that have no parameter store of their own.
+ * Parameters are keyed by their ARN, so accounts and regions never see each other's.
+ *
+ * @example
+ * import { createMemoryParameterCatalog } from '@ssm-policy/adapter-memory';
+ * const catalog = createMemoryParameterCatalog();
+ * catalog.put({ partition: 'aws', region: 'us-east-1', account: '123456789012' }, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ *
+ * @since 0.1.0
+ */
+import * as O from 'fp-ts/lib/Option.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { parameterArn, type ParameterCatalog, type ParameterInfo } from '@ssm-policy/core';
+
+export interface ParameterScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+export interface MemoryParameterCatalog extends ParameterCatalog {
+  put(scope: ParameterScope, parameter: ParameterInfo): void;
+  /** True when the parameter existed. */
+  remove(scope: ParameterScope, name: string): boolean;
+}
+
+export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
+  const parameters = new Map<string, ParameterInfo>();
+  return {
+    describeParameter: (resource) =>
+      TE.right(O.fromNullable(parameters.get(parameterArn(resource, resource.name)))),
+    put: (scope, parameter) => {
+      parameters.set(parameterArn(scope, parameter.Name), parameter);
+    },
+    remove: (scope, name) => parameters.delete(parameterArn(scope, name)),
+  };
+};

@@ -1,0 +1,100 @@
+/**
+ * Resource ARNs that can carry a resource policy (rules R1, R2), parsed into a tagged union.
+ * `parameter/a/b` names the parameter `/a/b` and `parameter/a` names `a`: SSM leaves the leading slash of a
+ * hierarchical name out of the ARN.
+ *
+ * @example
+ * import { parseResourceArn, formatResourceArn } from '@ssm-policy/core';
+ * const r = parseResourceArn('arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
+ * // r is Right({ _tag: 'Parameter', name: '/app/db', ... }); formatResourceArn(r.right) gives the ARN back
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { resourcePolicyInvalidParameter, type ResourcePolicyInvalidParameterException } from './errors.js';
+
+// -------------------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------------------
+
+interface ArnScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+/** The one OpsItemGroup of an account and region: `opsitemgroup/default`. */
+export interface OpsItemGroupResource extends ArnScope {
+  readonly _tag: 'OpsItemGroup';
+  readonly name: 'default';
+}
+
+/** A parameter; `name` is the parameter's name as SSM spells it (`/a/b`, or `a` for a flat name). */
+export interface ParameterResource extends ArnScope {
+  readonly _tag: 'Parameter';
+  readonly name: string;
+}
+
+export type PolicyResource = OpsItemGroupResource | ParameterResource;
+
+// -------------------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------------------
+
+const PARTITION = /^aws(-[a-z]+)*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT = /^\d{12}$/;
+// SSM parameter names: letters, digits and . - _ in non-empty segments separated by '/'.
+const PARAMETER_PATH = /^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/;
+
+const invalidArn = (message: string): ResourcePolicyInvalidParameterException =>
+  resourcePolicyInvalidParameter(['ResourceArn'], message);
+
+/** Rules R1 and R2: the ARN's form, then its resource type. */
+export const parseResourceArn = (
+  arn: string,
+): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'ssm') {
+    return E.left(
+      invalidArn('ResourceArn must be an ARN of the form arn:<partition>:ssm:<region>:<account>:<resource>.'),
+    );
+  }
+  const partition = parts[1]!;
+  const region = parts[3]!;
+  const account = parts[4]!;
+  const resource = parts.slice(5).join(':');
+  if (!PARTITION.test(partition) || !REGION.test(region) || !ACCOUNT.test(account)) {
+    return E.left(invalidArn('ResourceArn has an invalid partition, region or account.'));
+  }
+  if (resource === 'opsitemgroup/default') {
+    return E.right({ _tag: 'OpsItemGroup', partition, region, account, name: 'default' });
+  }
+  if (resource.startsWith('parameter/')) {
+    const path = resource.slice('parameter/'.length);
+    if (PARAMETER_PATH.test(path)) {
+      return E.right({
+        _tag: 'Parameter',
+        partition,
+        region,
+        account,
+        name: path.includes('/') ? `/${path}` : path,
+      });
+    }
+  }
+  return E.left(
+    invalidArn(
+      'Resource policies are supported only for opsitemgroup/default and parameter/<name> resources.',
+    ),
+  );
+};
+
+/** The canonical ARN of a resource; also the key under which stores keep its policies. */
+export const formatResourceArn = (r: PolicyResource): string =>
+  r._tag === 'OpsItemGroup'
+    ? `arn:${r.partition}:ssm:${r.region}:${r.account}:opsitemgroup/default`
+    : `arn:${r.partition}:ssm:${r.region}:${r.account}:parameter/${r.name.startsWith('/') ? r.name.slice(1) : r.name}`;
+
+/** The ARN of a parameter by its name, in a caller's scope. */
+export const parameterArn = (scope: ArnScope, name: string): string =>
+  formatResourceArn({ _tag: 'Parameter', ...scope, name });

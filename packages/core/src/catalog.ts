@@ -1,0 +1,34 @@
+/**
+ * The `ParameterCatalog` port: read-only facts about parameters that rules R4–R6 need. The emulator backs it
+ * with its own parameter store; an embedder backs it with whatever holds their parameters.
+ *
+ * @example
+ * import * as TE from 'fp-ts/lib/TaskEither.js';
+ * import * as O from 'fp-ts/lib/Option.js';
+ * import type { ParameterCatalog } from '@ssm-policy/core';
+ * const none: ParameterCatalog = { describeParameter: () => TE.right(O.none) };
+ *
+ * @since 0.1.0
+ */
+import type * as O from 'fp-ts/lib/Option.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { ParameterResource } from './arn.js';
+import type { StorageError } from './repository.js';
+
+export type ParameterType = 'String' | 'StringList' | 'SecureString';
+
+/** The tier a parameter is in now (an Intelligent-Tiering parameter is in one of these two). */
+export type ParameterTier = 'Standard' | 'Advanced';
+
+export interface ParameterInfo {
+  readonly Name: string;
+  readonly Type: ParameterType;
+  readonly Tier: ParameterTier;
+  /** The KMS key of a SecureString: an id, an ARN or an alias; absent means the AWS managed `alias/aws/ssm`. */
+  readonly KeyId?: string;
+}
+
+export interface ParameterCatalog {
+  /** `none` when no such parameter exists in the resource's account and region. */
+  describeParameter(resource: ParameterResource): TE.TaskEither<StorageError, O.Option<ParameterInfo>>;
+}

@@ -1,0 +1,184 @@
+/**
+ * Domain errors of the three SSM resource-policy operations, as `_tag`ged values named exactly as AWS names
+ * them, with the members the AWS model gives each one. Errors are returned, never thrown.
+ *
+ * @example
+ * import { resourcePolicyConflict } from '@ssm-policy/core';
+ * const e = resourcePolicyConflict();
+ * // e._tag === 'ResourcePolicyConflictException'
+ *
+ * @since 0.1.0
+ */
+
+// -------------------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------------------
+
+/** A model constraint was violated (rules V1–V5); common to every AWS JSON service. */
+export interface ValidationException {
+  readonly _tag: 'ValidationException';
+  readonly message: string;
+}
+
+/** The body is not a JSON object, or a member has the wrong JSON type (rule W4). */
+export interface SerializationException {
+  readonly _tag: 'SerializationException';
+  readonly message: string;
+}
+
+export interface ResourcePolicyInvalidParameterException {
+  readonly _tag: 'ResourcePolicyInvalidParameterException';
+  readonly message: string;
+  readonly ParameterNames: ReadonlyArray<string>;
+}
+
+export interface ResourcePolicyLimitExceededException {
+  readonly _tag: 'ResourcePolicyLimitExceededException';
+  readonly message: string;
+  readonly Limit: number;
+  readonly LimitType: string;
+}
+
+export interface ResourcePolicyConflictException {
+  readonly _tag: 'ResourcePolicyConflictException';
+  readonly message: string;
+}
+
+export interface ResourcePolicyNotFoundException {
+  readonly _tag: 'ResourcePolicyNotFoundException';
+  readonly message: string;
+}
+
+export interface ResourceNotFoundException {
+  readonly _tag: 'ResourceNotFoundException';
+  readonly message: string;
+}
+
+export interface MalformedResourcePolicyDocumentException {
+  readonly _tag: 'MalformedResourcePolicyDocumentException';
+  readonly message: string;
+}
+
+export interface InternalServerError {
+  readonly _tag: 'InternalServerError';
+  readonly message: string;
+}
+
+/** Every error of AWS's model for PutResourcePolicy, plus `ValidationException`. */
+export type PutResourcePolicyError =
+  | ValidationException
+  | ResourcePolicyInvalidParameterException
+  | ResourcePolicyLimitExceededException
+  | ResourcePolicyConflictException
+  | ResourcePolicyNotFoundException
+  | ResourceNotFoundException
+  | MalformedResourcePolicyDocumentException
+  | InternalServerError;
+
+/** Every error of AWS's model for GetResourcePolicies, plus `ValidationException`. */
+export type GetResourcePoliciesError =
+  | ValidationException
+  | ResourcePolicyInvalidParameterException
+  | ResourceNotFoundException
+  | InternalServerError;
+
+/** Every error of AWS's model for DeleteResourcePolicy, plus `ValidationException`. */
+export type DeleteResourcePolicyError =
+  | ValidationException
+  | ResourcePolicyInvalidParameterException
+  | ResourcePolicyConflictException
+  | ResourcePolicyNotFoundException
+  | ResourceNotFoundException
+  | MalformedResourcePolicyDocumentException
+  | InternalServerError;
+
+/** Any error a command can return. */
+export type ResourcePolicyError =
+  PutResourcePolicyError | GetResourcePoliciesError | DeleteResourcePolicyError;
+
+/** The tags of each operation's error union, as data: the wire layer and the tests read them. */
+export const PutResourcePolicyErrorTags = [
+  'ValidationException',
+  'ResourcePolicyInvalidParameterException',
+  'ResourcePolicyLimitExceededException',
+  'ResourcePolicyConflictException',
+  'ResourcePolicyNotFoundException',
+  'ResourceNotFoundException',
+  'MalformedResourcePolicyDocumentException',
+  'InternalServerError',
+] as const satisfies ReadonlyArray<PutResourcePolicyError['_tag']>;
+
+export const GetResourcePoliciesErrorTags = [
+  'ValidationException',
+  'ResourcePolicyInvalidParameterException',
+  'ResourceNotFoundException',
+  'InternalServerError',
+] as const satisfies ReadonlyArray<GetResourcePoliciesError['_tag']>;
+
+export const DeleteResourcePolicyErrorTags = [
+  'ValidationException',
+  'ResourcePolicyInvalidParameterException',
+  'ResourcePolicyConflictException',
+  'ResourcePolicyNotFoundException',
+  'ResourceNotFoundException',
+  'MalformedResourcePolicyDocumentException',
+  'InternalServerError',
+] as const satisfies ReadonlyArray<DeleteResourcePolicyError['_tag']>;
+
+// -------------------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------------------
+
+export const validationException = (message: string): ValidationException => ({
+  _tag: 'ValidationException',
+  message,
+});
+
+export const serializationException = (message: string): SerializationException => ({
+  _tag: 'SerializationException',
+  message,
+});
+
+export const resourcePolicyInvalidParameter = (
+  ParameterNames: ReadonlyArray<string>,
+  message: string,
+): ResourcePolicyInvalidParameterException => ({
+  _tag: 'ResourcePolicyInvalidParameterException',
+  message,
+  ParameterNames,
+});
+
+export const resourcePolicyLimitExceeded = (
+  Limit: number,
+  LimitType: string,
+  message: string,
+): ResourcePolicyLimitExceededException => ({
+  _tag: 'ResourcePolicyLimitExceededException',
+  message,
+  Limit,
+  LimitType,
+});
+
+export const resourcePolicyConflict = (
+  message = "The hash provided in the call doesn't match the stored hash.",
+): ResourcePolicyConflictException => ({ _tag: 'ResourcePolicyConflictException', message });
+
+export const resourcePolicyNotFound = (
+  message = 'No policies with the specified policy ID and hash could be found.',
+): ResourcePolicyNotFoundException => ({ _tag: 'ResourcePolicyNotFoundException', message });
+
+export const resourceNotFound = (
+  message = 'The specified parameter to be shared could not be found.',
+): ResourceNotFoundException => ({ _tag: 'ResourceNotFoundException', message });
+
+export const malformedResourcePolicyDocument = (
+  message = 'The specified policy document is malformed or invalid, or excessive PutResourcePolicy or DeleteResourcePolicy calls have been made.',
+): MalformedResourcePolicyDocumentException => ({
+  _tag: 'MalformedResourcePolicyDocumentException',
+  message,
+});
+
+export const internalServerError = (message = 'An internal error occurred.'): InternalServerError => ({
+  _tag: 'InternalServerError',
+  message,
+});

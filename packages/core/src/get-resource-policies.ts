@@ -1,0 +1,78 @@
+/**
+ * `GetResourcePolicies`: one page of a resource's policies in creation order (rule H8). The `NextToken`
+ * handed out wraps the store's cursor; a token that was not made for this resource is refused.
+ *
+ * @example
+ * import { getResourcePolicies, makeCaller } from '@ssm-policy/core';
+ * // const run = getResourcePolicies(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ * //   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', MaxResults: 10,
+ * // });
+ * // await run() is Right({ Policies: [...], NextToken?: '...' })
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type * as t from 'io-ts';
+import type { Caller } from './caller.js';
+import type { Dependencies } from './dependencies.js';
+import { resourcePolicyInvalidParameter, type GetResourcePoliciesError } from './errors.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
+import type { BehaviourProfile } from './profile.js';
+import type { ListPolicies, PolicyPage, ResourceKey } from './repository.js';
+import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
+import {
+  validateGetResourcePoliciesRequest,
+  type GetResourcePoliciesRequest,
+  type GetResourcePoliciesRequestShape,
+  type GetResourcePoliciesResponse,
+} from './requests.js';
+
+export type GetResourcePoliciesInput = t.TypeOf<typeof GetResourcePoliciesRequestShape>;
+
+/** H8: the store query for one page. */
+export const planGetResourcePolicies = (
+  request: GetResourcePoliciesRequest,
+  key: ResourceKey,
+  profile: BehaviourProfile,
+): E.Either<GetResourcePoliciesError, ListPolicies> => {
+  const limit = request.MaxResults ?? profile.defaultPageSize;
+  if (request.NextToken === undefined) return E.right({ resource: key, limit });
+  return E.map((cursor: string) => ({ resource: key, limit, cursor }))(
+    decodePageToken(key, request.NextToken),
+  );
+};
+
+/** H8, W2: the response of a page; the last page carries no `NextToken`. */
+export const pageResponse = (key: ResourceKey, page: PolicyPage): GetResourcePoliciesResponse => {
+  const Policies = page.policies.map(({ PolicyId, PolicyHash, Policy }) => ({
+    PolicyId,
+    PolicyHash,
+    Policy,
+  }));
+  return page.cursor === undefined
+    ? { Policies }
+    : { Policies, NextToken: encodePageToken(key, page.cursor) };
+};
+
+export const getResourcePolicies =
+  (deps: Dependencies) =>
+  (
+    caller: Caller,
+    input: GetResourcePoliciesInput,
+  ): TE.TaskEither<GetResourcePoliciesError, GetResourcePoliciesResponse> =>
+  async () => {
+    const request = validateGetResourcePoliciesRequest(input);
+    if (E.isLeft(request)) return request;
+    const target = await resolveResource(deps, caller, request.right.ResourceArn)();
+    if (E.isLeft(target)) return target;
+    const query = planGetResourcePolicies(request.right, target.right.key, deps.profile);
+    if (E.isLeft(query)) return query;
+    const page = await callPort(deps.repository.list(query.right));
+    if (E.isRight(page)) return E.right(pageResponse(target.right.key, page.right));
+    return E.left(
+      page.left._tag === 'StorageError'
+        ? toInternalServerError(page.left)
+        : resourcePolicyInvalidParameter(['NextToken'], 'The NextToken is not valid for this resource.'),
+    );
+  };

@@ -1,0 +1,158 @@
+/**
+ * `@ssm-policy/core`: the rules of AWS Systems Manager resource policies as pure functions over ports.
+ *
+ * @example
+ * import { makeCommands, bindCaller, makeCaller, defaultProfile, seededIdSource } from '@ssm-policy/core';
+ * // const service = bindCaller(
+ * //   makeCommands({ repository, catalog, ids: seededIdSource(1), profile: defaultProfile }),
+ * //   makeCaller({ account: '123456789012', region: 'us-east-1' }),
+ * // );
+ *
+ * @since 0.1.0
+ */
+export {
+  formatResourceArn,
+  parameterArn,
+  parseResourceArn,
+  type OpsItemGroupResource,
+  type ParameterResource,
+  type PolicyResource,
+} from './arn.js';
+export { makeCaller, partitionOfRegion, type Caller } from './caller.js';
+export type { ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
+export { deleteResourcePolicy, type DeleteResourcePolicyInput } from './delete-resource-policy.js';
+export type { Dependencies } from './dependencies.js';
+export {
+  DeleteResourcePolicyErrorTags,
+  GetResourcePoliciesErrorTags,
+  PutResourcePolicyErrorTags,
+  internalServerError,
+  malformedResourcePolicyDocument,
+  resourceNotFound,
+  resourcePolicyConflict,
+  resourcePolicyInvalidParameter,
+  resourcePolicyLimitExceeded,
+  resourcePolicyNotFound,
+  serializationException,
+  validationException,
+  type DeleteResourcePolicyError,
+  type GetResourcePoliciesError,
+  type InternalServerError,
+  type MalformedResourcePolicyDocumentException,
+  type PutResourcePolicyError,
+  type ResourceNotFoundException,
+  type ResourcePolicyConflictException,
+  type ResourcePolicyError,
+  type ResourcePolicyInvalidParameterException,
+  type ResourcePolicyLimitExceededException,
+  type ResourcePolicyNotFoundException,
+  type SerializationException,
+  type ValidationException,
+} from './errors.js';
+export {
+  getResourcePolicies,
+  pageResponse,
+  planGetResourcePolicies,
+  type GetResourcePoliciesInput,
+} from './get-resource-policies.js';
+export { sha256Hex, utf8Length } from './hash.js';
+export { randomIdSource, seededIdSource, type IdSource } from './ids.js';
+export { decodePageToken, encodePageToken } from './page-token.js';
+export {
+  MAX_POLICY_BYTES,
+  checkPolicyActions,
+  checkPolicyDocument,
+  checkPolicyResources,
+  checkPolicySize,
+  parsePolicyDocument,
+  type PolicyDocument,
+  type PolicyStatement,
+} from './policy-document.js';
+export { nextPolicyHash } from './policy-hash.js';
+export {
+  addPolicy,
+  emptyPolicySet,
+  pagePolicies,
+  removePolicy,
+  replacePolicy,
+  type PolicyEntry,
+  type PolicySet,
+  type PolicySetPage,
+} from './policy-set.js';
+export {
+  defaultProfile,
+  makeProfile,
+  type BehaviourProfile,
+  type HashStrategy,
+  type ParameterRejection,
+} from './profile.js';
+export {
+  OPS_ITEM_GROUP_POLICY_LIMIT,
+  checkPolicyIdentity,
+  explainConditionFailure,
+  explainRefusedWrite,
+  planPutResourcePolicy,
+  policyLimitOf,
+  putResourcePolicy,
+  type PutPlan,
+  type PutResourcePolicyInput,
+} from './put-resource-policy.js';
+export {
+  cursorInvalid,
+  hashMismatch,
+  policyLimitReached,
+  policyMissing,
+  storageError,
+  type CreatePolicy,
+  type CursorInvalid,
+  type DeletePolicy,
+  type HashMismatch,
+  type ListPolicies,
+  type PolicyLimitReached,
+  type PolicyMissing,
+  type PolicyPage,
+  type PolicyRepository,
+  type RepositoryCapabilities,
+  type ResourceKey,
+  type StorageError,
+  type StoredPolicy,
+  type UpdatePolicy,
+} from './repository.js';
+export {
+  DeleteResourcePolicyRequestShape,
+  DeleteResourcePolicyResponse,
+  GetResourcePoliciesRequestShape,
+  GetResourcePoliciesResponse,
+  GetResourcePoliciesResponseEntry,
+  POLICY_PATTERN_SOURCE,
+  PutResourcePolicyRequestShape,
+  PutResourcePolicyResponse,
+  decodeDeleteResourcePolicyRequest,
+  decodeGetResourcePoliciesRequest,
+  decodePutResourcePolicyRequest,
+  validateDeleteResourcePolicyRequest,
+  validateGetResourcePoliciesRequest,
+  validatePutResourcePolicyRequest,
+  type DeleteResourcePolicyRequest,
+  type GetResourcePoliciesRequest,
+  type PutResourcePolicyRequest,
+} from './requests.js';
+export {
+  callPort,
+  resolveResource,
+  resolveResourceArn,
+  toInternalServerError,
+  type ResolvedResource,
+} from './resolve-resource.js';
+export {
+  checkOwnership,
+  checkParameterEligibility,
+  checkParameterExists,
+  isAwsManagedKey,
+} from './resource-rules.js';
+export {
+  bindCaller,
+  makeCommands,
+  type ResourcePolicyCommands,
+  type ResourcePolicyService,
+} from './service.js';

@@ -1,0 +1,94 @@
+/**
+ * The behaviour profile: every rule that AWS does not publish (tagged [U] in the rulebook) is a named option
+ * here, with the rulebook's default. Commands receive a profile; nothing reads one from a global, so an
+ * embedder can match what the real service is later observed to do without forking.
+ *
+ * @example
+ * import { defaultProfile, makeProfile } from '@ssm-policy/core';
+ * const contentHashed = makeProfile({ hashStrategy: 'content' });
+ * // every other option keeps its default: contentHashed.defaultPageSize === defaultProfile.defaultPageSize
+ *
+ * @since 0.1.0
+ */
+
+/** How a new `PolicyHash` is made (rule H6). */
+export type HashStrategy =
+  /** sha256 of (PolicyId, previous hash, text): a new hash on every update, even of unchanged text. */
+  | 'versioned'
+  /** sha256 of the text alone: putting A → B → A brings back A's hash. */
+  | 'content';
+
+/** The codes a profile may choose for a rejected parameter (rules R5, R6). */
+export type ParameterRejection =
+  'ResourcePolicyInvalidParameterException' | 'MalformedResourcePolicyDocumentException';
+
+export interface BehaviourProfile {
+  /** R3/R8: refuse an ARN whose partition, region or account is not the caller's. */
+  readonly requireOwnership: boolean;
+  /** R5: refuse a parameter that is not in the Advanced tier, with this error (or allow it: `false`). */
+  readonly standardTierParameter: ParameterRejection | false;
+  /** R6: refuse a SecureString whose key is AWS managed, with this error (or allow it: `false`). */
+  readonly awsManagedKeySecureString: ParameterRejection | false;
+  /** P1: `LimitType` of the size limit. */
+  readonly policySizeLimitType: string;
+  /** H9: `LimitType` of the count limit. */
+  readonly policyCountLimitType: string;
+  /** H9: most policies on one parameter; `undefined` for no limit. The OpsItemGroup limit of 1 is AWS's. */
+  readonly maxPoliciesPerParameter: number | undefined;
+  /** H6 */
+  readonly hashStrategy: HashStrategy;
+  /** H8: `MaxResults` when the request has none. */
+  readonly defaultPageSize: number;
+  /** H2: refuse a `PolicyHash` without a `PolicyId` (or ignore the hash and create: `false`). */
+  readonly hashWithoutIdIsInvalid: boolean;
+  /** P3: the statement elements that must be present. */
+  readonly requiredStatementElements: ReadonlyArray<'Effect' | 'Principal' | 'Action' | 'Resource'>;
+  /** P4: actions a parameter policy may grant (compared case-insensitively, as IAM does). */
+  readonly parameterActions: ReadonlyArray<string>;
+  /** P5: actions an OpsItemGroup policy may grant. */
+  readonly opsItemGroupActions: ReadonlyArray<string>;
+  /** P6: every `Resource` of a statement must be the target (or, for an OpsItemGroup, its `opsitem/*`). */
+  readonly resourceMustNameTarget: boolean;
+  /** R7: deleting a parameter deletes its policies. */
+  readonly parameterDeletionDropsPolicies: boolean;
+  /** W6: check SigV4 signatures (the server reads this; the core does not sign anything). */
+  readonly verifySignatures: boolean;
+}
+
+export const defaultProfile: BehaviourProfile = {
+  requireOwnership: true,
+  standardTierParameter: 'ResourcePolicyInvalidParameterException',
+  awsManagedKeySecureString: 'ResourcePolicyInvalidParameterException',
+  policySizeLimitType: 'PolicySize',
+  policyCountLimitType: 'PolicyCount',
+  maxPoliciesPerParameter: undefined,
+  hashStrategy: 'versioned',
+  defaultPageSize: 50,
+  hashWithoutIdIsInvalid: true,
+  requiredStatementElements: ['Effect', 'Principal', 'Action', 'Resource'],
+  parameterActions: [
+    'ssm:GetParameter',
+    'ssm:GetParameters',
+    'ssm:DescribeParameters',
+    'ssm:GetParameterHistory',
+  ],
+  opsItemGroupActions: [
+    'ssm:CreateOpsItem',
+    'ssm:AddTagsToResource',
+    'ssm:GetOpsItem',
+    'ssm:UpdateOpsItem',
+    'ssm:DescribeOpsItems',
+    'ssm:ListOpsItemEvents',
+    'ssm:ListOpsItemRelatedItems',
+    'ssm:GetOpsSummary',
+  ],
+  resourceMustNameTarget: true,
+  parameterDeletionDropsPolicies: true,
+  verifySignatures: false,
+};
+
+/** A profile with some options changed and the rest at their defaults. */
+export const makeProfile = (overrides: Partial<BehaviourProfile>): BehaviourProfile => ({
+  ...defaultProfile,
+  ...overrides,
+});

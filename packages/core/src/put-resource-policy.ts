@@ -1,0 +1,198 @@
+/**
+ * `PutResourcePolicy`: creates a policy (no `PolicyId`) or replaces one (its `PolicyId` and current
+ * `PolicyHash`). The rules are decided by the pure functions below, in the order of rule O1; the store only
+ * performs the conditional write the plan asks for.
+ *
+ * @example
+ * import { putResourcePolicy, makeCaller } from '@ssm-policy/core';
+ * // const run = putResourcePolicy(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ * //   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default',
+ * //   Policy: '{"Version":"2012-10-17","Statement":[...]}',
+ * // });
+ * // await run() is Right({ PolicyId, PolicyHash }) or Left(PutResourcePolicyError)
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { PolicyResource } from './arn.js';
+import type { Caller } from './caller.js';
+import type { ParameterInfo } from './catalog.js';
+import type { Dependencies } from './dependencies.js';
+import {
+  resourcePolicyConflict,
+  resourcePolicyInvalidParameter,
+  resourcePolicyLimitExceeded,
+  resourcePolicyNotFound,
+  type PutResourcePolicyError,
+  type ResourcePolicyConflictException,
+  type ResourcePolicyInvalidParameterException,
+  type ResourcePolicyLimitExceededException,
+  type ResourcePolicyNotFoundException,
+} from './errors.js';
+import type { IdSource } from './ids.js';
+import { checkPolicyDocument } from './policy-document.js';
+import { nextPolicyHash } from './policy-hash.js';
+import type { BehaviourProfile } from './profile.js';
+import type {
+  CreatePolicy,
+  HashMismatch,
+  PolicyLimitReached,
+  PolicyMissing,
+  UpdatePolicy,
+} from './repository.js';
+import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
+import {
+  validatePutResourcePolicyRequest,
+  type PutResourcePolicyRequest,
+  type PutResourcePolicyRequestShape,
+  type PutResourcePolicyResponse,
+} from './requests.js';
+import { checkParameterEligibility } from './resource-rules.js';
+import type * as t from 'io-ts';
+
+// -------------------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------------------
+
+/** A request as it arrives: members may be absent or null until validation (V1, V2). */
+export type PutResourcePolicyInput = t.TypeOf<typeof PutResourcePolicyRequestShape>;
+
+/** What a valid Put does to the store. */
+export type PutPlan =
+  | { readonly _tag: 'Create'; readonly write: CreatePolicy }
+  | { readonly _tag: 'Update'; readonly write: UpdatePolicy };
+
+/** The OpsItemGroup limit of one policy is AWS's (H9); a parameter's comes from the profile. */
+export const OPS_ITEM_GROUP_POLICY_LIMIT = 1;
+
+export const policyLimitOf = (resource: PolicyResource, profile: BehaviourProfile): number | undefined =>
+  resource._tag === 'OpsItemGroup' ? OPS_ITEM_GROUP_POLICY_LIMIT : profile.maxPoliciesPerParameter;
+
+// -------------------------------------------------------------------------------------------------
+// decisions (pure)
+// -------------------------------------------------------------------------------------------------
+
+/** H2, H3: an update names both the id and the hash; a create names neither. */
+export const checkPolicyIdentity = (
+  request: PutResourcePolicyRequest,
+  profile: BehaviourProfile,
+): E.Either<
+  ResourcePolicyInvalidParameterException,
+  { PolicyId: string; PolicyHash: string } | undefined
+> => {
+  const { PolicyId, PolicyHash } = request;
+  if (PolicyId === undefined) {
+    return PolicyHash !== undefined && profile.hashWithoutIdIsInvalid
+      ? E.left(
+          resourcePolicyInvalidParameter(
+            ['PolicyId'],
+            'A PolicyHash was given without the PolicyId it belongs to.',
+          ),
+        )
+      : E.right(undefined);
+  }
+  return PolicyHash === undefined
+    ? E.left(
+        resourcePolicyInvalidParameter(
+          ['PolicyHash'],
+          'You must provide this hash when updating or deleting a policy.',
+        ),
+      )
+    : E.right({ PolicyId, PolicyHash });
+};
+
+/**
+ * R5, R6, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
+ * `ids` is asked for a new `PolicyId` only when the plan is a create.
+ */
+export const planPutResourcePolicy = (
+  request: PutResourcePolicyRequest,
+  target: { readonly resource: PolicyResource; readonly key: string; readonly parameter?: ParameterInfo },
+  profile: BehaviourProfile,
+  ids: IdSource,
+): E.Either<PutResourcePolicyError, PutPlan> => {
+  if (target.parameter !== undefined) {
+    const eligible = checkParameterEligibility(target.parameter, profile);
+    if (E.isLeft(eligible)) return eligible;
+  }
+  const document = checkPolicyDocument(request.Policy, target.resource, profile);
+  if (E.isLeft(document)) return document;
+  const identity = checkPolicyIdentity(request, profile);
+  if (E.isLeft(identity)) return identity;
+  const Policy = request.Policy;
+  if (identity.right === undefined) {
+    const PolicyId = ids.newPolicyId();
+    return E.right({
+      _tag: 'Create',
+      write: {
+        resource: target.key,
+        Policy,
+        proposed: { PolicyId, PolicyHash: nextPolicyHash(profile.hashStrategy, PolicyId, undefined, Policy) },
+        maxPolicies: policyLimitOf(target.resource, profile),
+      },
+    });
+  }
+  const { PolicyId, PolicyHash } = identity.right;
+  return E.right({
+    _tag: 'Update',
+    write: {
+      resource: target.key,
+      PolicyId,
+      expectedHash: PolicyHash,
+      Policy,
+      proposedHash: nextPolicyHash(profile.hashStrategy, PolicyId, PolicyHash, Policy),
+    },
+  });
+};
+
+/** H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it. */
+export const explainConditionFailure = (
+  refusal: PolicyMissing | HashMismatch,
+): ResourcePolicyNotFoundException | ResourcePolicyConflictException =>
+  refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : resourcePolicyConflict();
+
+/** H4, H5, H9: a refused conditional write as the caller sees it. */
+export const explainRefusedWrite = (
+  refusal: PolicyLimitReached | PolicyMissing | HashMismatch,
+  profile: BehaviourProfile,
+):
+  ResourcePolicyLimitExceededException | ResourcePolicyNotFoundException | ResourcePolicyConflictException =>
+  refusal._tag === 'PolicyLimitReached'
+    ? resourcePolicyLimitExceeded(
+        refusal.limit,
+        profile.policyCountLimitType,
+        `The resource already has the maximum of ${refusal.limit} ${refusal.limit === 1 ? 'policy' : 'policies'}.`,
+      )
+    : explainConditionFailure(refusal);
+
+// -------------------------------------------------------------------------------------------------
+// command
+// -------------------------------------------------------------------------------------------------
+
+export const putResourcePolicy =
+  (deps: Dependencies) =>
+  (
+    caller: Caller,
+    input: PutResourcePolicyInput,
+  ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse> =>
+  async () => {
+    const request = validatePutResourcePolicyRequest(input);
+    if (E.isLeft(request)) return request;
+    const target = await resolveResource(deps, caller, request.right.ResourceArn)();
+    if (E.isLeft(target)) return target;
+    const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids);
+    if (E.isLeft(plan)) return plan;
+    const written =
+      plan.right._tag === 'Create'
+        ? await callPort(deps.repository.create(plan.right.write))
+        : await callPort(deps.repository.update(plan.right.write));
+    if (E.isRight(written))
+      return E.right({ PolicyId: written.right.PolicyId, PolicyHash: written.right.PolicyHash });
+    const refusal = written.left;
+    return E.left(
+      refusal._tag === 'StorageError'
+        ? toInternalServerError(refusal)
+        : explainRefusedWrite(refusal, deps.profile),
+    );
+  };

@@ -1,0 +1,133 @@
+/**
+ * The `PolicyRepository` port: what a store must do, each operation atomically. The core decides every rule
+ * of the rulebook; a store only keeps policies and performs these conditional writes. Two kinds of store fit:
+ *
+ * - a store that keeps what it is given (memory, DynamoDB): it stores the `proposed` id and hash;
+ * - a remote service that assigns its own ids and hashes (the real SSM): it declares
+ *   `capabilities.assignsIdentity` and returns what the service assigned. The core always answers with what the
+ *   store returns.
+ *
+ * @example
+ * import type { PolicyRepository } from '@ssm-policy/core';
+ * declare const repo: PolicyRepository;
+ * const run = repo.list({ resource: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', limit: 50 });
+ * // await run() is Right({ policies: [...], cursor?: '...' }) or Left(StorageError | CursorInvalid)
+ *
+ * @since 0.1.0
+ */
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+
+// -------------------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------------------
+
+/** Stores key policies by the resource's canonical ARN (`formatResourceArn`). */
+export type ResourceKey = string;
+
+/** A policy as stored and as returned by `GetResourcePolicies`. `Policy` is kept byte for byte (P7). */
+export interface StoredPolicy {
+  readonly PolicyId: string;
+  readonly PolicyHash: string;
+  readonly Policy: string;
+}
+
+export interface RepositoryCapabilities {
+  /** The store assigns `PolicyId` and `PolicyHash` itself and ignores the proposed ones (the real SSM). */
+  readonly assignsIdentity: boolean;
+}
+
+// -------------------------------------------------------------------------------------------------
+// errors
+// -------------------------------------------------------------------------------------------------
+
+/** The store failed (I/O, throttling, a timeout). Commands answer `InternalServerError`. */
+export interface StorageError {
+  readonly _tag: 'StorageError';
+  readonly message: string;
+  readonly cause?: unknown;
+}
+
+/** `create` found `maxPolicies` policies on the resource already. */
+export interface PolicyLimitReached {
+  readonly _tag: 'PolicyLimitReached';
+  readonly limit: number;
+}
+
+/** The resource has no policy with that id. */
+export interface PolicyMissing {
+  readonly _tag: 'PolicyMissing';
+}
+
+/** The policy exists but its current hash is not the expected one. */
+export interface HashMismatch {
+  readonly _tag: 'HashMismatch';
+}
+
+/** The cursor was not made by this store for this resource. */
+export interface CursorInvalid {
+  readonly _tag: 'CursorInvalid';
+}
+
+export const storageError = (message: string, cause?: unknown): StorageError =>
+  cause === undefined ? { _tag: 'StorageError', message } : { _tag: 'StorageError', message, cause };
+export const policyLimitReached = (limit: number): PolicyLimitReached => ({
+  _tag: 'PolicyLimitReached',
+  limit,
+});
+export const policyMissing: PolicyMissing = { _tag: 'PolicyMissing' };
+export const hashMismatch: HashMismatch = { _tag: 'HashMismatch' };
+export const cursorInvalid: CursorInvalid = { _tag: 'CursorInvalid' };
+
+// -------------------------------------------------------------------------------------------------
+// port
+// -------------------------------------------------------------------------------------------------
+
+export interface CreatePolicy {
+  readonly resource: ResourceKey;
+  readonly Policy: string;
+  /** The id and hash the core chose; a store that assigns its own ignores them. */
+  readonly proposed: { readonly PolicyId: string; readonly PolicyHash: string };
+  /** Refuse the create when the resource already holds this many policies; `undefined` for no limit. */
+  readonly maxPolicies: number | undefined;
+}
+
+export interface UpdatePolicy {
+  readonly resource: ResourceKey;
+  readonly PolicyId: string;
+  /** Compare-and-set: write only while the stored hash equals this one. */
+  readonly expectedHash: string;
+  readonly Policy: string;
+  /** The hash the core chose for the new version; a store that assigns its own ignores it. */
+  readonly proposedHash: string;
+}
+
+export interface DeletePolicy {
+  readonly resource: ResourceKey;
+  readonly PolicyId: string;
+  readonly expectedHash: string;
+}
+
+export interface ListPolicies {
+  readonly resource: ResourceKey;
+  /** Where the previous page stopped, as this store returned it; absent for the first page. */
+  readonly cursor?: string;
+  /** At most this many policies (1 or more). */
+  readonly limit: number;
+}
+
+export interface PolicyPage {
+  /** In creation order; an update keeps a policy's place. */
+  readonly policies: ReadonlyArray<StoredPolicy>;
+  /** Present while more policies may follow. */
+  readonly cursor?: string;
+}
+
+export interface PolicyRepository {
+  readonly capabilities: RepositoryCapabilities;
+  create(input: CreatePolicy): TE.TaskEither<StorageError | PolicyLimitReached, StoredPolicy>;
+  update(input: UpdatePolicy): TE.TaskEither<StorageError | PolicyMissing | HashMismatch, StoredPolicy>;
+  delete(input: DeletePolicy): TE.TaskEither<StorageError | PolicyMissing | HashMismatch, void>;
+  list(input: ListPolicies): TE.TaskEither<StorageError | CursorInvalid, PolicyPage>;
+  /** Remove every policy of a resource (rule R7); no error when it has none. */
+  dropResource(resource: ResourceKey): TE.TaskEither<StorageError, void>;
+}

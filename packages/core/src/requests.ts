@@ -1,0 +1,229 @@
+/**
+ * Requests and responses of the three operations: io-ts codecs for their shapes (rule W4: a body of the wrong
+ * shape is a `SerializationException`) and the model's constraints (rules V1–V5: a `ValidationException` that
+ * lists every violation in one message, in AWS's words).
+ *
+ * @example
+ * import { decodePutResourcePolicyRequest } from '@ssm-policy/core';
+ * decodePutResourcePolicyRequest({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' });
+ * // Left({ _tag: 'ValidationException',
+ * //        message: "1 validation error detected: Value null at 'policy' failed to satisfy constraint: Member must not be null" })
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import {
+  serializationException,
+  validationException,
+  type SerializationException,
+  type ValidationException,
+} from './errors.js';
+
+// -------------------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------------------
+
+/** JSON `null` counts as an absent member, as AWS's JSON protocol reads it. */
+const optional = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
+
+export const PutResourcePolicyRequestShape = t.partial({
+  ResourceArn: optional(t.string),
+  Policy: optional(t.string),
+  PolicyId: optional(t.string),
+  PolicyHash: optional(t.string),
+});
+
+export const GetResourcePoliciesRequestShape = t.partial({
+  ResourceArn: optional(t.string),
+  NextToken: optional(t.string),
+  MaxResults: optional(t.Int),
+});
+
+export const DeleteResourcePolicyRequestShape = t.partial({
+  ResourceArn: optional(t.string),
+  PolicyId: optional(t.string),
+  PolicyHash: optional(t.string),
+});
+
+export interface PutResourcePolicyRequest {
+  readonly ResourceArn: string;
+  readonly Policy: string;
+  readonly PolicyId?: string;
+  readonly PolicyHash?: string;
+}
+
+export interface GetResourcePoliciesRequest {
+  readonly ResourceArn: string;
+  readonly NextToken?: string;
+  readonly MaxResults?: number;
+}
+
+export interface DeleteResourcePolicyRequest {
+  readonly ResourceArn: string;
+  readonly PolicyId: string;
+  readonly PolicyHash: string;
+}
+
+export const PutResourcePolicyResponse = t.type({ PolicyId: t.string, PolicyHash: t.string });
+export type PutResourcePolicyResponse = t.TypeOf<typeof PutResourcePolicyResponse>;
+
+export const GetResourcePoliciesResponseEntry = t.type({
+  PolicyId: t.string,
+  PolicyHash: t.string,
+  Policy: t.string,
+});
+export type GetResourcePoliciesResponseEntry = t.TypeOf<typeof GetResourcePoliciesResponseEntry>;
+
+export const GetResourcePoliciesResponse = t.intersection([
+  t.type({ Policies: t.array(GetResourcePoliciesResponseEntry) }),
+  t.partial({ NextToken: t.string }),
+]);
+export type GetResourcePoliciesResponse = t.TypeOf<typeof GetResourcePoliciesResponse>;
+
+export const DeleteResourcePolicyResponse = t.type({});
+export type DeleteResourcePolicyResponse = t.TypeOf<typeof DeleteResourcePolicyResponse>;
+
+// -------------------------------------------------------------------------------------------------
+// constraints (V1–V5)
+// -------------------------------------------------------------------------------------------------
+
+/** The model's pattern for `Policy`, matched against the whole string as Java's `matches` does. */
+export const POLICY_PATTERN_SOURCE = '^(?!\\s*$).+';
+// Java's \s is ASCII whitespace and its '.' stops at these line terminators.
+const POLICY_PATTERN = /^(?![ \t\n\v\f\r]*$)[^\n\r\u0085\u2028\u2029]+$/;
+
+const quote = (v: string | number | null | undefined): string =>
+  v === null || v === undefined ? 'null' : `'${String(v)}'`;
+
+const violation = (value: string | number | null | undefined, member: string, constraint: string): string =>
+  `Value ${quote(value)} at '${member}' failed to satisfy constraint: ${constraint}`;
+
+const required = (value: unknown, member: string): string[] =>
+  value === undefined || value === null ? [violation(null, member, 'Member must not be null')] : [];
+
+const length = (value: string | null | undefined, member: string, min: number, max: number): string[] => {
+  if (value === undefined || value === null) return [];
+  if (value.length < min)
+    return [violation(value, member, `Member must have length greater than or equal to ${min}`)];
+  if (value.length > max)
+    return [violation(value, member, `Member must have length less than or equal to ${max}`)];
+  return [];
+};
+
+const range = (value: number | null | undefined, member: string, min: number, max: number): string[] => {
+  if (value === undefined || value === null) return [];
+  if (value < min)
+    return [violation(value, member, `Member must have value greater than or equal to ${min}`)];
+  if (value > max) return [violation(value, member, `Member must have value less than or equal to ${max}`)];
+  return [];
+};
+
+const pattern = (value: string | null | undefined, member: string): string[] =>
+  value === undefined || value === null || POLICY_PATTERN.test(value)
+    ? []
+    : [violation(value, member, `Member must satisfy regular expression pattern: ${POLICY_PATTERN_SOURCE}`)];
+
+/** Rule V5: every violation in one message. */
+const report = (violations: string[]): ValidationException | undefined =>
+  violations.length === 0
+    ? undefined
+    : validationException(
+        `${violations.length} validation error${violations.length === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
+      );
+
+/** Input of the validators: the shapes, where members may still be absent or null. */
+type Loose<A> = { readonly [K in keyof A]?: A[K] | null | undefined };
+
+/**
+ * Keeps the model's members only (unknown members are ignored, rule W5) and drops absent and null ones, so that
+ * typed requests never carry `undefined` or `null`.
+ */
+const pick = <A extends object>(input: Loose<A>, members: ReadonlyArray<keyof A>): A => {
+  const out: Partial<Record<keyof A, unknown>> = {};
+  for (const m of members) {
+    const v = input[m];
+    if (v !== undefined && v !== null) out[m] = v;
+  }
+  return out as A;
+};
+
+/** Rules V1, V2. */
+export const validatePutResourcePolicyRequest = (
+  input: Loose<PutResourcePolicyRequest>,
+): E.Either<ValidationException, PutResourcePolicyRequest> => {
+  const error = report([
+    ...required(input.ResourceArn, 'resourceArn'),
+    ...length(input.ResourceArn, 'resourceArn', 20, 2048),
+    ...required(input.Policy, 'policy'),
+    ...pattern(input.Policy, 'policy'),
+  ]);
+  return error
+    ? E.left(error)
+    : E.right(pick<PutResourcePolicyRequest>(input, ['ResourceArn', 'Policy', 'PolicyId', 'PolicyHash']));
+};
+
+/** Rules V1, V3. */
+export const validateGetResourcePoliciesRequest = (
+  input: Loose<GetResourcePoliciesRequest>,
+): E.Either<ValidationException, GetResourcePoliciesRequest> => {
+  const error = report([
+    ...required(input.ResourceArn, 'resourceArn'),
+    ...length(input.ResourceArn, 'resourceArn', 20, 2048),
+    ...range(input.MaxResults, 'maxResults', 1, 50),
+  ]);
+  return error
+    ? E.left(error)
+    : E.right(pick<GetResourcePoliciesRequest>(input, ['ResourceArn', 'NextToken', 'MaxResults']));
+};
+
+/** Rules V1, V4. */
+export const validateDeleteResourcePolicyRequest = (
+  input: Loose<DeleteResourcePolicyRequest>,
+): E.Either<ValidationException, DeleteResourcePolicyRequest> => {
+  const error = report([
+    ...required(input.ResourceArn, 'resourceArn'),
+    ...length(input.ResourceArn, 'resourceArn', 20, 2048),
+    ...required(input.PolicyId, 'policyId'),
+    ...required(input.PolicyHash, 'policyHash'),
+  ]);
+  return error
+    ? E.left(error)
+    : E.right(pick<DeleteResourcePolicyRequest>(input, ['ResourceArn', 'PolicyId', 'PolicyHash']));
+};
+
+// -------------------------------------------------------------------------------------------------
+// decoders: unknown JSON → request
+// -------------------------------------------------------------------------------------------------
+
+const shapeOf =
+  <A>(codec: t.Decoder<unknown, A>, operation: string) =>
+  (input: unknown): E.Either<SerializationException, A> => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return E.left(serializationException(`The ${operation} request body must be a JSON object.`));
+    }
+    const decoded = codec.decode(input);
+    if (E.isRight(decoded)) return decoded;
+    const member = decoded.left[0]?.context.find((c) => c.key !== '')?.key ?? 'body';
+    return E.left(serializationException(`${member} of ${operation} has the wrong JSON type.`));
+  };
+
+const decodePutShape = shapeOf(PutResourcePolicyRequestShape, 'PutResourcePolicy');
+const decodeGetShape = shapeOf(GetResourcePoliciesRequestShape, 'GetResourcePolicies');
+const decodeDeleteShape = shapeOf(DeleteResourcePolicyRequestShape, 'DeleteResourcePolicy');
+
+/** Any JSON value → a request, a `SerializationException` (W4) or a `ValidationException` (V1–V5). Never throws. */
+export const decodePutResourcePolicyRequest = (
+  input: unknown,
+): E.Either<SerializationException | ValidationException, PutResourcePolicyRequest> =>
+  E.flatMap(decodePutShape(input), (shape) => validatePutResourcePolicyRequest(shape));
+
+export const decodeGetResourcePoliciesRequest = (
+  input: unknown,
+): E.Either<SerializationException | ValidationException, GetResourcePoliciesRequest> =>
+  E.flatMap(decodeGetShape(input), (shape) => validateGetResourcePoliciesRequest(shape));
+
+export const decodeDeleteResourcePolicyRequest = (
+  input: unknown,
+): E.Either<SerializationException | ValidationException, DeleteResourcePolicyRequest> =>
+  E.flatMap(decodeDeleteShape(input), (shape) => validateDeleteResourcePolicyRequest(shape));

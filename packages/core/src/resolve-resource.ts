@@ -1,0 +1,79 @@
+/**
+ * The resource steps every command shares, in the order of rule O1: the ARN's form and type (R1, R2), the
+ * caller's ownership (R3), and for a parameter its existence in the catalog (R4).
+ *
+ * @example
+ * import { resolveResource } from '@ssm-policy/core';
+ * // const run = resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
+ * // await run() is Right({ resource, key, parameter }) or Left(one of the errors of R1–R4, or InternalServerError)
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { formatResourceArn, parseResourceArn, type PolicyResource } from './arn.js';
+import type { Caller } from './caller.js';
+import type { ParameterInfo } from './catalog.js';
+import type { Dependencies } from './dependencies.js';
+import {
+  internalServerError,
+  type InternalServerError,
+  type ResourceNotFoundException,
+  type ResourcePolicyInvalidParameterException,
+} from './errors.js';
+import { storageError, type ResourceKey, type StorageError } from './repository.js';
+import { checkOwnership, checkParameterExists } from './resource-rules.js';
+
+export interface ResolvedResource {
+  readonly resource: PolicyResource;
+  /** The canonical ARN: the key stores use. */
+  readonly key: ResourceKey;
+  /** The catalog's facts, for a parameter. */
+  readonly parameter?: ParameterInfo;
+}
+
+/** A storage failure as the caller sees it. */
+export const toInternalServerError = (e: StorageError): InternalServerError => internalServerError(e.message);
+
+/**
+ * Runs a port call so that nothing escapes a command: a port that throws or rejects instead of returning a
+ * `Left` counts as a storage failure.
+ */
+export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Either<E | StorageError, A>> => {
+  try {
+    return await task();
+  } catch (cause) {
+    return E.left(storageError(cause instanceof Error ? cause.message : 'The store failed.', cause));
+  }
+};
+
+/** R1, R2, R3: pure. */
+export const resolveResourceArn = (
+  arn: string,
+  caller: Caller,
+  deps: Pick<Dependencies, 'profile'>,
+): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> =>
+  E.flatMap(parseResourceArn(arn), (r) => checkOwnership(r, caller, deps.profile));
+
+/** R1–R4. */
+export const resolveResource = (
+  deps: Dependencies,
+  caller: Caller,
+  arn: string,
+): TE.TaskEither<
+  ResourcePolicyInvalidParameterException | ResourceNotFoundException | InternalServerError,
+  ResolvedResource
+> => {
+  const resolved = resolveResourceArn(arn, caller, deps);
+  if (E.isLeft(resolved)) return TE.left(resolved.left);
+  const resource = resolved.right;
+  const key = formatResourceArn(resource);
+  if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key });
+  return async () => {
+    const found = await callPort(deps.catalog.describeParameter(resource));
+    if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
+    return E.map((parameter: ParameterInfo) => ({ resource, key, parameter }))(
+      checkParameterExists(found.right),
+    );
+  };
+};

@@ -1,0 +1,68 @@
+/**
+ * The three commands wired to their dependencies, under AWS's operation names. `makeCommands` takes the
+ * caller per call (a server learns it from each request's signature); `bindCaller` fixes one caller, which
+ * gives the `ResourcePolicyService` shape that the conformance kit drives and that an SDK client also offers.
+ *
+ * @example
+ * import { makeCommands, bindCaller, makeCaller } from '@ssm-policy/core';
+ * // const service = bindCaller(makeCommands(deps), makeCaller({ account: '123456789012', region: 'us-east-1' }));
+ * // await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })();
+ *
+ * @since 0.1.0
+ */
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { Caller } from './caller.js';
+import { deleteResourcePolicy, type DeleteResourcePolicyInput } from './delete-resource-policy.js';
+import type { Dependencies } from './dependencies.js';
+import type {
+  DeleteResourcePolicyError,
+  GetResourcePoliciesError,
+  PutResourcePolicyError,
+} from './errors.js';
+import { getResourcePolicies, type GetResourcePoliciesInput } from './get-resource-policies.js';
+import { putResourcePolicy, type PutResourcePolicyInput } from './put-resource-policy.js';
+import type {
+  DeleteResourcePolicyResponse,
+  GetResourcePoliciesResponse,
+  PutResourcePolicyResponse,
+} from './requests.js';
+
+export interface ResourcePolicyCommands {
+  PutResourcePolicy(
+    caller: Caller,
+    input: PutResourcePolicyInput,
+  ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse>;
+  GetResourcePolicies(
+    caller: Caller,
+    input: GetResourcePoliciesInput,
+  ): TE.TaskEither<GetResourcePoliciesError, GetResourcePoliciesResponse>;
+  DeleteResourcePolicy(
+    caller: Caller,
+    input: DeleteResourcePolicyInput,
+  ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse>;
+}
+
+/** The three operations for one caller, with AWS's request and response shapes. */
+export interface ResourcePolicyService {
+  PutResourcePolicy(
+    input: PutResourcePolicyInput,
+  ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse>;
+  GetResourcePolicies(
+    input: GetResourcePoliciesInput,
+  ): TE.TaskEither<GetResourcePoliciesError, GetResourcePoliciesResponse>;
+  DeleteResourcePolicy(
+    input: DeleteResourcePolicyInput,
+  ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse>;
+}
+
+export const makeCommands = (deps: Dependencies): ResourcePolicyCommands => ({
+  PutResourcePolicy: putResourcePolicy(deps),
+  GetResourcePolicies: getResourcePolicies(deps),
+  DeleteResourcePolicy: deleteResourcePolicy(deps),
+});
+
+export const bindCaller = (commands: ResourcePolicyCommands, caller: Caller): ResourcePolicyService => ({
+  PutResourcePolicy: (input) => commands.PutResourcePolicy(caller, input),
+  GetResourcePolicies: (input) => commands.GetResourcePolicies(caller, input),
+  DeleteResourcePolicy: (input) => commands.DeleteResourcePolicy(caller, input),
+});
