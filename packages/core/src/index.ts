@@ -156,3 +156,15 @@ export {
   type ResourcePolicyCommands,
   type ResourcePolicyService,
 } from './service.js';
+export {
+  InternalServerErrorCodec,
+  MalformedResourcePolicyDocumentExceptionCodec,
+  ResourceNotFoundExceptionCodec,
+  ResourcePolicyConflictExceptionCodec,
+  ResourcePolicyErrorCodec,
+  ResourcePolicyInvalidParameterExceptionCodec,
+  ResourcePolicyLimitExceededExceptionCodec,
+  ResourcePolicyNotFoundExceptionCodec,
+  SerializationExceptionCodec,
+  ValidationExceptionCodec,
+} from './error-codecs.js';
