@@ -1,1 +1,25 @@
-export {};
+/**
+ * `@ssm-policy/adapter-ssm`: resource policies on an SSM endpoint (the real AWS, our emulator or another)
+ * through `@aws-sdk/client-ssm`: the core's `ResourcePolicyService`, a `PolicyRepository` whose ids and hashes
+ * SSM assigns, and a parameter fixture for tests and conformance runs.
+ *
+ * @example
+ * import { createSsmClient, createSsmResourcePolicyService } from '@ssm-policy/adapter-ssm';
+ * const service = createSsmResourcePolicyService(createSsmClient({ region: 'us-east-1' }));
+ * // await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })()
+ *
+ * @since 0.1.0
+ */
+export { attempt } from './attempt.js';
+export { fromSdkError, fromSdkErrorFor, parameterNamesOf, sdkErrorName } from './sdk-errors.js';
+export { createSsmClient, type SsmClientOptions } from './ssm-client.js';
+export { createSsmParameterFixture, type SsmParameterFixture } from './ssm-parameter-fixture.js';
+export {
+  SSM_MAX_PAGE_SIZE,
+  conditionRefusal,
+  createRefusal,
+  createSsmPolicyRepository,
+  listAllPolicies,
+  listRefusal,
+} from './ssm-policy-repository.js';
+export { completeEntry, completePage, createSsmResourcePolicyService } from './ssm-service.js';

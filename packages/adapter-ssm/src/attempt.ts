@@ -1,0 +1,23 @@
+/**
+ * One SDK call as a `TaskEither`: what it throws (or rejects with) becomes a `Left` through `onError`, so the
+ * task itself never rejects.
+ *
+ * @example
+ * import { attempt } from '@ssm-policy/adapter-ssm';
+ * const run = attempt(() => Promise.reject(new Error('boom')), (e) => String(e));
+ * // await run() is Left('Error: boom')
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+
+export const attempt =
+  <E, A>(call: () => Promise<A>, onError: (thrown: unknown) => E): TE.TaskEither<E, A> =>
+  async () => {
+    try {
+      return E.right(await call());
+    } catch (thrown) {
+      return E.left(onError(thrown));
+    }
+  };
