@@ -1,0 +1,135 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { formatResourceArn, parameterArn, parseResourceArn, type PolicyResource } from '@ssm-policy/core';
+import { ACCOUNT, REGION, left, right } from './fixtures.js';
+
+const invalidArn = (arn: string) => {
+  const e = left(parseResourceArn(arn));
+  expect(e._tag).toBe('ResourcePolicyInvalidParameterException');
+  expect(e.ParameterNames).toEqual(['ResourceArn']);
+};
+
+describe('R1 ARN form', () => {
+  it('R1 refuses anything that is not arn:<partition>:ssm:<region>:<account>:<resource>', () => {
+    for (const arn of [
+      'not-an-arn-at-all-really',
+      `arn:aws:s3:${REGION}:${ACCOUNT}:parameter/a`,
+      `arn:aws:ssm:${REGION}:${ACCOUNT}`,
+      `arx:aws:ssm:${REGION}:${ACCOUNT}:parameter/a`,
+      `arn:aws:ssm::${ACCOUNT}:parameter/a`,
+      `arn:aws:ssm:${REGION}::parameter/a`,
+      `arn:aws:ssm:${REGION}:12345678901:parameter/a`,
+      `arn:aws:ssm:${REGION}:1234567890123:parameter/a`,
+      `arn:aws:ssm:${REGION}:12345678901x:parameter/a`,
+      `arn:gcp:ssm:${REGION}:${ACCOUNT}:parameter/a`,
+      `arn::ssm:${REGION}:${ACCOUNT}:parameter/a`,
+      `arn:aws:ssm:US-EAST-1:${ACCOUNT}:parameter/a`,
+      `arn:aws:ssm:useast1:${ACCOUNT}:parameter/a`,
+      ` arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/a`,
+      `ARN:aws:ssm:${REGION}:${ACCOUNT}:parameter/a`,
+    ]) {
+      invalidArn(arn);
+    }
+  });
+
+  it('R1 accepts the form in every partition', () => {
+    for (const [partition, region] of [
+      ['aws', 'eu-west-1'],
+      ['aws-cn', 'cn-north-1'],
+      ['aws-us-gov', 'us-gov-west-1'],
+      ['aws-iso-b', 'us-isob-east-1'],
+    ] as const) {
+      const r = right(parseResourceArn(`arn:${partition}:ssm:${region}:${ACCOUNT}:opsitemgroup/default`));
+      expect(r).toEqual({ _tag: 'OpsItemGroup', partition, region, account: ACCOUNT, name: 'default' });
+    }
+  });
+});
+
+describe('R2 resource types', () => {
+  const base = `arn:aws:ssm:${REGION}:${ACCOUNT}:`;
+
+  it('R2 supports opsitemgroup/default and parameter/<name> only', () => {
+    for (const resource of [
+      'opsitemgroup/other',
+      'opsitemgroup/',
+      'opsitemgroup/default/x',
+      'opsitem/oi-0123456789ab',
+      'document/MyDoc',
+      'maintenancewindow/mw-0c50858d01EXAMPLE',
+      'parameter',
+      'parameter/',
+      'parameter//a',
+      'parameter/a//b',
+      'parameter/a/',
+      'parameter/a b',
+      'parameter/a:b',
+      'Parameter/a',
+      'association/x',
+    ]) {
+      invalidArn(base + resource);
+    }
+  });
+
+  it('R2 reads parameter/a/b as the name /a/b and parameter/a as the name a', () => {
+    expect(right(parseResourceArn(`${base}parameter/a/b`))).toEqual({
+      _tag: 'Parameter',
+      partition: 'aws',
+      region: REGION,
+      account: ACCOUNT,
+      name: '/a/b',
+    });
+    expect(right(parseResourceArn(`${base}parameter/a`))).toMatchObject({ _tag: 'Parameter', name: 'a' });
+    expect(right(parseResourceArn(`${base}parameter/My_param.v-2`))).toMatchObject({ name: 'My_param.v-2' });
+    expect(right(parseResourceArn(`${base}opsitemgroup/default`))).toMatchObject({
+      _tag: 'OpsItemGroup',
+      name: 'default',
+    });
+  });
+
+  it('R2 formats a hierarchical name without its leading slash', () => {
+    const scope = { partition: 'aws', region: REGION, account: ACCOUNT };
+    expect(parameterArn(scope, '/a/b')).toBe(`${base}parameter/a/b`);
+    expect(parameterArn(scope, 'flat')).toBe(`${base}parameter/flat`);
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// round trip
+// -------------------------------------------------------------------------------------------------
+
+const scopeArb = fc.record({
+  partition: fc.constantFrom('aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b'),
+  region: fc.constantFrom('us-east-1', 'eu-central-2', 'ap-southeast-3', 'cn-north-1', 'us-gov-west-1'),
+  account: fc.stringMatching(/^\d{12}$/),
+});
+const segment = fc.stringMatching(/^[a-zA-Z0-9_.-]{1,12}$/);
+// A flat name has no slash; a hierarchical one has a leading slash and at least two segments
+// (`/a` and `a` share the ARN `parameter/a`, so `/a` is read back as `a`).
+const nameArb = fc.oneof(
+  segment,
+  fc.array(segment, { minLength: 2, maxLength: 5 }).map((segments) => `/${segments.join('/')}`),
+);
+const resourceArb: fc.Arbitrary<PolicyResource> = fc.oneof(
+  scopeArb.map((s): PolicyResource => ({ _tag: 'OpsItemGroup', ...s, name: 'default' })),
+  fc.tuple(scopeArb, nameArb).map(([s, name]): PolicyResource => ({ _tag: 'Parameter', ...s, name })),
+);
+
+describe('R1 R2 round trip', () => {
+  test.prop([resourceArb], { numRuns: 200 })('R1 R2 parse(format(resource)) gives the resource back', (r) => {
+    expect(right(parseResourceArn(formatResourceArn(r)))).toEqual(r);
+  });
+
+  test.prop([resourceArb], { numRuns: 200 })('R1 R2 format(parse(arn)) gives the ARN back', (r) => {
+    const arn = formatResourceArn(r);
+    expect(formatResourceArn(right(parseResourceArn(arn)))).toBe(arn);
+  });
+
+  test.prop([fc.string({ maxLength: 80 })], { numRuns: 200 })(
+    'R1 parsing any string never throws and a parsed ARN formats back to itself',
+    (s) => {
+      const parsed = parseResourceArn(s);
+      if (parsed._tag === 'Right') expect(formatResourceArn(parsed.right)).toBe(s);
+      else expect(parsed.left.ParameterNames).toEqual(['ResourceArn']);
+    },
+  );
+});

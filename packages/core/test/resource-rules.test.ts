@@ -1,0 +1,144 @@
+import * as O from 'fp-ts/lib/Option.js';
+import { describe, expect, it } from 'vitest';
+import {
+  checkOwnership,
+  checkParameterEligibility,
+  checkParameterExists,
+  defaultProfile,
+  isAwsManagedKey,
+  makeCaller,
+  makeProfile,
+  type ParameterInfo,
+} from '@ssm-policy/core';
+import { ACCOUNT, OTHER_ACCOUNT, REGION, caller, left, opsGroup, parameter, resourceOf, right } from './fixtures.js';
+
+describe('R3 ownership', () => {
+  it("R3 refuses a resource of another region, account or partition with ['ResourceArn']", () => {
+    for (const arn of [
+      `arn:aws:ssm:eu-west-1:${ACCOUNT}:opsitemgroup/default`,
+      `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:opsitemgroup/default`,
+      `arn:aws-cn:ssm:${REGION}:${ACCOUNT}:parameter/a`,
+      `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/db`,
+    ]) {
+      const e = left(checkOwnership(resourceOf(arn), caller, defaultProfile));
+      expect(e._tag).toBe('ResourcePolicyInvalidParameterException');
+      expect(e.ParameterNames).toEqual(['ResourceArn']);
+    }
+    expect(right(checkOwnership(opsGroup, caller, defaultProfile))).toBe(opsGroup);
+    expect(right(checkOwnership(parameter, caller, defaultProfile))).toBe(parameter);
+  });
+
+  it('R3 is a profile option: requireOwnership false lets any scope through', () => {
+    const foreign = resourceOf(`arn:aws:ssm:eu-west-1:${OTHER_ACCOUNT}:opsitemgroup/default`);
+    expect(right(checkOwnership(foreign, caller, makeProfile({ requireOwnership: false })))).toBe(foreign);
+  });
+});
+
+describe('R8 shared parameters', () => {
+  it('R8 refuses to let the consumer of a shared parameter manage its policies', () => {
+    // The parameter belongs to OTHER_ACCOUNT and was shared with ACCOUNT: ACCOUNT may read it, not share it.
+    const shared = resourceOf(`arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:parameter/shared/secret`);
+    const consumer = makeCaller({ account: ACCOUNT, region: REGION });
+    const owner = makeCaller({ account: OTHER_ACCOUNT, region: REGION });
+    const e = left(checkOwnership(shared, consumer, defaultProfile));
+    expect(e).toMatchObject({ _tag: 'ResourcePolicyInvalidParameterException', ParameterNames: ['ResourceArn'] });
+    expect(right(checkOwnership(shared, owner, defaultProfile))).toBe(shared);
+  });
+});
+
+const info = (p: Partial<ParameterInfo> = {}): ParameterInfo => ({
+  Name: '/app/db',
+  Type: 'String',
+  Tier: 'Advanced',
+  ...p,
+});
+
+describe('R4 existence', () => {
+  it('R4 refuses a parameter that does not exist with ResourceNotFoundException', () => {
+    expect(left(checkParameterExists(O.none))._tag).toBe('ResourceNotFoundException');
+    const found = info();
+    expect(right(checkParameterExists(O.some(found)))).toBe(found);
+  });
+});
+
+describe('R5 tier', () => {
+  it('R5 refuses a Standard parameter with ResourcePolicyInvalidParameterException', () => {
+    const e = left(checkParameterEligibility(info({ Tier: 'Standard' }), defaultProfile));
+    expect(e._tag).toBe('ResourcePolicyInvalidParameterException');
+    expect(right(checkParameterEligibility(info({ Tier: 'Advanced' }), defaultProfile))).toEqual(info());
+  });
+
+  it('R5 follows the profile: another code, or no check at all', () => {
+    const standard = info({ Tier: 'Standard' });
+    expect(
+      left(
+        checkParameterEligibility(
+          standard,
+          makeProfile({ standardTierParameter: 'MalformedResourcePolicyDocumentException' }),
+        ),
+      )._tag,
+    ).toBe('MalformedResourcePolicyDocumentException');
+    expect(right(checkParameterEligibility(standard, makeProfile({ standardTierParameter: false })))).toBe(
+      standard,
+    );
+  });
+});
+
+describe('R6 SecureString keys', () => {
+  const secure = (KeyId?: string) =>
+    info(KeyId === undefined ? { Type: 'SecureString' } : { Type: 'SecureString', KeyId });
+
+  it('R6 refuses a SecureString under an AWS managed key (absent, alias/aws/ssm, alias/aws/other, its ARN)', () => {
+    for (const p of [
+      secure(),
+      secure(''),
+      secure('alias/aws/ssm'),
+      secure('alias/aws/other'),
+      secure(`arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/ssm`),
+      secure(`arn:aws-cn:kms:cn-north-1:${ACCOUNT}:alias/aws/ssm`),
+    ]) {
+      expect(left(checkParameterEligibility(p, defaultProfile))._tag).toBe(
+        'ResourcePolicyInvalidParameterException',
+      );
+    }
+  });
+
+  it('R6 accepts a SecureString under a customer managed key (id, key ARN, alias, alias ARN)', () => {
+    for (const keyId of [
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+      `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      'alias/my-key',
+      'alias/awsome',
+      `arn:aws:kms:${REGION}:${ACCOUNT}:alias/my-key`,
+      'mrk-1234abcd12ab34cd56ef1234567890ab',
+    ]) {
+      expect(isAwsManagedKey(keyId)).toBe(false);
+      expect(right(checkParameterEligibility(secure(keyId), defaultProfile)).KeyId).toBe(keyId);
+    }
+    // A plain String has no key to check.
+    expect(right(checkParameterEligibility(info({ Type: 'String' }), defaultProfile)).Type).toBe('String');
+    expect(right(checkParameterEligibility(info({ Type: 'StringList' }), defaultProfile)).Type).toBe('StringList');
+  });
+
+  it('R6 follows the profile, and R5 is decided before R6', () => {
+    expect(
+      left(
+        checkParameterEligibility(
+          secure('alias/aws/ssm'),
+          makeProfile({ awsManagedKeySecureString: 'MalformedResourcePolicyDocumentException' }),
+        ),
+      )._tag,
+    ).toBe('MalformedResourcePolicyDocumentException');
+    expect(
+      right(checkParameterEligibility(secure('alias/aws/ssm'), makeProfile({ awsManagedKeySecureString: false })))
+        .KeyId,
+    ).toBe('alias/aws/ssm');
+    // Standard tier AND an AWS managed key: R5's code (Malformed here) wins over R6's.
+    const both = info({ Type: 'SecureString', Tier: 'Standard', KeyId: 'alias/aws/ssm' });
+    expect(
+      left(
+        checkParameterEligibility(both, makeProfile({ standardTierParameter: 'MalformedResourcePolicyDocumentException' })),
+      )._tag,
+    ).toBe('MalformedResourcePolicyDocumentException');
+  });
+});
