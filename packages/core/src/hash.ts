@@ -20,13 +20,17 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-const W = new Uint32Array(64);
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** UTF-8 bytes of `s`, padded for SHA-256 (the padding is written here to avoid a second copy). */
-const encodePadded = (s: string): { bytes: Uint8Array; length: number } => {
-  // Worst case 3 bytes per UTF-16 unit, plus 1 + 8 padding bytes, rounded up to 64.
-  const bytes = new Uint8Array(((s.length * 3 + 9 + 63) >> 6) << 6);
+// One buffer reused across calls (hashing is synchronous, so calls never interleave); it grows on demand.
+let buffer = new Uint8Array(4096);
+
+/** Writes the UTF-8 bytes of `s` into `buffer`, with room left for SHA-256 padding; returns their count. */
+const encodeInto = (s: string): number => {
+  // Worst case 3 bytes per UTF-16 unit, plus 1 + 8 padding bytes and a spare block.
+  const need = s.length * 3 + 128;
+  if (buffer.length < need) buffer = new Uint8Array(need * 2);
+  const bytes = buffer;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
@@ -55,7 +59,7 @@ const encodePadded = (s: string): { bytes: Uint8Array; length: number } => {
       bytes[n++] = 0x80 | (c & 63);
     }
   }
-  return { bytes, length: n };
+  return n;
 };
 
 /** Number of bytes of the UTF-8 encoding of `s` (rule P1 measures policies in bytes). */
@@ -76,10 +80,15 @@ export const utf8Length = (s: string): number => {
   return n;
 };
 
+const K32 = Int32Array.from(K);
+const W32 = new Int32Array(64);
+
 export const sha256Hex = (s: string): string => {
-  const { bytes, length } = encodePadded(s);
-  bytes[length] = 0x80;
+  const length = encodeInto(s);
+  const bytes = buffer;
   const total = ((length + 9 + 63) >> 6) << 6;
+  bytes.fill(0, length, total);
+  bytes[length] = 0x80;
   const bitLen = length * 8;
   // Messages here are far below 2^32 bits; the high word stays zero.
   bytes[total - 4] = (bitLen >>> 24) & 255;
@@ -87,26 +96,29 @@ export const sha256Hex = (s: string): string => {
   bytes[total - 2] = (bitLen >>> 8) & 255;
   bytes[total - 1] = bitLen & 255;
 
-  let h0 = 0x6a09e667,
-    h1 = 0xbb67ae85,
-    h2 = 0x3c6ef372,
-    h3 = 0xa54ff53a,
-    h4 = 0x510e527f,
-    h5 = 0x9b05688c,
-    h6 = 0x1f83d9ab,
-    h7 = 0x5be0cd19;
+  // Signed 32-bit arithmetic (`| 0`) keeps every value a small integer for the JIT; unsigned only at the end.
+  let h0 = 0x6a09e667 | 0,
+    h1 = 0xbb67ae85 | 0,
+    h2 = 0x3c6ef372 | 0,
+    h3 = 0xa54ff53a | 0,
+    h4 = 0x510e527f | 0,
+    h5 = 0x9b05688c | 0,
+    h6 = 0x1f83d9ab | 0,
+    h7 = 0x5be0cd19 | 0;
+  const w = W32;
+  const k = K32;
 
   for (let off = 0; off < total; off += 64) {
     for (let t = 0; t < 16; t++) {
-      const j = off + t * 4;
-      W[t] = ((bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!) >>> 0;
+      const j = off + (t << 2);
+      w[t] = (bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!;
     }
     for (let t = 16; t < 64; t++) {
-      const a = W[t - 15]!,
-        b = W[t - 2]!;
+      const a = w[t - 15]!,
+        b = w[t - 2]!;
       const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      W[t] = (W[t - 16]! + s0 + W[t - 7]! + s1) >>> 0;
+      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
     }
     let a = h0,
       b = h1,
@@ -119,31 +131,29 @@ export const sha256Hex = (s: string): string => {
     for (let t = 0; t < 64; t++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
-      const t1 = (h + S1 + ch + K[t]! + W[t]!) >>> 0;
+      const t1 = (h + S1 + ch + k[t]! + w[t]!) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) >>> 0;
       h = g;
       g = f;
       f = e;
-      e = (d + t1) >>> 0;
+      e = (d + t1) | 0;
       d = c;
       c = b;
       b = a;
-      a = (t1 + t2) >>> 0;
+      a = (t1 + S0 + maj) | 0;
     }
-    h0 = (h0 + a) >>> 0;
-    h1 = (h1 + b) >>> 0;
-    h2 = (h2 + c) >>> 0;
-    h3 = (h3 + d) >>> 0;
-    h4 = (h4 + e) >>> 0;
-    h5 = (h5 + f) >>> 0;
-    h6 = (h6 + g) >>> 0;
-    h7 = (h7 + h) >>> 0;
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+    h5 = (h5 + f) | 0;
+    h6 = (h6 + g) | 0;
+    h7 = (h7 + h) | 0;
   }
-  let out = '';
-  for (const v of [h0, h1, h2, h3, h4, h5, h6, h7]) {
-    out += HEX[v >>> 24]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!;
-  }
-  return out;
+  return word(h0) + word(h1) + word(h2) + word(h3) + word(h4) + word(h5) + word(h6) + word(h7);
 };
+
+const word = (v: number): string =>
+  HEX[(v >>> 24) & 255]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!;

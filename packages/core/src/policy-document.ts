@@ -65,7 +65,9 @@ export const checkPolicySize = (
   policy: string,
   profile: BehaviourProfile,
 ): E.Either<ResourcePolicyLimitExceededException, string> =>
-  utf8Length(policy) > MAX_POLICY_BYTES
+  // At most 3 UTF-8 bytes per UTF-16 unit: most policies are decided without counting.
+  policy.length > MAX_POLICY_BYTES ||
+  (policy.length * 3 > MAX_POLICY_BYTES && utf8Length(policy) > MAX_POLICY_BYTES)
     ? E.left(
         resourcePolicyLimitExceeded(
           MAX_POLICY_BYTES,
@@ -98,6 +100,27 @@ const PRINCIPAL = /^(\d{12}|arn:aws(-[a-z]+)*:iam::\d{12}:(root|(role|user)\/[\w
 
 type Checked<A> = E.Either<MalformedResourcePolicyDocumentException, A>;
 
+interface ProfileSets {
+  readonly requiredElements: ReadonlySet<string>;
+  readonly parameterActions: ReadonlySet<string>;
+  readonly opsItemGroupActions: ReadonlySet<string>;
+}
+
+// Profiles are immutable values; their lookup sets are built once per profile, off the hot path.
+const profileSets = new WeakMap<BehaviourProfile, ProfileSets>();
+const setsOf = (profile: BehaviourProfile): ProfileSets => {
+  let sets = profileSets.get(profile);
+  if (sets === undefined) {
+    sets = {
+      requiredElements: new Set(profile.requiredStatementElements),
+      parameterActions: new Set(profile.parameterActions.map((a) => a.toLowerCase())),
+      opsItemGroupActions: new Set(profile.opsItemGroupActions.map((a) => a.toLowerCase())),
+    };
+    profileSets.set(profile, sets);
+  }
+  return sets;
+};
+
 /** P3: one statement's elements. */
 const parseStatement = (raw: Json, profile: BehaviourProfile): Checked<PolicyStatement> => {
   if (!isObject(raw)) return E.left(malformed('each statement must be a JSON object.'));
@@ -105,7 +128,7 @@ const parseStatement = (raw: Json, profile: BehaviourProfile): Checked<PolicySta
     if (!STATEMENT_KEYS.has(k))
       return E.left(malformed(`statement element ${JSON.stringify(k)} is not supported.`));
   }
-  const requiredElements = new Set(profile.requiredStatementElements);
+  const { requiredElements } = setsOf(profile);
   const sid = own(raw, 'Sid');
   if (sid !== undefined && typeof sid !== 'string') return E.left(malformed('Sid must be a string.'));
 

@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { enableMapSet, freeze, produce } from 'immer';
+import { Immer, enableMapSet, freeze } from 'immer';
 import {
   hashMismatch,
   policyLimitReached,
@@ -28,6 +28,14 @@ import {
 } from './repository.js';
 
 enableMapSet();
+
+/**
+ * A private immer instance that does not deep-freeze what it produces: freezing measured at about 3 µs per
+ * write, more than the rest of an update costs. The state stays immutable by type (`Readonly*`) and by
+ * construction — every transition below returns a new set and leaves its input untouched — and using a
+ * private instance leaves the embedder's own immer settings alone.
+ */
+const { produce } = new Immer({ autoFreeze: false });
 
 // -------------------------------------------------------------------------------------------------
 // model

@@ -1,0 +1,244 @@
+/**
+ * Benchmark of the core through the memory adapter, beside a floor: the same work written by hand (a `Map`,
+ * `JSON.parse`, the same hash function). Prints a table; asserts nothing (targets are read off the table).
+ *
+ * Targets (issue #2): ≥ 100,000 updates/s on one core, within 3× of the floor; a page of 50 from a resource
+ * holding 10,000 policies within 2× of a page of 50 from a resource holding 50.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { makeCaller, seededIdSource, sha256Hex, type ResourcePolicyCommands } from '@ssm-policy/core';
+import { createMemoryService } from '@ssm-policy/adapter-memory';
+
+const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
+const arnOf = (name: string) => `arn:aws:ssm:us-east-1:123456789012:parameter/${name}`;
+const policyFor = (arn: string, account: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: account },
+        Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+        Resource: arn,
+      },
+    ],
+  });
+
+/** Runs `op` repeatedly for about `ms` milliseconds after a warm-up; returns operations per second. */
+const measure = async (op: (i: number) => Promise<unknown> | unknown, ms = 1500): Promise<number> => {
+  for (let i = 0; i < 2000; i++) await op(i);
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    for (let k = 0; k < 256; k++) await op(n++);
+    now = performance.now();
+  }
+  return (n * 1000) / (now - start);
+};
+
+const must = <A>(r: E.Either<unknown, A>): A => {
+  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
+  return r.right;
+};
+
+const setup = (parameters: string[]) => {
+  const service = createMemoryService({ ids: seededIdSource(7) });
+  for (const name of parameters)
+    service.catalog.put(caller, { Name: name, Type: 'String', Tier: 'Advanced' });
+  return service;
+};
+
+const fill = async (commands: ResourcePolicyCommands, arn: string, count: number) => {
+  const policy = policyFor(arn, '210987654321');
+  for (let i = 0; i < count; i++)
+    must(await commands.PutResourcePolicy(caller, { ResourceArn: arn, Policy: policy })());
+};
+
+// ---- library ----------------------------------------------------------------------------------
+
+const libCreate = async () => {
+  const names = Array.from({ length: 1000 }, (_, i) => `bench-create-${i}`);
+  const { commands } = setup(names);
+  const arns = names.map(arnOf);
+  const policies = arns.map((a) => policyFor(a, '210987654321'));
+  return measure(async (i) => {
+    const k = i % 1000;
+    must(await commands.PutResourcePolicy(caller, { ResourceArn: arns[k]!, Policy: policies[k]! })());
+  });
+};
+
+const libUpdate = async () => {
+  const { commands } = setup(['bench-update']);
+  const ResourceArn = arnOf('bench-update');
+  const texts = [policyFor(ResourceArn, '210987654321'), policyFor(ResourceArn, '333333333333')];
+  let current = must(await commands.PutResourcePolicy(caller, { ResourceArn, Policy: texts[0]! })());
+  return measure(async (i) => {
+    current = must(
+      await commands.PutResourcePolicy(caller, {
+        ResourceArn,
+        Policy: texts[i & 1]!,
+        PolicyId: current.PolicyId,
+        PolicyHash: current.PolicyHash,
+      })(),
+    );
+  });
+};
+
+const libPage = async (held: number) => {
+  const { commands } = setup([`bench-page-${held}`]);
+  const ResourceArn = arnOf(`bench-page-${held}`);
+  await fill(commands, ResourceArn, held);
+  // Start in the middle, so a store that scans from the beginning would pay for it.
+  const first = must(await commands.GetResourcePolicies(caller, { ResourceArn, MaxResults: 50 })());
+  let token = first.NextToken;
+  const middle = Math.floor(held / 2 / 50);
+  for (let i = 1; i < middle && token !== undefined; i++) {
+    token = must(
+      await commands.GetResourcePolicies(caller, { ResourceArn, MaxResults: 50, NextToken: token })(),
+    ).NextToken;
+  }
+  const request =
+    token === undefined ? { ResourceArn, MaxResults: 50 } : { ResourceArn, MaxResults: 50, NextToken: token };
+  return measure(async () => {
+    const page = must(await commands.GetResourcePolicies(caller, request)());
+    if (page.Policies.length !== 50) throw new Error('short page');
+  });
+};
+
+const libDelete = async () => {
+  const { commands } = setup(['bench-delete']);
+  const ResourceArn = arnOf('bench-delete');
+  const Policy = policyFor(ResourceArn, '210987654321');
+  // Each measured op deletes one policy; a create refills so that the resource never runs dry.
+  let created = must(await commands.PutResourcePolicy(caller, { ResourceArn, Policy })());
+  const deleteOnly = async () => {
+    must(await commands.DeleteResourcePolicy(caller, { ResourceArn, ...created })());
+    created = must(await commands.PutResourcePolicy(caller, { ResourceArn, Policy })());
+  };
+  const createOnly = async () => {
+    created = must(await commands.PutResourcePolicy(caller, { ResourceArn, Policy })());
+  };
+  const both = await measure(deleteOnly);
+  const createRate = await measure(createOnly);
+  // delete + create pairs: time(delete) = time(pair) - time(create).
+  return 1 / (1 / both - 1 / createRate);
+};
+
+// ---- floor: the same work by hand -------------------------------------------------------------
+
+interface Rec {
+  PolicyId: string;
+  PolicyHash: string;
+  Policy: string;
+}
+
+const floorCreate = async () => {
+  const byResource = new Map<string, Map<string, Rec>>();
+  const arns = Array.from({ length: 1000 }, (_, i) => arnOf(`bench-create-${i}`));
+  const policies = arns.map((a) => policyFor(a, '210987654321'));
+  let id = 0;
+  return measure(async (i) => {
+    const k = i % 1000;
+    const Policy = policies[k]!;
+    JSON.parse(Policy);
+    const PolicyId = `id-${id++}`;
+    const PolicyHash = sha256Hex(`${PolicyId}\n\n${Policy}`);
+    let set = byResource.get(arns[k]!);
+    if (set === undefined) byResource.set(arns[k]!, (set = new Map()));
+    set.set(PolicyId, { PolicyId, PolicyHash, Policy });
+    return { PolicyId, PolicyHash };
+  });
+};
+
+const floorUpdate = async () => {
+  const ResourceArn = arnOf('bench-update');
+  const texts = [policyFor(ResourceArn, '210987654321'), policyFor(ResourceArn, '333333333333')];
+  const set = new Map<string, Rec>([['p', { PolicyId: 'p', PolicyHash: 'h', Policy: texts[0]! }]]);
+  let current = { PolicyId: 'p', PolicyHash: 'h' };
+  return measure(async (i) => {
+    const Policy = texts[i & 1]!;
+    JSON.parse(Policy);
+    const rec = set.get(current.PolicyId)!;
+    if (rec.PolicyHash !== current.PolicyHash) throw new Error('conflict');
+    const PolicyHash = sha256Hex(`${rec.PolicyId}\n${rec.PolicyHash}\n${Policy}`);
+    set.set(rec.PolicyId, { PolicyId: rec.PolicyId, PolicyHash, Policy });
+    current = { PolicyId: rec.PolicyId, PolicyHash };
+  });
+};
+
+const floorPage = async (held: number) => {
+  const list: Rec[] = Array.from({ length: held }, (_, i) => ({
+    PolicyId: `p${i}`,
+    PolicyHash: 'h',
+    Policy: '{}',
+  }));
+  const start = Math.floor(held / 2 / 50) * 50;
+  return measure(async () => list.slice(start, start + 50).map((r) => ({ ...r })));
+};
+
+const floorDelete = async () => {
+  const set = new Map<string, Rec>();
+  let id = 0;
+  const Policy = policyFor(arnOf('bench-delete'), '210987654321');
+  const add = () => {
+    const PolicyId = `id-${id++}`;
+    const rec = { PolicyId, PolicyHash: sha256Hex(`${PolicyId}\n\n${Policy}`), Policy };
+    set.set(PolicyId, rec);
+    return rec;
+  };
+  let created = add();
+  const both = await measure(async () => {
+    const rec = set.get(created.PolicyId)!;
+    if (rec.PolicyHash !== created.PolicyHash) throw new Error('conflict');
+    set.delete(rec.PolicyId);
+    JSON.parse(Policy);
+    created = add();
+  });
+  const createRate = await measure(async () => {
+    JSON.parse(Policy);
+    created = add();
+  });
+  return 1 / (1 / both - 1 / createRate);
+};
+
+// ---- table ------------------------------------------------------------------------------------
+
+const rows: Array<[string, number, number]> = [];
+const run = async (name: string, lib: () => Promise<number>, floor: () => Promise<number>) => {
+  const l = await lib();
+  const f = await floor();
+  rows.push([name, l, f]);
+};
+
+await run('create', libCreate, floorCreate);
+await run('update', libUpdate, floorUpdate);
+await run(
+  'get one page of 50 (resource holds 50)',
+  () => libPage(50),
+  () => floorPage(50),
+);
+await run(
+  'get one page of 50 (resource holds 10,000)',
+  () => libPage(10_000),
+  () => floorPage(10_000),
+);
+await run('delete', libDelete, floorDelete);
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const header = ['operation (core + memory adapter)', 'ops/s', 'floor ops/s', 'floor / library'];
+const body = rows.map(([n, l, f]) => [n, fmt(l), fmt(f), `${(f / l).toFixed(2)}x`]);
+const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+const line = (cells: string[]) =>
+  `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+console.log(
+  `\n${line(header)}\n|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+);
+for (const r of body) console.log(line(r));
+
+const page50 = rows[2]![1];
+const page10k = rows[3]![1];
+console.log(
+  `\nupdate: ${fmt(rows[1]![1])}/s (target ≥ 100,000), ${(rows[1]![2] / rows[1]![1]).toFixed(2)}x of floor (target ≤ 3x)` +
+    `\npage of 50 from 10,000 vs from 50: ${(page50 / page10k).toFixed(2)}x slower (target ≤ 2x)`,
+);
