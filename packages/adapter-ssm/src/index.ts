@@ -13,7 +13,12 @@
 export { attempt } from './attempt.js';
 export { fromSdkError, fromSdkErrorFor, parameterNamesOf, sdkErrorName } from './sdk-errors.js';
 export { createSsmClient, type SsmClientOptions } from './ssm-client.js';
-export { createSsmParameterFixture, type SsmParameterFixture } from './ssm-parameter-fixture.js';
+export {
+  ParameterFixtureError,
+  createSsmParameterFixture,
+  type SsmParameterFixture,
+  type SsmParameterSpec,
+} from './ssm-parameter-fixture.js';
 export {
   SSM_MAX_PAGE_SIZE,
   conditionRefusal,

@@ -1,64 +1,88 @@
 /**
  * Creates and deletes the parameters a test or a conformance run needs, on any SSM endpoint, through
- * `PutParameter` (with `Overwrite`, so a rerun replaces what a crashed run left) and `DeleteParameter`.
- * Deleting a parameter that is already gone succeeds. Errors come back as `Left(StorageError)`.
+ * `PutParameter` (with `Overwrite`, so a rerun replaces what a crashed run left) and `DeleteParameter`. It has
+ * the conformance kit's `ParameterFixture` shape: promises that reject with a `ParameterFixtureError` (a test
+ * fixture fails loudly; the kit turns that into a failed case). Deleting a parameter that is gone succeeds.
  *
  * @example
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmParameterFixture } from '@ssm-policy/adapter-ssm';
  * const fixture = createSsmParameterFixture(new SSMClient({ region: 'us-east-1' }));
- * // await fixture.putParameter({ Name: '/ssm-policy-conformance/x1/p', Type: 'String', Tier: 'Advanced' })()
- * // await fixture.deleteParameter('/ssm-policy-conformance/x1/p')()
+ * // await fixture.putParameter({ Name: '/ssm-policy-conformance/x1/p', Type: 'String', Tier: 'Advanced' });
+ * // await fixture.deleteParameter('/ssm-policy-conformance/x1/p');
  *
  * @since 0.1.0
  */
-import { DeleteParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { storageError, type ParameterInfo, type StorageError } from '@ssm-policy/core';
-import { attempt } from './attempt.js';
-import { fromSdkError, sdkErrorName } from './sdk-errors.js';
+import {
+  DeleteParameterCommand,
+  GetParameterCommand,
+  PutParameterCommand,
+  type SSMClient,
+} from '@aws-sdk/client-ssm';
+import { sdkErrorName } from './sdk-errors.js';
+
+export interface SsmParameterSpec {
+  readonly Name: string;
+  readonly Type: 'String' | 'StringList' | 'SecureString';
+  readonly Tier: 'Standard' | 'Advanced' | 'Intelligent-Tiering';
+  /** SecureString only: the KMS key; absent for the AWS managed `alias/aws/ssm`. */
+  readonly KeyId?: string;
+}
 
 export interface SsmParameterFixture {
-  putParameter(parameter: ParameterInfo): TE.TaskEither<StorageError, void>;
-  deleteParameter(Name: string): TE.TaskEither<StorageError, void>;
+  putParameter(parameter: SsmParameterSpec): Promise<void>;
+  deleteParameter(Name: string): Promise<void>;
+  /** The parameter's ARN as the endpoint reports it (`GetParameter`); it names the caller's account. */
+  parameterArn(Name: string): Promise<string>;
+}
+
+/** A fixture call failed; `code` is the SDK's error name. */
+export class ParameterFixtureError extends Error {
+  override readonly name = 'ParameterFixtureError';
+  constructor(
+    readonly operation: string,
+    readonly code: string | undefined,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `${operation} failed with ${code ?? 'an unknown error'}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
 }
 
 /** Any value does: resource policies never read it. */
 const VALUE = 'ssm-policy-conformance';
 
-const failed = (operation: string) => (thrown: unknown) => {
-  const e = fromSdkError(thrown);
-  return storageError(`${operation} failed with ${sdkErrorName(thrown) ?? e._tag}: ${e.message}`, thrown);
+const rethrow = (operation: string) => (thrown: unknown) => {
+  throw new ParameterFixtureError(operation, sdkErrorName(thrown), thrown);
 };
 
 export const createSsmParameterFixture = (client: SSMClient): SsmParameterFixture => ({
-  putParameter:
-    ({ Name, Type, Tier, KeyId }) =>
-    async () =>
-      E.map(() => undefined)(
-        await attempt(
-          () =>
-            client.send(
-              new PutParameterCommand({
-                Name,
-                Type,
-                Tier,
-                Value: VALUE,
-                Overwrite: true,
-                ...(KeyId === undefined ? {} : { KeyId }),
-              }),
-            ),
-          failed('PutParameter'),
-        )(),
-      ),
+  putParameter: async ({ Name, Type, Tier, KeyId }) => {
+    await client
+      .send(
+        new PutParameterCommand({
+          Name,
+          Type,
+          Tier,
+          Value: VALUE,
+          Overwrite: true,
+          ...(KeyId === undefined ? {} : { KeyId }),
+        }),
+      )
+      .catch(rethrow('PutParameter'));
+  },
 
-  deleteParameter: (Name) => async () => {
-    const deleted = await attempt(
-      () => client.send(new DeleteParameterCommand({ Name })),
-      (thrown) => thrown,
-    )();
-    if (E.isRight(deleted) || sdkErrorName(deleted.left) === 'ParameterNotFound') return E.right(undefined);
-    return E.left(failed('DeleteParameter')(deleted.left));
+  deleteParameter: async (Name) => {
+    await client.send(new DeleteParameterCommand({ Name })).catch((thrown: unknown) => {
+      if (sdkErrorName(thrown) !== 'ParameterNotFound') rethrow('DeleteParameter')(thrown);
+    });
+  },
+
+  parameterArn: async (Name) => {
+    const got = await client.send(new GetParameterCommand({ Name })).catch(rethrow('GetParameter'));
+    const arn = got.Parameter?.ARN;
+    if (arn === undefined) throw new ParameterFixtureError('GetParameter', undefined, 'no ARN in the answer');
+    return arn;
   },
 });
