@@ -12,7 +12,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type * as t from 'io-ts';
 import type { Caller } from './caller.js';
 import type { Dependencies } from './dependencies.js';
 import type { DeleteResourcePolicyError } from './errors.js';
@@ -20,11 +19,11 @@ import { explainConditionFailure } from './put-resource-policy.js';
 import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
 import {
   validateDeleteResourcePolicyRequest,
-  type DeleteResourcePolicyRequestShape,
+  type DeleteResourcePolicyInput,
   type DeleteResourcePolicyResponse,
 } from './requests.js';
 
-export type DeleteResourcePolicyInput = t.TypeOf<typeof DeleteResourcePolicyRequestShape>;
+export type { DeleteResourcePolicyInput };
 
 export const deleteResourcePolicy =
   (deps: Dependencies) =>

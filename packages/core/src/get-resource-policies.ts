@@ -13,7 +13,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type * as t from 'io-ts';
 import type { Caller } from './caller.js';
 import type { Dependencies } from './dependencies.js';
 import { resourcePolicyInvalidParameter, type GetResourcePoliciesError } from './errors.js';
@@ -24,11 +23,11 @@ import { callPort, resolveResource, toInternalServerError } from './resolve-reso
 import {
   validateGetResourcePoliciesRequest,
   type GetResourcePoliciesRequest,
-  type GetResourcePoliciesRequestShape,
+  type GetResourcePoliciesInput,
   type GetResourcePoliciesResponse,
 } from './requests.js';
 
-export type GetResourcePoliciesInput = t.TypeOf<typeof GetResourcePoliciesRequestShape>;
+export type { GetResourcePoliciesInput };
 
 /** H8: the store query for one page. */
 export const planGetResourcePolicies = (

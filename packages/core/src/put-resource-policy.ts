@@ -45,18 +45,16 @@ import { callPort, resolveResource, toInternalServerError } from './resolve-reso
 import {
   validatePutResourcePolicyRequest,
   type PutResourcePolicyRequest,
-  type PutResourcePolicyRequestShape,
+  type PutResourcePolicyInput,
   type PutResourcePolicyResponse,
 } from './requests.js';
 import { checkParameterEligibility } from './resource-rules.js';
-import type * as t from 'io-ts';
 
 // -------------------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------------------
 
-/** A request as it arrives: members may be absent or null until validation (V1, V2). */
-export type PutResourcePolicyInput = t.TypeOf<typeof PutResourcePolicyRequestShape>;
+export type { PutResourcePolicyInput };
 
 /** What a valid Put does to the store. */
 export type PutPlan =

@@ -132,8 +132,12 @@ const report = (violations: string[]): ValidationException | undefined =>
         `${violations.length} validation error${violations.length === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
       );
 
-/** Input of the validators: the shapes, where members may still be absent or null. */
+/** A request as it arrives: any member may still be absent or null until validation. */
 type Loose<A> = { readonly [K in keyof A]?: A[K] | null | undefined };
+
+export type PutResourcePolicyInput = Loose<PutResourcePolicyRequest>;
+export type GetResourcePoliciesInput = Loose<GetResourcePoliciesRequest>;
+export type DeleteResourcePolicyInput = Loose<DeleteResourcePolicyRequest>;
 
 /**
  * Keeps the model's members only (unknown members are ignored, rule W5) and drops absent and null ones, so that
