@@ -6,5 +6,11 @@ export default defineConfig({
   test: {
     name: 'adapter-dynamodb',
     include: ['test/**/*.test.ts'],
+    // One DynamoDB Local (Java) for the run, started and stopped here.
+    globalSetup: ['test/support/global-setup.ts'],
+    // The SDK warns once per process that Node 20 support ends in 2027: noise in test output.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,0 +1,393 @@
+/**
+ * `PolicyRepository` on Amazon DynamoDB. Every rule that must hold across processes is a condition that
+ * DynamoDB itself checks, so any number of emulators on any number of machines can share one table:
+ *
+ * - create: one `TransactWriteItems` — the resource's counter item (`count < max`, creation order rising)
+ *   and the new policy item (`attribute_not_exists`) are written together or not at all (H9, H10);
+ * - update: one `UpdateItem` with `PolicyHash = :expected` (H5, H10);
+ * - delete: one `TransactWriteItems` — the policy item on its hash, and the counter decremented (H7);
+ * - a page: one strongly consistent `Query` on the `byOrder` local index (H8). No `Scan` anywhere.
+ *
+ * A refused condition returns the item as it was (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), which
+ * tells `PolicyMissing` from `HashMismatch` without another read. Each write carries a fresh `writeId`, and
+ * each transaction a `ClientRequestToken`, so a call the SDK repeats after a lost response is recognised as
+ * already done instead of applying twice.
+ *
+ * @example
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { createDynamoDbPolicyRepository } from '@ssm-policy/adapter-dynamodb';
+ * const repository = createDynamoDbPolicyRepository({
+ *   client: new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' }),
+ *   tableName: 'ssm-policies',
+ * });
+ * // await repository.list({ resource: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', limit: 50 })()
+ *
+ * @since 0.1.0
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  hashMismatch,
+  policyLimitReached,
+  policyMissing,
+  storageError,
+  type PolicyRepository,
+  type ResourceKey,
+  type StorageError,
+  type StoredPolicy,
+} from '@ssm-policy/core';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
+import { PolicyTableSchema } from './policy-table.js';
+import {
+  cancellationReasons,
+  conditionFailure,
+  isTransactionConflict,
+  toStorageError,
+  type Item,
+} from './sdk-errors.js';
+
+export interface DynamoDbPolicyRepositoryOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /**
+   * How many times a write is tried while it only loses races with other writers of the same resource
+   * (`TransactionConflict`, or a creation order another process took first). Default 30.
+   */
+  readonly contentionAttempts?: number;
+}
+
+// -------------------------------------------------------------------------------------------------
+// items
+// -------------------------------------------------------------------------------------------------
+
+const { partitionKey: PK, sortKey: SK, orderKey: ORD, orderIndex } = PolicyTableSchema;
+/** The sort key of a resource's counter item: `count` (policies held) and `last` (highest `ord` given). */
+const COUNTER = '#';
+const policySortKey = (PolicyId: string): string => `P#${PolicyId}`;
+/** DynamoDB refuses a sort key over 1024 bytes; no policy can have such an id. */
+const MAX_SORT_KEY_BYTES = 1024;
+/** Transaction items per `dropResource` step (DynamoDB allows 100; small keeps conflicts rare). */
+const DROP_BATCH = 25;
+
+const S = (s: string) => ({ S: s });
+const N = (n: number | string) => ({ N: String(n) });
+const str = (item: Item | undefined, name: string): string | undefined => item?.[name]?.S;
+const num = (item: Item | undefined, name: string): number | undefined => {
+  const n = item?.[name]?.N;
+  return n === undefined ? undefined : Number(n);
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Full-jitter backoff: up to 2, 4, 8 … 64 ms. */
+const backoff = (attempt: number): Promise<void> =>
+  sleep(Math.random() * Math.min(64, 2 ** (attempt + 1)));
+
+// -------------------------------------------------------------------------------------------------
+// repository
+// -------------------------------------------------------------------------------------------------
+
+export const createDynamoDbPolicyRepository = (options: DynamoDbPolicyRepositoryOptions): PolicyRepository => {
+  const { client, tableName: TableName } = options;
+  const attempts = Math.max(1, options.contentionAttempts ?? 30);
+  const counterKey = (resource: ResourceKey) => ({ [PK]: S(resource), [SK]: S(COUNTER) });
+  const policyKey = (resource: ResourceKey, PolicyId: string) => ({
+    [PK]: S(resource),
+    [SK]: S(policySortKey(PolicyId)),
+  });
+  const tooLong = (PolicyId: string): boolean =>
+    Buffer.byteLength(policySortKey(PolicyId), 'utf8') > MAX_SORT_KEY_BYTES;
+
+  // Creation order: microseconds since the epoch, rising within this process. Across processes the counter
+  // item's condition `last < :ord` keeps it rising; a loser retries above the `last` it was shown.
+  let lastOrd = 0;
+  const nextOrd = (above: number): number => {
+    lastOrd = Math.max(Date.now() * 1000, lastOrd + 1, above + 1);
+    return lastOrd;
+  };
+
+  const contended = (): StorageError =>
+    storageError(`DynamoDB: the write kept losing races with other writers after ${attempts} attempts.`);
+
+  const create: PolicyRepository['create'] = (input) => async () => {
+    const { resource, Policy, maxPolicies } = input;
+    const { PolicyId, PolicyHash } = input.proposed;
+    if (tooLong(PolicyId)) return E.left(storageError('DynamoDB: the proposed PolicyId is too long.'));
+    const writeId = randomUUID();
+    let above = 0;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const ord = nextOrd(above);
+      const limit = maxPolicies === undefined ? '' : '(attribute_not_exists(#count) OR #count < :max) AND ';
+      try {
+        await client.send(
+          new TransactWriteItemsCommand({
+            ClientRequestToken: randomUUID(),
+            TransactItems: [
+              {
+                Update: {
+                  TableName,
+                  Key: counterKey(resource),
+                  UpdateExpression: 'ADD #count :one SET #last = :ord',
+                  ConditionExpression: `${limit}(attribute_not_exists(#last) OR #last < :ord)`,
+                  ExpressionAttributeNames: { '#count': 'count', '#last': 'last' },
+                  ExpressionAttributeValues: {
+                    ':one': N(1),
+                    ':ord': N(ord),
+                    ...(maxPolicies === undefined ? {} : { ':max': N(maxPolicies) }),
+                  },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              {
+                Put: {
+                  TableName,
+                  Item: {
+                    ...policyKey(resource, PolicyId),
+                    [ORD]: N(ord),
+                    PolicyId: S(PolicyId),
+                    PolicyHash: S(PolicyHash),
+                    Policy: S(Policy),
+                    writeId: S(writeId),
+                  },
+                  ConditionExpression: `attribute_not_exists(${SK})`,
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+            ],
+          }),
+        );
+        return E.right({ PolicyId, PolicyHash, Policy });
+      } catch (cause) {
+        const reasons = cancellationReasons(cause);
+        const [counter, policy] = [reasons?.[0], reasons?.[1]];
+        if (policy?.Code === 'ConditionalCheckFailed')
+          return str(policy.Item, 'writeId') === writeId
+            ? E.right({ PolicyId, PolicyHash, Policy })
+            : E.left(storageError('DynamoDB: the proposed PolicyId is taken.'));
+        if (counter?.Code === 'ConditionalCheckFailed') {
+          const count = num(counter.Item, 'count') ?? 0;
+          if (maxPolicies !== undefined && count >= maxPolicies) return E.left(policyLimitReached(maxPolicies));
+          above = num(counter.Item, 'last') ?? 0;
+          continue;
+        }
+        if (isTransactionConflict(cause)) {
+          await backoff(attempt);
+          continue;
+        }
+        return E.left(toStorageError(cause));
+      }
+    }
+    return E.left(contended());
+  };
+
+  const update: PolicyRepository['update'] = (input) => async () => {
+    const { resource, PolicyId, Policy, proposedHash } = input;
+    if (tooLong(PolicyId)) return E.left(policyMissing);
+    const writeId = randomUUID();
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName,
+            Key: policyKey(resource, PolicyId),
+            UpdateExpression: 'SET PolicyHash = :next, Policy = :policy, writeId = :writeId',
+            // A missing item has no PolicyHash, so this condition also refuses it.
+            ConditionExpression: 'PolicyHash = :expected',
+            ExpressionAttributeValues: {
+              ':next': S(proposedHash),
+              ':policy': S(Policy),
+              ':writeId': S(writeId),
+              ':expected': S(input.expectedHash),
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return E.right({ PolicyId, PolicyHash: proposedHash, Policy });
+      } catch (cause) {
+        const refused = conditionFailure(cause);
+        if (refused !== undefined) {
+          if (refused.old === undefined) return E.left(policyMissing);
+          // The SDK repeated our own write after losing its response: it is done, once.
+          return str(refused.old, 'writeId') === writeId
+            ? E.right({ PolicyId, PolicyHash: proposedHash, Policy })
+            : E.left(hashMismatch);
+        }
+        if (isTransactionConflict(cause)) {
+          await backoff(attempt);
+          continue;
+        }
+        return E.left(toStorageError(cause));
+      }
+    }
+    return E.left(contended());
+  };
+
+  const remove: PolicyRepository['delete'] = (input) => async () => {
+    const { resource, PolicyId } = input;
+    if (tooLong(PolicyId)) return E.left(policyMissing);
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      try {
+        await client.send(
+          new TransactWriteItemsCommand({
+            // Repeated by the SDK after a lost response, the same token makes DynamoDB answer success again
+            // without applying it twice (for ten minutes).
+            ClientRequestToken: randomUUID(),
+            TransactItems: [
+              {
+                Delete: {
+                  TableName,
+                  Key: policyKey(resource, PolicyId),
+                  ConditionExpression: 'PolicyHash = :expected',
+                  ExpressionAttributeValues: { ':expected': S(input.expectedHash) },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              {
+                Update: {
+                  TableName,
+                  Key: counterKey(resource),
+                  UpdateExpression: 'ADD #count :minusOne',
+                  ExpressionAttributeNames: { '#count': 'count' },
+                  ExpressionAttributeValues: { ':minusOne': N(-1) },
+                },
+              },
+            ],
+          }),
+        );
+        return E.right(undefined);
+      } catch (cause) {
+        const policy = cancellationReasons(cause)?.[0];
+        if (policy?.Code === 'ConditionalCheckFailed')
+          return E.left(policy.Item === undefined ? policyMissing : hashMismatch);
+        if (isTransactionConflict(cause)) {
+          await backoff(attempt);
+          continue;
+        }
+        return E.left(toStorageError(cause));
+      }
+    }
+    return E.left(contended());
+  };
+
+  const list: PolicyRepository['list'] = (input) => async () => {
+    const { resource, limit } = input;
+    let start: Item | undefined;
+    if (input.cursor !== undefined) {
+      const at = decodeCursor(resource, input.cursor);
+      if (E.isLeft(at)) return at;
+      start = { ...policyKey(resource, at.right.PolicyId), [ORD]: N(at.right.ord) };
+    }
+    try {
+      // One item more than the page: it tells whether another page follows, so the last page has no cursor.
+      const out = await client.send(
+        new QueryCommand({
+          TableName,
+          IndexName: orderIndex,
+          ConsistentRead: true,
+          KeyConditionExpression: '#pk = :resource',
+          ExpressionAttributeNames: { '#pk': PK, '#ord': ORD },
+          ExpressionAttributeValues: { ':resource': S(resource) },
+          ProjectionExpression: 'PolicyId, PolicyHash, Policy, #ord',
+          Limit: limit + 1,
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      const items = out.Items ?? [];
+      const page = items.slice(0, limit);
+      const policies: StoredPolicy[] = page.map((item) => ({
+        PolicyId: str(item, 'PolicyId') ?? '',
+        PolicyHash: str(item, 'PolicyHash') ?? '',
+        Policy: str(item, 'Policy') ?? '',
+      }));
+      const last = page[page.length - 1];
+      // More follow when the extra item came back, or when DynamoDB stopped early (its 1 MB page limit).
+      const more = items.length > limit || out.LastEvaluatedKey !== undefined;
+      return more && last !== undefined
+        ? E.right({
+            policies,
+            cursor: encodeCursor(resource, {
+              ord: last[ORD]?.N ?? '0',
+              PolicyId: str(last, 'PolicyId') ?? '',
+            }),
+          })
+        : E.right({ policies });
+    } catch (cause) {
+      return E.left(toStorageError(cause));
+    }
+  };
+
+  /** R7: deletes the policies in steps of `DROP_BATCH`, each step with its counter decrement, then the counter. */
+  const dropResource = (resource: ResourceKey): TE.TaskEither<StorageError, void> => async () => {
+    for (let attempt = 0; attempt < attempts; ) {
+      try {
+        const found = await client.send(
+          new QueryCommand({
+            TableName,
+            ConsistentRead: true,
+            KeyConditionExpression: '#pk = :resource AND begins_with(#sk, :policy)',
+            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+            ExpressionAttributeValues: { ':resource': S(resource), ':policy': S(policySortKey('')) },
+            ProjectionExpression: '#sk',
+            Limit: DROP_BATCH,
+          }),
+        );
+        const keys = (found.Items ?? []).map((item) => item[SK]!);
+        if (keys.length === 0) {
+          // Only while no create slipped in since the last step: it would have raised the count.
+          await client.send(
+            new DeleteItemCommand({
+              TableName,
+              Key: counterKey(resource),
+              ConditionExpression: 'attribute_not_exists(#count) OR #count <= :zero',
+              ExpressionAttributeNames: { '#count': 'count' },
+              ExpressionAttributeValues: { ':zero': N(0) },
+            }),
+          );
+          return E.right(undefined);
+        }
+        const deletes: TransactWriteItem[] = keys.map((sk) => ({
+          Delete: {
+            TableName,
+            Key: { [PK]: S(resource), [SK]: sk },
+            ConditionExpression: `attribute_exists(${SK})`,
+          },
+        }));
+        await client.send(
+          new TransactWriteItemsCommand({
+            ClientRequestToken: randomUUID(),
+            TransactItems: [
+              ...deletes,
+              {
+                Update: {
+                  TableName,
+                  Key: counterKey(resource),
+                  UpdateExpression: 'ADD #count :minus',
+                  ExpressionAttributeNames: { '#count': 'count' },
+                  ExpressionAttributeValues: { ':minus': N(-keys.length) },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (cause) {
+        // A policy deleted meanwhile, a create since the last step, or a race: look again.
+        if (conditionFailure(cause) !== undefined || cancellationReasons(cause) !== undefined) {
+          await backoff(attempt++);
+          continue;
+        }
+        return E.left(toStorageError(cause));
+      }
+    }
+    return E.left(contended());
+  };
+
+  return { capabilities: { assignsIdentity: false }, create, update, delete: remove, list, dropResource };
+};

