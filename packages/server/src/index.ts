@@ -1,1 +1,82 @@
-export {};
+/**
+ * `@ssm-policy/server`: the awsJson1_1 wire handler for SSM resource policies, a minimal parameter store, and
+ * the emulator on `node:http` that `pnpm start` runs.
+ *
+ * @example
+ * import { startEmulator } from '@ssm-policy/server';
+ * const emulator = await startEmulator({ port: 0 }); // emulator.url is the endpoint
+ * await emulator.close();
+ *
+ * @since 0.1.0
+ */
+export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  consoleLogger,
+  createEmulatorServer,
+  createRequestListener,
+  silentLogger,
+  startEmulator,
+  type EmulatorOptions,
+  type ListenerOptions,
+  type RequestLogger,
+  type RunningEmulator,
+} from './http-listener.js';
+export {
+  checkParameterName,
+  makeParameterCommands,
+  parameterAlreadyExists,
+  parameterNotFound,
+  resolveTier,
+  type DeleteParameterError,
+  type GetParameterError,
+  type GetParameterResponse,
+  type ParameterAlreadyExists,
+  type ParameterCommandDependencies,
+  type ParameterCommands,
+  type ParameterNotFound,
+  type PutParameterError,
+  type PutParameterResponse,
+} from './parameter-commands.js';
+export {
+  decodeDeleteParameterRequest,
+  decodeGetParameterRequest,
+  decodePutParameterRequest,
+  type DeleteParameterRequest,
+  type GetParameterRequest,
+  type ParameterRequestError,
+  type PutParameterRequest,
+  type RequestedTier,
+} from './parameter-requests.js';
+export { createParameterStore, type ParameterStore, type StoredParameter } from './parameter-store.js';
+export {
+  DEFAULT_ACCOUNT,
+  DEFAULT_REGION,
+  callerFromAuthorization,
+  credentialScopeOf,
+  type CallerDefaults,
+  type CredentialScope,
+} from './request-caller.js';
+export { verifySignature, type SecretLookup, type SignatureRefusal } from './signature.js';
+export {
+  AMZ_JSON_1_1,
+  MAX_BODY_BYTES,
+  TARGET_PREFIX,
+  errorResponse,
+  headerValue,
+  jsonResponse,
+  type WireHandler,
+  type WireHeaders,
+  type WireRequest,
+  type WireResponse,
+} from './wire.js';
+export {
+  requestEntityTooLarge,
+  statusOfError,
+  unknownOperation,
+  wireError,
+  type RequestEntityTooLargeException,
+  type TaggedError,
+  type UnknownOperationException,
+} from './wire-errors.js';
+export { createWireHandler, operationName, parseJsonBody, type WireHandlerOptions } from './wire-handler.js';

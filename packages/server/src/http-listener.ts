@@ -1,0 +1,159 @@
+/**
+ * The wire handler on `node:http`: a request listener that reads the body (refusing one over 1 MiB with 413
+ * without reading it to its end), calls the handler, writes the response and logs one line per request; and
+ * `startEmulator`, which listens on a host and port (port 0 picks a free one) and stops cleanly.
+ *
+ * @example
+ * import { startEmulator } from '@ssm-policy/server';
+ * const emulator = await startEmulator({ port: 0 });
+ * // point an SSM client at emulator.url, then
+ * await emulator.close();
+ *
+ * @since 0.1.0
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { callerFromAuthorization } from './request-caller.js';
+import { MAX_BODY_BYTES, headerValue, type WireHandler, type WireResponse } from './wire.js';
+import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
+import { requestEntityTooLarge, wireError } from './wire-errors.js';
+
+/** Receives one line per request. */
+export type RequestLogger = (line: string) => void;
+
+export const consoleLogger: RequestLogger = (line) => console.log(line);
+export const silentLogger: RequestLogger = () => undefined;
+
+export interface ListenerOptions {
+  /** Default: silent. `main.ts` logs to the console. */
+  readonly logger?: RequestLogger;
+  /** Bodies larger than this are refused with 413; default 1 MiB. */
+  readonly maxBodyBytes?: number;
+}
+
+const send = (res: ServerResponse, response: WireResponse, close: boolean): void => {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-length': Buffer.byteLength(response.body),
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(response.body);
+};
+
+/** A `node:http` request listener around a wire handler. */
+export const createRequestListener = (
+  handler: WireHandler,
+  options: ListenerOptions = {},
+): ((req: IncomingMessage, res: ServerResponse) => void) => {
+  const log = options.logger ?? silentLogger;
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+
+  return (req, res) => {
+    const started = performance.now();
+    const target = headerValue(req.headers, 'x-amz-target') ?? '-';
+    res.on('finish', () => {
+      const caller = callerFromAuthorization(headerValue(req.headers, 'authorization'));
+      const ms = (performance.now() - started).toFixed(1);
+      log(
+        `${new Date().toISOString()} ${req.method ?? '-'} ${req.url ?? '-'} ${target} ${res.statusCode} ${ms}ms ` +
+          `${caller.account}/${caller.region} ${String(res.getHeader('x-amzn-requestid') ?? '-')}`,
+      );
+    });
+
+    // Too large: answer at once and drop the connection, without reading the rest of the body.
+    const tooLarge = (): void => {
+      req.removeAllListeners('data');
+      req.pause();
+      send(res, wireError(randomUUID(), requestEntityTooLarge(limit)), true);
+    };
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return tooLarge();
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (size > limit) return;
+      handler({
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks, size),
+      }).then(
+        (response) => send(res, response, false),
+        () => res.destroy(),
+      );
+    });
+  };
+};
+
+export interface EmulatorOptions extends WireHandlerOptions, ListenerOptions {
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Default 4583; 0 picks a free port. */
+  readonly port?: number;
+}
+
+export interface RunningEmulator {
+  /** `http://<host>:<port>`: the endpoint to give an SSM client. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Stops listening, lets requests in flight finish, closes idle keep-alive connections. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 4583;
+
+/** A `node:http` server around a wire handler built from `options` (not yet listening). */
+export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
+  const server = createServer(createRequestListener(createWireHandler(options), options));
+  // A request that is not even HTTP: answer 400 and hang up; never an uncaught error.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+};
+
+/** Starts the emulator and resolves once it listens. */
+export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
+  const host = options.host ?? DEFAULT_HOST;
+  const server = createEmulatorServer(options);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    server,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        // Requests in flight get a moment to finish; then every connection goes.
+        const force = setTimeout(() => server.closeAllConnections(), 2000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      })),
+  };
+};

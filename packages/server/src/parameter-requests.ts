@@ -1,0 +1,171 @@
+/**
+ * Requests of the parameter operations the emulator offers (`PutParameter`, `GetParameter`, `DeleteParameter`),
+ * decoded from any JSON value the way the resource-policy requests are: a body that is not an object or a
+ * member of the wrong JSON type is a `SerializationException` (W4); a model constraint that fails is a
+ * `ValidationException` in AWS's words (V5 format); unknown members are ignored (W5).
+ *
+ * @example
+ * import { decodePutParameterRequest } from '@ssm-policy/server';
+ * decodePutParameterRequest({ Name: '/app/db', Value: 'x', Type: 'Secret' });
+ * // Left(ValidationException "1 validation error detected: Value 'Secret' at 'type' failed to satisfy
+ * //      constraint: Member must satisfy enum value set: [SecureString, StringList, String]")
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  serializationException,
+  validationException,
+  type ParameterType,
+  type SerializationException,
+  type ValidationException,
+} from '@ssm-policy/core';
+
+// -------------------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------------------
+
+/** The tier a request asks for; Intelligent-Tiering resolves to Standard or Advanced. */
+export type RequestedTier = 'Standard' | 'Advanced' | 'Intelligent-Tiering';
+
+export interface PutParameterRequest {
+  readonly Name: string;
+  readonly Value: string;
+  readonly Type?: ParameterType;
+  readonly Tier?: RequestedTier;
+  readonly KeyId?: string;
+  readonly Overwrite?: boolean;
+  readonly Description?: string;
+  readonly DataType?: string;
+}
+
+export interface GetParameterRequest {
+  readonly Name: string;
+  readonly WithDecryption?: boolean;
+}
+
+export interface DeleteParameterRequest {
+  readonly Name: string;
+}
+
+export type ParameterRequestError = SerializationException | ValidationException;
+
+// -------------------------------------------------------------------------------------------------
+// shape (W4)
+// -------------------------------------------------------------------------------------------------
+
+type MemberKind = 'string' | 'boolean';
+type Body = Readonly<Record<string, unknown>>;
+
+/** W4: the body is an object and each known member has its JSON type (`null` counts as absent). */
+const shapeOf =
+  (operation: string, members: Readonly<Record<string, MemberKind>>) =>
+  (input: unknown): E.Either<SerializationException, Body> => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return E.left(serializationException(`The ${operation} request body must be a JSON object.`));
+    }
+    const body: Record<string, unknown> = {};
+    for (const [name, kind] of Object.entries(members)) {
+      // Own members only: `__proto__` or `constructor` in a body never reach the prototype chain.
+      if (!Object.prototype.hasOwnProperty.call(input, name)) continue;
+      const v = (input as Record<string, unknown>)[name];
+      if (v === null || v === undefined) continue;
+      if (typeof v !== kind) {
+        return E.left(serializationException(`${name} of ${operation} has the wrong JSON type.`));
+      }
+      body[name] = v;
+    }
+    return E.right(body);
+  };
+
+// -------------------------------------------------------------------------------------------------
+// constraints (V5 message format)
+// -------------------------------------------------------------------------------------------------
+
+const quoted = (v: unknown): string => (v === undefined ? 'null' : `'${String(v)}'`);
+const violation = (v: unknown, member: string, constraint: string): string =>
+  `Value ${quoted(v)} at '${member}' failed to satisfy constraint: ${constraint}`;
+
+const TYPES: ReadonlyArray<ParameterType> = ['SecureString', 'StringList', 'String'];
+const TIERS: ReadonlyArray<RequestedTier> = ['Advanced', 'Intelligent-Tiering', 'Standard'];
+
+const required = (v: unknown, member: string): string[] =>
+  v === undefined ? [violation(v, member, 'Member must not be null')] : [];
+
+const lengthIn = (v: unknown, member: string, min: number, max: number): string[] =>
+  typeof v !== 'string'
+    ? []
+    : v.length < min
+      ? [violation(v, member, `Member must have length greater than or equal to ${min}`)]
+      : v.length > max
+        ? [violation(v, member, `Member must have length less than or equal to ${max}`)]
+        : [];
+
+const oneOf = (v: unknown, member: string, values: ReadonlyArray<string>): string[] =>
+  v === undefined || values.includes(v as string)
+    ? []
+    : [violation(v, member, `Member must satisfy enum value set: [${values.join(', ')}]`)];
+
+const report = <A>(violations: string[], value: A): E.Either<ValidationException, A> =>
+  violations.length === 0
+    ? E.right(value)
+    : E.left(
+        validationException(
+          `${violations.length} validation error${violations.length === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
+        ),
+      );
+
+// -------------------------------------------------------------------------------------------------
+// decoders
+// -------------------------------------------------------------------------------------------------
+
+const putShape = shapeOf('PutParameter', {
+  Name: 'string',
+  Value: 'string',
+  Type: 'string',
+  Tier: 'string',
+  KeyId: 'string',
+  Overwrite: 'boolean',
+  Description: 'string',
+  DataType: 'string',
+});
+const getShape = shapeOf('GetParameter', { Name: 'string', WithDecryption: 'boolean' });
+const deleteShape = shapeOf('DeleteParameter', { Name: 'string' });
+
+export const decodePutParameterRequest = (
+  input: unknown,
+): E.Either<ParameterRequestError, PutParameterRequest> =>
+  E.flatMap(putShape(input), (b) =>
+    report<PutParameterRequest>(
+      [
+        ...required(b['Name'], 'name'),
+        ...lengthIn(b['Name'], 'name', 1, 2048),
+        ...required(b['Value'], 'value'),
+        ...oneOf(b['Type'], 'type', TYPES),
+        ...oneOf(b['Tier'], 'tier', TIERS),
+        ...lengthIn(b['KeyId'], 'keyId', 1, 256),
+        ...lengthIn(b['Description'], 'description', 0, 1024),
+      ],
+      b as unknown as PutParameterRequest,
+    ),
+  );
+
+export const decodeGetParameterRequest = (
+  input: unknown,
+): E.Either<ParameterRequestError, GetParameterRequest> =>
+  E.flatMap(getShape(input), (b) =>
+    report<GetParameterRequest>(
+      [...required(b['Name'], 'name'), ...lengthIn(b['Name'], 'name', 1, 2048)],
+      b as unknown as GetParameterRequest,
+    ),
+  );
+
+export const decodeDeleteParameterRequest = (
+  input: unknown,
+): E.Either<ParameterRequestError, DeleteParameterRequest> =>
+  E.flatMap(deleteShape(input), (b) =>
+    report<DeleteParameterRequest>(
+      [...required(b['Name'], 'name'), ...lengthIn(b['Name'], 'name', 1, 2048)],
+      b as unknown as DeleteParameterRequest,
+    ),
+  );

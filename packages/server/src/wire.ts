@@ -1,0 +1,71 @@
+/**
+ * The wire, with no web framework: a request is a method, a path, headers and the body's bytes; a response is a
+ * status, headers and a body. The AWS JSON 1.1 framing of SSM lives here (rules W1–W3): the content type, the
+ * target header, the request id, and the error body with its `X-Amzn-ErrorType` header.
+ *
+ * @example
+ * import { jsonResponse } from '@ssm-policy/server';
+ * const res = jsonResponse('req-1', 200, { PolicyId: 'p', PolicyHash: 'h' });
+ * // res.headers['content-type'] === 'application/x-amz-json-1.1'
+ *
+ * @since 0.1.0
+ */
+
+/** Header names are lower case, as `node:http` gives them; a repeated header may come as a list. */
+export type WireHeaders = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>;
+
+export interface WireRequest {
+  readonly method: string;
+  /** The request target, query string included (`/` for every AWS JSON call). */
+  readonly path: string;
+  readonly headers: WireHeaders;
+  readonly body: Uint8Array;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export type WireHandler = (request: WireRequest) => Promise<WireResponse>;
+
+/** W1, W2: the content type of requests and responses. */
+export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
+
+/** W1: `X-Amz-Target: AmazonSSM.<Operation>`. */
+export const TARGET_PREFIX = 'AmazonSSM.';
+
+/** Hostile input: a larger body is refused with 413, without being read to its end. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The first value of a header, by its lower-case name. */
+export const headerValue = (headers: WireHeaders, name: string): string | undefined => {
+  const v = headers[name];
+  return typeof v === 'string' ? v : v?.[0];
+};
+
+/** W2 (and W3 with `errorType`): a JSON answer that carries the request id. */
+export const jsonResponse = (
+  requestId: string,
+  status: number,
+  body: unknown,
+  errorType?: string,
+): WireResponse => ({
+  status,
+  headers: {
+    'content-type': AMZ_JSON_1_1,
+    'x-amzn-requestid': requestId,
+    ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }),
+  },
+  body: JSON.stringify(body),
+});
+
+/** W3: `{"__type": code, "Message": text, ...members}` with the `X-Amzn-ErrorType` header. */
+export const errorResponse = (
+  requestId: string,
+  status: number,
+  code: string,
+  message: string,
+  members: Readonly<Record<string, unknown>> = {},
+): WireResponse => jsonResponse(requestId, status, { __type: code, Message: message, ...members }, code);
