@@ -8,8 +8,8 @@
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmParameterFixture } from '@ssm-policy/adapter-ssm';
  * const fixture = createSsmParameterFixture(new SSMClient({ region: 'us-east-1' }));
- * // await fixture.putParameter({ Name: '/ssm-policy-conformance/x1/p', Type: 'String', Tier: 'Advanced' });
- * // await fixture.deleteParameter('/ssm-policy-conformance/x1/p');
+ * // await fixture.putParameter({ Name: '/resource-policy-conformance/x1/p', Type: 'String', Tier: 'Advanced' });
+ * // await fixture.deleteParameter('/resource-policy-conformance/x1/p');
  *
  * @since 0.1.0
  */
