@@ -48,23 +48,33 @@ describe('P1 size', () => {
     expect(MAX_POLICY_BYTES).toBe(1024);
     expect(right(checkPolicySize('a'.repeat(1024), defaultProfile))).toHaveLength(1024);
     const e = left(checkPolicySize('a'.repeat(1025), defaultProfile));
-    expect(e).toMatchObject({ _tag: 'ResourcePolicyLimitExceededException', Limit: 1024, LimitType: 'PolicySize' });
-    expect(left(checkPolicySize('a'.repeat(1025), makeProfile({ policySizeLimitType: 'Size' }))).LimitType).toBe(
-      'Size',
-    );
+    expect(e).toMatchObject({
+      _tag: 'ResourcePolicyLimitExceededException',
+      Limit: 1024,
+      LimitType: 'PolicySize',
+    });
+    expect(
+      left(checkPolicySize('a'.repeat(1025), makeProfile({ policySizeLimitType: 'Size' }))).LimitType,
+    ).toBe('Size');
   });
 
   it('P1 counts UTF-8 bytes: multi-byte characters count as their bytes, not as one', () => {
     expect(right(checkPolicySize('é'.repeat(512), defaultProfile))).toHaveLength(512); // 1024 bytes
-    expect(left(checkPolicySize('é'.repeat(513), defaultProfile))._tag).toBe('ResourcePolicyLimitExceededException');
-    expect(left(checkPolicySize('€'.repeat(342), defaultProfile))._tag).toBe('ResourcePolicyLimitExceededException'); // 1026
+    expect(left(checkPolicySize('é'.repeat(513), defaultProfile))._tag).toBe(
+      'ResourcePolicyLimitExceededException',
+    );
+    expect(left(checkPolicySize('€'.repeat(342), defaultProfile))._tag).toBe(
+      'ResourcePolicyLimitExceededException',
+    ); // 1026
     expect(right(checkPolicySize('😀'.repeat(256), defaultProfile))).toHaveLength(512); // 1024 bytes
     expect(left(checkPolicySize(`${'😀'.repeat(256)}a`, defaultProfile))._tag).toBe(
       'ResourcePolicyLimitExceededException',
     );
     // Real documents at the edge, with non-ASCII text in a Sid.
     for (const unit of ['a', 'é', '€', '😀']) {
-      expect(right(checkPolicyDocument(paddedPolicy(1024, unit), parameter, defaultProfile)).Statements).toHaveLength(1);
+      expect(
+        right(checkPolicyDocument(paddedPolicy(1024, unit), parameter, defaultProfile)).Statements,
+      ).toHaveLength(1);
       expect(left(checkPolicyDocument(paddedPolicy(1025, unit), parameter, defaultProfile))._tag).toBe(
         'ResourcePolicyLimitExceededException',
       );
@@ -110,7 +120,9 @@ describe('P2 structure', () => {
       JSON.stringify({ Version: '2012-10-17', Statement: [s, s] }),
       JSON.stringify({ Version: '2008-10-17', Id: 'x', Statement: [s] }),
     ]) {
-      expect(right(checkPolicyDocument(policy, parameter, defaultProfile)).Statements.length).toBeGreaterThan(0);
+      expect(right(checkPolicyDocument(policy, parameter, defaultProfile)).Statements.length).toBeGreaterThan(
+        0,
+      );
     }
   });
 });
@@ -155,12 +167,19 @@ describe('P3 statements', () => {
       [OTHER_ACCOUNT, `arn:aws:iam::${OTHER_ACCOUNT}:root`],
     ]) {
       const doc = right(
-        checkPolicyDocument(policyWith({ ...parameterStatement(), Principal: { AWS } }), parameter, defaultProfile),
+        checkPolicyDocument(
+          policyWith({ ...parameterStatement(), Principal: { AWS } }),
+          parameter,
+          defaultProfile,
+        ),
       );
       expect(doc.Statements[0]?.Principals).toEqual(Array.isArray(AWS) ? AWS : [AWS]);
     }
     const deny = right(
-      parsePolicyDocument(policyWith({ ...parameterStatement(), Effect: 'Deny', Condition: {} }), defaultProfile),
+      parsePolicyDocument(
+        policyWith({ ...parameterStatement(), Effect: 'Deny', Condition: {} }),
+        defaultProfile,
+      ),
     );
     expect(deny.Statements[0]).toMatchObject({ Effect: 'Deny', Condition: {} });
   });
@@ -168,7 +187,9 @@ describe('P3 statements', () => {
   it('P3 follows the profile: elements left out of requiredStatementElements may be absent', () => {
     const profile = makeProfile({ requiredStatementElements: ['Effect', 'Action', 'Resource'] });
     const { Principal: _unused, ...noPrincipal } = parameterStatement();
-    expect(right(parsePolicyDocument(policyWith(noPrincipal), profile)).Statements[0]?.Principals).toEqual([]);
+    expect(right(parsePolicyDocument(policyWith(noPrincipal), profile)).Statements[0]?.Principals).toEqual(
+      [],
+    );
     expect(left(parsePolicyDocument(policyWith(noPrincipal), defaultProfile))._tag).toBe(MALFORMED);
   });
 });
@@ -200,7 +221,15 @@ describe('P4 parameter actions', () => {
       malformedOnParameter(policyWith({ ...parameterStatement(), Action }));
     }
     const doc = right(parsePolicyDocument(parameterPolicy(), defaultProfile));
-    expect(left(checkPolicyActions({ ...doc, Statements: [{ ...doc.Statements[0]!, Actions: ['ssm:PutParameter'] }] }, parameter, defaultProfile))._tag).toBe(MALFORMED);
+    expect(
+      left(
+        checkPolicyActions(
+          { ...doc, Statements: [{ ...doc.Statements[0]!, Actions: ['ssm:PutParameter'] }] },
+          parameter,
+          defaultProfile,
+        ),
+      )._tag,
+    ).toBe(MALFORMED);
   });
 });
 
@@ -209,12 +238,24 @@ describe('P5 OpsItemGroup actions', () => {
     const doc = right(checkPolicyDocument(opsPolicy(), opsGroup, defaultProfile));
     expect(doc.Statements[0]?.Actions).toEqual(['ssm:CreateOpsItem', 'ssm:GetOpsItem']);
     const all = defaultProfile.opsItemGroupActions;
-    expect(all).toEqual(expect.arrayContaining(['ssm:CreateOpsItem', 'ssm:AddTagsToResource', 'ssm:GetOpsItem', 'ssm:UpdateOpsItem']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'ssm:CreateOpsItem',
+        'ssm:AddTagsToResource',
+        'ssm:GetOpsItem',
+        'ssm:UpdateOpsItem',
+      ]),
+    );
     right(checkPolicyDocument(policyWith({ ...opsStatement(), Action: [...all] }), opsGroup, defaultProfile));
   });
 
   it('P5 refuses other actions on the OpsItemGroup', () => {
-    for (const Action of ['ssm:GetParameter', 'ssm:DeleteOpsItem', 'ssm:*', ['ssm:CreateOpsItem', 'ssm:PutParameter']]) {
+    for (const Action of [
+      'ssm:GetParameter',
+      'ssm:DeleteOpsItem',
+      'ssm:*',
+      ['ssm:CreateOpsItem', 'ssm:PutParameter'],
+    ]) {
       expect(
         left(checkPolicyDocument(policyWith({ ...opsStatement(), Action }), opsGroup, defaultProfile))._tag,
       ).toBe(MALFORMED);
@@ -251,6 +292,8 @@ describe('P6 resources', () => {
       right(checkPolicyDocument(policyWith({ ...opsStatement(), Resource }), opsGroup, defaultProfile));
     }
     const doc = right(parsePolicyDocument(parameterPolicy(OPS_ARN), defaultProfile));
-    expect(right(checkPolicyResources(doc, parameter, makeProfile({ resourceMustNameTarget: false })))).toBe(doc);
+    expect(right(checkPolicyResources(doc, parameter, makeProfile({ resourceMustNameTarget: false })))).toBe(
+      doc,
+    );
   });
 });

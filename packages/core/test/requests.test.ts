@@ -87,7 +87,9 @@ describe('V3 MaxResults', () => {
   });
 
   it('V3 accepts an absent or null MaxResults', () => {
-    expect(right(validateGetResourcePoliciesRequest({ ResourceArn: OPS_ARN }))).toEqual({ ResourceArn: OPS_ARN });
+    expect(right(validateGetResourcePoliciesRequest({ ResourceArn: OPS_ARN }))).toEqual({
+      ResourceArn: OPS_ARN,
+    });
     expect(right(validateGetResourcePoliciesRequest({ ResourceArn: OPS_ARN, MaxResults: null }))).toEqual({
       ResourceArn: OPS_ARN,
     });
@@ -96,13 +98,13 @@ describe('V3 MaxResults', () => {
 
 describe('V4 Delete identity', () => {
   it('V4 rejects a Delete without PolicyId or without PolicyHash', () => {
-    expect(
-      messageOf(validateDeleteResourcePolicyRequest({ ResourceArn: OPS_ARN, PolicyId: 'p' })),
-    ).toBe(
+    expect(messageOf(validateDeleteResourcePolicyRequest({ ResourceArn: OPS_ARN, PolicyId: 'p' }))).toBe(
       "1 validation error detected: Value null at 'policyHash' failed to satisfy constraint: Member must not be null",
     );
     expect(
-      messageOf(validateDeleteResourcePolicyRequest({ ResourceArn: OPS_ARN, PolicyHash: 'h', PolicyId: null })),
+      messageOf(
+        validateDeleteResourcePolicyRequest({ ResourceArn: OPS_ARN, PolicyHash: 'h', PolicyId: null }),
+      ),
     ).toBe(
       "1 validation error detected: Value null at 'policyId' failed to satisfy constraint: Member must not be null",
     );
@@ -135,7 +137,7 @@ describe('V5 message format', () => {
     );
   });
 
-  it("V5 reads a missing member as \"Value null at 'policyHash' failed to satisfy constraint: Member must not be null\"", () => {
+  it('V5 reads a missing member as "Value null at \'policyHash\' failed to satisfy constraint: Member must not be null"', () => {
     expect(
       messageOf(decodeDeleteResourcePolicyRequest({ ResourceArn: OPS_ARN, PolicyId: 'p', PolicyHash: null })),
     ).toBe(
@@ -160,19 +162,27 @@ describe('W4, W5 decoding', () => {
     expect(left(decodeGetResourcePoliciesRequest({ ResourceArn: OPS_ARN, MaxResults: 1.5 }))._tag).toBe(
       'SerializationException',
     );
-    expect(left(decodeDeleteResourcePolicyRequest({ ResourceArn: OPS_ARN, PolicyId: {}, PolicyHash: 'h' }))._tag).toBe(
-      'SerializationException',
-    );
+    expect(
+      left(decodeDeleteResourcePolicyRequest({ ResourceArn: OPS_ARN, PolicyId: {}, PolicyHash: 'h' }))._tag,
+    ).toBe('SerializationException');
   });
 
   it('W5 ignores unknown members and drops null ones', () => {
     expect(
       right(
-        decodePutResourcePolicyRequest({ ResourceArn: OPS_ARN, Policy: POLICY, PolicyId: null, Extra: [1], x: null }),
+        decodePutResourcePolicyRequest({
+          ResourceArn: OPS_ARN,
+          Policy: POLICY,
+          PolicyId: null,
+          Extra: [1],
+          x: null,
+        }),
       ),
     ).toEqual({ ResourceArn: OPS_ARN, Policy: POLICY });
     expect(
-      right(decodeGetResourcePoliciesRequest({ ResourceArn: OPS_ARN, NextToken: null, MaxResults: 7, Junk: 'y' })),
+      right(
+        decodeGetResourcePoliciesRequest({ ResourceArn: OPS_ARN, NextToken: null, MaxResults: 7, Junk: 'y' }),
+      ),
     ).toEqual({ ResourceArn: OPS_ARN, MaxResults: 7 });
   });
 });

@@ -10,7 +10,17 @@ import {
   makeProfile,
   type ParameterInfo,
 } from '@ssm-policy/core';
-import { ACCOUNT, OTHER_ACCOUNT, REGION, caller, left, opsGroup, parameter, resourceOf, right } from './fixtures.js';
+import {
+  ACCOUNT,
+  OTHER_ACCOUNT,
+  REGION,
+  caller,
+  left,
+  opsGroup,
+  parameter,
+  resourceOf,
+  right,
+} from './fixtures.js';
 
 describe('R3 ownership', () => {
   it("R3 refuses a resource of another region, account or partition with ['ResourceArn']", () => {
@@ -41,7 +51,10 @@ describe('R8 shared parameters', () => {
     const consumer = makeCaller({ account: ACCOUNT, region: REGION });
     const owner = makeCaller({ account: OTHER_ACCOUNT, region: REGION });
     const e = left(checkOwnership(shared, consumer, defaultProfile));
-    expect(e).toMatchObject({ _tag: 'ResourcePolicyInvalidParameterException', ParameterNames: ['ResourceArn'] });
+    expect(e).toMatchObject({
+      _tag: 'ResourcePolicyInvalidParameterException',
+      ParameterNames: ['ResourceArn'],
+    });
     expect(right(checkOwnership(shared, owner, defaultProfile))).toBe(shared);
   });
 });
@@ -117,7 +130,9 @@ describe('R6 SecureString keys', () => {
     }
     // A plain String has no key to check.
     expect(right(checkParameterEligibility(info({ Type: 'String' }), defaultProfile)).Type).toBe('String');
-    expect(right(checkParameterEligibility(info({ Type: 'StringList' }), defaultProfile)).Type).toBe('StringList');
+    expect(right(checkParameterEligibility(info({ Type: 'StringList' }), defaultProfile)).Type).toBe(
+      'StringList',
+    );
   });
 
   it('R6 follows the profile, and R5 is decided before R6', () => {
@@ -130,14 +145,18 @@ describe('R6 SecureString keys', () => {
       )._tag,
     ).toBe('MalformedResourcePolicyDocumentException');
     expect(
-      right(checkParameterEligibility(secure('alias/aws/ssm'), makeProfile({ awsManagedKeySecureString: false })))
-        .KeyId,
+      right(
+        checkParameterEligibility(secure('alias/aws/ssm'), makeProfile({ awsManagedKeySecureString: false })),
+      ).KeyId,
     ).toBe('alias/aws/ssm');
     // Standard tier AND an AWS managed key: R5's code (Malformed here) wins over R6's.
     const both = info({ Type: 'SecureString', Tier: 'Standard', KeyId: 'alias/aws/ssm' });
     expect(
       left(
-        checkParameterEligibility(both, makeProfile({ standardTierParameter: 'MalformedResourcePolicyDocumentException' })),
+        checkParameterEligibility(
+          both,
+          makeProfile({ standardTierParameter: 'MalformedResourcePolicyDocumentException' }),
+        ),
       )._tag,
     ).toBe('MalformedResourcePolicyDocumentException');
   });

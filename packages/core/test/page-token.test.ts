@@ -1,0 +1,82 @@
+import { fc, test } from '@fast-check/vitest';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { decodePageToken, encodePageToken, planGetResourcePolicies, defaultProfile } from '@ssm-policy/core';
+import { OPS_ARN, PARAM_ARN, left, right } from './fixtures.js';
+
+const expectInvalidToken = (e: E.Either<{ _tag: string; ParameterNames?: ReadonlyArray<string> }, unknown>) =>
+  expect(left(e)).toMatchObject({
+    _tag: 'ResourcePolicyInvalidParameterException',
+    ParameterNames: ['NextToken'],
+  });
+
+describe('H8 page tokens', () => {
+  it('H8 a token decodes back to its cursor for its own resource', () => {
+    for (const cursor of ['0', '17', '', 'cursor with spaces', 'é😀', '{"k":"v"}']) {
+      expect(right(decodePageToken(OPS_ARN, encodePageToken(OPS_ARN, cursor)))).toBe(cursor);
+    }
+    expect(encodePageToken(OPS_ARN, '17')).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it("H8 refuses a token of another resource with ['NextToken']", () => {
+    expectInvalidToken(decodePageToken(PARAM_ARN, encodePageToken(OPS_ARN, '3')));
+  });
+
+  it("H8 refuses garbage with ['NextToken']", () => {
+    for (const token of ['', 'x', '!!!!', 'AAAA', '17', 'null', '=', 'a'.repeat(500), '\u00e9\u00e9']) {
+      expectInvalidToken(decodePageToken(OPS_ARN, token));
+    }
+  });
+
+  it("H8 planGetResourcePolicies refuses a tampered token with ['NextToken'] and uses the default page size", () => {
+    const token = encodePageToken(OPS_ARN, '3');
+    const tampered = `${token.slice(0, 5)}${token[5] === 'A' ? 'B' : 'A'}${token.slice(6)}`;
+    expectInvalidToken(
+      planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: tampered }, OPS_ARN, defaultProfile),
+    );
+    expect(
+      right(planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: token }, OPS_ARN, defaultProfile)),
+    ).toEqual({
+      resource: OPS_ARN,
+      limit: 50,
+      cursor: '3',
+    });
+    expect(
+      right(planGetResourcePolicies({ ResourceArn: OPS_ARN, MaxResults: 7 }, OPS_ARN, defaultProfile)),
+    ).toEqual({
+      resource: OPS_ARN,
+      limit: 7,
+    });
+  });
+
+  test.prop([fc.string({ unit: 'binary', maxLength: 40 })], { numRuns: 150 })(
+    'H8 any cursor round-trips through a token',
+    (cursor) => {
+      expect(right(decodePageToken(PARAM_ARN, encodePageToken(PARAM_ARN, cursor)))).toBe(cursor);
+    },
+  );
+
+  test.prop(
+    [
+      fc.stringMatching(/^\d{1,6}$/),
+      fc.nat(),
+      fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.'),
+    ],
+    { numRuns: 200 },
+  )(
+    "H8 changing any one character of a token makes it invalid with ['NextToken']",
+    (cursor, at, replacement) => {
+      const token = encodePageToken(OPS_ARN, cursor);
+      const i = at % token.length;
+      fc.pre(token[i] !== replacement);
+      expectInvalidToken(decodePageToken(OPS_ARN, token.slice(0, i) + replacement + token.slice(i + 1)));
+    },
+  );
+
+  test.prop([fc.string({ maxLength: 60 })], { numRuns: 150 })(
+    "H8 a random string is refused with ['NextToken'] (and never throws)",
+    (token) => {
+      expectInvalidToken(decodePageToken(OPS_ARN, token));
+    },
+  );
+});
