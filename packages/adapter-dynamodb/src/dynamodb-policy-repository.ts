@@ -88,14 +88,15 @@ const num = (item: Item | undefined, name: string): number | undefined => {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** Full-jitter backoff: up to 2, 4, 8 … 64 ms. */
-const backoff = (attempt: number): Promise<void> =>
-  sleep(Math.random() * Math.min(64, 2 ** (attempt + 1)));
+const backoff = (attempt: number): Promise<void> => sleep(Math.random() * Math.min(64, 2 ** (attempt + 1)));
 
 // -------------------------------------------------------------------------------------------------
 // repository
 // -------------------------------------------------------------------------------------------------
 
-export const createDynamoDbPolicyRepository = (options: DynamoDbPolicyRepositoryOptions): PolicyRepository => {
+export const createDynamoDbPolicyRepository = (
+  options: DynamoDbPolicyRepositoryOptions,
+): PolicyRepository => {
   const { client, tableName: TableName } = options;
   const attempts = Math.max(1, options.contentionAttempts ?? 30);
   const counterKey = (resource: ResourceKey) => ({ [PK]: S(resource), [SK]: S(COUNTER) });
@@ -174,7 +175,8 @@ export const createDynamoDbPolicyRepository = (options: DynamoDbPolicyRepository
             : E.left(storageError('DynamoDB: the proposed PolicyId is taken.'));
         if (counter?.Code === 'ConditionalCheckFailed') {
           const count = num(counter.Item, 'count') ?? 0;
-          if (maxPolicies !== undefined && count >= maxPolicies) return E.left(policyLimitReached(maxPolicies));
+          if (maxPolicies !== undefined && count >= maxPolicies)
+            return E.left(policyLimitReached(maxPolicies));
           above = num(counter.Item, 'last') ?? 0;
           continue;
         }
@@ -325,69 +327,71 @@ export const createDynamoDbPolicyRepository = (options: DynamoDbPolicyRepository
   };
 
   /** R7: deletes the policies in steps of `DROP_BATCH`, each step with its counter decrement, then the counter. */
-  const dropResource = (resource: ResourceKey): TE.TaskEither<StorageError, void> => async () => {
-    for (let attempt = 0; attempt < attempts; ) {
-      try {
-        const found = await client.send(
-          new QueryCommand({
-            TableName,
-            ConsistentRead: true,
-            KeyConditionExpression: '#pk = :resource AND begins_with(#sk, :policy)',
-            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-            ExpressionAttributeValues: { ':resource': S(resource), ':policy': S(policySortKey('')) },
-            ProjectionExpression: '#sk',
-            Limit: DROP_BATCH,
-          }),
-        );
-        const keys = (found.Items ?? []).map((item) => item[SK]!);
-        if (keys.length === 0) {
-          // Only while no create slipped in since the last step: it would have raised the count.
-          await client.send(
-            new DeleteItemCommand({
+  const dropResource =
+    (resource: ResourceKey): TE.TaskEither<StorageError, void> =>
+    async () => {
+      for (let attempt = 0; attempt < attempts;) {
+        try {
+          const found = await client.send(
+            new QueryCommand({
               TableName,
-              Key: counterKey(resource),
-              ConditionExpression: 'attribute_not_exists(#count) OR #count <= :zero',
-              ExpressionAttributeNames: { '#count': 'count' },
-              ExpressionAttributeValues: { ':zero': N(0) },
+              ConsistentRead: true,
+              KeyConditionExpression: '#pk = :resource AND begins_with(#sk, :policy)',
+              ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+              ExpressionAttributeValues: { ':resource': S(resource), ':policy': S(policySortKey('')) },
+              ProjectionExpression: '#sk',
+              Limit: DROP_BATCH,
             }),
           );
-          return E.right(undefined);
-        }
-        const deletes: TransactWriteItem[] = keys.map((sk) => ({
-          Delete: {
-            TableName,
-            Key: { [PK]: S(resource), [SK]: sk },
-            ConditionExpression: `attribute_exists(${SK})`,
-          },
-        }));
-        await client.send(
-          new TransactWriteItemsCommand({
-            ClientRequestToken: randomUUID(),
-            TransactItems: [
-              ...deletes,
-              {
-                Update: {
-                  TableName,
-                  Key: counterKey(resource),
-                  UpdateExpression: 'ADD #count :minus',
-                  ExpressionAttributeNames: { '#count': 'count' },
-                  ExpressionAttributeValues: { ':minus': N(-keys.length) },
+          const keys = (found.Items ?? []).map((item) => item[SK]!);
+          if (keys.length === 0) {
+            // Only while no create slipped in since the last step: it would have raised the count.
+            await client.send(
+              new DeleteItemCommand({
+                TableName,
+                Key: counterKey(resource),
+                ConditionExpression: 'attribute_not_exists(#count) OR #count <= :zero',
+                ExpressionAttributeNames: { '#count': 'count' },
+                ExpressionAttributeValues: { ':zero': N(0) },
+              }),
+            );
+            return E.right(undefined);
+          }
+          const deletes: TransactWriteItem[] = keys.map((sk) => ({
+            Delete: {
+              TableName,
+              Key: { [PK]: S(resource), [SK]: sk },
+              ConditionExpression: `attribute_exists(${SK})`,
+            },
+          }));
+          await client.send(
+            new TransactWriteItemsCommand({
+              ClientRequestToken: randomUUID(),
+              TransactItems: [
+                ...deletes,
+                {
+                  Update: {
+                    TableName,
+                    Key: counterKey(resource),
+                    UpdateExpression: 'ADD #count :minus',
+                    ExpressionAttributeNames: { '#count': 'count' },
+                    ExpressionAttributeValues: { ':minus': N(-keys.length) },
+                  },
                 },
-              },
-            ],
-          }),
-        );
-      } catch (cause) {
-        // A policy deleted meanwhile, a create since the last step, or a race: look again.
-        if (conditionFailure(cause) !== undefined || cancellationReasons(cause) !== undefined) {
-          await backoff(attempt++);
-          continue;
+              ],
+            }),
+          );
+        } catch (cause) {
+          // A policy deleted meanwhile, a create since the last step, or a race: look again.
+          if (conditionFailure(cause) !== undefined || cancellationReasons(cause) !== undefined) {
+            await backoff(attempt++);
+            continue;
+          }
+          return E.left(toStorageError(cause));
         }
-        return E.left(toStorageError(cause));
       }
-    }
-    return E.left(contended());
-  };
+      return E.left(contended());
+    };
 
   return { capabilities: { assignsIdentity: false }, create, update, delete: remove, list, dropResource };
 };

@@ -31,7 +31,10 @@ const checksum = (resource: ResourceKey, at: PagePosition): string =>
 export const encodeCursor = (resource: ResourceKey, at: PagePosition): string =>
   `${at.ord}.${Buffer.from(at.PolicyId, 'utf8').toString('base64url')}.${checksum(resource, at)}`;
 
-export const decodeCursor = (resource: ResourceKey, cursor: string): E.Either<CursorInvalid, PagePosition> => {
+export const decodeCursor = (
+  resource: ResourceKey,
+  cursor: string,
+): E.Either<CursorInvalid, PagePosition> => {
   const m = FORM.exec(cursor);
   if (m === null) return E.left(cursorInvalid);
   const at = { ord: m[1]!, PolicyId: Buffer.from(m[2]!, 'base64url').toString('utf8') };

@@ -70,10 +70,8 @@ export type PolicyTableError = PolicyTableMissing | PolicyTableMismatch | Storag
 // checks (pure)
 // -------------------------------------------------------------------------------------------------
 
-const keyOf = (
-  schema: TableDescription['KeySchema'],
-  type: 'HASH' | 'RANGE',
-): string | undefined => schema?.find((k) => k.KeyType === type)?.AttributeName;
+const keyOf = (schema: TableDescription['KeySchema'], type: 'HASH' | 'RANGE'): string | undefined =>
+  schema?.find((k) => k.KeyType === type)?.AttributeName;
 
 /** Every way `table` differs from the schema above; empty when it fits. */
 export const checkPolicyTable = (table: TableDescription): ReadonlyArray<string> => {

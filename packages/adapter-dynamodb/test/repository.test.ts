@@ -56,7 +56,12 @@ describe('createDynamoDbPolicyRepository', () => {
     const resource = newResource();
     const text = '{"Statement":[{"Effect":"Allow"}],"ü":"\\u00fc 😀"}';
     const created = await right(
-      repo.create({ resource, Policy: text, proposed: { PolicyId: 'p1', PolicyHash: 'h1' }, maxPolicies: undefined }),
+      repo.create({
+        resource,
+        Policy: text,
+        proposed: { PolicyId: 'p1', PolicyHash: 'h1' },
+        maxPolicies: undefined,
+      }),
     );
     expect(created).toEqual({ PolicyId: 'p1', PolicyHash: 'h1', Policy: text });
     expect((await right(repo.list({ resource, limit: 50 }))).policies).toEqual([created]);
@@ -167,7 +172,15 @@ describe('createDynamoDbPolicyRepository', () => {
     const good = cursor!;
     const flip = (s: string, i: number): string =>
       s.slice(0, i) + (s[i] === '1' ? '2' : '1') + s.slice(i + 1);
-    const bad = ['', 'x', '17', `${good}x`, flip(good, 0), flip(good, good.length - 1), good.replace('.', '..')];
+    const bad = [
+      '',
+      'x',
+      '17',
+      `${good}x`,
+      flip(good, 0),
+      flip(good, good.length - 1),
+      good.replace('.', '..'),
+    ];
     for (const c of bad)
       expect(tagOf(await run(repo.list({ resource, limit: 1, cursor: c }))), c).toBe('CursorInvalid');
     expect(tagOf(await run(repo.list({ resource: newResource(), limit: 1, cursor: good })))).toBe(
@@ -213,9 +226,17 @@ describe('createDynamoDbPolicyRepository', () => {
       calls.reset();
       await run(create(resource, 'y', 1));
       await run(
-        repo.update({ resource, PolicyId: 'x', expectedHash: 'stale', Policy: policy(1), proposedHash: 'h2' }),
+        repo.update({
+          resource,
+          PolicyId: 'x',
+          expectedHash: 'stale',
+          Policy: policy(1),
+          proposedHash: 'h2',
+        }),
       );
-      await run(repo.update({ resource, PolicyId: 'q', expectedHash: 'h', Policy: policy(1), proposedHash: 'h2' }));
+      await run(
+        repo.update({ resource, PolicyId: 'q', expectedHash: 'h', Policy: policy(1), proposedHash: 'h2' }),
+      );
       await run(repo.delete({ resource, PolicyId: 'x', expectedHash: 'stale' }));
       await run(repo.delete({ resource, PolicyId: 'q', expectedHash: 'h' }));
       expect(calls.calls).toEqual([

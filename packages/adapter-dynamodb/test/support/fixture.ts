@@ -38,7 +38,7 @@ export const right = async <L, R>(task: TE.TaskEither<L, R>): Promise<R> => {
 };
 
 /** The `_tag` of a `Left`, or `'Right'`. */
-export const tagOf = <L extends { readonly _tag: string }, R>(result: E.Either<L, R>): string =>
+export const tagOf = (result: E.Either<{ readonly _tag: string }, unknown>): string =>
   E.isLeft(result) ? result.left._tag : 'Right';
 
 /** Names the commands sent, one entry per HTTP attempt (the middleware sits inside the SDK's retry loop). */
@@ -60,7 +60,10 @@ export const faultError = (kind: FaultKind): Error => {
   const $metadata = { httpStatusCode: 400 };
   switch (kind) {
     case 'Throttling':
-      return new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput.', $metadata });
+      return new ThrottlingException({
+        message: 'Rate of requests exceeds the allowed throughput.',
+        $metadata,
+      });
     case 'ProvisionedThroughputExceeded':
       return new ProvisionedThroughputExceededException({ message: 'Throughput exceeded.', $metadata });
     case 'Timeout':
