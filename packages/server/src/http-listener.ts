@@ -34,11 +34,11 @@ export interface ListenerOptions {
 
 const send = (res: ServerResponse, response: WireResponse, close: boolean): void => {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(response.status, {
-    ...response.headers,
-    'content-length': Buffer.byteLength(response.body),
-    ...(close ? { connection: 'close' } : {}),
-  });
+  // setHeader, not writeHead(headers): the log line reads the request id back with getHeader.
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.setHeader('content-length', Buffer.byteLength(response.body));
+  if (close) res.setHeader('connection', 'close');
+  res.writeHead(response.status);
   res.end(response.body);
 };
 
