@@ -1,0 +1,60 @@
+/**
+ * What the runner needs of the conformance kit, in one place: the service-contract cases, a runner for one
+ * case, and the model-based properties as results per rule. `runCli` takes a `ConformanceKit`, so a test can
+ * hand it a smaller one.
+ *
+ * @example
+ * import { defaultKit } from './kit.js';
+ * // defaultKit.cases.length > 0
+ *
+ * @since 0.1.0
+ */
+import type { BehaviourProfile } from '@ssm-policy/core';
+import type { ServiceFactory } from '../fixture.js';
+import { documentCases } from '../cases/document.js';
+import { identityCases } from '../cases/identity.js';
+import { orderCases } from '../cases/order.js';
+import { resourceCases } from '../cases/resource.js';
+import { validationCases } from '../cases/validation.js';
+import { runServiceCase, type CaseResult, type ServiceCase } from '../service-case.js';
+import type { CheckResult } from './rule-table.js';
+
+export interface PropertyRunOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly profile: BehaviourProfile;
+  /** Called as each property starts. */
+  readonly onProperty?: (rule: string, title: string) => void;
+}
+
+/** Every rule id of the rulebook (RULES.md), so that the table has a row for each. */
+const FAMILIES = [
+  ['W', 6],
+  ['V', 5],
+  ['R', 8],
+  ['P', 7],
+  ['H', 11],
+  ['O', 1],
+] as const;
+
+export const RULEBOOK_IDS: ReadonlyArray<string> = FAMILIES.flatMap(([family, count]) =>
+  Array.from({ length: count }, (_, i) => `${family}${i + 1}`),
+);
+
+export interface ConformanceKit {
+  /** The ids the table lists even when no check names them. */
+  readonly rules: ReadonlyArray<string>;
+  readonly cases: ReadonlyArray<ServiceCase>;
+  runCase(c: ServiceCase, factory: ServiceFactory, profile: BehaviourProfile): Promise<CaseResult>;
+  /** How many properties `runProperties` runs (for progress). */
+  readonly propertyCount: number;
+  runProperties(factory: ServiceFactory, options: PropertyRunOptions): Promise<ReadonlyArray<CheckResult>>;
+}
+
+export const defaultKit: ConformanceKit = {
+  rules: RULEBOOK_IDS,
+  cases: [...validationCases, ...resourceCases, ...documentCases, ...identityCases, ...orderCases],
+  runCase: (c, factory, profile) => runServiceCase(c, factory, { profile }),
+  propertyCount: 0,
+  runProperties: async () => [],
+};
