@@ -37,8 +37,8 @@ export const deleteResourcePolicy =
     const target = await resolveResource(deps, caller, request.right.ResourceArn)();
     if (E.isLeft(target)) return target;
     const { PolicyId, PolicyHash } = request.right;
-    const deleted = await callPort(
-      deps.repository.delete({ resource: target.right.key, PolicyId, expectedHash: PolicyHash }),
+    const deleted = await callPort(() =>
+      deps.repository.delete({ resource: target.right.key, PolicyId, expectedHash: PolicyHash })(),
     );
     if (E.isRight(deleted)) return E.right({});
     const refusal = deleted.left;

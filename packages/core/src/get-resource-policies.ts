@@ -67,7 +67,7 @@ export const getResourcePolicies =
     if (E.isLeft(target)) return target;
     const query = planGetResourcePolicies(request.right, target.right.key, deps.profile);
     if (E.isLeft(query)) return query;
-    const page = await callPort(deps.repository.list(query.right));
+    const page = await callPort(() => deps.repository.list(query.right)());
     if (E.isRight(page)) return E.right(pageResponse(target.right.key, page.right));
     return E.left(
       page.left._tag === 'StorageError'

@@ -183,8 +183,8 @@ export const putResourcePolicy =
     if (E.isLeft(plan)) return plan;
     const written =
       plan.right._tag === 'Create'
-        ? await callPort(deps.repository.create(plan.right.write))
-        : await callPort(deps.repository.update(plan.right.write));
+        ? await callPort(() => deps.repository.create(plan.right.write)())
+        : await callPort(() => deps.repository.update(plan.right.write)());
     if (E.isRight(written))
       return E.right({ PolicyId: written.right.PolicyId, PolicyHash: written.right.PolicyHash });
     const refusal = written.left;

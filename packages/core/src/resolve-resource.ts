@@ -37,7 +37,8 @@ export const toInternalServerError = (e: StorageError): InternalServerError => i
 
 /**
  * Runs a port call so that nothing escapes a command: a port that throws or rejects instead of returning a
- * `Left` counts as a storage failure.
+ * `Left` counts as a storage failure. Pass the call itself (`() => port.op(input)()`), not the task it returns,
+ * so that a port method that throws before returning a task is caught too.
  */
 export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Either<E | StorageError, A>> => {
   try {
@@ -70,7 +71,7 @@ export const resolveResource = (
   const key = formatResourceArn(resource);
   if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key });
   return async () => {
-    const found = await callPort(deps.catalog.describeParameter(resource));
+    const found = await callPort(() => deps.catalog.describeParameter(resource)());
     if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
     return E.map((parameter: ParameterInfo) => ({ resource, key, parameter }))(
       checkParameterExists(found.right),
