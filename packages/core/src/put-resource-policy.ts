@@ -181,10 +181,11 @@ export const putResourcePolicy =
     if (E.isLeft(target)) return target;
     const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids);
     if (E.isLeft(plan)) return plan;
+    const step = plan.right;
     const written =
-      plan.right._tag === 'Create'
-        ? await callPort(() => deps.repository.create(plan.right.write)())
-        : await callPort(() => deps.repository.update(plan.right.write)());
+      step._tag === 'Create'
+        ? await callPort(() => deps.repository.create(step.write)())
+        : await callPort(() => deps.repository.update(step.write)());
     if (E.isRight(written))
       return E.right({ PolicyId: written.right.PolicyId, PolicyHash: written.right.PolicyHash });
     const refusal = written.left;
