@@ -1,0 +1,181 @@
+// The ssm-policy-conformance runner against our emulator, started in-process on a free loopback port: it
+// passes every rule there, and fails, naming the rules, against an emulator built to break them.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+import { makeProfile, type PolicyRepository, type ResourceKey } from '@ssm-policy/core';
+import {
+  createParameterStore,
+  startEmulator,
+  type ParameterStore,
+  type RunningEmulator,
+} from '@ssm-policy/server';
+import { runCli, type CliIo } from '../src/cli/run-cli.js';
+
+interface Captured extends CliIo {
+  readonly out: string[];
+  readonly err: string[];
+  readonly files: Map<string, string>;
+}
+
+const capture = (): Captured => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const files = new Map<string, string>();
+  return {
+    out,
+    err,
+    files,
+    stdout: (s) => void out.push(s),
+    stderr: (s) => void err.push(s),
+    tty: false,
+    env: {},
+    writeFile: async (path, text) => void files.set(path, text),
+  };
+};
+
+/** The rows of the printed table: rule → result. */
+const resultsOf = (stdout: string): Map<string, string> =>
+  new Map(
+    stdout
+      .split('\n')
+      .map((line) => /^([A-Z]\d+)\s+(pass|FAIL|skip)\b/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2]!]),
+  );
+
+/** A deliberately wrong store: it ignores PolicyHash on update and delete (rule H5); the rest behaves. */
+const hashIgnoringRepository = (): PolicyRepository => {
+  const inner = createMemoryPolicyRepository();
+  const current = (resource: ResourceKey, PolicyId: string, fallback: string): string =>
+    inner.snapshot().get(resource)?.byId.get(PolicyId)?.PolicyHash ?? fallback;
+  return {
+    ...inner,
+    update: (input) =>
+      inner.update({ ...input, expectedHash: current(input.resource, input.PolicyId, input.expectedHash) }),
+    delete: (input) =>
+      inner.delete({ ...input, expectedHash: current(input.resource, input.PolicyId, input.expectedHash) }),
+  };
+};
+
+describe('against our emulator', () => {
+  let emulator: RunningEmulator;
+  let parameters: ParameterStore;
+
+  beforeAll(async () => {
+    parameters = createParameterStore();
+    emulator = await startEmulator({ port: 0, parameters });
+  });
+  afterAll(() => emulator.close());
+
+  it('O1 passes every rule the runner checks, removes what it created, and writes the Markdown report', async () => {
+    const io = capture();
+    const status = await runCli(
+      ['--endpoint', emulator.url, '--runs', '3', '--seed', '7', '--report', 'r.md'],
+      io,
+    );
+    const stdout = io.out.join('');
+    expect(status, stdout).toBe(0);
+    const rows = resultsOf(stdout);
+    expect([...rows.values()]).not.toContain('FAIL');
+    for (const rule of ['V1', 'R4', 'P1', 'H5', 'H6', 'H8', 'H9', 'O1']) expect(rows.get(rule)).toBe('pass');
+    // Only the runner's own and the cases' parameters were there, and none is left.
+    expect(parameters.snapshot().size).toBe(0);
+    const report = io.files.get('r.md') ?? '';
+    expect(report).toContain('| rule | result | detail |');
+    expect(report).toContain('| H5 | pass |');
+  }, 60_000);
+});
+
+describe('against an emulator that breaks rules', () => {
+  let emulator: RunningEmulator;
+
+  beforeAll(async () => {
+    // Ignores PolicyHash (breaks H5) and hashes by content (breaks H6's versioned default).
+    emulator = await startEmulator({
+      port: 0,
+      repository: hashIgnoringRepository(),
+      profile: makeProfile({ hashStrategy: 'content' }),
+    });
+  });
+  afterAll(() => emulator.close());
+
+  it('H5 H6 fails, exits 1 and names the broken rules with observed and expected answers', async () => {
+    const io = capture();
+    const status = await runCli(
+      ['--endpoint', emulator.url, '--rule', 'H4,H5,H6,H7', '--report', 'r.md'],
+      io,
+    );
+    const stdout = io.out.join('');
+    expect(status).toBe(1);
+    const rows = resultsOf(stdout);
+    expect(rows.get('H5')).toBe('FAIL');
+    expect(rows.get('H6')).toBe('FAIL');
+    expect(rows.get('H4')).toBe('pass');
+    expect(stdout).toMatch(/H5\s+FAIL\s+.*observed .*expected .*ResourcePolicyConflictException/);
+    expect(io.files.get('r.md')).toContain('| H5 | **fail** |');
+  }, 60_000);
+
+  it('H5 the installed command exits non-zero against it, run as a child process', async () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const dir = await mkdtemp(join(tmpdir(), 'ssm-policy-conformance-'));
+    const report = join(dir, 'report.md');
+    try {
+      const child = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [
+            join(root, 'node_modules/tsx/dist/cli.mjs'),
+            '--tsconfig',
+            join(root, 'tsconfig.test.json'),
+            join(root, 'packages/conformance/src/cli/main.ts'),
+            '--endpoint',
+            emulator.url,
+            '--rule',
+            'H5',
+            '--report',
+            report,
+          ],
+          { cwd: root, env: { PATH: process.env['PATH'] ?? '' }, timeout: 50_000 },
+          (error, stdout) =>
+            resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout }),
+        );
+      });
+      expect(child.code, child.stdout).toBe(1);
+      expect(resultsOf(child.stdout).get('H5')).toBe('FAIL');
+      expect(await readFile(report, 'utf8')).toContain('| H5 | **fail** |');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('usage', () => {
+  it('answers 2 and the usage for bad arguments, 0 for --help, without touching any endpoint', async () => {
+    for (const argv of [
+      ['--runs', 'x'],
+      ['--bogus'],
+      ['--endpoint', 'not a url'],
+      ['--account', '12'],
+      ['extra'],
+    ]) {
+      const io = capture();
+      expect(await runCli(argv, io)).toBe(2);
+      expect(io.err.join('')).toContain('Usage: ssm-policy-conformance');
+    }
+    const io = capture();
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(io.out.join('')).toContain('--endpoint URL');
+  });
+
+  it('answers 1 when the endpoint cannot be reached', async () => {
+    const io = capture();
+    expect(
+      await runCli(['--endpoint', 'http://127.0.0.1:9', '--account', '123456789012', '--rule', 'H5'], io),
+    ).toBe(1);
+  }, 30_000);
+});
