@@ -1,0 +1,46 @@
+/**
+ * What the service contract drives: the three operations for one caller (`ResourcePolicyService`), plus a
+ * small fixture to create and delete the parameters the cases need. The core wired to any store, the emulator
+ * server through the AWS SDK and a live endpoint all fit behind a `ServiceFactory`.
+ *
+ * @example
+ * import type { ServiceFactory } from '@ssm-policy/conformance';
+ * // const factory: ServiceFactory = async () => ({ service, caller, parameters, dispose: async () => {} });
+ *
+ * @since 0.1.0
+ */
+import type { Caller, ResourcePolicyService } from '@ssm-policy/core';
+
+export interface ParameterSpec {
+  readonly Name: string;
+  readonly Type: 'String' | 'StringList' | 'SecureString';
+  readonly Tier: 'Standard' | 'Advanced' | 'Intelligent-Tiering';
+  readonly KeyId?: string;
+}
+
+/** Creates and deletes parameters in the caller's account and region. */
+export interface ParameterFixture {
+  putParameter(p: ParameterSpec): Promise<void>;
+  /** Deletes the parameter; the system must then forget its policies (rule R7). */
+  deleteParameter(Name: string): Promise<void>;
+}
+
+export interface ServiceHandle {
+  readonly service: ResourcePolicyService;
+  readonly caller: Caller;
+  readonly parameters: ParameterFixture;
+  /**
+   * True when the service was built with the `idSeed` asked for, so that two services built with one seed
+   * give the same ids and hashes (rule H11). A remote endpoint cannot, and leaves this out.
+   */
+  readonly honoursIdSeed?: boolean;
+  dispose(): Promise<void>;
+}
+
+export interface ServiceSetup {
+  /** Seed of the id source, for rule H11; factories that cannot seed ignore it. */
+  readonly idSeed?: number;
+}
+
+/** A fresh, isolated service (or a fresh view of a shared endpoint) per call. */
+export type ServiceFactory = (setup?: ServiceSetup) => Promise<ServiceHandle>;

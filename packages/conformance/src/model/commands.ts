@@ -1,0 +1,353 @@
+/**
+ * fast-check commands over the reference model: create, update (current hash, stale hash, unknown id),
+ * delete (current, stale, unknown), get with a random `MaxResults` paging to the end, and deleting and
+ * recreating a parameter (R7). A command names its target by the resource's index and an existing policy by
+ * a number taken modulo the policies there when it runs, so a shrunk command list stays meaningful. Every
+ * command prints itself readably, so that fast-check's counterexample can be read and replayed.
+ *
+ * @example
+ * import * as fc from 'fast-check';
+ * import { modelCommands } from '@ssm-policy/conformance';
+ * // fc.commands(modelCommands(4), { maxCommands: 40 })
+ *
+ * @since 0.1.0
+ */
+import * as fc from 'fast-check';
+import type { ResourcePolicyService } from '@ssm-policy/core';
+import { ConformanceFailure } from '../assert.js';
+import { OTHER_ACCOUNT, opsItemGroupArnOf, opsItemsArnOf, type Scope } from '../documents.js';
+import type { ParameterFixture, ParameterSpec } from '../fixture.js';
+import {
+  dropResource,
+  policiesOf,
+  step,
+  type ModelOp,
+  type Observation,
+  type ReferenceModel,
+} from './reference-model.js';
+
+// -------------------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------------------
+
+export interface ModelResource {
+  readonly label: string;
+  readonly arn: string;
+  readonly kind: 'OpsItemGroup' | 'Parameter';
+  /** For a parameter: how to create it again (R7). */
+  readonly spec?: ParameterSpec;
+}
+
+/** The system under test as the commands see it. */
+export interface ModelReal {
+  readonly service: ResourcePolicyService;
+  readonly parameters: ParameterFixture;
+  readonly scope: Scope;
+  readonly resources: ReadonlyArray<ModelResource>;
+  /** R7 as the profile sets it: does deleting a parameter drop its policies? */
+  readonly deletionDropsPolicies: boolean;
+}
+
+/** A policy document, described by a few choices so that texts repeat (content hashes, A → B → A). */
+export interface TextSpec {
+  readonly sid: string;
+  /** A non-empty subset of the allowed actions, as a bit mask. */
+  readonly actions: number;
+  /** Spaces after ':' and ',' (still one line): a store that re-serializes JSON changes the text (P7). */
+  readonly spaced: boolean;
+  readonly principals: number;
+}
+
+// P4 and P5: actions the rulebook allows on each kind of resource.
+const PARAMETER_ACTIONS = [
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:DescribeParameters',
+  'ssm:GetParameterHistory',
+];
+const OPS_ITEM_GROUP_ACTIONS = [
+  'ssm:CreateOpsItem',
+  'ssm:GetOpsItem',
+  'ssm:UpdateOpsItem',
+  'ssm:AddTagsToResource',
+];
+const PRINCIPALS = [[OTHER_ACCOUNT], ['111122223333', OTHER_ACCOUNT], ['arn:aws:iam::444455556666:root']];
+
+export const textSpecArb: fc.Arbitrary<TextSpec> = fc.record({
+  sid: fc.constantFrom('', 'A', 'B', 'Read', 'Zoë'),
+  actions: fc.integer({ min: 1, max: 15 }),
+  spaced: fc.boolean(),
+  principals: fc.integer({ min: 0, max: PRINCIPALS.length - 1 }),
+});
+
+/** The compact one-line document (V2) a spec stands for, on a resource. */
+export const renderPolicy = (spec: TextSpec, resource: ModelResource, scope: Scope): string => {
+  const all = resource.kind === 'Parameter' ? PARAMETER_ACTIONS : OPS_ITEM_GROUP_ACTIONS;
+  const Action = all.filter((_, i) => (spec.actions & (1 << i)) !== 0);
+  const principals = PRINCIPALS[spec.principals] ?? [OTHER_ACCOUNT];
+  const statement = {
+    ...(spec.sid !== '' ? { Sid: spec.sid } : {}),
+    Effect: 'Allow',
+    Principal: { AWS: principals.length === 1 ? principals[0] : principals },
+    Action: Action.length === 1 ? Action[0] : Action,
+    Resource: resource.kind === 'Parameter' ? resource.arn : [opsItemsArnOf(scope), opsItemGroupArnOf(scope)],
+  };
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+  return spec.spaced ? text.replace(/":/g, '": ').replace(/,"/g, ', "') : text;
+};
+
+const showSpec = (s: TextSpec): string =>
+  `{sid:${JSON.stringify(s.sid)},actions:${s.actions},principals:${s.principals}${s.spaced ? ',spaced' : ''}}`;
+
+// -------------------------------------------------------------------------------------------------
+// running one operation
+// -------------------------------------------------------------------------------------------------
+
+const observe = async <A>(
+  run: () => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }>,
+): Promise<Observation> => {
+  try {
+    const r = await run();
+    return r._tag === 'Right' ? { ok: true, value: r.right } : { ok: false, error: r.left };
+  } catch (e) {
+    return { ok: false, error: { _tag: `threw: ${e instanceof Error ? e.message : String(e)}` } };
+  }
+};
+
+/** Every page of a resource joined; checks each page against `MaxResults` (H8). */
+export const listAll = async (
+  service: ResourcePolicyService,
+  arn: string,
+  MaxResults?: number,
+): Promise<Observation> => {
+  const out: unknown[] = [];
+  let NextToken: string | undefined;
+  for (let page = 0; page < 200; page++) {
+    const o = await observe(
+      service.GetResourcePolicies({
+        ResourceArn: arn,
+        ...(MaxResults !== undefined ? { MaxResults } : {}),
+        ...(NextToken !== undefined ? { NextToken } : {}),
+      }),
+    );
+    if (!o.ok) return o;
+    const value = o.value as { Policies?: unknown; NextToken?: unknown };
+    if (!Array.isArray(value.Policies))
+      throw new ConformanceFailure(`H8 get on ${arn}: the response`, value, { Policies: '<array>' });
+    if (MaxResults !== undefined && value.Policies.length > MaxResults)
+      throw new ConformanceFailure(
+        `H8 get on ${arn}: a page of MaxResults ${MaxResults}`,
+        value.Policies.length,
+        `at most ${MaxResults}`,
+      );
+    out.push(...(value.Policies as unknown[]));
+    if (value.NextToken === undefined) return { ok: true, value: out };
+    NextToken = String(value.NextToken);
+  }
+  throw new ConformanceFailure(`H8 get on ${arn}: paging ends`, 'more than 200 pages', 'a last page');
+};
+
+/** Runs one operation against the system under test. */
+export const perform = (
+  service: ResourcePolicyService,
+  op: ModelOp,
+  MaxResults?: number,
+): Promise<Observation> => {
+  switch (op.kind) {
+    case 'create':
+      return observe(service.PutResourcePolicy({ ResourceArn: op.arn, Policy: op.Policy }));
+    case 'update':
+      return observe(
+        service.PutResourcePolicy({
+          ResourceArn: op.arn,
+          Policy: op.Policy,
+          PolicyId: op.PolicyId,
+          PolicyHash: op.PolicyHash,
+        }),
+      );
+    case 'delete':
+      return observe(
+        service.DeleteResourcePolicy({
+          ResourceArn: op.arn,
+          PolicyId: op.PolicyId,
+          PolicyHash: op.PolicyHash,
+        }),
+      );
+    case 'list':
+      return listAll(service, op.arn, MaxResults);
+  }
+};
+
+/** Performs `op`, judges it against the model and applies it; throws the violation. */
+const checked = async (m: ReferenceModel, r: ModelReal, op: ModelOp, MaxResults?: number): Promise<void> => {
+  const observed = await perform(r.service, op, MaxResults);
+  const violation = step(m, op, observed);
+  if (violation) throw new ConformanceFailure(violation.what, violation.observed, violation.expected);
+};
+
+// -------------------------------------------------------------------------------------------------
+// commands
+// -------------------------------------------------------------------------------------------------
+
+type Cmd = fc.AsyncCommand<ReferenceModel, ModelReal>;
+
+const target = (r: ModelReal, resource: number): ModelResource => r.resources[resource % r.resources.length]!;
+
+/** Which hash an update or delete carries; which id when the id is unknown. */
+export type HashChoice = 'current' | 'stale';
+export type UnknownId = 'made-up' | 'deleted' | 'foreign';
+
+const pickPolicy = (m: ReferenceModel, arn: string, pick: number) => {
+  const list = policiesOf(m, arn);
+  return list.length === 0 ? undefined : list[pick % list.length];
+};
+
+/** A hash the policy had before (or a made-up one), never its current hash. */
+const staleHash = (hashes: ReadonlyArray<string>, current: string, pick: number): string => {
+  const old = hashes.filter((h) => h !== current);
+  return old.length === 0 ? `stale-${pick}` : old[pick % old.length]!;
+};
+
+const unknownId = (m: ReferenceModel, arn: string, source: UnknownId, pick: number): string => {
+  const made = `00000000-0000-4000-8000-${String(pick).padStart(12, '0')}`;
+  if (source === 'deleted') {
+    const gone = m.gone.get(arn) ?? [];
+    return gone.length === 0 ? made : gone[pick % gone.length]!;
+  }
+  if (source === 'foreign') {
+    const others = [...m.policies].filter(([a]) => a !== arn).flatMap(([, ps]) => ps);
+    return others.length === 0 ? made : others[pick % others.length]!.PolicyId;
+  }
+  return made;
+};
+
+const cmd = (
+  name: string,
+  check: (m: Readonly<ReferenceModel>) => boolean,
+  run: (m: ReferenceModel, r: ModelReal) => Promise<void>,
+): Cmd => ({ check, run, toString: () => name });
+
+export const createCommand = (resource: number, text: TextSpec): Cmd =>
+  cmd(
+    `Create(r${resource}, ${showSpec(text)})`,
+    () => true,
+    async (m, r) => {
+      const res = target(r, resource);
+      await checked(m, r, { kind: 'create', arn: res.arn, Policy: renderPolicy(text, res, r.scope) });
+    },
+  );
+
+export const updateCommand = (resource: number, pick: number, hash: HashChoice, text: TextSpec): Cmd =>
+  cmd(
+    `Update(r${resource}, policy #${pick}, ${hash} hash, ${showSpec(text)})`,
+    () => true,
+    async (m, r) => {
+      const res = target(r, resource);
+      const p = pickPolicy(m, res.arn, pick);
+      if (p === undefined) return; // nothing to update here: a no-op keeps shrunk lists valid
+      const PolicyHash = hash === 'current' ? p.PolicyHash : staleHash(p.hashes, p.PolicyHash, pick);
+      await checked(m, r, {
+        kind: 'update',
+        arn: res.arn,
+        PolicyId: p.PolicyId,
+        PolicyHash,
+        Policy: renderPolicy(text, res, r.scope),
+      });
+    },
+  );
+
+export const updateUnknownCommand = (
+  resource: number,
+  source: UnknownId,
+  pick: number,
+  text: TextSpec,
+): Cmd =>
+  cmd(
+    `UpdateUnknown(r${resource}, ${source} id #${pick}, ${showSpec(text)})`,
+    () => true,
+    async (m, r) => {
+      const res = target(r, resource);
+      const PolicyId = unknownId(m, res.arn, source, pick);
+      await checked(m, r, {
+        kind: 'update',
+        arn: res.arn,
+        PolicyId,
+        PolicyHash: `hash-${pick}`,
+        Policy: renderPolicy(text, res, r.scope),
+      });
+    },
+  );
+
+export const deleteCommand = (resource: number, pick: number, hash: HashChoice): Cmd =>
+  cmd(
+    `Delete(r${resource}, policy #${pick}, ${hash} hash)`,
+    () => true,
+    async (m, r) => {
+      const res = target(r, resource);
+      const p = pickPolicy(m, res.arn, pick);
+      if (p === undefined) return;
+      const PolicyHash = hash === 'current' ? p.PolicyHash : staleHash(p.hashes, p.PolicyHash, pick);
+      await checked(m, r, { kind: 'delete', arn: res.arn, PolicyId: p.PolicyId, PolicyHash });
+    },
+  );
+
+export const deleteUnknownCommand = (resource: number, source: UnknownId, pick: number): Cmd =>
+  cmd(
+    `DeleteUnknown(r${resource}, ${source} id #${pick})`,
+    () => true,
+    async (m, r) => {
+      const res = target(r, resource);
+      await checked(m, r, {
+        kind: 'delete',
+        arn: res.arn,
+        PolicyId: unknownId(m, res.arn, source, pick),
+        PolicyHash: `hash-${pick}`,
+      });
+    },
+  );
+
+export const getCommand = (resource: number, MaxResults: number | undefined): Cmd =>
+  cmd(
+    `Get(r${resource}, MaxResults ${MaxResults ?? 'absent'})`,
+    () => true,
+    async (m, r) => {
+      await checked(m, r, { kind: 'list', arn: target(r, resource).arn }, MaxResults);
+    },
+  );
+
+export const recreateParameterCommand = (resource: number): Cmd =>
+  cmd(
+    `RecreateParameter(r${resource})`,
+    () => true,
+    async (m, r) => {
+      const res = target(r, resource);
+      if (res.spec === undefined) return; // the OpsItemGroup cannot be deleted
+      await r.parameters.deleteParameter(res.spec.Name);
+      await r.parameters.putParameter(res.spec);
+      if (r.deletionDropsPolicies) dropResource(m, res.arn);
+    },
+  );
+
+/** The command arbitraries over `resources` resources. */
+export const modelCommands = (resources: number): Array<fc.Arbitrary<Cmd>> => {
+  const resource = fc.nat({ max: resources - 1 });
+  const pick = fc.nat({ max: 63 });
+  const hash = fc.constantFrom<HashChoice>('current', 'stale');
+  const source = fc.constantFrom<UnknownId>('made-up', 'deleted', 'foreign');
+  return [
+    fc.tuple(resource, textSpecArb).map(([r, t]) => createCommand(r, t)),
+    fc.tuple(resource, pick, hash, textSpecArb).map(([r, p, h, t]) => updateCommand(r, p, h, t)),
+    fc.tuple(resource, source, pick, textSpecArb).map(([r, s, p, t]) => updateUnknownCommand(r, s, p, t)),
+    fc.tuple(resource, pick, hash).map(([r, p, h]) => deleteCommand(r, p, h)),
+    fc.tuple(resource, source, pick).map(([r, s, p]) => deleteUnknownCommand(r, s, p)),
+    fc
+      .tuple(
+        resource,
+        fc.option(fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 50 })), {
+          nil: undefined,
+        }),
+      )
+      .map(([r, n]) => getCommand(r, n)),
+    resource.map((r) => recreateParameterCommand(r)),
+  ];
+};

@@ -1,0 +1,106 @@
+/**
+ * One model run's world: a fresh service, three Advanced parameters under a unique prefix (a `String`, a
+ * `SecureString` with a customer managed key, and a flat-named `StringList`) and the caller's OpsItemGroup,
+ * with the reference model set to what is there (a shared endpoint's OpsItemGroup may hold policies already).
+ * `teardown` removes what the run created.
+ *
+ * @example
+ * import { setupModelRun, memoryServiceFactory, defaultProfile } from '@ssm-policy/conformance';
+ * // const world = await setupModelRun(await memoryServiceFactory(), defaultProfile);
+ * // world.real.resources.length === 4
+ *
+ * @since 0.1.0
+ */
+import type { BehaviourProfile } from '@ssm-policy/core';
+import { ConformanceFailure } from '../assert.js';
+import { opsItemGroupArnOf, parameterArnOf, randomTag } from '../documents.js';
+import type { ParameterSpec, ServiceHandle } from '../fixture.js';
+import { listAll, type ModelReal, type ModelResource } from './commands.js';
+import {
+  emptyModel,
+  policiesOf,
+  seedPolicies,
+  type ModelOptions,
+  type ReferenceModel,
+} from './reference-model.js';
+
+export interface ModelWorld {
+  readonly model: ReferenceModel;
+  readonly real: ModelReal;
+  /** Policies that were there before the run, left alone by `teardown`. */
+  readonly preexisting: ReadonlySet<string>;
+}
+
+export const modelOptionsOf = (profile: BehaviourProfile): ModelOptions => ({
+  hashStrategy: profile.hashStrategy,
+  policyCountLimitType: profile.policyCountLimitType,
+  maxPoliciesPerParameter: profile.maxPoliciesPerParameter,
+});
+
+export const setupModelRun = async (
+  handle: ServiceHandle,
+  profile: BehaviourProfile,
+): Promise<ModelWorld> => {
+  const tag = randomTag();
+  const scope = handle.caller;
+  const specs: ParameterSpec[] = [
+    { Name: `/conformance/${tag}/model/a`, Type: 'String', Tier: 'Advanced' },
+    {
+      Name: `/conformance/${tag}/model/b`,
+      Type: 'SecureString',
+      Tier: 'Advanced',
+      KeyId: 'alias/conformance-key',
+    },
+    { Name: `conformance-${tag}-flat`, Type: 'StringList', Tier: 'Advanced' },
+  ];
+  for (const spec of specs) await handle.parameters.putParameter(spec);
+  const resources: ModelResource[] = [
+    { label: 'opsitemgroup', arn: opsItemGroupArnOf(scope), kind: 'OpsItemGroup' },
+    ...specs.map((spec) => ({
+      label: spec.Name,
+      arn: parameterArnOf(scope, spec.Name),
+      kind: 'Parameter' as const,
+      spec,
+    })),
+  ];
+  const model = emptyModel(
+    modelOptionsOf(profile),
+    resources.map((r) => [r.arn, r.kind] as const),
+  );
+  const existing = await listAll(handle.service, resources[0]!.arn);
+  if (!existing.ok) throw new ConformanceFailure('R4 Get on the OpsItemGroup', existing.error, 'Right');
+  const found = existing.value as Array<{ PolicyId: string; PolicyHash: string; Policy: string }>;
+  seedPolicies(model, resources[0]!.arn, found);
+  return {
+    model,
+    real: {
+      service: handle.service,
+      parameters: handle.parameters,
+      scope,
+      resources,
+      deletionDropsPolicies: profile.parameterDeletionDropsPolicies,
+    },
+    preexisting: new Set(found.map((p) => p.PolicyId)),
+  };
+};
+
+/** Deletes the run's parameters and the OpsItemGroup policies it created; never throws. */
+export const teardownModelRun = async (world: ModelWorld): Promise<void> => {
+  const { real, model, preexisting } = world;
+  for (const r of real.resources) {
+    if (r.spec !== undefined) {
+      await real.parameters.deleteParameter(r.spec.Name).catch(() => undefined);
+      continue;
+    }
+    // The model may be behind the service after a failure: delete what the service lists.
+    const listed = await listAll(real.service, r.arn).catch(() => undefined);
+    const current = listed?.ok
+      ? (listed.value as Array<{ PolicyId: string; PolicyHash: string }>)
+      : policiesOf(model, r.arn);
+    for (const p of current)
+      if (!preexisting.has(p.PolicyId))
+        await real.service
+          .DeleteResourcePolicy({ ResourceArn: r.arn, PolicyId: p.PolicyId, PolicyHash: p.PolicyHash })()
+          .catch(() => undefined);
+  }
+};

@@ -1,0 +1,112 @@
+/**
+ * The model-based property: random command lists (`fc.commands`) run with `fc.asyncModelRun` against a fresh
+ * service and the reference model; every response and every error `_tag` must be the model's. Runs and seed
+ * come from `CONFORMANCE_RUNS` / `CONFORMANCE_SEED` unless given; a failure answers the seed, the replay path
+ * and the shrunk command list.
+ *
+ * @example
+ * import { runModelProperties, memoryServiceFactory } from '@ssm-policy/conformance';
+ * // const r = await runModelProperties(memoryServiceFactory, { runs: 100, seed: 42 });
+ * // r.status === 'pass' || console.log(r.report)
+ *
+ * @since 0.1.0
+ */
+import * as fc from 'fast-check';
+import { defaultProfile, type BehaviourProfile } from '@ssm-policy/core';
+import type { ServiceFactory } from './fixture.js';
+import { modelCommands } from './model/commands.js';
+import { setupModelRun, teardownModelRun } from './model/model-run.js';
+import { propertySettings } from './settings.js';
+
+export interface PropertyOptions {
+  readonly runs?: number;
+  readonly seed?: number;
+  /** Replays one counterexample (with its seed). */
+  readonly path?: string;
+  readonly profile?: BehaviourProfile;
+  /** Most commands per run (default 40). */
+  readonly maxCommands?: number;
+}
+
+export interface PropertyResult {
+  readonly name: string;
+  /** The rules the property checks. */
+  readonly rules: ReadonlyArray<string>;
+  readonly status: 'pass' | 'fail';
+  readonly runs: number;
+  readonly seed: number;
+  readonly path?: string;
+  /** The shrunk counterexample, readable. */
+  readonly counterexample?: string;
+  /** What went wrong in the shrunk counterexample. */
+  readonly failure?: string;
+  /** fast-check's report and the environment that replays it. */
+  readonly report?: string;
+  readonly durationMs: number;
+}
+
+export const MODEL_PROPERTY_RULES = ['H1', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9', 'P7', 'R7'] as const;
+
+/** Turns fast-check's run details into a result (shared with the concurrency checks). */
+export const toPropertyResult = <Ts>(
+  name: string,
+  rules: ReadonlyArray<string>,
+  details: fc.RunDetails<Ts>,
+  runs: number,
+  started: number,
+): PropertyResult => {
+  const durationMs = Math.round(performance.now() - started);
+  const base = { name, rules, runs, seed: details.seed, durationMs };
+  if (!details.failed) return { ...base, status: 'pass' };
+  const values = details.counterexample as ReadonlyArray<unknown> | null | undefined;
+  const counterexample = values == null ? undefined : values.map((v) => String(v)).join(', ');
+  const error = details.errorInstance;
+  const failure = error instanceof Error ? error.message : error === null ? undefined : String(error);
+  const path = details.counterexamplePath ?? undefined;
+  const replay = `Replay: CONFORMANCE_SEED=${details.seed}${path !== undefined ? ` CONFORMANCE_PATH=${path}` : ''}`;
+  return {
+    ...base,
+    status: 'fail',
+    ...(path !== undefined ? { path } : {}),
+    ...(counterexample !== undefined ? { counterexample } : {}),
+    ...(failure !== undefined ? { failure } : {}),
+    report: `${name} failed after ${details.numRuns} run(s), seed ${details.seed}\n${replay}\nCommands: ${counterexample ?? '?'}\nFailure: ${failure ?? '?'}\n\n${fc.defaultReportMessage(details) ?? ''}`,
+  };
+};
+
+/** Every response and error of random command lists equals the reference model's. */
+export const runModelProperties = async (
+  factory: ServiceFactory,
+  options: PropertyOptions = {},
+): Promise<PropertyResult> => {
+  const settings = propertySettings();
+  const runs = options.runs ?? settings.runs;
+  const seed = options.seed ?? settings.seed;
+  const path = options.path ?? (options.seed === undefined ? settings.path : undefined);
+  const profile = options.profile ?? defaultProfile;
+  const started = performance.now();
+  const property = fc.asyncProperty(
+    fc.commands(modelCommands(4), { maxCommands: options.maxCommands ?? 40 }),
+    async (commands) => {
+      const handle = await factory();
+      try {
+        const world = await setupModelRun(handle, profile);
+        try {
+          await fc.asyncModelRun(() => ({ model: world.model, real: world.real }), commands);
+        } finally {
+          await teardownModelRun(world);
+        }
+      } finally {
+        await handle.dispose();
+      }
+    },
+  );
+  const details = await fc.check(property, { numRuns: runs, seed, ...(path !== undefined ? { path } : {}) });
+  return toPropertyResult(
+    'every response and error of random command lists equals the reference model',
+    MODEL_PROPERTY_RULES,
+    details,
+    runs,
+    started,
+  );
+};
