@@ -31,6 +31,12 @@ export interface MemoryPolicyRepository extends PolicyRepository {
 
 const CURSOR = /^(0|[1-9]\d{0,15})$/;
 
+/** A task that reads and writes when it is run, not when it is built: a port's TaskEithers are lazy. */
+const lazily =
+  <L, A>(run: () => E.Either<L, A>): TE.TaskEither<L, A> =>
+  () =>
+    Promise.resolve(run());
+
 export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
   // The Map is the only mutable cell; its values are immutable sets, swapped in one synchronous step.
   const sets = new Map<ResourceKey, PolicySet>();
@@ -44,7 +50,7 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
     capabilities: { assignsIdentity: false },
 
     create: (input) =>
-      TE.fromEither(
+      lazily(() =>
         E.map((next: PolicySet) => {
           store(input.resource, next);
           return { ...input.proposed, Policy: input.Policy };
@@ -52,7 +58,7 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
       ),
 
     update: (input) =>
-      TE.fromEither(
+      lazily(() =>
         E.map((next: PolicySet) => {
           store(input.resource, next);
           return { PolicyId: input.PolicyId, PolicyHash: input.proposedHash, Policy: input.Policy };
@@ -67,7 +73,7 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
       ),
 
     delete: (input) =>
-      TE.fromEither(
+      lazily(() =>
         E.map((next: PolicySet) => {
           store(input.resource, next);
         })(
@@ -75,24 +81,26 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
         ),
       ),
 
-    list: (input) => {
-      if (input.cursor !== undefined && !CURSOR.test(input.cursor)) return TE.left(cursorInvalid);
-      const page = pagePolicies(
-        setOf(input.resource),
-        input.cursor === undefined ? undefined : Number(input.cursor),
-        input.limit,
-      );
-      return TE.right(
-        page.after === undefined
-          ? { policies: page.policies }
-          : { policies: page.policies, cursor: String(page.after) },
-      );
-    },
+    list: (input) =>
+      lazily(() => {
+        if (input.cursor !== undefined && !CURSOR.test(input.cursor)) return E.left(cursorInvalid);
+        const page = pagePolicies(
+          setOf(input.resource),
+          input.cursor === undefined ? undefined : Number(input.cursor),
+          input.limit,
+        );
+        return E.right(
+          page.after === undefined
+            ? { policies: page.policies }
+            : { policies: page.policies, cursor: String(page.after) },
+        );
+      }),
 
-    dropResource: (resource) => {
-      sets.delete(resource);
-      return TE.right(undefined);
-    },
+    dropResource: (resource) =>
+      lazily(() => {
+        sets.delete(resource);
+        return E.right(undefined);
+      }),
 
     snapshot: () => new Map(sets),
   };
