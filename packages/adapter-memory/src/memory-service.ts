@@ -13,6 +13,7 @@
 import {
   defaultProfile,
   makeCommands,
+  parameterArn,
   randomIdSource,
   type BehaviourProfile,
   type IdSource,
@@ -24,6 +25,7 @@ import { createMemoryPolicyRepository, type MemoryPolicyRepository } from './mem
 export interface MemoryService {
   readonly commands: ResourcePolicyCommands;
   readonly repository: MemoryPolicyRepository;
+  /** Removing a parameter here also drops its policies while the profile's R7 option is on. */
   readonly catalog: MemoryParameterCatalog;
 }
 
@@ -31,12 +33,23 @@ export const createMemoryService = (
   options: { readonly profile?: BehaviourProfile; readonly ids?: IdSource } = {},
 ): MemoryService => {
   const repository = createMemoryPolicyRepository();
-  const catalog = createMemoryParameterCatalog();
+  const parameters = createMemoryParameterCatalog();
+  const profile = options.profile ?? defaultProfile;
+  // R7: a deleted parameter takes its policies with it, so a new parameter of the same name starts with none.
+  // The memory repository's tasks complete synchronously when run, so the drop is done before `remove` returns.
+  const catalog: MemoryParameterCatalog = {
+    ...parameters,
+    remove: (scope, name) => {
+      const existed = parameters.remove(scope, name);
+      if (profile.parameterDeletionDropsPolicies) void repository.dropResource(parameterArn(scope, name))();
+      return existed;
+    },
+  };
   const commands = makeCommands({
     repository,
     catalog,
     ids: options.ids ?? randomIdSource(),
-    profile: options.profile ?? defaultProfile,
+    profile,
   });
   return { commands, repository, catalog };
 };
