@@ -1,0 +1,155 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import { describe, expect, it } from 'vitest';
+import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+import { encodePageToken, makeProfile, parseResourceArn, type ParameterResource } from '@ssm-policy/core';
+import {
+  OPS_ARN,
+  PARAM,
+  PARAM_ARN,
+  REGION,
+  left,
+  listAll,
+  nthPolicy,
+  policyFor,
+  right,
+  scope,
+  setup,
+} from './fixtures.js';
+
+const create = (n: number, resource = PARAM_ARN, maxPolicies: number | undefined = undefined) => ({
+  resource,
+  Policy: `{"n":${n}}`,
+  proposed: { PolicyId: `id-${n}`, PolicyHash: `h-${n}` },
+  maxPolicies,
+});
+
+describe('memory policy repository', () => {
+  it('H10 building a task changes nothing; running it does (the port returns lazy TaskEithers)', async () => {
+    const repository = createMemoryPolicyRepository();
+    const task = repository.create(create(1));
+    expect(repository.snapshot().size).toBe(0);
+    right(await task());
+    expect(repository.snapshot().get(PARAM_ARN)?.byId.size).toBe(1);
+    const del = repository.delete({ resource: PARAM_ARN, PolicyId: 'id-1', expectedHash: 'h-1' });
+    const drop = repository.dropResource(PARAM_ARN);
+    const upd = repository.update({
+      resource: PARAM_ARN,
+      PolicyId: 'id-1',
+      expectedHash: 'h-1',
+      Policy: 'x',
+      proposedHash: 'y',
+    });
+    expect(repository.snapshot().get(PARAM_ARN)?.byId.size).toBe(1);
+    right(await upd());
+    expect(left(await del())._tag).toBe('HashMismatch');
+    right(await drop());
+    expect(repository.snapshot().size).toBe(0);
+  });
+
+  it('H8 a list task reads the state when it runs', async () => {
+    const repository = createMemoryPolicyRepository();
+    const list = repository.list({ resource: PARAM_ARN, limit: 10 });
+    right(await repository.create(create(1))());
+    expect(right(await list()).policies).toHaveLength(1);
+  });
+
+  it('H4 H5 H9 the conditional writes refuse with the port’s tags and change nothing', async () => {
+    const repository = createMemoryPolicyRepository();
+    right(await repository.create(create(1, OPS_ARN, 1))());
+    const before = repository.snapshot();
+    expect(left(await repository.create(create(2, OPS_ARN, 1))())).toEqual({
+      _tag: 'PolicyLimitReached',
+      limit: 1,
+    });
+    expect(
+      left(
+        await repository.update({
+          resource: OPS_ARN,
+          PolicyId: 'id-9',
+          expectedHash: 'h-1',
+          Policy: 'x',
+          proposedHash: 'y',
+        })(),
+      )._tag,
+    ).toBe('PolicyMissing');
+    expect(
+      left(await repository.delete({ resource: OPS_ARN, PolicyId: 'id-1', expectedHash: 'stale' })())._tag,
+    ).toBe('HashMismatch');
+    expect(repository.snapshot()).toEqual(before);
+  });
+
+  it('H8 a cursor that this store did not make is CursorInvalid', async () => {
+    const repository = createMemoryPolicyRepository();
+    for (const cursor of ['x', '-1', '01', '1.5', '', '99999999999999999999']) {
+      expect(left(await repository.list({ resource: PARAM_ARN, cursor, limit: 5 })())._tag).toBe(
+        'CursorInvalid',
+      );
+    }
+  });
+
+  it('H8 a well-signed token whose cursor the store refuses is NextToken-invalid at the command', async () => {
+    const { service } = setup();
+    const forged = encodePageToken(PARAM_ARN, 'not-a-number');
+    expect(
+      left(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN, NextToken: forged })()),
+    ).toMatchObject({
+      _tag: 'ResourcePolicyInvalidParameterException',
+      ParameterNames: ['NextToken'],
+    });
+  });
+
+  it('H7 snapshot holds only resources that have policies, and is a copy', async () => {
+    const repository = createMemoryPolicyRepository();
+    right(await repository.create(create(1))());
+    const snap = repository.snapshot();
+    right(await repository.delete({ resource: PARAM_ARN, PolicyId: 'id-1', expectedHash: 'h-1' })());
+    expect(repository.snapshot().size).toBe(0);
+    expect(snap.size).toBe(1);
+  });
+});
+
+describe('memory parameter catalog', () => {
+  const resource = (arn: string) => right(parseResourceArn(arn)) as ParameterResource;
+
+  it('R4 describes a parameter by ARN, within its own account and region only', async () => {
+    const catalog = createMemoryParameterCatalog();
+    catalog.put(scope, { Name: PARAM, Type: 'String', Tier: 'Advanced' });
+    expect(right(await catalog.describeParameter(resource(PARAM_ARN))())).toEqual(
+      O.some({ Name: PARAM, Type: 'String', Tier: 'Advanced' }),
+    );
+    for (const arn of [
+      `arn:aws:ssm:eu-west-1:123456789012:parameter/app/db`,
+      `arn:aws:ssm:${REGION}:210987654321:parameter/app/db`,
+      `arn:aws:ssm:${REGION}:123456789012:parameter/app/other`,
+    ]) {
+      expect(right(await catalog.describeParameter(resource(arn))())).toEqual(O.none);
+    }
+    expect(catalog.remove(scope, PARAM)).toBe(true);
+    expect(catalog.remove(scope, PARAM)).toBe(false);
+    expect(E.isRight(await catalog.describeParameter(resource(PARAM_ARN))())).toBe(true);
+  });
+});
+
+describe('R7 parameter deletion', () => {
+  it('R7 deleting a parameter from the memory service catalog drops its policies; re-created, it has none', async () => {
+    const { service, catalog, repository } = setup();
+    right(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: nthPolicy(PARAM_ARN, 1) })());
+    right(await service.PutResourcePolicy({ ResourceArn: OPS_ARN, Policy: policyFor(OPS_ARN) })());
+    expect(catalog.remove(scope, PARAM)).toBe(true);
+    expect(repository.snapshot().has(PARAM_ARN)).toBe(false);
+    catalog.put(scope, { Name: PARAM, Type: 'String', Tier: 'Advanced' });
+    expect(right(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())).toEqual({ Policies: [] });
+    expect(await listAll(service, OPS_ARN)).toHaveLength(1);
+  });
+
+  it('R7 is a profile option: with parameterDeletionDropsPolicies false the policies outlive the parameter', async () => {
+    const { service, catalog } = setup({ profile: makeProfile({ parameterDeletionDropsPolicies: false }) });
+    const p = right(
+      await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: nthPolicy(PARAM_ARN, 1) })(),
+    );
+    expect(catalog.remove(scope, PARAM)).toBe(true);
+    catalog.put(scope, { Name: PARAM, Type: 'String', Tier: 'Advanced' });
+    expect((await listAll(service, PARAM_ARN)).map((x) => x.PolicyId)).toEqual([p.PolicyId]);
+  });
+});
