@@ -21,6 +21,8 @@ export interface CliOptions {
   readonly runs: number;
   /** Seed of the properties; random when absent (and printed, so a failure can be replayed). */
   readonly seed?: number;
+  /** fast-check's replay path of a property counterexample, printed with its seed on a failure. */
+  readonly path?: string;
   /** Write the table as Markdown to this file. */
   readonly report?: string;
   /** Only the cases of these rule ids (repeatable, or comma-separated). */
@@ -36,7 +38,7 @@ export interface UsageError {
 }
 
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
-                              [--runs N] [--seed S] [--report FILE] [--rule ID]... [--no-properties]
+                              [--runs N] [--seed S [--path P]] [--report FILE] [--rule ID]... [--no-properties]
 
 Runs the service contract and the model-based properties of SSM resource policies against an SSM endpoint:
 our emulator, another emulator, or the real AWS (with the usual credential chain) when --endpoint is left out.
@@ -48,6 +50,7 @@ It creates advanced parameters under a unique prefix and removes them afterwards
   --account ID       the caller's 12-digit account (default: read from a probe parameter's ARN)
   --runs N           runs of each model-based property (default 25)
   --seed S           seed of the properties (default: random, printed)
+  --path P           replay one property counterexample (with the --seed its failure printed)
   --report FILE      also write the table as Markdown to FILE
   --rule ID          only the cases of this rule id; repeatable or comma-separated (e.g. --rule H5,H6)
   --no-properties    leave out the model-based properties
@@ -75,6 +78,7 @@ export const parseCliArgs = (
         account: { type: 'string' },
         runs: { type: 'string' },
         seed: { type: 'string' },
+        path: { type: 'string' },
         report: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'no-properties': { type: 'boolean' },
@@ -109,6 +113,7 @@ export const parseCliArgs = (
     ...(values.account === undefined ? {} : { account: values.account }),
     runs: values.runs === undefined ? 25 : Number(values.runs),
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
+    ...(values.path === undefined ? {} : { path: values.path }),
     ...(values.report === undefined ? {} : { report: values.report }),
     ...(rules === undefined ? {} : { rules }),
     skipProperties: values['no-properties'] === true,

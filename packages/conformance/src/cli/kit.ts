@@ -10,21 +10,26 @@
  * @since 0.1.0
  */
 import type { BehaviourProfile } from '@ssm-policy/core';
-import type { ServiceFactory } from '../fixture.js';
-import { documentCases } from '../cases/document.js';
-import { identityCases } from '../cases/identity.js';
-import { orderCases } from '../cases/order.js';
-import { resourceCases } from '../cases/resource.js';
-import { validationCases } from '../cases/validation.js';
-import { runServiceCase, type CaseResult, type ServiceCase } from '../service-case.js';
+import {
+  runConcurrencyChecks,
+  runModelProperties,
+  runServiceCase,
+  serviceCases,
+  type CaseResult,
+  type ServiceCase,
+  type ServiceFactory,
+} from '../index.js';
+import { propertyChecks } from './property-rows.js';
 import type { CheckResult } from './rule-table.js';
 
 export interface PropertyRunOptions {
   readonly runs: number;
   readonly seed: number;
+  /** fast-check's replay path of a counterexample (with its seed). */
+  readonly path?: string;
   readonly profile: BehaviourProfile;
   /** Called as each property starts. */
-  readonly onProperty?: (rule: string, title: string) => void;
+  readonly onProperty?: (title: string) => void;
 }
 
 /** Every rule id of the rulebook (RULES.md), so that the table has a row for each. */
@@ -53,8 +58,20 @@ export interface ConformanceKit {
 
 export const defaultKit: ConformanceKit = {
   rules: RULEBOOK_IDS,
-  cases: [...validationCases, ...resourceCases, ...documentCases, ...identityCases, ...orderCases],
+  cases: serviceCases,
   runCase: (c, factory, profile) => runServiceCase(c, factory, { profile }),
-  propertyCount: 0,
-  runProperties: async () => [],
+  propertyCount: 2,
+  runProperties: async (factory, options) => {
+    const { runs, seed, profile } = options;
+    options.onProperty?.('H1 H4 H5 H6 H7 H8 H9 P7 R7 random command lists against the reference model');
+    const model = await runModelProperties(factory, {
+      runs,
+      seed,
+      profile,
+      ...(options.path === undefined ? {} : { path: options.path }),
+    });
+    options.onProperty?.('H10 concurrent batches are explainable by a sequential order');
+    const concurrency = await runConcurrencyChecks(factory, { runs, seed, profile });
+    return [model, ...concurrency].flatMap(propertyChecks);
+  },
 };

@@ -111,7 +111,8 @@ export const runCli = async (
           runs: options.runs,
           seed,
           profile,
-          onProperty: (rule, title) => progress.step(`${rule} ${title} (${options.runs} runs)`),
+          ...(options.path === undefined ? {} : { path: options.path }),
+          onProperty: (title) => progress.step(`${title} (${options.runs} runs)`),
         })),
       );
     }
