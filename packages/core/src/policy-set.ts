@@ -1,11 +1,16 @@
 /**
  * The state of one resource's policies as an immutable value, with the transitions that the
  * `PolicyRepository` port promises (create under a count limit, compare-and-set on the hash, delete on the
- * hash, pages in creation order) written as immer producers. The memory adapter keeps one `PolicySet` per
- * resource; any store can use it to state what its conditional writes must do.
+ * hash, pages in creation order) as pure functions. The memory adapter keeps one `PolicySet` per resource;
+ * any store can use it to state what its conditional writes must do.
  *
- * Costs: lookup by id O(1); a page O(log n + page); a write copies the set's index (immutability), O(n)
- * in the policies of that one resource.
+ * Both indexes are persistent structures that share all but a few small nodes between versions, so a write
+ * stays cheap however many policies the resource holds:
+ * - `byId`: a two-level, 64-way hash trie; lookup O(1), a write copies two 64-slot nodes and one tiny leaf;
+ * - creation order: chunks of at most 64 entries; a page costs O(log n + page), a write copies one chunk and
+ *   the chunk list (n / 64 references).
+ * Plain copy-on-write was measured first (`new Map` of 10,000 entries: 3.3 ms per write), and immer too (its
+ * drafts of a Map and an array walk every entry when they finalize: 20,000 creates on one resource took 69 s).
  *
  * @example
  * import { emptyPolicySet, addPolicy, pagePolicies } from '@ssm-policy/core';
@@ -16,7 +21,6 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { Immer, enableMapSet, freeze } from 'immer';
 import {
   hashMismatch,
   policyLimitReached,
@@ -27,16 +31,6 @@ import {
   type StoredPolicy,
 } from './repository.js';
 
-enableMapSet();
-
-/**
- * A private immer instance that does not deep-freeze what it produces: freezing measured at about 3 µs per
- * write, more than the rest of an update costs. The state stays immutable by type (`Readonly*`) and by
- * construction — every transition below returns a new set and leaves its input untouched — and using a
- * private instance leaves the embedder's own immer settings alone.
- */
-const { produce } = new Immer({ autoFreeze: false });
-
 // -------------------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------------------
@@ -46,10 +40,85 @@ export interface PolicyEntry extends StoredPolicy {
   readonly seq: number;
 }
 
+type Leaf = ReadonlyArray<PolicyEntry>;
+type Branch = ReadonlyArray<Leaf | undefined>;
+type Root = ReadonlyArray<Branch | undefined>;
+
+const WIDTH = 64;
+
+/** FNV-1a, folded to 12 bits: 6 for the root slot, 6 for the branch slot. */
+const slotsOf = (id: string): [number, number] => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  return [(h >>> 6) & 63, h & 63];
+};
+
+// Nodes are never written after they are built; they are not frozen because frozen arrays take V8's slow
+// element paths (measured: 20 µs per update instead of under 1 µs).
+const EMPTY_BRANCH: Branch = new Array<Leaf | undefined>(WIDTH).fill(undefined);
+
+/** Policies by id: a persistent hash trie. */
+export class PolicyIndex {
+  private constructor(
+    private readonly root: Root,
+    readonly size: number,
+  ) {
+    Object.freeze(this);
+  }
+
+  static readonly empty: PolicyIndex = new PolicyIndex(
+    new Array<Branch | undefined>(WIDTH).fill(undefined),
+    0,
+  );
+
+  get(id: string): PolicyEntry | undefined {
+    const [r, b] = slotsOf(id);
+    const leaf = this.root[r]?.[b];
+    if (leaf === undefined) return undefined;
+    for (const e of leaf) if (e.PolicyId === id) return e;
+    return undefined;
+  }
+
+  /** A new index with `entry` added or replacing the entry of the same id. */
+  with(entry: PolicyEntry): PolicyIndex {
+    return this.rewrite(entry.PolicyId, (leaf) => {
+      const at = leaf.findIndex((e) => e.PolicyId === entry.PolicyId);
+      return at < 0 ? [...leaf, entry] : leaf.map((e, i) => (i === at ? entry : e));
+    });
+  }
+
+  /** A new index without `id` (the same index when it is absent). */
+  without(id: string): PolicyIndex {
+    return this.get(id) === undefined
+      ? this
+      : this.rewrite(id, (leaf) => leaf.filter((e) => e.PolicyId !== id));
+  }
+
+  private rewrite(id: string, change: (leaf: Leaf) => PolicyEntry[]): PolicyIndex {
+    const [r, b] = slotsOf(id);
+    const branch = this.root[r] ?? EMPTY_BRANCH;
+    const before = branch[b] ?? [];
+    const after = change(before);
+    const nextBranch = branch.slice();
+    nextBranch[b] = after.length === 0 ? undefined : after;
+    const nextRoot = this.root.slice();
+    nextRoot[r] = nextBranch;
+    return new PolicyIndex(nextRoot, this.size + after.length - before.length);
+  }
+}
+
+interface Position {
+  readonly seq: number;
+  readonly PolicyId: string;
+}
+
+/** Creation order: non-empty chunks of at most 64 positions, sequence numbers ascending throughout. */
+type Order = ReadonlyArray<ReadonlyArray<Position>>;
+
 export interface PolicySet {
-  readonly byId: ReadonlyMap<string, PolicyEntry>;
-  /** Policy ids in creation order, with their sequence numbers ascending. */
-  readonly order: ReadonlyArray<{ readonly seq: number; readonly PolicyId: string }>;
+  readonly byId: PolicyIndex;
+  readonly order: Order;
   readonly nextSeq: number;
 }
 
@@ -59,7 +128,62 @@ export interface PolicySetPage {
   readonly after?: number;
 }
 
-export const emptyPolicySet: PolicySet = freeze({ byId: new Map(), order: [], nextSeq: 0 }, true);
+export const emptyPolicySet: PolicySet = Object.freeze({
+  byId: PolicyIndex.empty,
+  order: Object.freeze([]),
+  nextSeq: 0,
+});
+
+// -------------------------------------------------------------------------------------------------
+// creation order
+// -------------------------------------------------------------------------------------------------
+
+/** The first chunk whose last sequence number is greater than `seq` (binary search); `order.length` if none. */
+const chunkAfter = (order: Order, seq: number): number => {
+  let lo = 0,
+    hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const chunk = order[mid]!;
+    if (chunk[chunk.length - 1]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/** The first index in `chunk` whose sequence number is greater than `seq`. */
+const indexAfter = (chunk: ReadonlyArray<Position>, seq: number): number => {
+  let lo = 0,
+    hi = chunk.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (chunk[mid]!.seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+const append = (order: Order, position: Position): Order => {
+  const last = order[order.length - 1];
+  if (last !== undefined && last.length < WIDTH) {
+    const next = order.slice();
+    next[next.length - 1] = [...last, position];
+    return next;
+  }
+  return [...order, [position]];
+};
+
+const removeAt = (order: Order, seq: number): Order => {
+  const c = chunkAfter(order, seq - 1);
+  const chunk = order[c];
+  if (chunk === undefined) return order;
+  const i = indexAfter(chunk, seq - 1);
+  if (chunk[i]?.seq !== seq) return order;
+  const next = order.slice();
+  if (chunk.length === 1) next.splice(c, 1);
+  else next[c] = [...chunk.slice(0, i), ...chunk.slice(i + 1)];
+  return next;
+};
 
 // -------------------------------------------------------------------------------------------------
 // transitions
@@ -73,17 +197,18 @@ export const addPolicy = (
 ): E.Either<PolicyLimitReached, PolicySet> => {
   if (maxPolicies !== undefined && set.byId.size >= maxPolicies)
     return E.left(policyLimitReached(maxPolicies));
+  const seq = set.nextSeq;
+  const entry: PolicyEntry = Object.freeze({
+    PolicyId: policy.PolicyId,
+    PolicyHash: policy.PolicyHash,
+    Policy: policy.Policy,
+    seq,
+  });
   return E.right(
-    produce(set, (draft) => {
-      const seq = draft.nextSeq;
-      draft.byId.set(policy.PolicyId, {
-        PolicyId: policy.PolicyId,
-        PolicyHash: policy.PolicyHash,
-        Policy: policy.Policy,
-        seq,
-      });
-      draft.order.push({ seq, PolicyId: policy.PolicyId });
-      draft.nextSeq = seq + 1;
+    Object.freeze({
+      byId: set.byId.with(entry),
+      order: append(set.order, { seq, PolicyId: policy.PolicyId }),
+      nextSeq: seq + 1,
     }),
   );
 };
@@ -96,23 +221,13 @@ export const replacePolicy = (
   const current = set.byId.get(change.PolicyId);
   if (current === undefined) return E.left(policyMissing);
   if (current.PolicyHash !== change.expectedHash) return E.left(hashMismatch);
-  return E.right(
-    produce(set, (draft) => {
-      draft.byId.set(change.PolicyId, { ...current, Policy: change.Policy, PolicyHash: change.PolicyHash });
-    }),
-  );
-};
-
-/** First index in `order` whose sequence number is greater than `seq` (binary search). */
-const firstAfter = (order: PolicySet['order'], seq: number): number => {
-  let lo = 0,
-    hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (order[mid]!.seq <= seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const revised: PolicyEntry = Object.freeze({
+    ...current,
+    Policy: change.Policy,
+    PolicyHash: change.PolicyHash,
+  });
+  // An update keeps the policy's place in creation order, so `order` is shared.
+  return E.right(Object.freeze({ byId: set.byId.with(revised), order: set.order, nextSeq: set.nextSeq }));
 };
 
 /** Delete on the current hash (H4, H5, H7). */
@@ -123,23 +238,32 @@ export const removePolicy = (
   const current = set.byId.get(target.PolicyId);
   if (current === undefined) return E.left(policyMissing);
   if (current.PolicyHash !== target.expectedHash) return E.left(hashMismatch);
-  const at = firstAfter(set.order, current.seq) - 1;
   return E.right(
-    produce(set, (draft) => {
-      draft.byId.delete(target.PolicyId);
-      draft.order.splice(at, 1);
+    Object.freeze({
+      byId: set.byId.without(target.PolicyId),
+      order: removeAt(set.order, current.seq),
+      nextSeq: set.nextSeq,
     }),
   );
 };
 
 /** Up to `limit` policies created after sequence number `after`, in creation order (H8). */
 export const pagePolicies = (set: PolicySet, after: number | undefined, limit: number): PolicySetPage => {
-  const start = after === undefined ? 0 : firstAfter(set.order, after);
-  const end = Math.min(set.order.length, start + limit);
   const policies: StoredPolicy[] = [];
-  for (let i = start; i < end; i++) {
-    const { PolicyId, PolicyHash, Policy } = set.byId.get(set.order[i]!.PolicyId)!;
-    policies.push({ PolicyId, PolicyHash, Policy });
+  let c = after === undefined ? 0 : chunkAfter(set.order, after);
+  let i = after === undefined || c >= set.order.length ? 0 : indexAfter(set.order[c]!, after);
+  let last: number | undefined;
+  while (c < set.order.length && policies.length < limit) {
+    const chunk = set.order[c]!;
+    for (; i < chunk.length && policies.length < limit; i++) {
+      const { PolicyId, PolicyHash, Policy, seq } = set.byId.get(chunk[i]!.PolicyId)!;
+      policies.push({ PolicyId, PolicyHash, Policy });
+      last = seq;
+    }
+    if (i >= chunk.length) {
+      c++;
+      i = 0;
+    }
   }
-  return end < set.order.length ? { policies, after: set.order[end - 1]!.seq } : { policies };
+  return c < set.order.length && last !== undefined ? { policies, after: last } : { policies };
 };
