@@ -86,7 +86,7 @@ export const runModelProperties = async (
   const profile = options.profile ?? defaultProfile;
   const started = performance.now();
   const property = fc.asyncProperty(
-    fc.commands(modelCommands(4), { maxCommands: options.maxCommands ?? 40 }),
+    fc.commands(modelCommands(4), { maxCommands: options.maxCommands ?? 40, size: 'medium' }),
     async (commands) => {
       const handle = await factory();
       try {

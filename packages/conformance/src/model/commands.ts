@@ -237,22 +237,23 @@ export const createCommand = (resource: number, text: TextSpec): Cmd =>
     },
   );
 
-export const updateCommand = (resource: number, pick: number, hash: HashChoice, text: TextSpec): Cmd =>
+export const updateCommand = (
+  resource: number,
+  pick: number,
+  hash: HashChoice,
+  text: TextSpec | 'same',
+): Cmd =>
   cmd(
-    `Update(r${resource}, policy #${pick}, ${hash} hash, ${showSpec(text)})`,
+    `Update(r${resource}, policy #${pick}, ${hash} hash, ${text === 'same' ? 'same text' : showSpec(text)})`,
     () => true,
     async (m, r) => {
       const res = target(r, resource);
       const p = pickPolicy(m, res.arn, pick);
       if (p === undefined) return; // nothing to update here: a no-op keeps shrunk lists valid
       const PolicyHash = hash === 'current' ? p.PolicyHash : staleHash(p.hashes, p.PolicyHash, pick);
-      await checked(m, r, {
-        kind: 'update',
-        arn: res.arn,
-        PolicyId: p.PolicyId,
-        PolicyHash,
-        Policy: renderPolicy(text, res, r.scope),
-      });
+      // 'same' puts the current text again: a versioned hash must still change (H6).
+      const Policy = text === 'same' ? p.Policy : renderPolicy(text, res, r.scope);
+      await checked(m, r, { kind: 'update', arn: res.arn, PolicyId: p.PolicyId, PolicyHash, Policy });
     },
   );
 
@@ -330,13 +331,21 @@ export const recreateParameterCommand = (resource: number): Cmd =>
 
 /** The command arbitraries over `resources` resources. */
 export const modelCommands = (resources: number): Array<fc.Arbitrary<Cmd>> => {
-  const resource = fc.nat({ max: resources - 1 });
+  // Resource 1 (a parameter) is picked more often, so that pages fill up and paging is exercised.
+  const resource = fc.oneof(
+    { weight: 1, arbitrary: fc.constant(Math.min(1, resources - 1)) },
+    { weight: 2, arbitrary: fc.nat({ max: resources - 1 }) },
+  );
+  const updateText = fc.oneof(
+    { weight: 1, arbitrary: fc.constant<'same'>('same') },
+    { weight: 3, arbitrary: textSpecArb },
+  );
   const pick = fc.nat({ max: 63 });
   const hash = fc.constantFrom<HashChoice>('current', 'stale');
   const source = fc.constantFrom<UnknownId>('made-up', 'deleted', 'foreign');
   return [
     fc.tuple(resource, textSpecArb).map(([r, t]) => createCommand(r, t)),
-    fc.tuple(resource, pick, hash, textSpecArb).map(([r, p, h, t]) => updateCommand(r, p, h, t)),
+    fc.tuple(resource, pick, hash, updateText).map(([r, p, h, t]) => updateCommand(r, p, h, t)),
     fc.tuple(resource, source, pick, textSpecArb).map(([r, s, p, t]) => updateUnknownCommand(r, s, p, t)),
     fc.tuple(resource, pick, hash).map(([r, p, h]) => deleteCommand(r, p, h)),
     fc.tuple(resource, source, pick).map(([r, s, p]) => deleteUnknownCommand(r, s, p)),

@@ -191,6 +191,17 @@ const describeOp = (op: ModelOp): string =>
       ? `get on ${op.arn}`
       : `${op.kind} of ${op.PolicyId} on ${op.arn}`;
 
+/** The rule an outcome of `op` is judged by: the expected error's rule, or the operation's own. */
+const ruleOf = (op: ModelOp, expected: Expectation): string => {
+  if (!expected.ok)
+    return expected.error._tag === 'ResourcePolicyLimitExceededException'
+      ? 'H9'
+      : expected.error._tag === 'ResourcePolicyConflictException'
+        ? 'H5'
+        : 'H4';
+  return { create: 'H1', update: 'H6', delete: 'H7', list: 'H8' }[op.kind];
+};
+
 /** H6, content strategy: the hash of a text is always the same, and two texts never share one. */
 const checkContentHash = (
   m: ReferenceModel,
@@ -233,8 +244,8 @@ export const dropResource = (m: ReferenceModel, arn: string): void => {
  * first violation, or `undefined`. On a violation the model may be left half-applied: stop there.
  */
 export const step = (m: ReferenceModel, op: ModelOp, observed: Observation): Violation | undefined => {
-  const what = describeOp(op);
   const expected = expectedOutcome(m, op);
+  const what = `${ruleOf(op, expected)} ${describeOp(op)}`;
   if (!expected.ok) {
     if (observed.ok) return { what, observed: { Right: observed.value }, expected: { Left: expected.error } };
     if (!sameError(observed.error, expected.error))
@@ -249,17 +260,17 @@ export const step = (m: ReferenceModel, op: ModelOp, observed: Observation): Vio
       const { PolicyId, PolicyHash } = value;
       if (!isString(PolicyId) || !isString(PolicyHash))
         return {
-          what: `H1 ${what}: the response`,
+          what: `${what}: the response`,
           observed: value,
           expected: { PolicyId: '<string>', PolicyHash: '<string>' },
         };
       if (m.ids.has(PolicyId))
         return {
-          what: `H1 ${what}: a new PolicyId is unique and never reused`,
+          what: `${what}: a new PolicyId is unique and never reused`,
           observed: PolicyId,
           expected: 'an id never answered before',
         };
-      const v = checkContentHash(m, op.Policy, PolicyHash, what);
+      const v = checkContentHash(m, op.Policy, PolicyHash, describeOp(op));
       if (v) return v;
       m.ids.add(PolicyId);
       m.policies.set(op.arn, [...list, { PolicyId, PolicyHash, Policy: op.Policy, hashes: [PolicyHash] }]);
@@ -271,19 +282,19 @@ export const step = (m: ReferenceModel, op: ModelOp, observed: Observation): Vio
       const { PolicyId, PolicyHash } = value;
       if (PolicyId !== op.PolicyId)
         return {
-          what: `H6 ${what}: an update keeps the PolicyId`,
+          what: `${what}: an update keeps the PolicyId`,
           observed: PolicyId,
           expected: op.PolicyId,
         };
       if (!isString(PolicyHash))
-        return { what: `H6 ${what}: the new PolicyHash`, observed: PolicyHash, expected: '<string>' };
+        return { what: `${what}: the new PolicyHash`, observed: PolicyHash, expected: '<string>' };
       if (m.options.hashStrategy === 'versioned' && current.hashes.includes(PolicyHash))
         return {
-          what: `H6 ${what}: a versioned hash differs from every earlier hash of the policy`,
+          what: `H6 ${describeOp(op)}: a versioned hash differs from every earlier hash of the policy`,
           observed: PolicyHash,
           expected: `none of ${JSON.stringify(current.hashes)}`,
         };
-      const v = checkContentHash(m, op.Policy, PolicyHash, what);
+      const v = checkContentHash(m, op.Policy, PolicyHash, describeOp(op));
       if (v) return v;
       const next = [...list];
       next[at] = { PolicyId, PolicyHash, Policy: op.Policy, hashes: [...current.hashes, PolicyHash] };
@@ -292,7 +303,7 @@ export const step = (m: ReferenceModel, op: ModelOp, observed: Observation): Vio
     }
     case 'delete': {
       const extra = Object.keys(value ?? {}).filter((k) => !k.startsWith('$'));
-      if (extra.length > 0) return { what: `H7 ${what}: Delete answers {}`, observed: value, expected: {} };
+      if (extra.length > 0) return { what: `${what}: Delete answers {}`, observed: value, expected: {} };
       m.policies.set(
         op.arn,
         list.filter((p) => p.PolicyId !== op.PolicyId),
@@ -312,7 +323,7 @@ export const step = (m: ReferenceModel, op: ModelOp, observed: Observation): Vio
       return JSON.stringify(got) === JSON.stringify(want)
         ? undefined
         : {
-            what: `H8 ${what}: every policy, in creation order, as stored (P7)`,
+            what: `${what}: every policy, in creation order, as stored (P7)`,
             observed: got,
             expected: want,
           };
