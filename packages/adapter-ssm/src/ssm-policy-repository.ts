@@ -1,8 +1,9 @@
 /**
  * A `PolicyRepository` that is AWS Systems Manager itself. SSM assigns every `PolicyId` and `PolicyHash` and
  * enforces its own rules, so the repository declares `capabilities.assignsIdentity` and hands back what SSM
- * assigned; the ids and hashes the core proposes are ignored, and so is `maxPolicies` (SSM keeps its own
- * limits and answers `ResourcePolicyLimitExceededException`, read as `PolicyLimitReached`).
+ * assigned; the ids and hashes the core proposes are ignored. SSM keeps its own limits and answers
+ * `ResourcePolicyLimitExceededException`, read as `PolicyLimitReached`; a `maxPolicies` asked for is also
+ * checked before the write, which is not atomic (SSM offers no conditional create).
  *
  * A store page is one SSM page and the cursor is SSM's `NextToken`. `dropResource` (rule R7) lists and deletes
  * every policy; SSM itself drops a parameter's policies when the parameter is deleted, so a resource that is
@@ -118,6 +119,14 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
   capabilities: { assignsIdentity: true },
 
   create: (input) => async () => {
+    // SSM enforces its own limits atomically (one policy on an OpsItemGroup). A stricter limit asked for by
+    // the core (a profile's maxPoliciesPerParameter) can only be checked before the write: best effort,
+    // not atomic against concurrent creates.
+    if (input.maxPolicies !== undefined) {
+      const existing = await listAllPolicies(client, input.resource)();
+      if (E.isLeft(existing)) return existing;
+      if (existing.right.length >= input.maxPolicies) return E.left(policyLimitReached(input.maxPolicies));
+    }
     const sent = await attempt(
       () => client.send(new PutResourcePolicyCommand({ ResourceArn: input.resource, Policy: input.Policy })),
       createRefusal,
