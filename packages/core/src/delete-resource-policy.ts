@@ -18,7 +18,8 @@ import type { DeleteResourcePolicyError } from './errors.js';
 import { explainConditionFailure } from './put-resource-policy.js';
 import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
 import {
-  validateDeleteResourcePolicyRequest,
+  asCommandRequest,
+  decodeDeleteResourcePolicyRequest,
   type DeleteResourcePolicyInput,
   type DeleteResourcePolicyResponse,
 } from './requests.js';
@@ -32,7 +33,7 @@ export const deleteResourcePolicy =
     input: DeleteResourcePolicyInput,
   ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse> =>
   async () => {
-    const request = validateDeleteResourcePolicyRequest(input);
+    const request = asCommandRequest(decodeDeleteResourcePolicyRequest(input));
     if (E.isLeft(request)) return request;
     const target = await resolveResource(deps, caller, request.right.ResourceArn)();
     if (E.isLeft(target)) return target;

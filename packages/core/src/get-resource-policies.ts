@@ -21,7 +21,8 @@ import type { BehaviourProfile } from './profile.js';
 import type { ListPolicies, PolicyPage, ResourceKey } from './repository.js';
 import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
 import {
-  validateGetResourcePoliciesRequest,
+  asCommandRequest,
+  decodeGetResourcePoliciesRequest,
   type GetResourcePoliciesRequest,
   type GetResourcePoliciesInput,
   type GetResourcePoliciesResponse,
@@ -61,7 +62,7 @@ export const getResourcePolicies =
     input: GetResourcePoliciesInput,
   ): TE.TaskEither<GetResourcePoliciesError, GetResourcePoliciesResponse> =>
   async () => {
-    const request = validateGetResourcePoliciesRequest(input);
+    const request = asCommandRequest(decodeGetResourcePoliciesRequest(input));
     if (E.isLeft(request)) return request;
     const target = await resolveResource(deps, caller, request.right.ResourceArn)();
     if (E.isLeft(target)) return target;

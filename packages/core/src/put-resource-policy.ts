@@ -43,7 +43,8 @@ import type {
 } from './repository.js';
 import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
 import {
-  validatePutResourcePolicyRequest,
+  asCommandRequest,
+  decodePutResourcePolicyRequest,
   type PutResourcePolicyRequest,
   type PutResourcePolicyInput,
   type PutResourcePolicyResponse,
@@ -175,7 +176,7 @@ export const putResourcePolicy =
     input: PutResourcePolicyInput,
   ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse> =>
   async () => {
-    const request = validatePutResourcePolicyRequest(input);
+    const request = asCommandRequest(decodePutResourcePolicyRequest(input));
     if (E.isLeft(request)) return request;
     const target = await resolveResource(deps, caller, request.right.ResourceArn)();
     if (E.isLeft(target)) return target;

@@ -231,3 +231,15 @@ export const decodeDeleteResourcePolicyRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, DeleteResourcePolicyRequest> =>
   E.flatMap(decodeDeleteShape(input), (shape) => validateDeleteResourcePolicyRequest(shape));
+
+/**
+ * The commands' entry check. Their inputs are typed, but plain JavaScript (or a cast) can hand them any value:
+ * a body or member of the wrong type is then a `ValidationException`, the one input error in every command's
+ * union (a server has already answered `SerializationException` for such a body, rule W4). Never throws.
+ */
+export const asCommandRequest = <A>(
+  decoded: E.Either<SerializationException | ValidationException, A>,
+): E.Either<ValidationException, A> =>
+  E.isLeft(decoded) && decoded.left._tag === 'SerializationException'
+    ? E.left(validationException(decoded.left.message))
+    : (decoded as E.Either<ValidationException, A>);
