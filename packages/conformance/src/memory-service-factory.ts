@@ -49,7 +49,8 @@ export const coreServiceFactory =
     return {
       service,
       caller,
-      honoursIdSeed: true,
+      // A store that assigns its own ids ignores the id source, seeded or not.
+      honoursIdSeed: !repository.capabilities.assignsIdentity,
       parameters: {
         putParameter: async (p) => {
           // Intelligent-Tiering picks Standard for a small value without parameter policies.

@@ -24,7 +24,7 @@ export interface PropertyOptions {
   /** Replays one counterexample (with its seed). */
   readonly path?: string;
   readonly profile?: BehaviourProfile;
-  /** Most commands per run (default 40). */
+  /** Most commands per run (default 60). */
   readonly maxCommands?: number;
 }
 
@@ -86,7 +86,7 @@ export const runModelProperties = async (
   const profile = options.profile ?? defaultProfile;
   const started = performance.now();
   const property = fc.asyncProperty(
-    fc.commands(modelCommands(4), { maxCommands: options.maxCommands ?? 40, size: 'medium' }),
+    fc.commands(modelCommands(4), { maxCommands: options.maxCommands ?? 60, size: 'large' }),
     async (commands) => {
       const handle = await factory();
       try {

@@ -306,7 +306,7 @@ export const identityCases: ReadonlyArray<ServiceCase> = [
     title: 'Get answers policies in creation order, MaxResults per page, the last page without NextToken',
     run: async (ctx) => {
       const arn = await ctx.parameter('p');
-      const n = 7;
+      const n = Math.min(7, ctx.profile.maxPoliciesPerParameter ?? 7);
       const created = [];
       for (let i = 0; i < n; i++)
         created.push({ ...(await ctx.create(arn, nth(arn, i))), Policy: nth(arn, i) });

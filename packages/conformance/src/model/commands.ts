@@ -341,22 +341,36 @@ export const modelCommands = (resources: number): Array<fc.Arbitrary<Cmd>> => {
     { weight: 3, arbitrary: textSpecArb },
   );
   const pick = fc.nat({ max: 63 });
-  const hash = fc.constantFrom<HashChoice>('current', 'stale');
+  const hash = fc.constantFrom<HashChoice>('current', 'current', 'stale');
   const source = fc.constantFrom<UnknownId>('made-up', 'deleted', 'foreign');
+  const maxResults = fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 50 }) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
+  // One weighted choice: enough creates that pages fill up, fewer of the commands that only read errors.
   return [
-    fc.tuple(resource, textSpecArb).map(([r, t]) => createCommand(r, t)),
-    fc.tuple(resource, pick, hash, updateText).map(([r, p, h, t]) => updateCommand(r, p, h, t)),
-    fc.tuple(resource, source, pick, textSpecArb).map(([r, s, p, t]) => updateUnknownCommand(r, s, p, t)),
-    fc.tuple(resource, pick, hash).map(([r, p, h]) => deleteCommand(r, p, h)),
-    fc.tuple(resource, source, pick).map(([r, s, p]) => deleteUnknownCommand(r, s, p)),
-    fc
-      .tuple(
-        resource,
-        fc.option(fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 50 })), {
-          nil: undefined,
-        }),
-      )
-      .map(([r, n]) => getCommand(r, n)),
-    resource.map((r) => recreateParameterCommand(r)),
+    fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(resource, textSpecArb).map(([r, t]) => createCommand(r, t)) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(resource, pick, hash, updateText)
+          .map(([r, p, h, t]) => updateCommand(r, p, h, t)),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(resource, source, pick, textSpecArb)
+          .map(([r, s, p, t]) => updateUnknownCommand(r, s, p, t)),
+      },
+      { weight: 2, arbitrary: fc.tuple(resource, pick, hash).map(([r, p, h]) => deleteCommand(r, p, h)) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(resource, source, pick).map(([r, s, p]) => deleteUnknownCommand(r, s, p)),
+      },
+      { weight: 3, arbitrary: fc.tuple(resource, maxResults).map(([r, n]) => getCommand(r, n)) },
+      { weight: 1, arbitrary: resource.map((r) => recreateParameterCommand(r)) },
+    ),
   ];
 };
