@@ -1,7 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { decodePageToken, encodePageToken, planGetResourcePolicies, defaultProfile } from '@ssm-policy/core';
+import {
+  decodePageToken,
+  defaultProfile,
+  encodePageToken,
+  pageResponse,
+  planGetResourcePolicies,
+} from '@ssm-policy/core';
 import { OPS_ARN, PARAM_ARN, left, right } from './fixtures.js';
 
 const expectInvalidToken = (e: E.Either<{ _tag: string; ParameterNames?: ReadonlyArray<string> }, unknown>) =>
@@ -47,6 +53,15 @@ describe('H8 page tokens', () => {
       resource: OPS_ARN,
       limit: 7,
     });
+  });
+
+  it('H8 a page answers its policies and a NextToken for its cursor; the last page carries none', () => {
+    const policy = { PolicyId: 'p', PolicyHash: 'h', Policy: '{}' };
+    expect(pageResponse(OPS_ARN, { policies: [] })).toEqual({ Policies: [] });
+    expect(pageResponse(OPS_ARN, { policies: [policy] })).toEqual({ Policies: [policy] });
+    const more = pageResponse(OPS_ARN, { policies: [policy], cursor: '4' });
+    expect(more.Policies).toEqual([policy]);
+    expect(right(decodePageToken(OPS_ARN, more.NextToken!))).toBe('4');
   });
 
   test.prop([fc.string({ unit: 'binary', maxLength: 40 })], { numRuns: 150 })(

@@ -1,3 +1,4 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_POLICY_BYTES,
@@ -80,6 +81,14 @@ describe('P1 size', () => {
       );
     }
   });
+
+  test.prop([fc.string({ unit: 'binary', minLength: 250, maxLength: 1100 })], { numRuns: 200 })(
+    'P1 refuses exactly the strings of more than 1024 UTF-8 bytes',
+    (s) => {
+      const over = Buffer.byteLength(s, 'utf8') > 1024;
+      expect(checkPolicySize(s, defaultProfile)._tag).toBe(over ? 'Left' : 'Right');
+    },
+  );
 
   it('P1 is checked before P2–P6: an oversize malformed document is refused for its size', () => {
     expect(left(checkPolicyDocument(`not json ${'x'.repeat(1100)}`, parameter, defaultProfile))._tag).toBe(

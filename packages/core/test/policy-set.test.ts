@@ -30,7 +30,7 @@ const all = (set: PolicySet, limit: number): StoredPolicy[] => {
 };
 
 describe('policy sets', () => {
-  it('H9 addPolicy refuses past the limit and leaves the set as it was', () => {
+  it('H9 H10 addPolicy refuses past the limit and leaves the set as it was', () => {
     const one = right(addPolicy(emptyPolicySet, p(1), 1));
     const e = left(addPolicy(one, p(2), 1));
     expect(e).toEqual({ _tag: 'PolicyLimitReached', limit: 1 });
@@ -52,7 +52,7 @@ describe('policy sets', () => {
     );
   });
 
-  it('H5 replacePolicy and removePolicy answer HashMismatch for a stale hash and change nothing', () => {
+  it('H5 H10 replacePolicy and removePolicy answer HashMismatch for a stale hash and change nothing', () => {
     const set = withPolicies(1, 2);
     const updated = right(
       replacePolicy(set, { PolicyId: 'id-1', expectedHash: 'h-1', Policy: 'B', PolicyHash: 'h-1b' }),
