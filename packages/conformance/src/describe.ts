@@ -80,7 +80,10 @@ export const describeSsmService = (
                 runs,
                 seed,
                 ...withProfile,
-                ...(settings.path !== undefined && options.seed === undefined ? { path: settings.path } : {}),
+                ...(options.seed === undefined && settings.path !== undefined ? { path: settings.path } : {}),
+                ...(options.seed === undefined && settings.replayPath !== undefined
+                  ? { replayPath: settings.replayPath }
+                  : {}),
               }),
             ),
           propertyTimeout(runs),

@@ -21,8 +21,9 @@ import { propertySettings } from './settings.js';
 export interface PropertyOptions {
   readonly runs?: number;
   readonly seed?: number;
-  /** Replays one counterexample (with its seed). */
+  /** Replays one counterexample (with its seed and `replayPath`). */
   readonly path?: string;
+  readonly replayPath?: string;
   readonly profile?: BehaviourProfile;
   /** Most commands per run (default 60). */
   readonly maxCommands?: number;
@@ -36,6 +37,7 @@ export interface PropertyResult {
   readonly runs: number;
   readonly seed: number;
   readonly path?: string;
+  readonly replayPath?: string;
   /** The shrunk counterexample, readable. */
   readonly counterexample?: string;
   /** What went wrong in the shrunk counterexample. */
@@ -63,11 +65,16 @@ export const toPropertyResult = <Ts>(
   const error = details.errorInstance;
   const failure = error instanceof Error ? error.message : error === null ? undefined : String(error);
   const path = details.counterexamplePath ?? undefined;
-  const replay = `Replay: CONFORMANCE_SEED=${details.seed}${path !== undefined ? ` CONFORMANCE_PATH=${path}` : ''}`;
+  const replayPath = /\/\*replayPath="([^"]*)"\*\//.exec(counterexample ?? '')?.[1];
+  const replay =
+    `Replay: CONFORMANCE_SEED=${details.seed}` +
+    (path !== undefined ? ` CONFORMANCE_PATH=${path}` : '') +
+    (replayPath !== undefined ? ` CONFORMANCE_REPLAY_PATH='${replayPath}'` : '');
   return {
     ...base,
     status: 'fail',
     ...(path !== undefined ? { path } : {}),
+    ...(replayPath !== undefined ? { replayPath } : {}),
     ...(counterexample !== undefined ? { counterexample } : {}),
     ...(failure !== undefined ? { failure } : {}),
     report: `${name} failed after ${details.numRuns} run(s), seed ${details.seed}\n${replay}\nCommands: ${counterexample ?? '?'}\nFailure: ${failure ?? '?'}\n\n${fc.defaultReportMessage(details) ?? ''}`,
@@ -82,11 +89,17 @@ export const runModelProperties = async (
   const settings = propertySettings();
   const runs = options.runs ?? settings.runs;
   const seed = options.seed ?? settings.seed;
-  const path = options.path ?? (options.seed === undefined ? settings.path : undefined);
+  const fromEnv = options.seed === undefined;
+  const path = options.path ?? (fromEnv ? settings.path : undefined);
+  const replayPath = options.replayPath ?? (fromEnv ? settings.replayPath : undefined);
   const profile = options.profile ?? defaultProfile;
   const started = performance.now();
   const property = fc.asyncProperty(
-    fc.commands(modelCommands(4), { maxCommands: options.maxCommands ?? 60, size: 'large' }),
+    fc.commands(modelCommands(4), {
+      maxCommands: options.maxCommands ?? 60,
+      size: 'large',
+      ...(replayPath !== undefined ? { replayPath } : {}),
+    }),
     async (commands) => {
       const handle = await factory();
       try {

@@ -1,7 +1,7 @@
 /**
  * How many runs and which seed the properties use: `CONFORMANCE_RUNS` (default 100) and `CONFORMANCE_SEED`
- * (random when unset); `CONFORMANCE_PATH` replays one shrunk counterexample together with the seed that a
- * failure printed.
+ * (random when unset); `CONFORMANCE_PATH` and `CONFORMANCE_REPLAY_PATH` replay one shrunk counterexample
+ * together with the seed, as a failure prints them.
  *
  * @example
  * import { propertySettings } from '@ssm-policy/conformance';
@@ -15,6 +15,8 @@ export interface PropertySettings {
   readonly seed: number;
   /** fast-check's replay path of a counterexample. */
   readonly path?: string;
+  /** The command list's own replay hint (`fc.commands`' `replayPath`), printed with a failure. */
+  readonly replayPath?: string;
 }
 
 export const DEFAULT_RUNS = 100;
@@ -34,9 +36,11 @@ export const propertySettings = (
   const runs = integer(env['CONFORMANCE_RUNS']);
   const seed = integer(env['CONFORMANCE_SEED']);
   const path = env['CONFORMANCE_PATH'];
+  const replayPath = env['CONFORMANCE_REPLAY_PATH'];
   return {
     runs: runs !== undefined && runs > 0 ? runs : DEFAULT_RUNS,
     seed: seed ?? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0,
     ...(path !== undefined && path !== '' ? { path } : {}),
+    ...(replayPath !== undefined && replayPath !== '' ? { replayPath } : {}),
   };
 };
