@@ -4,7 +4,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { startEmulator, type EmulatorOptions } from '@ssm-policy/server';
 import { createSsmClient, createSsmParameterFixture } from '@ssm-policy/adapter-ssm';
 
-export const LIVE = process.env['SSM_LIVE'] === '1';
+export const LIVE = (process.env['SSM_LIVE'] ?? '') !== '' && process.env['SSM_LIVE'] !== '0';
 
 export interface Target {
   readonly client: SSMClient;
