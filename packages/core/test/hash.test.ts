@@ -6,7 +6,7 @@ import { sha256Hex, utf8Length } from '@ssm-policy/core';
 const node = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 describe('sha256Hex', () => {
-  it('H6 matches the published SHA-256 vectors', () => {
+  it('sha256Hex matches the published SHA-256 vectors', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
@@ -22,7 +22,7 @@ describe('sha256Hex', () => {
     );
   });
 
-  it('H6 agrees with node:crypto at every block boundary and for non-ASCII text', () => {
+  it('sha256Hex agrees with node:crypto at every block boundary and for non-ASCII text', () => {
     for (let n = 0; n <= 130; n++) expect(sha256Hex('x'.repeat(n))).toBe(node('x'.repeat(n)));
     for (const s of [
       'é',
@@ -44,7 +44,7 @@ describe('sha256Hex', () => {
   });
 
   test.prop([fc.string({ unit: 'binary', maxLength: 300 })], { numRuns: 200 })(
-    'H6 agrees with node:crypto on any string, lone surrogates included',
+    'sha256Hex agrees with node:crypto on any string, lone surrogates included',
     (s) => {
       expect(sha256Hex(s)).toBe(node(s));
     },

@@ -161,3 +161,18 @@ describe('R6 SecureString keys', () => {
     ).toBe('MalformedResourcePolicyDocumentException');
   });
 });
+
+describe('R3 callers', () => {
+  it('R3 a caller’s partition follows its region, and ownership compares it', () => {
+    const china = makeCaller({ account: ACCOUNT, region: 'cn-north-1' });
+    expect(china.partition).toBe('aws-cn');
+    expect(makeCaller({ account: ACCOUNT, region: 'us-gov-west-1' }).partition).toBe('aws-us-gov');
+    expect(makeCaller({ account: ACCOUNT, region: 'eu-west-1' }).partition).toBe('aws');
+    const cnGroup = resourceOf(`arn:aws-cn:ssm:cn-north-1:${ACCOUNT}:opsitemgroup/default`);
+    expect(right(checkOwnership(cnGroup, china, defaultProfile))).toBe(cnGroup);
+    const awsGroupInCn = resourceOf(`arn:aws:ssm:cn-north-1:${ACCOUNT}:opsitemgroup/default`);
+    expect(left(checkOwnership(awsGroupInCn, china, defaultProfile))._tag).toBe(
+      'ResourcePolicyInvalidParameterException',
+    );
+  });
+});
