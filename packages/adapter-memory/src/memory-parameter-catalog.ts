@@ -9,8 +9,8 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
 import { parameterArn, type ParameterCatalog, type ParameterInfo } from '@ssm-policy/core';
 
 export interface ParameterScope {
@@ -28,8 +28,9 @@ export interface MemoryParameterCatalog extends ParameterCatalog {
 export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
   const parameters = new Map<string, ParameterInfo>();
   return {
-    describeParameter: (resource) =>
-      TE.right(O.fromNullable(parameters.get(parameterArn(resource, resource.name)))),
+    // Lazy, as a port's TaskEither must be: the lookup happens when the task runs.
+    describeParameter: (resource) => () =>
+      Promise.resolve(E.right(O.fromNullable(parameters.get(parameterArn(resource, resource.name))))),
     put: (scope, parameter) => {
       parameters.set(parameterArn(scope, parameter.Name), parameter);
     },
