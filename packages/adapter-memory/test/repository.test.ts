@@ -125,7 +125,10 @@ describe('memory parameter catalog', () => {
     ]) {
       expect(right(await catalog.describeParameter(resource(arn))())).toEqual(O.none);
     }
+    // Lazy like every port: the lookup happens when the task runs.
+    const later = catalog.describeParameter(resource(PARAM_ARN));
     expect(catalog.remove(scope, PARAM)).toBe(true);
+    expect(right(await later())).toEqual(O.none);
     expect(catalog.remove(scope, PARAM)).toBe(false);
     expect(E.isRight(await catalog.describeParameter(resource(PARAM_ARN))())).toBe(true);
   });
