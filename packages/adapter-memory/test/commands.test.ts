@@ -49,6 +49,41 @@ describe('V: validation end to end', () => {
     right(await service.PutResourcePolicy({ ResourceArn: OPS_ARN, Policy: policyFor(OPS_ARN) })());
   });
 
+  it('V3 a fractional, NaN or infinite MaxResults is a ValidationException, never a page', async () => {
+    const { service } = setup();
+    for (const MaxResults of [1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(left(await service.GetResourcePolicies({ ResourceArn: OPS_ARN, MaxResults })())._tag).toBe(
+        'ValidationException',
+      );
+    }
+  });
+
+  it('V1 a body or member of the wrong type, past the types, is a ValidationException, never a throw', async () => {
+    const { service, repository } = setup();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const bad: any[] = [
+      null,
+      undefined,
+      'body',
+      7,
+      [],
+      { ResourceArn: 7, Policy: '{}' },
+      { ResourceArn: OPS_ARN, Policy: {}, PolicyId: 1, PolicyHash: 'h', MaxResults: '5' },
+    ];
+    for (const input of bad) {
+      await expect(service.PutResourcePolicy(input)()).resolves.toMatchObject({
+        left: { _tag: 'ValidationException' },
+      });
+      await expect(service.GetResourcePolicies(input)()).resolves.toMatchObject({
+        left: { _tag: 'ValidationException' },
+      });
+      await expect(service.DeleteResourcePolicy(input)()).resolves.toMatchObject({
+        left: { _tag: 'ValidationException' },
+      });
+    }
+    expect(repository.snapshot().size).toBe(0);
+  });
+
   it('V3 MaxResults 0 or 51 is a ValidationException', async () => {
     const { service } = setup();
     for (const MaxResults of [0, 51]) {
