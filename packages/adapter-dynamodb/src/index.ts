@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+export { dynamoDbClientConfig, type Environment } from './client-config.js';
 export {
   createDynamoDbPolicyRepository,
   type DynamoDbPolicyRepositoryOptions,

@@ -1,0 +1,31 @@
+/**
+ * The DynamoDB client configuration an emulator reads from its environment. With `DYNAMODB_ENDPOINT` set (a
+ * DynamoDB Local, say) the region defaults to `us-east-1` and, when no AWS credentials are configured,
+ * placeholder credentials are used: DynamoDB Local accepts any, and the SDK would otherwise fail with
+ * "Region is missing" or spend seconds probing for credentials. Without an endpoint the SDK's own chain
+ * (region, credentials) applies, as for the real DynamoDB.
+ *
+ * @example
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { dynamoDbClientConfig } from '@ssm-policy/adapter-dynamodb';
+ * const client = new DynamoDBClient(dynamoDbClientConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }));
+ *
+ * @since 0.1.0
+ */
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const set = (v: string | undefined): v is string => v !== undefined && v !== '';
+
+export const dynamoDbClientConfig = (env: Environment): DynamoDBClientConfig => {
+  const endpoint = env['DYNAMODB_ENDPOINT'];
+  if (!set(endpoint)) return {};
+  const region = [env['AWS_REGION'], env['AWS_DEFAULT_REGION']].find(set) ?? 'us-east-1';
+  const ownCredentials = [env['AWS_ACCESS_KEY_ID'], env['AWS_PROFILE']].some(set);
+  return {
+    endpoint,
+    region,
+    ...(ownCredentials ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  };
+};
