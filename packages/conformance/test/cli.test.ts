@@ -1,6 +1,8 @@
 // The ssm-policy-conformance runner against our emulator, started in-process on a free loopback port: it
 // passes every rule there, and fails, naming the rules, against an emulator built to break them.
 import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +84,24 @@ describe('against our emulator', () => {
     expect(status, stdout).toBe(0);
     const rows = resultsOf(stdout);
     expect([...rows.values()]).not.toContain('FAIL');
-    for (const rule of ['V1', 'R4', 'P1', 'H5', 'H6', 'H8', 'H9', 'O1']) expect(rows.get(rule)).toBe('pass');
+    for (const rule of [
+      'W1',
+      'W2',
+      'W3',
+      'W4',
+      'W5',
+      'W6',
+      'V1',
+      'R4',
+      'P1',
+      'H5',
+      'H6',
+      'H8',
+      'H9',
+      'H10',
+      'O1',
+    ])
+      expect(rows.get(rule), rule).toBe('pass');
     // Only the runner's own and the cases' parameters were there, and none is left.
     expect(parameters.snapshot().size).toBe(0);
     const report = io.files.get('r.md') ?? '';
@@ -152,6 +171,31 @@ describe('against an emulator that breaks rules', () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('against an endpoint that answers 200 {} to everything', () => {
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('W2 W3 W4 W5 fail the wire checks, naming each rule', async () => {
+    const io = capture();
+    const status = await runCli(
+      ['--endpoint', url, '--account', '123456789012', '--rule', 'W2,W3,W4,W5'],
+      io,
+    );
+    expect(status).toBe(1);
+    const rows = resultsOf(io.out.join(''));
+    for (const rule of ['W2', 'W3', 'W4', 'W5']) expect(rows.get(rule), rule).toBe('FAIL');
+  }, 30_000);
 });
 
 describe('usage', () => {

@@ -31,6 +31,8 @@ export interface ConnectedEndpoint {
   readonly client: SSMClient;
   readonly caller: Caller;
   readonly factory: ServiceFactory;
+  /** The fixture every handle shares; it remembers what it created for `sweep`. */
+  readonly parameters: ParameterFixture;
   /** The unique prefix of this run's own parameters (the probe). */
   readonly prefix: string;
   /** Deletes every parameter the fixture created and has not deleted; answers their names. */
@@ -101,6 +103,7 @@ export const connectEndpoint = async (
     client,
     caller,
     prefix,
+    parameters,
     factory: async () => ({ service, caller, parameters, dispose: async () => {} }),
     sweep: async () => {
       const left = [...live];

@@ -18,6 +18,7 @@ import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { connectEndpoint, type ConnectedEndpoint } from './endpoint-factory.js';
 import { defaultKit, type ConformanceKit } from './kit.js';
 import { makeProgress } from './progress.js';
+import { runWireChecks, wireChecks, type WireCheck } from './wire-checks.js';
 import {
   formatMarkdown,
   formatTable,
@@ -49,6 +50,8 @@ export const processIo: CliIo = {
 
 export interface CliDependencies {
   readonly kit?: ConformanceKit;
+  /** The raw-HTTP checks of rules W1–W6. */
+  readonly wireChecks?: ReadonlyArray<WireCheck>;
   /** The [U] choices to expect; the rulebook's defaults unless told. */
   readonly profile?: BehaviourProfile;
   /** Stops the run between checks (Ctrl-C): what ran is reported, what was created is removed. */
@@ -90,16 +93,23 @@ export const runCli = async (
   }
 
   const cases = selectCases(kit, options);
+  const wire = (deps.wireChecks ?? wireChecks).filter(
+    (c) => options.rules === undefined || options.rules.includes(c.rule),
+  );
   const properties = options.skipProperties || options.rules !== undefined ? 0 : kit.propertyCount;
-  const progress = makeProgress(io.stderr, io.tty, cases.length + properties);
+  const progress = makeProgress(io.stderr, io.tty, wire.length + cases.length + properties);
   progress.note(
     `ssm-policy-conformance: ${target}, account ${endpoint.caller.account}, region ${endpoint.caller.region}: ` +
-      `${cases.length} cases` +
+      `${wire.length} wire checks, ${cases.length} cases` +
       (properties > 0 ? `, ${properties} properties × ${options.runs} runs (seed ${seed})` : ''),
   );
 
   const results: CheckResult[] = [];
   try {
+    if (deps.signal?.aborted !== true)
+      results.push(
+        ...(await runWireChecks(endpoint, profile, wire, (c) => progress.step(`${c.rule} ${c.title}`))),
+      );
     for (const c of cases) {
       if (deps.signal?.aborted === true) break;
       progress.step(`${c.rule} ${c.title}`);
@@ -137,7 +147,7 @@ export const runCli = async (
       target,
       lines: [
         `account ${endpoint.caller.account}, region ${endpoint.caller.region}`,
-        `${cases.length} service cases` +
+        `${wire.length} wire checks, ${cases.length} service cases` +
           (properties > 0
             ? `, ${properties} model-based properties × ${options.runs} runs, seed ${seed}`
             : ''),
