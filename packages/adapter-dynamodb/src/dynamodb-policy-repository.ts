@@ -63,6 +63,8 @@ export interface DynamoDbPolicyRepositoryOptions {
    * (`TransactionConflict`, or a creation order another process took first). Default 30.
    */
   readonly contentionAttempts?: number;
+  /** Milliseconds since the epoch, for creation order; `Date.now` by default (tests skew it). */
+  readonly now?: () => number;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -99,6 +101,7 @@ export const createDynamoDbPolicyRepository = (
 ): PolicyRepository => {
   const { client, tableName: TableName } = options;
   const attempts = Math.max(1, options.contentionAttempts ?? 30);
+  const now = options.now ?? Date.now;
   const counterKey = (resource: ResourceKey) => ({ [PK]: S(resource), [SK]: S(COUNTER) });
   const policyKey = (resource: ResourceKey, PolicyId: string) => ({
     [PK]: S(resource),
@@ -111,7 +114,7 @@ export const createDynamoDbPolicyRepository = (
   // item's condition `last < :ord` keeps it rising; a loser retries above the `last` it was shown.
   let lastOrd = 0;
   const nextOrd = (above: number): number => {
-    lastOrd = Math.max(Date.now() * 1000, lastOrd + 1, above + 1);
+    lastOrd = Math.max(Math.floor(now()) * 1000, lastOrd + 1, above + 1);
     return lastOrd;
   };
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import type { PolicyRepository } from '@ssm-policy/core';
 import { createDynamoDbPolicyRepository } from '../src/index.js';
-import { newClient, newResource, newTable, partition, right, tagOf } from './support/fixture.js';
+import { countCalls, newClient, newResource, newTable, partition, right, tagOf } from './support/fixture.js';
 
 /** Two adapters with their own clients (own connections), as two emulator processes would have. */
 let repos: [PolicyRepository, PolicyRepository];
@@ -96,5 +96,32 @@ describe('two adapter instances on one table', () => {
     // Creation order is the order of the `ord` values the table accepted: rising, no two equal.
     const ords = items.filter((i) => i['ord'] !== undefined).map((i) => Number(i['ord']!.N));
     expect(new Set(ords).size).toBe(ords.length);
+  });
+
+  it('H8 keeps creation order across processes whose clocks disagree', async () => {
+    const client = newClient();
+    const slow = createDynamoDbPolicyRepository({ client, tableName, now: () => Date.now() - 3_600_000 });
+    const calls = countCalls(client);
+    const resource = newResource();
+    const make = (repo: PolicyRepository, PolicyId: string) =>
+      right(
+        repo.create({
+          resource,
+          Policy: '{}',
+          proposed: { PolicyId, PolicyHash: 'h' },
+          maxPolicies: undefined,
+        }),
+      );
+    await make(repos[0], 'first');
+    await make(slow, 'second'); // its clock says an hour ago: refused once, then placed after `first`
+    await make(slow, 'third');
+    await make(repos[1], 'fourth');
+    const page = await right(repos[0].list({ resource, limit: 50 }));
+    expect(page.policies.map((p) => p.PolicyId)).toEqual(['first', 'second', 'third', 'fourth']);
+    expect(calls.calls).toEqual([
+      'TransactWriteItemsCommand',
+      'TransactWriteItemsCommand',
+      'TransactWriteItemsCommand',
+    ]);
   });
 });
