@@ -85,23 +85,39 @@ export interface CaseResult {
 export interface ServiceRunOptions {
   /** The [U] choices to expect; `defaultProfile` unless told. */
   readonly profile?: BehaviourProfile;
+  /** An operation that does not answer within this many ms fails the case instead of hanging it (30 s). */
+  readonly callTimeoutMs?: number;
 }
 
 // -------------------------------------------------------------------------------------------------
 // runner
 // -------------------------------------------------------------------------------------------------
 
-/** A service that throws instead of answering a `Left` crashed: that is a failure, not an error code. */
-const call = async <A>(
-  what: string,
-  task: () => Promise<E.Either<unknown, A>>,
-): Promise<E.Either<unknown, A>> => {
-  try {
-    return await task();
-  } catch (e) {
-    throw new ConformanceFailure(`${what} threw`, e instanceof Error ? e.message : String(e), 'an Either');
-  }
-};
+const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+/**
+ * A service that throws instead of answering a `Left` crashed, and one that does not answer hangs: both are
+ * failures, not error codes.
+ */
+const makeCall =
+  (timeoutMs: number) =>
+  async <A>(what: string, task: () => Promise<E.Either<unknown, A>>): Promise<E.Either<unknown, A>> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new ConformanceFailure(`${what} hung`, `no answer after ${timeoutMs} ms`, 'an answer')),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([task(), timeout]);
+    } catch (e) {
+      if (e instanceof ConformanceFailure) throw e;
+      throw new ConformanceFailure(`${what} threw`, e instanceof Error ? e.message : String(e), 'an Either');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
 const MAX_PAGES = 1000;
 
@@ -110,7 +126,9 @@ const makeContext = (
   factory: ServiceFactory,
   profile: BehaviourProfile,
   cleanup: Array<() => Promise<void>>,
+  timeoutMs: number,
 ): CaseContext => {
+  const call = makeCall(timeoutMs);
   const { service, caller } = handle;
   const prefix = `/conformance/${randomTag()}`;
   const name = (label: string): string => `${prefix}/${label}`;
@@ -232,7 +250,15 @@ export const runServiceCase = async (
         reason: 'the service cannot be built with a seeded id source',
         durationMs: elapsed(start),
       };
-    await c.run(makeContext(handle, factory, options.profile ?? defaultProfile, cleanup));
+    await c.run(
+      makeContext(
+        handle,
+        factory,
+        options.profile ?? defaultProfile,
+        cleanup,
+        options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      ),
+    );
     return { ...base, status: 'pass', durationMs: elapsed(start) };
   } catch (e) {
     if (e instanceof ConformanceSkip)
