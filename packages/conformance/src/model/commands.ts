@@ -103,14 +103,31 @@ const showSpec = (s: TextSpec): string =>
 // running one operation
 // -------------------------------------------------------------------------------------------------
 
+/** An operation that does not answer within this time is observed as hung (a failure), not awaited forever. */
+export const OPERATION_TIMEOUT_MS = 30_000;
+
 const observe = async <A>(
   run: () => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }>,
 ): Promise<Observation> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<Observation>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ok: false, error: { _tag: `hung: no answer after ${OPERATION_TIMEOUT_MS} ms` } }),
+      OPERATION_TIMEOUT_MS,
+    );
+  });
+  const answered = (async (): Promise<Observation> => {
+    try {
+      const r = await run();
+      return r._tag === 'Right' ? { ok: true, value: r.right } : { ok: false, error: r.left };
+    } catch (e) {
+      return { ok: false, error: { _tag: `threw: ${e instanceof Error ? e.message : String(e)}` } };
+    }
+  })();
   try {
-    const r = await run();
-    return r._tag === 'Right' ? { ok: true, value: r.right } : { ok: false, error: r.left };
-  } catch (e) {
-    return { ok: false, error: { _tag: `threw: ${e instanceof Error ? e.message : String(e)}` } };
+    return await Promise.race([answered, hung]);
+  } finally {
+    clearTimeout(timer);
   }
 };
 
