@@ -52,7 +52,8 @@ It creates advanced parameters under a unique prefix and removes them afterwards
   --seed S           seed of the properties (default: random, printed)
   --path P           replay one property counterexample (with the --seed its failure printed)
   --report FILE      also write the table as Markdown to FILE
-  --rule ID          only the cases of this rule id; repeatable or comma-separated (e.g. --rule H5,H6)
+  --rule ID          only the checks of this rule id; repeatable or comma-separated (e.g. --rule H5,H6);
+                     the properties run when they check one of the rules named
   --no-properties    leave out the model-based properties
   -h, --help         this text
 

@@ -11,6 +11,7 @@
  */
 import type { BehaviourProfile } from '@ssm-policy/core';
 import {
+  MODEL_PROPERTY_RULES,
   runConcurrencyChecks,
   runModelProperties,
   runServiceCase,
@@ -54,6 +55,8 @@ export interface ConformanceKit {
   runCase(c: ServiceCase, factory: ServiceFactory, profile: BehaviourProfile): Promise<CaseResult>;
   /** How many properties `runProperties` runs (for progress). */
   readonly propertyCount: number;
+  /** The rules the properties check: `--rule` runs them only when it names one of these. */
+  readonly propertyRules: ReadonlyArray<string>;
   runProperties(factory: ServiceFactory, options: PropertyRunOptions): Promise<ReadonlyArray<CheckResult>>;
 }
 
@@ -63,6 +66,7 @@ export const defaultKit: ConformanceKit = {
   cases: [...serviceCases, terraformScenario],
   runCase: (c, factory, profile) => runServiceCase(c, factory, { profile }),
   propertyCount: 2,
+  propertyRules: [...MODEL_PROPERTY_RULES, 'H10'],
   runProperties: async (factory, options) => {
     const { runs, seed, profile } = options;
     options.onProperty?.('H1 H4 H5 H6 H7 H8 H9 P7 R7 random command lists against the reference model');

@@ -93,10 +93,9 @@ export const runCli = async (
   }
 
   const cases = selectCases(kit, options);
-  const wire = (deps.wireChecks ?? wireChecks).filter(
-    (c) => options.rules === undefined || options.rules.includes(c.rule),
-  );
-  const properties = options.skipProperties || options.rules !== undefined ? 0 : kit.propertyCount;
+  const selected = (rule: string): boolean => options.rules === undefined || options.rules.includes(rule);
+  const properties = options.skipProperties || !kit.propertyRules.some(selected) ? 0 : kit.propertyCount;
+  const wire = (deps.wireChecks ?? wireChecks).filter((c) => selected(c.rule));
   const progress = makeProgress(io.stderr, io.tty, wire.length + cases.length + properties);
   progress.note(
     `ssm-policy-conformance: ${target}, account ${endpoint.caller.account}, region ${endpoint.caller.region}: ` +
@@ -116,15 +115,14 @@ export const runCli = async (
       results.push(await kit.runCase(c, endpoint.factory, profile));
     }
     if (properties > 0 && deps.signal?.aborted !== true) {
-      results.push(
-        ...(await kit.runProperties(endpoint.factory, {
-          runs: options.runs,
-          seed,
-          profile,
-          ...(options.path === undefined ? {} : { path: options.path }),
-          onProperty: (title) => progress.step(`${title} (${options.runs} runs)`),
-        })),
-      );
+      const checks = await kit.runProperties(endpoint.factory, {
+        runs: options.runs,
+        seed,
+        profile,
+        ...(options.path === undefined ? {} : { path: options.path }),
+        onProperty: (title) => progress.step(`${title} (${options.runs} runs)`),
+      });
+      results.push(...checks.filter((c) => selected(c.rule)));
     }
   } catch (e) {
     // The kit's runners answer results; a throw is a bug of the kit or the endpoint, reported as a failure.
