@@ -16,6 +16,7 @@ import {
   policyFor,
   right,
   setup,
+  stateOf,
 } from './fixtures.js';
 
 describe('V: validation end to end', () => {
@@ -384,7 +385,7 @@ describe('H: identity and hashes end to end', () => {
     const v2 = right(
       await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: nthPolicy(PARAM_ARN, 2), ...v1 })(),
     );
-    const before = repository.snapshot();
+    const before = stateOf(repository);
     expect(
       left(
         await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: nthPolicy(PARAM_ARN, 3), ...v1 })(),
@@ -393,7 +394,7 @@ describe('H: identity and hashes end to end', () => {
     expect(left(await service.DeleteResourcePolicy({ ResourceArn: PARAM_ARN, ...v1 })())._tag).toBe(
       'ResourcePolicyConflictException',
     );
-    expect(repository.snapshot()).toEqual(before);
+    expect(stateOf(repository)).toEqual(before);
     expect(await listAll(service, PARAM_ARN)).toEqual([{ ...v2, Policy: nthPolicy(PARAM_ARN, 2) }]);
   });
 

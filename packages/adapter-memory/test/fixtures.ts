@@ -5,6 +5,7 @@ import { createMemoryService, type MemoryService } from '@ssm-policy/adapter-mem
 import {
   bindCaller,
   makeCaller,
+  pagePolicies,
   parameterArn,
   seededIdSource,
   type BehaviourProfile,
@@ -107,3 +108,12 @@ export const listAll = async (service: ResourcePolicyService, ResourceArn: strin
   }
   return expect.fail('paging did not end');
 };
+
+/** The store's whole state through the public API: resource → its policies in creation order. */
+export const stateOf = (repository: MemoryService['repository']) =>
+  new Map(
+    [...repository.snapshot()].map(([resource, set]) => [
+      resource,
+      pagePolicies(set, undefined, Number.MAX_SAFE_INTEGER).policies,
+    ]),
+  );

@@ -24,6 +24,7 @@ import {
   policyFor,
   right,
   setup,
+  stateOf,
   type Fixture,
 } from './fixtures.js';
 
@@ -183,7 +184,7 @@ describe('failed commands', () => {
       const pick = <T>(pool: T[], i: number | undefined) =>
         i === undefined ? undefined : pool[i % pool.length];
       for (const c of commands) {
-        const before = structuredClone(repository.snapshot());
+        const before = stateOf(repository);
         const id = 'id' in c ? pick(ids, c.id) : undefined;
         const hash = 'hash' in c ? pick(hashes, c.hash) : undefined;
         const ident = {
@@ -209,9 +210,9 @@ describe('failed commands', () => {
         if (E.isLeft(result)) {
           expect(allowed).toContain(result.left._tag);
           expect(result.left._tag).not.toBe('InternalServerError');
-          expect(structuredClone(repository.snapshot())).toEqual(before);
+          expect(stateOf(repository)).toEqual(before);
         } else if (c.op === 'Get') {
-          expect(structuredClone(repository.snapshot())).toEqual(before);
+          expect(stateOf(repository)).toEqual(before);
         }
       }
     },
@@ -241,7 +242,7 @@ describe('failed commands', () => {
     'V1 V5 input of any shape, even past the types, never throws out of a command and changes nothing on failure',
     async (input) => {
       const { service, repository } = await seeded();
-      const before = structuredClone(repository.snapshot());
+      const before = stateOf(repository);
       const runs: Array<[() => Promise<E.Either<{ _tag: string }, unknown>>, ReadonlyArray<string>]> = [
         [service.PutResourcePolicy(input as PutResourcePolicyInput), PutResourcePolicyErrorTags],
         [service.GetResourcePolicies(input as GetResourcePoliciesInput), GetResourcePoliciesErrorTags],
@@ -252,7 +253,7 @@ describe('failed commands', () => {
         if (E.isLeft(result)) {
           expect(allowed).toContain(result.left._tag);
           expect(result.left._tag).not.toBe('InternalServerError');
-          expect(structuredClone(repository.snapshot())).toEqual(before);
+          expect(stateOf(repository)).toEqual(before);
         }
       }
     },

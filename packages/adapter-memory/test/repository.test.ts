@@ -15,6 +15,7 @@ import {
   right,
   scope,
   setup,
+  stateOf,
 } from './fixtures.js';
 
 const create = (n: number, resource = PARAM_ARN, maxPolicies: number | undefined = undefined) => ({
@@ -57,7 +58,7 @@ describe('memory policy repository', () => {
   it('H4 H5 H9 the conditional writes refuse with the port’s tags and change nothing', async () => {
     const repository = createMemoryPolicyRepository();
     right(await repository.create(create(1, OPS_ARN, 1))());
-    const before = repository.snapshot();
+    const before = stateOf(repository);
     expect(left(await repository.create(create(2, OPS_ARN, 1))())).toEqual({
       _tag: 'PolicyLimitReached',
       limit: 1,
@@ -76,7 +77,7 @@ describe('memory policy repository', () => {
     expect(
       left(await repository.delete({ resource: OPS_ARN, PolicyId: 'id-1', expectedHash: 'stale' })())._tag,
     ).toBe('HashMismatch');
-    expect(repository.snapshot()).toEqual(before);
+    expect(stateOf(repository)).toEqual(before);
   });
 
   it('H8 a cursor that this store did not make is CursorInvalid', async () => {
