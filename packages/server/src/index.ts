@@ -15,7 +15,6 @@ export {
   consoleLogger,
   createEmulatorServer,
   createRequestListener,
-  silentLogger,
   startEmulator,
   type EmulatorOptions,
   type ListenerOptions,

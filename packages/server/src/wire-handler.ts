@@ -16,6 +16,7 @@
  *
  * @since 0.1.0
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
@@ -88,15 +89,17 @@ const operation =
     return E.isLeft(input) ? async () => input : command(caller, input.right);
   };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const notJson = serializationException('The request body is not valid UTF-8 JSON.');
 
 /** W4: the body as JSON; an empty body is `{}`, as AWS reads it. */
 export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> => {
+  // isUtf8 + toString is several times faster than a fatal TextDecoder on small bodies.
+  if (!isUtf8(body)) return E.left(notJson);
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   try {
-    const text = utf8.decode(body);
     return E.right(text.trim() === '' ? {} : JSON.parse(text));
   } catch {
-    return E.left(serializationException('The request body is not valid UTF-8 JSON.'));
+    return E.left(notJson);
   }
 };
 

@@ -4,7 +4,7 @@
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { createMemoryPolicyRepository, type MemoryPolicyRepository } from '@ssm-policy/adapter-memory';
-import { seededIdSource, type PolicyRepository } from '@ssm-policy/core';
+import { pagePolicies, seededIdSource, type PolicyRepository } from '@ssm-policy/core';
 import {
   createParameterStore,
   startEmulator,
@@ -67,7 +67,10 @@ export const startTestEmulator = async (
     repository,
     parameters,
     state: () => ({
-      policies: [...repository.snapshot()].map(([k, set]) => [k, [...set.byId.entries()]]),
+      policies: [...repository.snapshot()].map(([k, set]) => [
+        k,
+        pagePolicies(set, undefined, 1_000_000).policies,
+      ]),
       parameters: [...parameters.snapshot()],
     }),
   };
