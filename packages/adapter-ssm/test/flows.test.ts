@@ -260,3 +260,67 @@ describe('repository through the SDK', () => {
     expect(right(await repo.dropResource(arn)())).toBe(undefined);
   });
 });
+
+describe('repository under concurrency', () => {
+  it('H10 of 8 concurrent updates carrying one hash exactly one wins, the others are HashMismatch', async () => {
+    const repo = createSsmPolicyRepository(target.client);
+    const arn = await parameter('race-update');
+    const proposed = { PolicyId: 'x', PolicyHash: 'y' };
+    const p = right(
+      await repo.create({ resource: arn, Policy: policyFor(arn), proposed, maxPolicies: undefined })(),
+    );
+    const outcomes = await Promise.all(
+      ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParameterHistory', 'ssm:DescribeParameters']
+        .flatMap((a) => [a, a])
+        .map((action) =>
+          repo.update({
+            resource: arn,
+            PolicyId: p.PolicyId,
+            expectedHash: p.PolicyHash,
+            Policy: policyFor(arn, action),
+            proposedHash: 'z',
+          })(),
+        ),
+    );
+    const tags = outcomes.map((o) => (o._tag === 'Right' ? 'Right' : o.left._tag)).sort();
+    expect(tags).toEqual([...Array<string>(7).fill('HashMismatch'), 'Right']);
+  });
+
+  it("H10 of 4 concurrent creates on the OpsItemGroup exactly one wins (SSM's own limit of one)", async () => {
+    const repo = createSsmPolicyRepository(target.client);
+    const group = `arn:aws:ssm:${target.region}:${target.account}:opsitemgroup/default`;
+    if (right(await repo.list({ resource: group, limit: 50 })()).policies.length > 0) return; // not ours to touch
+    const Policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '210987654321' },
+          Action: ['ssm:CreateOpsItem', 'ssm:GetOpsItem'],
+          Resource: [
+            `arn:aws:ssm:${target.region}:${target.account}:opsitem/*`,
+            `arn:aws:ssm:${target.region}:${target.account}:opsitemgroup/default`,
+          ],
+        },
+      ],
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        repo.create({
+          resource: group,
+          Policy,
+          proposed: { PolicyId: 'x', PolicyHash: 'y' },
+          maxPolicies: undefined,
+        })(),
+      ),
+    );
+    try {
+      expect(outcomes.filter((o) => o._tag === 'Right')).toHaveLength(1);
+      expect(outcomes.filter((o) => o._tag === 'Left').map((o) => o.left)).toEqual(
+        Array(3).fill({ _tag: 'PolicyLimitReached', limit: 1 }),
+      );
+    } finally {
+      right(await repo.dropResource(group)());
+    }
+  });
+});
