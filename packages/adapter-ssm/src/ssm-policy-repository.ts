@@ -79,9 +79,12 @@ export const conditionRefusal =
     }
   };
 
-/** `list`: a refused `NextToken` (H8) → `CursorInvalid`; anything else → `StorageError`. */
+/**
+ * `list`: a refused `NextToken` (H8: `ResourcePolicyInvalidParameterException` naming it, or SSM's
+ * `InvalidNextToken` that other paginated operations answer) → `CursorInvalid`; anything else → `StorageError`.
+ */
 export const listRefusal = (thrown: unknown): StorageError | CursorInvalid =>
-  parameterNamesOf(thrown).includes('NextToken')
+  parameterNamesOf(thrown).includes('NextToken') || sdkErrorName(thrown) === 'InvalidNextToken'
     ? cursorInvalid
     : asStorageError('GetResourcePolicies', thrown);
 

@@ -135,6 +135,7 @@ describe('repository refusals', () => {
       ParameterNames: ['ResourceArn'],
     });
     expect(listRefusal(token)._tag).toBe('CursorInvalid');
+    expect(listRefusal(unmodeled('InvalidNextToken'))._tag).toBe('CursorInvalid');
     expect(listRefusal(arn)._tag).toBe('StorageError');
   });
 });
