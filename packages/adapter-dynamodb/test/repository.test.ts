@@ -20,11 +20,14 @@ let client: DynamoDBClient;
 let tableName: string;
 let repo: PolicyRepository;
 let calls: ReturnType<typeof countCalls>;
+/** Every command this file sends, never reset. */
+let everyCall: ReturnType<typeof countCalls>;
 
 beforeAll(async () => {
   client = newClient();
   tableName = await newTable(client);
   calls = countCalls(client);
+  everyCall = countCalls(client);
   repo = createDynamoDbPolicyRepository({ client, tableName });
 });
 
@@ -247,5 +250,12 @@ describe('createDynamoDbPolicyRepository', () => {
         'TransactWriteItemsCommand',
       ]);
     });
+  });
+
+  it('never scans: every read is a Query of one resource', () => {
+    expect(everyCall.calls.length).toBeGreaterThan(50);
+    expect(new Set(everyCall.calls)).toEqual(
+      new Set(['TransactWriteItemsCommand', 'UpdateItemCommand', 'QueryCommand', 'DeleteItemCommand']),
+    );
   });
 });

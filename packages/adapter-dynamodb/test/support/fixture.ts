@@ -49,7 +49,7 @@ export const countCalls = (client: DynamoDBClient): { readonly calls: string[]; 
       calls.push(context.commandName ?? '?');
       return next(args);
     },
-    { step: 'finalizeRequest', priority: 'low', name: 'countCalls' },
+    { step: 'finalizeRequest', priority: 'low', name: `countCalls-${randomUUID()}` },
   );
   return { calls, reset: () => void calls.splice(0) };
 };
