@@ -1,0 +1,66 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { describe, expect, it } from 'vitest';
+import {
+  callPort,
+  defaultProfile,
+  makeProfile,
+  resolveResourceArn,
+  storageError,
+  toInternalServerError,
+} from '@ssm-policy/core';
+import { ACCOUNT, OTHER_ACCOUNT, REGION, caller, left, right } from './fixtures.js';
+
+describe('resolveResourceArn (pure R1–R3)', () => {
+  it('O1 R1/R2 are decided before R3, and R3 alone refuses a well-formed foreign ARN', () => {
+    const bad = left(
+      resolveResourceArn(`arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:document/x`, caller, {
+        profile: defaultProfile,
+      }),
+    );
+    expect(bad.ParameterNames).toEqual(['ResourceArn']);
+    // With the ownership check off the foreign document ARN is still refused: R2 decided it, not R3.
+    expect(
+      left(
+        resolveResourceArn(`arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:document/x`, caller, {
+          profile: makeProfile({ requireOwnership: false }),
+        }),
+      ).ParameterNames,
+    ).toEqual(['ResourceArn']);
+    const mine = right(
+      resolveResourceArn(`arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/a/b`, caller, {
+        profile: defaultProfile,
+      }),
+    );
+    expect(mine).toMatchObject({ _tag: 'Parameter', name: '/a/b' });
+    const foreign = `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:opsitemgroup/default`;
+    expect(left(resolveResourceArn(foreign, caller, { profile: defaultProfile })).ParameterNames).toEqual([
+      'ResourceArn',
+    ]);
+    right(resolveResourceArn(foreign, caller, { profile: makeProfile({ requireOwnership: false }) }));
+  });
+});
+
+describe('callPort', () => {
+  it('H10 passes a port’s answer through, and turns a throw or a rejection into a StorageError', async () => {
+    expect(await callPort(TE.right(1))).toEqual(E.right(1));
+    expect(await callPort(TE.left(storageError('down')))).toEqual(E.left(storageError('down')));
+    const thrown = new Error('sync');
+    expect(
+      left(
+        await callPort(() => {
+          throw thrown;
+        }),
+      ),
+    ).toMatchObject({ _tag: 'StorageError', message: 'sync', cause: thrown });
+    expect(left(await callPort(() => Promise.reject(new Error('async'))))).toMatchObject({
+      _tag: 'StorageError',
+      message: 'async',
+    });
+    expect(left(await callPort(() => Promise.reject(42)))).toMatchObject({ _tag: 'StorageError', cause: 42 });
+  });
+
+  it('H10 a storage failure is an InternalServerError to the caller', () => {
+    expect(toInternalServerError(storageError('down'))._tag).toBe('InternalServerError');
+  });
+});
