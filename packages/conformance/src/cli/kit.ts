@@ -10,16 +10,13 @@
  * @since 0.1.0
  */
 import type { BehaviourProfile } from '@ssm-policy/core';
-import {
-  MODEL_PROPERTY_RULES,
-  runConcurrencyChecks,
-  runModelProperties,
-  runServiceCase,
-  serviceCases,
-  type CaseResult,
-  type ServiceCase,
-  type ServiceFactory,
-} from '../index.js';
+// The kit's modules, not its index: the index also loads the vitest side (describe.ts), which a command
+// line program has no use for.
+import { runConcurrencyChecks } from '../concurrency.js';
+import type { ServiceFactory } from '../fixture.js';
+import { MODEL_PROPERTY_RULES, runModelProperties } from '../properties.js';
+import { runServiceCase, type CaseResult, type ServiceCase } from '../service-case.js';
+import { serviceCases } from '../service-cases.js';
 import { propertyChecks } from './property-rows.js';
 import { terraformScenario } from './terraform-scenario.js';
 import type { CheckResult } from './rule-table.js';
