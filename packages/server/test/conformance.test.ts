@@ -1,0 +1,43 @@
+/**
+ * The conformance kit's service contract, through the real SDK (`@ssm-policy/adapter-ssm`'s service) against
+ * this emulator. Each handle gets its own emulator on a free loopback port, seeded when the kit asks, so the
+ * cases are isolated and rule H11 (same seed, same ids and hashes) holds through the wire too.
+ */
+import { describeSsmService, type ServiceFactory } from '@ssm-policy/conformance';
+import { makeCaller, seededIdSource } from '@ssm-policy/core';
+import {
+  createSsmClient,
+  createSsmParameterFixture,
+  createSsmResourcePolicyService,
+} from '@ssm-policy/adapter-ssm';
+import { startEmulator } from '@ssm-policy/server';
+
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+const RUNS = Number(process.env['CONFORMANCE_RUNS'] ?? 20);
+
+const emulatorThroughSdk: ServiceFactory = async (setup) => {
+  const seeded = setup?.idSeed !== undefined;
+  const emulator = await startEmulator({
+    port: 0,
+    ...(setup?.idSeed === undefined ? {} : { ids: seededIdSource(setup.idSeed) }),
+  });
+  const client = createSsmClient({
+    region: REGION,
+    endpoint: emulator.url,
+    credentials: { accessKeyId: ACCOUNT, secretAccessKey: 'emulator' },
+    maxAttempts: 1,
+  });
+  return {
+    service: createSsmResourcePolicyService(client),
+    caller: makeCaller({ account: ACCOUNT, region: REGION }),
+    parameters: createSsmParameterFixture(client),
+    honoursIdSeed: seeded,
+    dispose: async () => {
+      client.destroy();
+      await emulator.close();
+    },
+  };
+};
+
+describeSsmService('emulator through the SDK', emulatorThroughSdk, { runs: RUNS, timeout: 60_000 });
