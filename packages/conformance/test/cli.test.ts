@@ -217,6 +217,19 @@ describe('usage', () => {
     expect(io.out.join('')).toContain('--endpoint URL');
   });
 
+  it('answers 1 when the run is stopped before it starts (Ctrl-C), and says so', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+      const stop = new AbortController();
+      stop.abort();
+      const io = capture();
+      expect(await runCli(['--endpoint', emulator.url], io, { signal: stop.signal })).toBe(1);
+      expect(io.out.join('')).toContain('(stopped early)');
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('answers 1 when the endpoint cannot be reached', async () => {
     const io = capture();
     expect(

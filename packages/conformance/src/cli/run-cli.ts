@@ -88,7 +88,8 @@ export const runCli = async (
   try {
     endpoint = await connectEndpoint(options, io.env);
   } catch (e) {
-    io.stderr(`ssm-policy-conformance: cannot use ${target}: ${errorText(e)}\n`);
+    const hint = options.account === undefined ? ' (--account skips the account probe)' : '';
+    io.stderr(`ssm-policy-conformance: cannot use ${target}: ${errorText(e)}${hint}\n`);
     return 1;
   }
 
