@@ -67,6 +67,27 @@ describe('H1 create', () => {
   });
 });
 
+describe('H11 determinism', () => {
+  it('H11 with the same seed, the same requests plan the same ids and hashes', () => {
+    const plans = (seed: number) => {
+      const ids = seededIdSource(seed);
+      return [
+        planPutResourcePolicy(put(), paramTarget, defaultProfile, ids),
+        planPutResourcePolicy(put({ Policy: parameterPolicy() }), paramTarget, defaultProfile, ids),
+        planPutResourcePolicy(put({ PolicyId: 'p', PolicyHash: 'h' }), paramTarget, defaultProfile, ids),
+        planPutResourcePolicy(
+          put({ ResourceArn: OPS_ARN, Policy: opsPolicy() }),
+          opsTarget,
+          defaultProfile,
+          ids,
+        ),
+      ].map(right);
+    };
+    expect(plans(11)).toEqual(plans(11));
+    expect(plans(11)).not.toEqual(plans(12));
+  });
+});
+
 describe('H2, H3 identity', () => {
   it("H2 refuses a PolicyHash without a PolicyId with ['PolicyId']", () => {
     const e = left(checkPolicyIdentity(put({ PolicyHash: 'h' }), defaultProfile));
