@@ -7,7 +7,7 @@
  *
  * A store page is one SSM page and the cursor is SSM's `NextToken`. `dropResource` (rule R7) lists and deletes
  * every policy; SSM itself drops a parameter's policies when the parameter is deleted, so a resource that is
- * already gone counts as dropped.
+ * already gone counts as dropped, and lists no policies.
  *
  * @example
  * import { SSMClient } from '@aws-sdk/client-ssm';
@@ -187,9 +187,13 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
             MaxResults: Math.max(1, Math.min(SSM_MAX_PAGE_SIZE, input.limit)),
           }),
         ),
-      listRefusal,
+      (thrown: unknown) => thrown,
     )();
-    if (E.isLeft(sent)) return sent;
+    if (E.isLeft(sent))
+      // The port knows no missing resources: a parameter that is gone (or went meanwhile) has no policies.
+      return sdkErrorName(sent.left) === 'ResourceNotFoundException'
+        ? E.right({ policies: [] })
+        : E.left(listRefusal(sent.left));
     const page = completePage(sent.right.Policies, sent.right.NextToken);
     if (page === undefined) return E.left(missingMembers('GetResourcePolicies'));
     return E.right(

@@ -258,6 +258,7 @@ describe('repository through the SDK', () => {
     right(await repo.create({ resource: arn, Policy: policyFor(arn), proposed, maxPolicies: undefined })());
     await createSsmParameterFixture(target.client).deleteParameter(`${prefix}/drop`);
     expect(right(await repo.dropResource(arn)())).toBe(undefined);
+    expect(right(await repo.list({ resource: arn, limit: 50 })())).toEqual({ policies: [] });
   });
 });
 
