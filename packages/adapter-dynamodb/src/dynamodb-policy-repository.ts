@@ -26,27 +26,36 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  DeleteItemCommand,
   QueryCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
   type DynamoDBClient,
-  type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   hashMismatch,
   policyLimitReached,
   policyMissing,
   storageError,
   type PolicyRepository,
-  type ResourceKey,
   type StorageError,
   type StoredPolicy,
 } from '@ssm-policy/core';
+import { dropResource } from './drop-resource.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
-import { PolicyTableSchema } from './policy-table.js';
+import {
+  N,
+  ORD,
+  ORDER_INDEX,
+  PK,
+  S,
+  backoff,
+  counterKey,
+  idTooLong,
+  num,
+  policyKey,
+  str,
+} from './policy-items.js';
 import {
   cancellationReasons,
   conditionFailure,
@@ -68,31 +77,6 @@ export interface DynamoDbPolicyRepositoryOptions {
 }
 
 // -------------------------------------------------------------------------------------------------
-// items
-// -------------------------------------------------------------------------------------------------
-
-const { partitionKey: PK, sortKey: SK, orderKey: ORD, orderIndex } = PolicyTableSchema;
-/** The sort key of a resource's counter item: `count` (policies held) and `last` (highest `ord` given). */
-const COUNTER = '#';
-const policySortKey = (PolicyId: string): string => `P#${PolicyId}`;
-/** DynamoDB refuses a sort key over 1024 bytes; no policy can have such an id. */
-const MAX_SORT_KEY_BYTES = 1024;
-/** Transaction items per `dropResource` step (DynamoDB allows 100; small keeps conflicts rare). */
-const DROP_BATCH = 25;
-
-const S = (s: string) => ({ S: s });
-const N = (n: number | string) => ({ N: String(n) });
-const str = (item: Item | undefined, name: string): string | undefined => item?.[name]?.S;
-const num = (item: Item | undefined, name: string): number | undefined => {
-  const n = item?.[name]?.N;
-  return n === undefined ? undefined : Number(n);
-};
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-/** Full-jitter backoff: up to 2, 4, 8 … 64 ms. */
-const backoff = (attempt: number): Promise<void> => sleep(Math.random() * Math.min(64, 2 ** (attempt + 1)));
-
-// -------------------------------------------------------------------------------------------------
 // repository
 // -------------------------------------------------------------------------------------------------
 
@@ -102,13 +86,6 @@ export const createDynamoDbPolicyRepository = (
   const { client, tableName: TableName } = options;
   const attempts = Math.max(1, options.contentionAttempts ?? 30);
   const now = options.now ?? Date.now;
-  const counterKey = (resource: ResourceKey) => ({ [PK]: S(resource), [SK]: S(COUNTER) });
-  const policyKey = (resource: ResourceKey, PolicyId: string) => ({
-    [PK]: S(resource),
-    [SK]: S(policySortKey(PolicyId)),
-  });
-  const tooLong = (PolicyId: string): boolean =>
-    Buffer.byteLength(policySortKey(PolicyId), 'utf8') > MAX_SORT_KEY_BYTES;
 
   // Creation order: microseconds since the epoch, rising within this process. Across processes the counter
   // item's condition `last < :ord` keeps it rising; a loser retries above the `last` it was shown.
@@ -124,7 +101,7 @@ export const createDynamoDbPolicyRepository = (
   const create: PolicyRepository['create'] = (input) => async () => {
     const { resource, Policy, maxPolicies } = input;
     const { PolicyId, PolicyHash } = input.proposed;
-    if (tooLong(PolicyId)) return E.left(storageError('DynamoDB: the proposed PolicyId is too long.'));
+    if (idTooLong(PolicyId)) return E.left(storageError('DynamoDB: the proposed PolicyId is too long.'));
     const writeId = randomUUID();
     let above = 0;
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -161,7 +138,7 @@ export const createDynamoDbPolicyRepository = (
                     Policy: S(Policy),
                     writeId: S(writeId),
                   },
-                  ConditionExpression: `attribute_not_exists(${SK})`,
+                  ConditionExpression: 'attribute_not_exists(sk)',
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
@@ -195,7 +172,7 @@ export const createDynamoDbPolicyRepository = (
 
   const update: PolicyRepository['update'] = (input) => async () => {
     const { resource, PolicyId, Policy, proposedHash } = input;
-    if (tooLong(PolicyId)) return E.left(policyMissing);
+    if (idTooLong(PolicyId)) return E.left(policyMissing);
     const writeId = randomUUID();
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
@@ -237,7 +214,7 @@ export const createDynamoDbPolicyRepository = (
 
   const remove: PolicyRepository['delete'] = (input) => async () => {
     const { resource, PolicyId } = input;
-    if (tooLong(PolicyId)) return E.left(policyMissing);
+    if (idTooLong(PolicyId)) return E.left(policyMissing);
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
         await client.send(
@@ -295,7 +272,7 @@ export const createDynamoDbPolicyRepository = (
       const out = await client.send(
         new QueryCommand({
           TableName,
-          IndexName: orderIndex,
+          IndexName: ORDER_INDEX,
           ConsistentRead: true,
           KeyConditionExpression: '#pk = :resource',
           ExpressionAttributeNames: { '#pk': PK, '#ord': ORD },
@@ -329,72 +306,12 @@ export const createDynamoDbPolicyRepository = (
     }
   };
 
-  /** R7: deletes the policies in steps of `DROP_BATCH`, each step with its counter decrement, then the counter. */
-  const dropResource =
-    (resource: ResourceKey): TE.TaskEither<StorageError, void> =>
-    async () => {
-      for (let attempt = 0; attempt < attempts;) {
-        try {
-          const found = await client.send(
-            new QueryCommand({
-              TableName,
-              ConsistentRead: true,
-              KeyConditionExpression: '#pk = :resource AND begins_with(#sk, :policy)',
-              ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-              ExpressionAttributeValues: { ':resource': S(resource), ':policy': S(policySortKey('')) },
-              ProjectionExpression: '#sk',
-              Limit: DROP_BATCH,
-            }),
-          );
-          const keys = (found.Items ?? []).map((item) => item[SK]!);
-          if (keys.length === 0) {
-            // Only while no create slipped in since the last step: it would have raised the count.
-            await client.send(
-              new DeleteItemCommand({
-                TableName,
-                Key: counterKey(resource),
-                ConditionExpression: 'attribute_not_exists(#count) OR #count <= :zero',
-                ExpressionAttributeNames: { '#count': 'count' },
-                ExpressionAttributeValues: { ':zero': N(0) },
-              }),
-            );
-            return E.right(undefined);
-          }
-          const deletes: TransactWriteItem[] = keys.map((sk) => ({
-            Delete: {
-              TableName,
-              Key: { [PK]: S(resource), [SK]: sk },
-              ConditionExpression: `attribute_exists(${SK})`,
-            },
-          }));
-          await client.send(
-            new TransactWriteItemsCommand({
-              ClientRequestToken: randomUUID(),
-              TransactItems: [
-                ...deletes,
-                {
-                  Update: {
-                    TableName,
-                    Key: counterKey(resource),
-                    UpdateExpression: 'ADD #count :minus',
-                    ExpressionAttributeNames: { '#count': 'count' },
-                    ExpressionAttributeValues: { ':minus': N(-keys.length) },
-                  },
-                },
-              ],
-            }),
-          );
-        } catch (cause) {
-          // A policy deleted meanwhile, a create since the last step, or a race: look again.
-          if (conditionFailure(cause) !== undefined || cancellationReasons(cause) !== undefined) {
-            await backoff(attempt++);
-            continue;
-          }
-          return E.left(toStorageError(cause));
-        }
-      }
-      return E.left(contended());
-    };
-
-  return { capabilities: { assignsIdentity: false }, create, update, delete: remove, list, dropResource };
+  return {
+    capabilities: { assignsIdentity: false },
+    create,
+    update,
+    delete: remove,
+    list,
+    dropResource: dropResource(client, TableName, attempts),
+  };
 };

@@ -1,0 +1,44 @@
+/**
+ * The items of the policy table and small helpers to read and write them: a resource's counter item
+ * (`sk = "#"`: `count` policies held, `last` highest creation order given out) and its policy items
+ * (`sk = "P#<PolicyId>"`). See the package README for the whole design.
+ *
+ * @example
+ * import { policyKey } from './policy-items.js';
+ * policyKey('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', 'p1');
+ * // { pk: { S: 'arn:…:opsitemgroup/default' }, sk: { S: 'P#p1' } }
+ *
+ * @since 0.1.0
+ */
+import type { ResourceKey } from '@ssm-policy/core';
+import { PolicyTableSchema } from './policy-table.js';
+import type { Item } from './sdk-errors.js';
+
+export const { partitionKey: PK, sortKey: SK, orderKey: ORD, orderIndex: ORDER_INDEX } = PolicyTableSchema;
+
+/** The sort key of a resource's counter item. */
+export const COUNTER = '#';
+export const policySortKey = (PolicyId: string): string => `P#${PolicyId}`;
+/** DynamoDB refuses a sort key over 1024 bytes; no policy can have such an id. */
+const MAX_SORT_KEY_BYTES = 1024;
+export const idTooLong = (PolicyId: string): boolean =>
+  Buffer.byteLength(policySortKey(PolicyId), 'utf8') > MAX_SORT_KEY_BYTES;
+
+export const S = (s: string) => ({ S: s });
+export const N = (n: number | string) => ({ N: String(n) });
+export const str = (item: Item | undefined, name: string): string | undefined => item?.[name]?.S;
+export const num = (item: Item | undefined, name: string): number | undefined => {
+  const n = item?.[name]?.N;
+  return n === undefined ? undefined : Number(n);
+};
+
+export const counterKey = (resource: ResourceKey): Item => ({ [PK]: S(resource), [SK]: S(COUNTER) });
+export const policyKey = (resource: ResourceKey, PolicyId: string): Item => ({
+  [PK]: S(resource),
+  [SK]: S(policySortKey(PolicyId)),
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Full-jitter backoff before repeating a write that lost a race: up to 2, 4, 8 … 64 ms. */
+export const backoff = (attempt: number): Promise<void> =>
+  sleep(Math.random() * Math.min(64, 2 ** (attempt + 1)));
