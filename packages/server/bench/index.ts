@@ -27,7 +27,7 @@ const openConnection = (port: number): Promise<(req: Buffer) => Promise<{ status
   new Promise((resolve, reject) => {
     const socket: Socket = connect(port, '127.0.0.1');
     socket.setNoDelay(true);
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer = Buffer.alloc(0);
     let pending: ((r: { status: number; body: string }) => void) | undefined;
     socket.on('data', (chunk: Buffer) => {
       buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);

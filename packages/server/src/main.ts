@@ -11,7 +11,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbPolicyRepository, ensurePolicyTable } from '@ssm-policy/adapter-dynamodb';
+import {
+  createDynamoDbPolicyRepository,
+  dynamoDbClientConfig,
+  ensurePolicyTable,
+} from '@ssm-policy/adapter-dynamodb';
 import type { PolicyRepository } from '@ssm-policy/core';
 import { consoleLogger, DEFAULT_HOST, DEFAULT_PORT, startEmulator } from './http-listener.js';
 
@@ -24,7 +28,8 @@ const repositoryFromEnv = async (): Promise<{ repository?: PolicyRepository; lab
     throw new Error(`STORE must be "memory" or "dynamodb", not ${JSON.stringify(store)}`);
   const endpoint = env['DYNAMODB_ENDPOINT'];
   const tableName = env['DYNAMODB_TABLE'] ?? 'ssm-policies';
-  const client = new DynamoDBClient(endpoint === undefined ? {} : { endpoint });
+  // With an endpoint (DynamoDB Local) no AWS region or credentials are needed; without one, the SDK's chain.
+  const client = new DynamoDBClient(dynamoDbClientConfig(env));
   const ready = await ensurePolicyTable(client, tableName, { create: true })();
   if (E.isLeft(ready)) throw new Error(`DynamoDB table ${tableName}: ${ready.left.message}`);
   return {

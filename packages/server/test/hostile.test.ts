@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 /** The request's answer, and that it changed nothing and the server still answers. */
-const hostile = async (target: string | undefined, body: string | Uint8Array) => {
+const hostile = async (target: string | undefined, body: string | Uint8Array<ArrayBuffer>) => {
   const before = emulator.state();
   const r = await rawCall(emulator.url, target, body);
   expect(emulator.state()).toEqual(before);

@@ -96,7 +96,7 @@ export interface RawAnswer {
 export const rawCall = async (
   url: string,
   target: string | undefined,
-  body: string | Uint8Array,
+  body: string | Uint8Array<ArrayBuffer>,
   headers: Record<string, string> = {},
 ): Promise<RawAnswer> => {
   const res = await fetch(`${url}/`, {
