@@ -125,7 +125,14 @@ export const DEFAULT_PORT = 4583;
 
 /** A `node:http` server around a wire handler built from `options` (not yet listening). */
 export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
-  const server = createServer(createRequestListener(createWireHandler(options), options));
+  const listener = createRequestListener(createWireHandler(options), options);
+  const server = createServer(listener);
+  // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length'] ?? 0) <= (options.maxBodyBytes ?? MAX_BODY_BYTES))
+      res.writeContinue();
+    listener(req, res);
+  });
   // A request that is not even HTTP: answer 400 and hang up; never an uncaught error.
   server.on('clientError', (_err, socket) => {
     if (socket.writable)

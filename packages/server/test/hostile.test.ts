@@ -2,6 +2,7 @@
  * Hostile input against an emulator on a free loopback port: every request gets the rulebook's error (never a
  * crash, a hang or a bare 500), nothing stored changes, and the server keeps serving afterwards.
  */
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '@ssm-policy/server';
@@ -94,6 +95,33 @@ describe('bodies over 1 MiB', () => {
     expect(response.toLowerCase()).toContain('x-amzn-errortype: requestentitytoolargeexception');
     expect(sent).toBeLessThan(MAX_BODY_BYTES);
     expect(emulator.state()).toEqual(before);
+  });
+
+  it('W1 answers Expect: 100-continue with 413 and no 100 when the declared body is too large', async () => {
+    const head = (length: number) =>
+      `POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: ${GET}\r\nexpect: 100-continue\r\ncontent-length: ${length}\r\n\r\n`;
+    const big = await rawExchange(emulator.port, head(2 * MAX_BODY_BYTES), async () => undefined);
+    expect(big.response).toMatch(/^HTTP\/1\.1 413 /);
+    // A body within the limit: 100 Continue first, then the answer.
+    const body = JSON.stringify({ ResourceArn: arn });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: emulator.port,
+          method: 'POST',
+          path: '/',
+          headers: { 'x-amz-target': GET, expect: '100-continue', 'content-length': body.length },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.on('continue', () => req.end(body));
+    });
+    expect(status).toBe(200);
   });
 
   it('W1 refuses a chunked body that grows over 1 MiB as soon as it does', async () => {
