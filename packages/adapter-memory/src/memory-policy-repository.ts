@@ -19,6 +19,9 @@ import {
   pagePolicies,
   removePolicy,
   replacePolicy,
+  storageError,
+  type PolicyIdTaken,
+  type PolicyLimitReached,
   type PolicyRepository,
   type PolicySet,
   type ResourceKey,
@@ -51,10 +54,16 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
 
     create: (input) =>
       lazily(() =>
-        E.map((next: PolicySet) => {
-          store(input.resource, next);
-          return { ...input.proposed, Policy: input.Policy };
-        })(addPolicy(setOf(input.resource), { ...input.proposed, Policy: input.Policy }, input.maxPolicies)),
+        E.bimap(
+          (refusal: PolicyLimitReached | PolicyIdTaken) =>
+            refusal._tag === 'PolicyIdTaken'
+              ? storageError(`PolicyId ${refusal.PolicyId} is already in use: the id source repeated an id.`)
+              : refusal,
+          (next: PolicySet) => {
+            store(input.resource, next);
+            return { ...input.proposed, Policy: input.Policy };
+          },
+        )(addPolicy(setOf(input.resource), { ...input.proposed, Policy: input.Policy }, input.maxPolicies)),
       ),
 
     update: (input) =>

@@ -76,6 +76,7 @@ export {
   removePolicy,
   replacePolicy,
   type PolicyEntry,
+  type PolicyIdTaken,
   type PolicySet,
   type PolicySetPage,
 } from './policy-set.js';

@@ -122,6 +122,12 @@ export interface PolicySet {
   readonly nextSeq: number;
 }
 
+/** `addPolicy` was handed an id the set already holds: the id source repeated itself (H1). */
+export interface PolicyIdTaken {
+  readonly _tag: 'PolicyIdTaken';
+  readonly PolicyId: string;
+}
+
 export interface PolicySetPage {
   readonly policies: ReadonlyArray<StoredPolicy>;
   /** The sequence number of the last policy returned, when more follow. */
@@ -189,14 +195,17 @@ const removeAt = (order: Order, seq: number): Order => {
 // transitions
 // -------------------------------------------------------------------------------------------------
 
-/** Adds a policy unless the set already holds `maxPolicies` (H9). */
+/** Adds a policy unless the set already holds `maxPolicies` (H9) or a policy with its id (H1). */
 export const addPolicy = (
   set: PolicySet,
   policy: StoredPolicy,
   maxPolicies: number | undefined,
-): E.Either<PolicyLimitReached, PolicySet> => {
+): E.Either<PolicyLimitReached | PolicyIdTaken, PolicySet> => {
   if (maxPolicies !== undefined && set.byId.size >= maxPolicies)
     return E.left(policyLimitReached(maxPolicies));
+  if (set.byId.get(policy.PolicyId) !== undefined) {
+    return E.left({ _tag: 'PolicyIdTaken', PolicyId: policy.PolicyId });
+  }
   const seq = set.nextSeq;
   const entry: PolicyEntry = Object.freeze({
     PolicyId: policy.PolicyId,

@@ -41,6 +41,15 @@ describe('policy sets', () => {
     expect(E.isRight(addPolicy(three, p(4), undefined))).toBe(true);
   });
 
+  it('H1 addPolicy refuses an id the set already holds, so a repeating id source cannot list a policy twice', () => {
+    const set = withPolicies(1, 2);
+    expect(left(addPolicy(set, { ...p(1), Policy: '{"other":true}' }, undefined))).toEqual({
+      _tag: 'PolicyIdTaken',
+      PolicyId: 'id-1',
+    });
+    expect(all(set, 50)).toEqual([p(1), p(2)]);
+  });
+
   it('H4 replacePolicy and removePolicy answer PolicyMissing for an unknown id', () => {
     const set = withPolicies(1);
     expect(
