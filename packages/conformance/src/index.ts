@@ -122,6 +122,7 @@ export {
   type ServiceRequirement,
   type ServiceRunOptions,
 } from './service-case.js';
+export { terraformScenario } from './cases/terraform.js';
 export { runServiceCases, serviceCases } from './service-cases.js';
 export { DEFAULT_RUNS, propertySettings, type PropertySettings } from './settings.js';
 export {

@@ -1,5 +1,6 @@
 /**
- * Every service-contract case, groups V, R, P, H and O in the rulebook's order, and a runner over them.
+ * Every service-contract case, groups V, R, P, H and O in the rulebook's order, then Terraform's flow, and a
+ * runner over them.
  *
  * @example
  * import { runServiceCases, memoryServiceFactory } from '@ssm-policy/conformance';
@@ -12,6 +13,7 @@ import { documentCases } from './cases/document.js';
 import { identityCases } from './cases/identity.js';
 import { orderCases } from './cases/order.js';
 import { resourceCases } from './cases/resource.js';
+import { terraformScenario } from './cases/terraform.js';
 import { validationCases } from './cases/validation.js';
 import type { ServiceFactory } from './fixture.js';
 import { runServiceCase, type CaseResult, type ServiceCase, type ServiceRunOptions } from './service-case.js';
@@ -22,6 +24,7 @@ export const serviceCases: ReadonlyArray<ServiceCase> = [
   ...documentCases,
   ...identityCases,
   ...orderCases,
+  terraformScenario,
 ];
 
 /** Runs the cases (all unless told) one after another: a live endpoint throttles bursts. */

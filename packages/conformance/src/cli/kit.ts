@@ -18,7 +18,6 @@ import { MODEL_PROPERTY_RULES, runModelProperties } from '../properties.js';
 import { runServiceCase, type CaseResult, type ServiceCase } from '../service-case.js';
 import { serviceCases } from '../service-cases.js';
 import { propertyChecks } from './property-rows.js';
-import { terraformScenario } from './terraform-scenario.js';
 import type { CheckResult } from './rule-table.js';
 
 export interface PropertyRunOptions {
@@ -59,8 +58,7 @@ export interface ConformanceKit {
 
 export const defaultKit: ConformanceKit = {
   rules: RULEBOOK_IDS,
-  // Terraform's flow joins the kit's cases here until the kit exports it (see terraform-scenario.ts).
-  cases: [...serviceCases, terraformScenario],
+  cases: serviceCases,
   runCase: (c, factory, profile) => runServiceCase(c, factory, { profile }),
   propertyCount: 2,
   propertyRules: [...MODEL_PROPERTY_RULES, 'H10'],

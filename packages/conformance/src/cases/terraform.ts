@@ -6,7 +6,7 @@
  * reads as "already gone".
  *
  * @example
- * import { terraformScenario } from './terraform-scenario.js';
+ * import { terraformScenario, runServiceCase } from '@ssm-policy/conformance';
  * // await runServiceCase(terraformScenario, factory) → { rule: 'H6', status: 'pass', … }
  *
  * @since 0.1.0
