@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 8);
 const ROUNDS = 2;
+/** Only the scenarios whose name contains this (and the bare baseline), e.g. for a profile. */
+const ONLY = process.env['BENCH_ONLY'] ?? '';
+const debug = (m: string): void => void (process.env['BENCH_DEBUG'] && console.error(`[bench] ${m}`));
 const ACCOUNT = '123456789012';
 
 const request = (target: string, body: string): Buffer =>
@@ -46,8 +49,13 @@ const openConnection = (port: number): Promise<(req: Buffer) => Promise<{ status
     socket.on('connect', () =>
       resolve(
         (req) =>
-          new Promise((answer) => {
-            pending = answer;
+          new Promise((answer, fail) => {
+            // A lost answer must fail the run, not hang it.
+            const timer = setTimeout(() => fail(new Error(`no answer within 10 s on port ${port}`)), 10_000);
+            pending = (r) => {
+              clearTimeout(timer);
+              answer(r);
+            };
             socket.write(req);
           }),
       ),
@@ -93,12 +101,14 @@ const main = async (): Promise<void> => {
   const ports = await new Promise<Ports>((resolve, reject) => {
     let out = '';
     child.on('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
+    setTimeout(() => reject(new Error('the server process did not listen within 60 s')), 60_000).unref();
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line !== undefined && out.includes('}\n')) resolve(JSON.parse(line) as Ports);
     });
   });
+  debug(`ports ${JSON.stringify(ports)}`);
   try {
     const emulator = await Promise.all(
       Array.from({ length: CONNECTIONS }, () => openConnection(ports.emulator)),
@@ -108,6 +118,7 @@ const main = async (): Promise<void> => {
       Array.from({ length: CONNECTIONS }, () => openConnection(ports.listener)),
     );
 
+    debug('connected');
     // One Advanced parameter; each connection owns one policy on it and keeps its current hash.
     const arn = `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/bench/shared`;
     const setup = emulator[0]!;
@@ -162,8 +173,12 @@ const main = async (): Promise<void> => {
     };
     const best: Record<string, number> = {};
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, run] of Object.entries(scenarios))
+      for (const [name, run] of Object.entries(scenarios).filter(
+        ([n]) => n.includes(ONLY) || n.startsWith('bare'),
+      )) {
+        debug(`round ${round}: ${name}`);
         best[name] = Math.max(best[name] ?? 0, await run());
+      }
     }
     const baseline = best['bare node:http, fixed 200']!;
     console.log(
@@ -192,4 +207,7 @@ const main = async (): Promise<void> => {
   process.exit(0);
 };
 
-await main();
+await main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
