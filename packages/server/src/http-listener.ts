@@ -29,6 +29,9 @@ export interface ListenerOptions {
   readonly logger?: RequestLogger;
   /** Bodies larger than this are refused with 413; default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /** For the log line's caller: the wire handler's defaults (W6). */
+  readonly defaultAccount?: string;
+  readonly defaultRegion?: string;
 }
 
 /** Writes a wire response; answers the request id it carried, for the log line. */
@@ -51,6 +54,10 @@ export const createRequestListener = (
 ): ((req: IncomingMessage, res: ServerResponse) => void) => {
   const log = options.logger;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const defaults = {
+    ...(options.defaultAccount === undefined ? {} : { account: options.defaultAccount }),
+    ...(options.defaultRegion === undefined ? {} : { region: options.defaultRegion }),
+  };
 
   return (req, res) => {
     let requestId = '-';
@@ -62,7 +69,7 @@ export const createRequestListener = (
       // The log costs only when there is a logger: the benchmark and tests run without one.
       const started = performance.now();
       res.on('finish', () => {
-        const caller = callerFromAuthorization(headerValue(req.headers, 'authorization'));
+        const caller = callerFromAuthorization(headerValue(req.headers, 'authorization'), defaults);
         const target = headerValue(req.headers, 'x-amz-target') ?? '-';
         log(
           `${new Date().toISOString()} ${req.method ?? '-'} ${req.url ?? '-'} ${target} ${res.statusCode} ` +
