@@ -167,14 +167,32 @@ const main = async (): Promise<void> => {
       if (r.status !== 200) throw new Error(`setup failed: ${r.body}`);
       owned.push(JSON.parse(r.body) as { PolicyId: string; PolicyHash: string });
     }
+    // A second parameter with a single policy: the common case (an OpsItemGroup holds at most one).
+    const single = `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/bench/single`;
+    await setup.send(
+      request('PutParameter', JSON.stringify({ Name: '/bench/single', Value: 'v', Tier: 'Advanced' })),
+    );
+    const one = await setup.send(
+      request(
+        'PutResourcePolicy',
+        JSON.stringify({ ResourceArn: single, Policy: policy(100000000000).replace(arn, single) }),
+      ),
+    );
+    if (one.status !== 200) throw new Error(`setup failed: ${one.body}`);
     setup.close();
 
     const getRequest = request('GetResourcePolicies', JSON.stringify({ ResourceArn: arn }));
+    const getSingle = request('GetResourcePolicies', JSON.stringify({ ResourceArn: single }));
     let flip = 0;
     const scenarios: Record<string, () => Promise<number>> = {
       [BASELINE]: () => measure(ports.bare, async (c) => void (await c.send(getRequest))),
       'emulator listener, constant answer': () =>
         measure(ports.listener, async (c) => void (await c.send(getRequest))),
+      'GetResourcePolicies (1 policy)': () =>
+        measure(ports.emulator, async (c) => {
+          const r = await c.send(getSingle);
+          if (r.status !== 200) throw new Error(r.body);
+        }),
       [`GetResourcePolicies (${CONNECTIONS} policies)`]: () =>
         measure(ports.emulator, async (c) => {
           const r = await c.send(getRequest);

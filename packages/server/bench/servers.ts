@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequestListener, jsonResponse, startEmulator } from '../src/index.js';
+import { createRequestListener, jsonResponse, startEmulator } from '@ssm-policy/server';
 
 const emulator = await startEmulator({ port: 0 });
 const bare = createServer((req, res) => {
