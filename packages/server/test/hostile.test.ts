@@ -206,6 +206,24 @@ describe('broken and malicious bodies', () => {
     );
   });
 
+  it('W1 a client that hangs up halfway through its body changes nothing and the server keeps serving', async () => {
+    const before = emulator.state();
+    await new Promise<void>((resolve) => {
+      const socket = connect(emulator.port, '127.0.0.1', () => {
+        socket.write(
+          `POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: ${PUT}\r\ncontent-length: 1000\r\n\r\n{"ResourceArn":`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 20);
+      });
+    });
+    await pause();
+    expect(emulator.state()).toEqual(before);
+    expect((await rawCall(emulator.url, GET, JSON.stringify({ ResourceArn: arn }))).status).toBe(200);
+  });
+
   it('W1 bytes that are not HTTP get a 400 and the server keeps serving', async () => {
     const { response } = await rawExchange(
       emulator.port,
