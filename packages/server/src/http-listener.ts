@@ -34,7 +34,7 @@ export interface ListenerOptions {
   readonly defaultRegion?: string;
 }
 
-/** Writes a wire response; answers the request id it carried, for the log line. */
+/** Writes a wire response, head and body in one write. */
 const send = (res: ServerResponse, response: WireResponse, close: boolean): void => {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string | number> = {
@@ -42,7 +42,6 @@ const send = (res: ServerResponse, response: WireResponse, close: boolean): void
     'content-length': Buffer.byteLength(response.body),
   };
   if (close) headers['connection'] = 'close';
-  // One string body after writeHead: node sends head and body in a single write.
   res.writeHead(response.status, headers);
   res.end(response.body);
 };

@@ -72,6 +72,8 @@ export interface WireHandlerOptions {
   readonly requestId?: () => string;
   /** The clock of `LastModifiedDate`. */
   readonly now?: () => Date;
+  /** A larger body is refused with 413 `RequestEntityTooLargeException`; default 1 MiB. */
+  readonly maxBodyBytes?: number;
 }
 
 /** One operation: a decoder of the body (W4, V) and the command that runs it. */
@@ -126,6 +128,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   const nextRequestId = options.requestId ?? randomUUID;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const defaults = {
     account: options.defaultAccount ?? DEFAULT_ACCOUNT,
     region: options.defaultRegion ?? DEFAULT_REGION,
@@ -148,8 +151,8 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     if (request.method !== 'POST' || pathname !== '/' || run === undefined) {
       return wireError(requestId, unknownOperation(headerValue(request.headers, 'x-amz-target')));
     }
-    if (request.body.byteLength > MAX_BODY_BYTES) {
-      return wireError(requestId, requestEntityTooLarge(MAX_BODY_BYTES));
+    if (request.body.byteLength > maxBodyBytes) {
+      return wireError(requestId, requestEntityTooLarge(maxBodyBytes));
     }
     const authorization = headerValue(request.headers, 'authorization');
     if (profile.verifySignatures) {

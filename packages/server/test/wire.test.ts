@@ -145,6 +145,47 @@ describe('W3 errors', () => {
   });
 });
 
+describe('W3 the handler mounted without a server', () => {
+  const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+
+  it('W3 a store that throws instead of answering is a 500 InternalServerError, never a crash', async () => {
+    const boom = (): never => {
+      throw new Error('the disk is on fire');
+    };
+    const handle = createWireHandler({
+      repository: {
+        capabilities: { assignsIdentity: false },
+        create: boom,
+        update: boom,
+        delete: boom,
+        list: boom,
+        dropResource: boom,
+      },
+    });
+    const res = await handle({
+      method: 'POST',
+      path: '/',
+      headers: { 'x-amz-target': GET },
+      body: enc({ ResourceArn: OPS_ARN }),
+    });
+    expect(res.status).toBe(500);
+    expect(res.headers['x-amzn-errortype']).toBe('InternalServerError');
+    expect(JSON.parse(res.body)).toEqual({ __type: 'InternalServerError', Message: expect.any(String) });
+  });
+
+  it('W1 the handler itself refuses a body over its limit with 413', async () => {
+    const handle = createWireHandler({ maxBodyBytes: 64 });
+    const res = await handle({
+      method: 'POST',
+      path: '/',
+      headers: { 'x-amz-target': GET },
+      body: enc({ ResourceArn: OPS_ARN, Pad: 'x'.repeat(100) }),
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)['__type']).toBe('RequestEntityTooLargeException');
+  });
+});
+
 describe('W4 serialization', () => {
   it.each([
     ['an array', '[]'],
