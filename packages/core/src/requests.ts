@@ -212,6 +212,10 @@ const shapeOf =
     return E.left(serializationException(`${member} of ${operation} has the wrong JSON type.`));
   };
 
+/** `E.flatMap` without its data-first dispatch, which costs more than a validation on the hot path. */
+const andThen = <E1, A, E2, B>(ma: E.Either<E1, A>, f: (a: A) => E.Either<E2, B>): E.Either<E1 | E2, B> =>
+  E.isLeft(ma) ? ma : f(ma.right);
+
 const decodePutShape = shapeOf(PutResourcePolicyRequestShape, 'PutResourcePolicy');
 const decodeGetShape = shapeOf(GetResourcePoliciesRequestShape, 'GetResourcePolicies');
 const decodeDeleteShape = shapeOf(DeleteResourcePolicyRequestShape, 'DeleteResourcePolicy');
@@ -220,17 +224,17 @@ const decodeDeleteShape = shapeOf(DeleteResourcePolicyRequestShape, 'DeleteResou
 export const decodePutResourcePolicyRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, PutResourcePolicyRequest> =>
-  E.flatMap(decodePutShape(input), (shape) => validatePutResourcePolicyRequest(shape));
+  andThen(decodePutShape(input), validatePutResourcePolicyRequest);
 
 export const decodeGetResourcePoliciesRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, GetResourcePoliciesRequest> =>
-  E.flatMap(decodeGetShape(input), (shape) => validateGetResourcePoliciesRequest(shape));
+  andThen(decodeGetShape(input), validateGetResourcePoliciesRequest);
 
 export const decodeDeleteResourcePolicyRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, DeleteResourcePolicyRequest> =>
-  E.flatMap(decodeDeleteShape(input), (shape) => validateDeleteResourcePolicyRequest(shape));
+  andThen(decodeDeleteShape(input), validateDeleteResourcePolicyRequest);
 
 /**
  * The commands' entry check. Their inputs are typed, but plain JavaScript (or a cast) can hand them any value:

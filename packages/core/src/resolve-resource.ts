@@ -53,8 +53,10 @@ export const resolveResourceArn = (
   arn: string,
   caller: Caller,
   deps: Pick<Dependencies, 'profile'>,
-): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> =>
-  E.flatMap(parseResourceArn(arn), (r) => checkOwnership(r, caller, deps.profile));
+): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
+  const parsed = parseResourceArn(arn);
+  return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, deps.profile);
+};
 
 /** R1–R4. */
 export const resolveResource = (
