@@ -6,7 +6,7 @@
  *
  * The servers run in a child process; this process drives them with a minimal HTTP/1.1 client on raw sockets
  * (cheaper than `node:http`'s client, so that the servers, not the client, are what is measured). Every scenario
- * opens its own connections. `BENCH_SECONDS` (default 3), `BENCH_CONNECTIONS` (default 8) and `BENCH_ONLY`
+ * opens its own connections. `BENCH_SECONDS` (default 3), `BENCH_ROUNDS` (default 3, the best counts), `BENCH_CONNECTIONS` (default 8) and `BENCH_ONLY`
  * (run only the scenarios whose name contains it, beside the baseline) tune it; `BENCH_NODE_OPTIONS` goes to
  * the server process (e.g. `--cpu-prof`).
  */
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 8);
 const ONLY = process.env['BENCH_ONLY'] ?? '';
-const ROUNDS = 2;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const ACCOUNT = '123456789012';
 const BASELINE = 'bare node:http, fixed 200';
 
