@@ -132,8 +132,12 @@ const libDelete = async () => {
     const deletes: Array<() => Promise<unknown>> = [];
     for (let i = 0; i < 2000; i++) {
       const ResourceArn = arns[i % 100]!;
-      const created = must(await commands.PutResourcePolicy(caller, { ResourceArn, Policy: policies[i % 100]! })());
-      deletes.push(async () => must(await commands.DeleteResourcePolicy(caller, { ResourceArn, ...created })()));
+      const created = must(
+        await commands.PutResourcePolicy(caller, { ResourceArn, Policy: policies[i % 100]! })(),
+      );
+      deletes.push(async () =>
+        must(await commands.DeleteResourcePolicy(caller, { ResourceArn, ...created })()),
+      );
     }
     return deletes;
   };
@@ -231,9 +235,21 @@ const run = async (name: string, lib: () => Promise<number>, floor: () => Promis
 
 await run('create', libCreate, floorCreate);
 await run('update', libUpdate, floorUpdate);
-await run('get a page of 50 (resource holds 50)', () => libPage(50, false), () => floorPage(50));
-await run('get the first page of 50 (resource holds 10,000)', () => libPage(10_000, false), () => floorPage(10_000));
-await run('get a middle page of 50 by NextToken (holds 10,000)', () => libPage(10_000, true), () => floorPage(10_000));
+await run(
+  'get a page of 50 (resource holds 50)',
+  () => libPage(50, false),
+  () => floorPage(50),
+);
+await run(
+  'get the first page of 50 (resource holds 10,000)',
+  () => libPage(10_000, false),
+  () => floorPage(10_000),
+);
+await run(
+  'get a middle page of 50 by NextToken (holds 10,000)',
+  () => libPage(10_000, true),
+  () => floorPage(10_000),
+);
 await run('delete', libDelete, floorDelete);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
