@@ -2,7 +2,7 @@
  * Benchmark of the core through the memory adapter, beside a floor: the same work written by hand (a `Map`,
  * `JSON.parse`, the same hash function). Prints a table; asserts nothing (targets are read off the table).
  *
- * Targets (issue #2): ≥ 100,000 updates/s on one core, within 3× of the floor; a page of 50 from a resource
+ * Each row is the best of three rounds, library and floor taking turns. Targets (issue #2): ≥ 100,000 updates/s on one core, within 3× of the floor; a page of 50 from a resource
  * holding 10,000 policies within 2× of a page of 50 from a resource holding 50.
  */
 import * as E from 'fp-ts/lib/Either.js';
@@ -25,7 +25,7 @@ const policyFor = (arn: string, account: string) =>
   });
 
 /** Runs `op` repeatedly for about `ms` milliseconds after a warm-up; returns operations per second. */
-const measure = async (op: (i: number) => Promise<unknown> | unknown, ms = 1500): Promise<number> => {
+const measure = async (op: (i: number) => Promise<unknown> | unknown, ms = 800): Promise<number> => {
   for (let i = 0; i < 2000; i++) await op(i);
   let n = 0;
   const start = performance.now();
@@ -109,7 +109,7 @@ const libPage = async (held: number, middle: boolean) => {
 /** Times only the deletes: batches of policies are created untimed, then deleted timed. */
 const timeDeletes = async (
   createBatch: () => Promise<Array<() => Promise<unknown> | unknown>>,
-  ms = 1500,
+  ms = 800,
 ): Promise<number> => {
   let n = 0,
     spent = 0;
@@ -227,9 +227,14 @@ const floorDelete = async () => {
 // ---- table ------------------------------------------------------------------------------------
 
 const rows: Array<[string, number, number]> = [];
+/** Library and floor take turns, three rounds each; the best round of each counts (noise only slows a run). */
 const run = async (name: string, lib: () => Promise<number>, floor: () => Promise<number>) => {
-  const l = await lib();
-  const f = await floor();
+  let l = 0,
+    f = 0;
+  for (let round = 0; round < 3; round++) {
+    l = Math.max(l, await lib());
+    f = Math.max(f, await floor());
+  }
   rows.push([name, l, f]);
 };
 

@@ -15,16 +15,23 @@ import { resourcePolicyInvalidParameter, type ResourcePolicyInvalidParameterExce
 import type { ResourceKey } from './repository.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+// Character code → 6-bit value, -1 for anything else.
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
 
-/** base64url of the UTF-16 code units as 16-bit values (the core has no Buffer or TextEncoder). */
+/**
+ * base64url of the text's code units, 8 bits each when they all fit (cursors are almost always ASCII), else
+ * 16 bits each; a leading `a` or `w` says which (the core has no Buffer or TextEncoder).
+ */
 const encode = (s: string): string => {
+  let width = 8;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) width = 16;
   let bits = 0,
     n = 0,
-    out = '';
+    out = width === 8 ? 'a' : 'w';
   for (let i = 0; i < s.length; i++) {
-    bits = (bits << 16) | s.charCodeAt(i);
-    n += 16;
+    bits = (bits << width) | s.charCodeAt(i);
+    n += width;
     while (n >= 6) {
       n -= 6;
       out += B64[(bits >>> n) & 63];
@@ -36,21 +43,26 @@ const encode = (s: string): string => {
 };
 
 const decode = (s: string): string | undefined => {
+  const width = s.charAt(0) === 'a' ? 8 : s.charAt(0) === 'w' ? 16 : 0;
+  if (width === 0) return undefined;
+  const mask = (1 << width) - 1;
   let bits = 0,
     n = 0,
     out = '';
-  for (const c of s) {
-    const v = B64_INDEX.get(c);
-    if (v === undefined) return undefined;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? B64_VALUE[c]! : -1;
+    if (v < 0) return undefined;
     bits = (bits << 6) | v;
     n += 6;
-    if (n >= 16) {
-      n -= 16;
-      out += String.fromCharCode((bits >>> n) & 0xffff);
+    if (n >= width) {
+      n -= width;
+      out += String.fromCharCode((bits >>> n) & mask);
     }
     bits &= (1 << n) - 1;
   }
-  return bits === 0 ? out : undefined;
+  // Leftover bits are padding and must be zero, so that each text has exactly one token.
+  return bits === 0 && n < 6 ? out : undefined;
 };
 
 /**
