@@ -6,7 +6,7 @@
  * checked before the write, which is not atomic (SSM offers no conditional create).
  *
  * A store page is one SSM page and the cursor is SSM's `NextToken`. `dropResource` (rule R7) lists and deletes
- * every policy; SSM itself drops a parameter's policies when the parameter is deleted, so a resource that is
+ * every policy (a key's incarnation suffix, see `policyResourceKey`, is not sent: SSM knows ARNs only); SSM itself drops a parameter's policies when the parameter is deleted, so a resource that is
  * already gone counts as dropped, and lists no policies.
  *
  * @example
@@ -31,6 +31,7 @@ import {
   hashMismatch,
   policyLimitReached,
   policyMissing,
+  resourceArnOfKey,
   storageError,
   type CursorInvalid,
   type HashMismatch,
@@ -103,7 +104,7 @@ export const listAllPolicies =
     try {
       for await (const page of paginateGetResourcePolicies(
         { client, pageSize: SSM_MAX_PAGE_SIZE },
-        { ResourceArn: resource },
+        { ResourceArn: resourceArnOfKey(resource) },
       )) {
         for (const entry of page.Policies ?? []) {
           const complete = completeEntry(entry);
@@ -131,7 +132,13 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
       if (existing.right.length >= input.maxPolicies) return E.left(policyLimitReached(input.maxPolicies));
     }
     const sent = await attempt(
-      () => client.send(new PutResourcePolicyCommand({ ResourceArn: input.resource, Policy: input.Policy })),
+      () =>
+        client.send(
+          new PutResourcePolicyCommand({
+            ResourceArn: resourceArnOfKey(input.resource),
+            Policy: input.Policy,
+          }),
+        ),
       createRefusal,
     )();
     if (E.isLeft(sent)) return sent;
@@ -146,7 +153,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
       () =>
         client.send(
           new PutResourcePolicyCommand({
-            ResourceArn: input.resource,
+            ResourceArn: resourceArnOfKey(input.resource),
             Policy: input.Policy,
             PolicyId: input.PolicyId,
             PolicyHash: input.expectedHash,
@@ -167,7 +174,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
       () =>
         client.send(
           new DeleteResourcePolicyCommand({
-            ResourceArn: input.resource,
+            ResourceArn: resourceArnOfKey(input.resource),
             PolicyId: input.PolicyId,
             PolicyHash: input.expectedHash,
           }),
@@ -182,7 +189,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
       () =>
         client.send(
           new GetResourcePoliciesCommand({
-            ResourceArn: input.resource,
+            ResourceArn: resourceArnOfKey(input.resource),
             NextToken: input.cursor,
             MaxResults: Math.max(1, Math.min(SSM_MAX_PAGE_SIZE, input.limit)),
           }),
@@ -214,7 +221,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
           () =>
             client.send(
               new DeleteResourcePolicyCommand({
-                ResourceArn: resource,
+                ResourceArn: resourceArnOfKey(resource),
                 PolicyId: policy.PolicyId,
                 PolicyHash: policy.PolicyHash,
               }),

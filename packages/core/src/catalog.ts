@@ -26,6 +26,13 @@ export interface ParameterInfo {
   readonly Tier: ParameterTier;
   /** The KMS key of a SecureString: an id, an ARN or an alias; absent means the AWS managed `alias/aws/ssm`. */
   readonly KeyId?: string;
+  /**
+   * Which life of the parameter this is: a parameter deleted and created again under the same name has a new
+   * one. When a catalog gives it, stores keep the parameter's policies under the ARN and the incarnation
+   * (`policyResourceKey`), so no policy of an earlier life can reappear (R7) — not even one whose write was
+   * still in flight when the parameter was deleted. Optional: without it the key is the ARN alone.
+   */
+  readonly Incarnation?: string;
 }
 
 export interface ParameterCatalog {

@@ -103,6 +103,8 @@ export {
   hashMismatch,
   policyLimitReached,
   policyMissing,
+  policyResourceKey,
+  resourceArnOfKey,
   storageError,
   type CreatePolicy,
   type CursorInvalid,

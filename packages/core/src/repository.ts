@@ -21,8 +21,22 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 // model
 // -------------------------------------------------------------------------------------------------
 
-/** Stores key policies by the resource's canonical ARN (`formatResourceArn`). */
+/**
+ * Stores key policies by the resource's canonical ARN (`formatResourceArn`), followed for a parameter whose
+ * catalog gives an incarnation by `#` and that incarnation (`policyResourceKey`). To a store it is opaque;
+ * a store that calls AWS takes the ARN back out with `resourceArnOfKey`.
+ */
 export type ResourceKey = string;
+
+/** The key of a resource's policies: its ARN, and the parameter's incarnation when there is one (R7). */
+export const policyResourceKey = (arn: string, incarnation?: string): ResourceKey =>
+  incarnation === undefined || incarnation === '' ? arn : `${arn}#${incarnation}`;
+
+/** The ARN inside a key (ARNs of resources with policies never contain `#`). */
+export const resourceArnOfKey = (key: ResourceKey): string => {
+  const at = key.indexOf('#');
+  return at < 0 ? key : key.slice(0, at);
+};
 
 /** A policy as stored and as returned by `GetResourcePolicies`. `Policy` is kept byte for byte (P7). */
 export interface StoredPolicy {

@@ -21,12 +21,12 @@ import {
   type ResourceNotFoundException,
   type ResourcePolicyInvalidParameterException,
 } from './errors.js';
-import { storageError, type ResourceKey, type StorageError } from './repository.js';
+import { policyResourceKey, storageError, type ResourceKey, type StorageError } from './repository.js';
 import { checkOwnership, checkParameterExists } from './resource-rules.js';
 
 export interface ResolvedResource {
   readonly resource: PolicyResource;
-  /** The canonical ARN: the key stores use. */
+  /** The key stores use: the canonical ARN, with the parameter's incarnation when the catalog gives one. */
   readonly key: ResourceKey;
   /** The catalog's facts, for a parameter. */
   readonly parameter?: ParameterInfo;
@@ -70,13 +70,14 @@ export const resolveResource = (
   const resolved = resolveResourceArn(arn, caller, deps);
   if (E.isLeft(resolved)) return TE.left(resolved.left);
   const resource = resolved.right;
-  const key = formatResourceArn(resource);
-  if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key });
+  const arnKey = formatResourceArn(resource);
+  if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key: arnKey });
   return async () => {
     const found = await callPort(() => deps.catalog.describeParameter(resource)());
     if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
-    return E.map((parameter: ParameterInfo) => ({ resource, key, parameter }))(
-      checkParameterExists(found.right),
-    );
+    const exists = checkParameterExists(found.right);
+    if (E.isLeft(exists)) return exists;
+    const parameter: ParameterInfo = exists.right;
+    return E.right({ resource, key: policyResourceKey(arnKey, parameter.Incarnation), parameter });
   };
 };

@@ -1,11 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { describe, expect, it } from 'vitest';
 import {
   callPort,
   defaultProfile,
   makeProfile,
+  policyResourceKey,
+  resolveResource,
   resolveResourceArn,
+  resourceArnOfKey,
   storageError,
   toInternalServerError,
 } from '@ssm-policy/core';
@@ -62,5 +66,37 @@ describe('callPort', () => {
 
   it('H10 a storage failure is an InternalServerError to the caller', () => {
     expect(toInternalServerError(storageError('down'))._tag).toBe('InternalServerError');
+  });
+});
+
+describe('policy keys (R7)', () => {
+  const arn = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/app/db`;
+  const deps = (Incarnation?: string) => ({
+    repository: undefined as never,
+    ids: undefined as never,
+    profile: defaultProfile,
+    catalog: {
+      describeParameter: () =>
+        TE.right(
+          O.some({
+            Name: '/app/db',
+            Type: 'String' as const,
+            Tier: 'Advanced' as const,
+            ...(Incarnation === undefined ? {} : { Incarnation }),
+          }),
+        ),
+    },
+  });
+
+  it("R7 a parameter's incarnation is part of its policy key, so a new life of the name has a key of its own", async () => {
+    expect(right(await resolveResource(deps('life-1'), caller, arn)()).key).toBe(`${arn}#life-1`);
+    expect(right(await resolveResource(deps('life-2'), caller, arn)()).key).toBe(`${arn}#life-2`);
+    expect(right(await resolveResource(deps(), caller, arn)()).key).toBe(arn);
+  });
+
+  it('R7 resourceArnOfKey gives the ARN back from any key', () => {
+    expect(resourceArnOfKey(policyResourceKey(arn, 'life-1'))).toBe(arn);
+    expect(resourceArnOfKey(policyResourceKey(arn))).toBe(arn);
+    expect(policyResourceKey(arn, '')).toBe(arn);
   });
 });

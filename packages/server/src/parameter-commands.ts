@@ -19,6 +19,7 @@
  *
  * @since 0.1.0
  */
+import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
@@ -26,6 +27,7 @@ import {
   formatResourceArn,
   parameterArn,
   parseResourceArn,
+  policyResourceKey,
   toInternalServerError,
   validationException,
   type BehaviourProfile,
@@ -33,6 +35,7 @@ import {
   type InternalServerError,
   type ParameterTier,
   type PolicyRepository,
+  type ResourceKey,
   type ValidationException,
 } from '@ssm-policy/core';
 import type { ParameterStore, StoredParameter } from './parameter-store.js';
@@ -115,6 +118,8 @@ export interface ParameterCommandDependencies {
   readonly repository: PolicyRepository;
   readonly profile: BehaviourProfile;
   readonly now?: () => Date;
+  /** A new parameter's incarnation (R7); random UUIDs by default, injectable for deterministic tests. */
+  readonly newIncarnation?: () => string;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -199,11 +204,13 @@ const arnOfName = (caller: Caller, name: string): string => {
 
 export const makeParameterCommands = (deps: ParameterCommandDependencies): ParameterCommands => {
   const now = deps.now ?? (() => new Date());
-  const dropPolicies = async (arn: string): Promise<E.Either<InternalServerError, void>> => {
+  const dropPolicies = async (key: ResourceKey): Promise<E.Either<InternalServerError, void>> => {
     if (!deps.profile.parameterDeletionDropsPolicies) return E.right(undefined);
-    const dropped = await callPort(deps.repository.dropResource(arn));
+    const dropped = await callPort(deps.repository.dropResource(key));
     return E.isLeft(dropped) ? E.left(toInternalServerError(dropped.left)) : E.right(undefined);
   };
+  // Each parameter created gets a new incarnation, so its policies live under a key no earlier life used.
+  const newIncarnation = deps.newIncarnation ?? (() => randomUUID());
 
   return {
     PutParameter: (caller, input) => async () => {
@@ -224,11 +231,13 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
           : (input.KeyId ??
             (existing?.Type === 'SecureString' ? existing.KeyId : undefined) ??
             AWS_MANAGED_KEY);
-      // R7: a parameter created anew starts with no policies, whatever an earlier one of its name had.
+      // R7: a parameter created anew starts with no policies, whatever an earlier one of its name had: it gets
+      // a new incarnation, and so a policy key of its own (stores written before incarnations used the bare ARN).
       if (existing === undefined) {
         const dropped = await dropPolicies(arn);
         if (E.isLeft(dropped)) return dropped;
       }
+      const Incarnation = existing?.Incarnation ?? newIncarnation();
       const Description = input.Description ?? existing?.Description;
       const next: StoredParameter = {
         Name: input.Name,
@@ -240,6 +249,7 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
         LastModifiedDate: now(),
         DataType: input.DataType ?? existing?.DataType ?? 'text',
         ...(Description === undefined ? {} : { Description }),
+        Incarnation,
       };
       // Re-read: another write may have landed while the policies were being dropped.
       const current = deps.store.lookup(arn);
@@ -267,9 +277,11 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
 
     DeleteParameter: (caller, input) => async () => {
       const arn = arnOfName(caller, input.Name);
-      if (!deps.store.remove(arn)) return E.left(parameterNotFound(input.Name));
-      // R7: its policies go with it.
-      const dropped = await dropPolicies(arn);
+      const removed = deps.store.remove(arn);
+      if (removed === undefined) return E.left(parameterNotFound(input.Name));
+      // R7: its policies go with it. A policy write still in flight lands under this incarnation's key, which
+      // no later parameter of this name reads.
+      const dropped = await dropPolicies(policyResourceKey(arn, removed.Incarnation));
       return E.isLeft(dropped) ? dropped : E.right({});
     },
   };

@@ -7,7 +7,7 @@
  * import { createParameterStore } from '@ssm-policy/server';
  * const store = createParameterStore();
  * store.save('arn:aws:ssm:us-east-1:123456789012:parameter/app/db', {
- *   Name: '/app/db', Type: 'String', Tier: 'Advanced', Value: 'x', Version: 1, LastModifiedDate: new Date(), DataType: 'text',
+ *   Name: '/app/db', Type: 'String', Tier: 'Advanced', Value: 'x', Version: 1, LastModifiedDate: new Date(), DataType: 'text', Incarnation: '1',
  * });
  *
  * @since 0.1.0
@@ -32,14 +32,16 @@ export interface StoredParameter {
   readonly LastModifiedDate: Date;
   readonly DataType: string;
   readonly Description?: string;
+  /** This life of the parameter (rule R7): new when it is created, kept when it is overwritten. */
+  readonly Incarnation: string;
 }
 
 export interface ParameterStore extends ParameterCatalog {
   /** The parameter under a canonical parameter ARN. */
   lookup(arn: string): StoredParameter | undefined;
   save(arn: string, parameter: StoredParameter): void;
-  /** True when the parameter existed. */
-  remove(arn: string): boolean;
+  /** The parameter that was removed, if there was one. */
+  remove(arn: string): StoredParameter | undefined;
   /** Every parameter now, by ARN (for tests and tools). */
   snapshot(): ReadonlyMap<string, StoredParameter>;
 }
@@ -57,6 +59,7 @@ export const createParameterStore = (): ParameterStore => {
               Type: p.Type,
               Tier: p.Tier,
               ...(p.KeyId === undefined ? {} : { KeyId: p.KeyId }),
+              Incarnation: p.Incarnation,
             }),
       );
     },
@@ -64,7 +67,11 @@ export const createParameterStore = (): ParameterStore => {
     save: (arn, parameter) => {
       parameters.set(arn, parameter);
     },
-    remove: (arn) => parameters.delete(arn),
+    remove: (arn) => {
+      const removed = parameters.get(arn);
+      parameters.delete(arn);
+      return removed;
+    },
     snapshot: () => new Map(parameters),
   };
 };
