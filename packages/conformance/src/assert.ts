@@ -92,7 +92,8 @@ export const errorSummary = (error: unknown, withMessage = false): Record<string
   const e = error as Record<string, unknown>;
   const out: Record<string, unknown> = { _tag: e['_tag'] };
   for (const k of ['ParameterNames', 'Limit', 'LimitType'] as const) if (e[k] !== undefined) out[k] = e[k];
-  if (withMessage) out['message'] = e['message'];
+  // An InternalServerError's message is the only trace of what really failed (a live endpoint's own code).
+  if (withMessage || e['_tag'] === 'InternalServerError') out['message'] = e['message'];
   return out;
 };
 
