@@ -57,6 +57,12 @@ export interface CaseContext {
   del(input: DeleteResourcePolicyInput): Promise<E.Either<unknown, unknown>>;
   /** A successful create (or a failure naming what came instead). */
   create(ResourceArn: string, Policy: string): Promise<PutResourcePolicyResponse>;
+  /** A successful update of `current` (its id and hash) to `Policy` (or a failure naming what came instead). */
+  update(
+    ResourceArn: string,
+    current: { readonly PolicyId: string; readonly PolicyHash: string },
+    Policy: string,
+  ): Promise<PutResourcePolicyResponse>;
   /** Every policy of a resource, paging with `MaxResults` until the last page. */
   list(ResourceArn: string, MaxResults?: number): Promise<ReadonlyArray<GetResourcePoliciesResponseEntry>>;
 }
@@ -193,6 +199,8 @@ const makeContext = (
       );
       return r;
     },
+    update: async (ResourceArn, { PolicyId, PolicyHash }, Policy) =>
+      expectRight(await ctx.put({ ResourceArn, Policy, PolicyId, PolicyHash }), 'update'),
     list: async (ResourceArn, MaxResults) => {
       const out: GetResourcePoliciesResponseEntry[] = [];
       let NextToken: string | undefined;

@@ -208,15 +208,7 @@ export const documentCases: ReadonlyArray<ServiceCase> = [
         'the stored text after create',
       );
       const second = `{"Version":"2012-10-17",  "Statement":{"Effect":"Allow","Principal":{"AWS":["${OTHER_ACCOUNT}"]},"Action":["ssm:GetParameters"],"Resource":["${ResourceArn}"],"Sid":"Thé"}}`;
-      expectRight(
-        await ctx.put({
-          ResourceArn,
-          Policy: second,
-          PolicyId: created.PolicyId,
-          PolicyHash: created.PolicyHash,
-        }),
-        'update',
-      );
+      await ctx.update(ResourceArn, created, second);
       expectEqual(
         (await ctx.list(ResourceArn)).map((p) => p.Policy),
         [second],

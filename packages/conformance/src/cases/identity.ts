@@ -186,15 +186,7 @@ export const identityCases: ReadonlyArray<ServiceCase> = [
     run: async (ctx) => {
       const arn = await ctx.parameter('p');
       const v1 = await ctx.create(arn, nth(arn, 1));
-      const v2 = expectRight(
-        await ctx.put({
-          ResourceArn: arn,
-          Policy: nth(arn, 2),
-          PolicyId: v1.PolicyId,
-          PolicyHash: v1.PolicyHash,
-        }),
-        'update',
-      );
+      const v2 = await ctx.update(arn, v1, nth(arn, 2));
       for (const PolicyHash of [v1.PolicyHash, 'not-a-hash-of-this-policy'])
         expectError(
           await ctx.put({ ResourceArn: arn, Policy: nth(arn, 3), PolicyId: v1.PolicyId, PolicyHash }),
@@ -210,15 +202,7 @@ export const identityCases: ReadonlyArray<ServiceCase> = [
     run: async (ctx) => {
       const arn = await ctx.parameter('p');
       const v1 = await ctx.create(arn, nth(arn, 1));
-      const v2 = expectRight(
-        await ctx.put({
-          ResourceArn: arn,
-          Policy: nth(arn, 2),
-          PolicyId: v1.PolicyId,
-          PolicyHash: v1.PolicyHash,
-        }),
-        'update',
-      );
+      const v2 = await ctx.update(arn, v1, nth(arn, 2));
       expectError(
         await ctx.del({ ResourceArn: arn, PolicyId: v1.PolicyId, PolicyHash: v1.PolicyHash }),
         CONFLICT,
@@ -233,15 +217,7 @@ export const identityCases: ReadonlyArray<ServiceCase> = [
     run: async (ctx) => {
       const arn = await ctx.parameter('p');
       const v1 = await ctx.create(arn, nth(arn, 1));
-      const v2 = expectRight(
-        await ctx.put({
-          ResourceArn: arn,
-          Policy: nth(arn, 2),
-          PolicyId: v1.PolicyId,
-          PolicyHash: v1.PolicyHash,
-        }),
-        'update',
-      );
+      const v2 = await ctx.update(arn, v1, nth(arn, 2));
       expectEqual(v2.PolicyId, v1.PolicyId, 'the PolicyId after an update');
       expectTrue(
         v2.PolicyHash !== v1.PolicyHash,
@@ -311,15 +287,7 @@ export const identityCases: ReadonlyArray<ServiceCase> = [
       for (let i = 0; i < n; i++)
         created.push({ ...(await ctx.create(arn, nth(arn, i))), Policy: nth(arn, i) });
       // An update keeps the policy's place.
-      const u = expectRight(
-        await ctx.put({
-          ResourceArn: arn,
-          Policy: nth(arn, 99),
-          PolicyId: created[2]!.PolicyId,
-          PolicyHash: created[2]!.PolicyHash,
-        }),
-        'update',
-      );
+      const u = await ctx.update(arn, created[2]!, nth(arn, 99));
       created[2] = { ...u, Policy: nth(arn, 99) };
       for (const MaxResults of [1, 2, 3, 6, 7, 8, 50]) {
         let NextToken: string | undefined;
@@ -434,14 +402,7 @@ export const identityCases: ReadonlyArray<ServiceCase> = [
         'still one policy',
       );
       // Updating the one policy is not a create.
-      const updated = expectRight(
-        await ctx.put({
-          ResourceArn: group,
-          Policy: opsItemGroupPolicy(ctx.caller, { Sid: 'Updated' }),
-          ...first,
-        }),
-        'update',
-      );
+      const updated = await ctx.update(group, first, opsItemGroupPolicy(ctx.caller, { Sid: 'Updated' }));
       expectRight(await ctx.del({ ResourceArn: group, ...updated }), 'delete');
       await ctx.create(group, opsItemGroupPolicy(ctx.caller, { Sid: 'Again' }));
     },
