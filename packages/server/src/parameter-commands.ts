@@ -232,11 +232,7 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
             (existing?.Type === 'SecureString' ? existing.KeyId : undefined) ??
             AWS_MANAGED_KEY);
       // R7: a parameter created anew starts with no policies, whatever an earlier one of its name had: it gets
-      // a new incarnation, and so a policy key of its own (stores written before incarnations used the bare ARN).
-      if (existing === undefined) {
-        const dropped = await dropPolicies(arn);
-        if (E.isLeft(dropped)) return dropped;
-      }
+      // a new incarnation, and with it a policy key of its own.
       const Incarnation = existing?.Incarnation ?? newIncarnation();
       const Description = input.Description ?? existing?.Description;
       const next: StoredParameter = {
@@ -251,9 +247,6 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
         ...(Description === undefined ? {} : { Description }),
         Incarnation,
       };
-      // Re-read: another write may have landed while the policies were being dropped.
-      const current = deps.store.lookup(arn);
-      if (current !== existing) return E.left(parameterAlreadyExists());
       deps.store.save(arn, next);
       return E.right({ Version: next.Version, Tier: next.Tier });
     },
