@@ -8,7 +8,6 @@ import {
   ACCOUNT,
   OPS_ARN,
   OTHER_ACCOUNT,
-  opsPolicy,
   paramArn,
   parameterPolicy,
   rawCall,
