@@ -2,7 +2,17 @@
 // so a test run never needs `tsc -b` first.
 import { fileURLToPath } from 'node:url';
 
-const pkgs = ['core', 'adapter-memory', 'conformance', 'adapter-dynamodb', 'adapter-ssm', 'server'];
+const pkgs = [
+  'core',
+  'adapter-memory',
+  'conformance',
+  'conformance-cli',
+  'adapter-dynamodb',
+  'adapter-ssm',
+  'server',
+  'emulator',
+  'dynamodb-local',
+];
 
 export const alias = Object.fromEntries(
   pkgs.map((p) => [

@@ -6,8 +6,10 @@ export default defineConfig({
   test: {
     name: 'e2e',
     include: ['test/**/*.test.ts'],
-    // Filled as cross-package tests move here; until then the project holds none.
-    passWithNoTests: true,
+    // The entry-point tests run the built emulator: build it (incrementally) once per run, so that a clean
+    // clone needs no separate build step and they never skip.
+    globalSetup: ['test/support/built-emulator.ts'],
+    // The SDK warns once per process that Node 20 support ends in 2027: noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -17,7 +17,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { createDynamoDbPolicyRepository, createPolicyTable } from '../src/index.js';
-import { localClient, startDynamoDbLocal } from '../test/support/dynamodb-local.js';
+import { localClient, startDynamoDbLocal } from '@ssm-policy/dynamodb-local';
 
 const WORKERS = 4;
 const OPS_PER_WORKER = Number(process.env['BENCH_OPS'] ?? 60);

@@ -18,7 +18,7 @@ import {
   type ResourcePolicyCommands,
 } from '@ssm-policy/core';
 
-// AWS's model (RULES.md, Errors) per operation, plus ValidationException.
+// AWS's model (docs/rules.md, Errors) per operation, plus ValidationException.
 const PUT = [
   'ResourcePolicyInvalidParameterException',
   'ResourcePolicyLimitExceededException',

@@ -1,6 +1,6 @@
 /**
  * `@ssm-policy/server`: the awsJson1_1 wire handler for SSM resource policies, a minimal parameter store, and
- * the emulator on `node:http` that `pnpm start` runs.
+ * a `node:http` listener, as a library. The runnable emulator (`pnpm start`) is `@ssm-policy/emulator`.
  *
  * @example
  * import { startEmulator } from '@ssm-policy/server';

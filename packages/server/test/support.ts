@@ -1,8 +1,8 @@
 /**
  * Test support: an emulator on a free loopback port with a real memory repository and parameter store that
- * the test can inspect, a raw JSON caller, and an SDK client pointed at it.
+ * the test can inspect, and a raw JSON caller. (The SDK's client lives with the tests that use it, in
+ * `@ssm-policy/e2e`.)
  */
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { createMemoryPolicyRepository, type MemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import { pagePolicies, seededIdSource, type PolicyRepository } from '@ssm-policy/core';
 import {
@@ -75,15 +75,6 @@ export const startTestEmulator = async (
     }),
   };
 };
-
-/** An SDK client as one caller: a 12-digit access key id makes that the account (W6). */
-export const sdkClient = (url: string, accessKeyId = 'AKIDEXAMPLE', region = REGION): SSMClient =>
-  new SSMClient({
-    endpoint: url,
-    region,
-    credentials: { accessKeyId, secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  });
 
 export interface RawAnswer {
   readonly status: number;

@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { inject } from 'vitest';
 import { createPolicyTable } from '../../src/index.js';
-import { localClient } from './dynamodb-local.js';
+import { localClient } from '@ssm-policy/dynamodb-local';
 
 export const endpoint = (): string => inject('dynamoEndpoint');
 

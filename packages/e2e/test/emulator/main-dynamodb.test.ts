@@ -3,18 +3,11 @@
  * Java as `@ssm-policy/adapter-dynamodb`'s tests do), creating the table when missing, so that they outlive a
  * restart; parameters stay in the emulator's own memory.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startDynamoDbLocal,
-  type DynamoDbLocal,
-} from '../../adapter-dynamodb/test/support/dynamodb-local.js';
-import { OPS_ARN, opsPolicy, rawCall } from './support.js';
-
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const hasJava = spawnSync('java', ['-version']).status === 0;
+import { startDynamoDbLocal, type DynamoDbLocal } from '@ssm-policy/dynamodb-local';
+import { EMULATOR_MAIN as MAIN } from '../support/built-emulator.js';
+import { OPS_ARN, opsPolicy, rawCall } from '../support/emulator.js';
 
 const start = (env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> =>
   new Promise((resolve, reject) => {
@@ -42,7 +35,7 @@ const stop = (child: ChildProcess): Promise<number | null> =>
     child.kill('SIGTERM');
   });
 
-describe.skipIf(!existsSync(MAIN) || !hasJava)('pnpm start with STORE=dynamodb (run `tsc -b` first)', () => {
+describe('pnpm start with STORE=dynamodb', () => {
   let local: DynamoDbLocal;
   beforeAll(async () => {
     local = await startDynamoDbLocal();

@@ -1,14 +1,11 @@
 /**
- * `pnpm start`'s entry point, run as its own process (`node packages/server/dist/main.js`, built by `tsc -b`):
+ * `pnpm start`'s entry point, run as its own process (`node packages/emulator/dist/main.js`, which the e2e global set-up builds):
  * it listens where `HOST` and `PORT` say, logs one line per request, and stops cleanly on SIGINT and SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { OPS_ARN, rawCall } from './support.js';
-
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+import { EMULATOR_MAIN as MAIN } from '../support/built-emulator.js';
+import { OPS_ARN, rawCall } from '../support/emulator.js';
 
 const start = (
   env: Record<string, string>,
@@ -32,7 +29,7 @@ const start = (
 const exited = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
-describe.skipIf(!existsSync(MAIN))('pnpm start (run `tsc -b` first)', () => {
+describe('pnpm start', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'listens on HOST and PORT, logs one line per request and exits 0 on %s',
     async (signal) => {

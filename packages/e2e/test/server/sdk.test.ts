@@ -35,7 +35,7 @@ import {
   sdkClient,
   startTestEmulator,
   type TestEmulator,
-} from './support.js';
+} from '../support/emulator.js';
 
 const caught = async (p: Promise<unknown>): Promise<unknown> => {
   try {

@@ -17,7 +17,7 @@ import {
   createWireHandler,
   type WireRequest,
 } from '@ssm-policy/server';
-import { ACCOUNT, OTHER_ACCOUNT, opsPolicy, paramArn, parameterPolicy } from './support.js';
+import { ACCOUNT, OTHER_ACCOUNT, opsPolicy, paramArn, parameterPolicy } from '../support/emulator.js';
 
 interface CliResult {
   readonly code: number;

@@ -1,0 +1,34 @@
+// The emulator's environment, read without starting it: defaults, overrides and the refusals that make the
+// process exit before it listens. STORE=dynamodb against DynamoDB Local runs in @ssm-policy/e2e (it needs Java).
+import { describe, expect, it } from 'vitest';
+import { listenAddressFromEnv, policyStoreFromEnv } from '@ssm-policy/emulator';
+
+describe('listenAddressFromEnv', () => {
+  it('listens on 127.0.0.1:4583 when HOST and PORT are unset', () => {
+    expect(listenAddressFromEnv({})).toEqual({ host: '127.0.0.1', port: 4583 });
+  });
+
+  it('takes HOST and PORT, PORT=0 included (a free port)', () => {
+    expect(listenAddressFromEnv({ HOST: '0.0.0.0', PORT: '0' })).toEqual({ host: '0.0.0.0', port: 0 });
+  });
+
+  it.each(['eighty', '65536', '-1', '4583.5'])('refuses PORT=%j, naming the variable', (PORT) => {
+    expect(() => listenAddressFromEnv({ PORT })).toThrow(/^PORT must be 0\.\.65535/);
+  });
+});
+
+describe('policyStoreFromEnv', () => {
+  it('keeps policies in memory by default, each call a store of its own', async () => {
+    const a = await policyStoreFromEnv({});
+    const b = await policyStoreFromEnv({ STORE: 'memory' });
+    expect(a.label).toBe('memory');
+    expect(b.label).toBe('memory');
+    expect(a.repository).not.toBe(b.repository);
+  });
+
+  it('refuses an unknown STORE, naming the variable', async () => {
+    await expect(policyStoreFromEnv({ STORE: 'redis' })).rejects.toThrow(
+      'STORE must be "memory" or "dynamodb", not "redis"',
+    );
+  });
+});
