@@ -68,6 +68,8 @@ export {
   type PolicyDocument,
   type PolicyStatement,
 } from './policy-document.js';
+export { PARTITIONS, PARTITIONS_SOURCE, type PartitionData } from './partitions.generated.js';
+export { partitionIds, regionPartition } from './partitions.js';
 export { nextPolicyHash } from './policy-hash.js';
 export {
   addPolicy,

@@ -27,7 +27,7 @@ describe('R3 ownership', () => {
     for (const arn of [
       `arn:aws:ssm:eu-west-1:${ACCOUNT}:opsitemgroup/default`,
       `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:opsitemgroup/default`,
-      `arn:aws-cn:ssm:${REGION}:${ACCOUNT}:parameter/a`,
+      `arn:aws-cn:ssm:cn-north-1:${ACCOUNT}:parameter/a`,
       `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/app/db`,
     ]) {
       const e = left(checkOwnership(resourceOf(arn), caller, defaultProfile));
@@ -170,8 +170,8 @@ describe('R3 callers', () => {
     expect(makeCaller({ account: ACCOUNT, region: 'eu-west-1' }).partition).toBe('aws');
     const cnGroup = resourceOf(`arn:aws-cn:ssm:cn-north-1:${ACCOUNT}:opsitemgroup/default`);
     expect(right(checkOwnership(cnGroup, china, defaultProfile))).toBe(cnGroup);
-    const awsGroupInCn = resourceOf(`arn:aws:ssm:cn-north-1:${ACCOUNT}:opsitemgroup/default`);
-    expect(left(checkOwnership(awsGroupInCn, china, defaultProfile))._tag).toBe(
+    const awsGroup = resourceOf(`arn:aws:ssm:us-east-1:${ACCOUNT}:opsitemgroup/default`);
+    expect(left(checkOwnership(awsGroup, china, defaultProfile))._tag).toBe(
       'ResourcePolicyInvalidParameterException',
     );
   });
