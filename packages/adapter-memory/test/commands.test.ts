@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeProfile } from '@ssm-policy/core';
+import { bindCaller, makeCaller, makeProfile, parameterArn } from '@ssm-policy/core';
 import {
+  ACCOUNT,
   AWS_KEY_ARN,
   CMK_ARN,
   FLAT_ARN,
@@ -151,10 +152,14 @@ describe('R: resources end to end', () => {
     }
   });
 
-  it('R3 the check can be turned off in the profile', async () => {
-    const { service } = setup({ profile: makeProfile({ requireOwnership: false }) });
-    const arn = `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:opsitemgroup/default`;
-    right(await service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })());
+  it("R3 the region check can be turned off in the profile; R8 still refuses another account's resource", async () => {
+    const { service } = setup({ profile: makeProfile({ requireCallerRegion: false }) });
+    const elsewhere = `arn:aws:ssm:eu-west-1:${ACCOUNT}:opsitemgroup/default`;
+    right(await service.PutResourcePolicy({ ResourceArn: elsewhere, Policy: policyFor(elsewhere) })());
+    const foreign = `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:opsitemgroup/default`;
+    expect(
+      left(await service.PutResourcePolicy({ ResourceArn: foreign, Policy: policyFor(foreign) })()),
+    ).toMatchObject(invalidArn);
   });
 
   it('R4 a parameter that does not exist is ResourceNotFoundException for Put, Get and Delete', async () => {
@@ -220,6 +225,56 @@ describe('R: resources end to end', () => {
     expect(
       left(await service.DeleteResourcePolicy({ ResourceArn: shared, PolicyId: 'p', PolicyHash: 'h' })()),
     ).toMatchObject(invalidArn);
+  });
+});
+
+describe("R8 end to end: a consumer never manages the owner's policies", () => {
+  const invalidArn = { _tag: 'ResourcePolicyInvalidParameterException', ParameterNames: ['ResourceArn'] };
+
+  it("R8 even with R3 off and a policy granting the consumer read access, Put and Delete on the owner's parameter are refused", async () => {
+    const profile = makeProfile({ requireCallerRegion: false });
+    const memory = setup({ profile });
+    const ownerScope = { partition: 'aws', region: REGION, account: OTHER_ACCOUNT };
+    memory.catalog.put(ownerScope, { Name: '/shared/db', Type: 'String', Tier: 'Advanced' });
+    const owner = bindCaller(memory.commands, makeCaller({ account: OTHER_ACCOUNT, region: REGION }));
+    const arn = parameterArn(ownerScope, '/shared/db');
+    const grant = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ssm:GetParameter', Resource: arn },
+      ],
+    });
+    const created = right(await owner.PutResourcePolicy({ ResourceArn: arn, Policy: grant })());
+    const consumer = memory.service;
+    expect(left(await consumer.PutResourcePolicy({ ResourceArn: arn, Policy: grant })())).toMatchObject(
+      invalidArn,
+    );
+    expect(
+      left(await consumer.PutResourcePolicy({ ResourceArn: arn, Policy: grant, ...created })()),
+    ).toMatchObject(invalidArn);
+    expect(left(await consumer.DeleteResourcePolicy({ ResourceArn: arn, ...created })())).toMatchObject(
+      invalidArn,
+    );
+    expect(left(await consumer.GetResourcePolicies({ ResourceArn: arn })())).toMatchObject(invalidArn);
+    // Nothing changed: the owner still has its one policy, with its hash.
+    expect(right(await owner.GetResourcePolicies({ ResourceArn: arn })()).Policies).toEqual([
+      { ...created, Policy: grant },
+    ]);
+  });
+
+  it('R8 profile: foreignResourceError picks the code, refuseForeignGet false lets the consumer read', async () => {
+    const profile = makeProfile({
+      foreignResourceError: 'ResourceNotFoundException',
+      refuseForeignGet: false,
+    });
+    const memory = setup({ profile });
+    const ownerScope = { partition: 'aws', region: REGION, account: OTHER_ACCOUNT };
+    memory.catalog.put(ownerScope, { Name: '/shared/db', Type: 'String', Tier: 'Advanced' });
+    const arn = parameterArn(ownerScope, '/shared/db');
+    expect(
+      left(await memory.service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })())._tag,
+    ).toBe('ResourceNotFoundException');
+    expect(right(await memory.service.GetResourcePolicies({ ResourceArn: arn })())).toEqual({ Policies: [] });
   });
 });
 

@@ -35,7 +35,7 @@ export const deleteResourcePolicy =
   async () => {
     const request = asCommandRequest(decodeDeleteResourcePolicyRequest(input));
     if (E.isLeft(request)) return request;
-    const target = await resolveResource(deps, caller, request.right.ResourceArn)();
+    const target = await resolveResource(deps, caller, request.right.ResourceArn, 'write')();
     if (E.isLeft(target)) return target;
     const { PolicyId, PolicyHash } = request.right;
     const deleted = await callPort(() =>
@@ -44,6 +44,8 @@ export const deleteResourcePolicy =
     if (E.isRight(deleted)) return E.right({});
     const refusal = deleted.left;
     return E.left(
-      refusal._tag === 'StorageError' ? toInternalServerError(refusal) : explainConditionFailure(refusal),
+      refusal._tag === 'StorageError'
+        ? toInternalServerError(refusal)
+        : explainConditionFailure(refusal, deps.profile),
     );
   };

@@ -19,6 +19,7 @@ export {
   type PolicyResource,
 } from './arn.js';
 export { makeCaller, partitionOfRegion, type Caller } from './caller.js';
+export { invalidNextToken, rejectResource, staleHash } from './chosen-errors.js';
 export type { ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
 export { deleteResourcePolicy, type DeleteResourcePolicyInput } from './delete-resource-policy.js';
 export type { Dependencies } from './dependencies.js';
@@ -88,6 +89,8 @@ export {
   type BehaviourProfile,
   type HashStrategy,
   type ParameterRejection,
+  type PolicyWriteRate,
+  type ResourceRejection,
 } from './profile.js';
 export {
   OPS_ITEM_GROUP_POLICY_LIMIT,
@@ -150,10 +153,13 @@ export {
   type ResolvedResource,
 } from './resolve-resource.js';
 export {
+  checkCallerRegion,
+  checkOwner,
   checkOwnership,
   checkParameterEligibility,
   checkParameterExists,
   isAwsManagedKey,
+  type ResourceAccess,
 } from './resource-rules.js';
 export {
   bindCaller,

@@ -19,8 +19,8 @@ import type { PolicyResource } from './arn.js';
 import type { Caller } from './caller.js';
 import type { ParameterInfo } from './catalog.js';
 import type { Dependencies } from './dependencies.js';
+import { staleHash } from './chosen-errors.js';
 import {
-  resourcePolicyConflict,
   resourcePolicyInvalidParameter,
   resourcePolicyLimitExceeded,
   resourcePolicyNotFound,
@@ -145,11 +145,15 @@ export const planPutResourcePolicy = (
   });
 };
 
-/** H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it. */
+/**
+ * H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it: no such policy is
+ * NotFound; a stale hash is the profile's `staleHashError` (Conflict by default).
+ */
 export const explainConditionFailure = (
   refusal: PolicyMissing | HashMismatch,
+  profile: Pick<BehaviourProfile, 'staleHashError'>,
 ): ResourcePolicyNotFoundException | ResourcePolicyConflictException =>
-  refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : resourcePolicyConflict();
+  refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : staleHash(profile);
 
 /** H4, H5, H9: a refused conditional write as the caller sees it. */
 export const explainRefusedWrite = (
@@ -163,7 +167,7 @@ export const explainRefusedWrite = (
         profile.policyCountLimitType,
         `The resource already has the maximum of ${refusal.limit} ${refusal.limit === 1 ? 'policy' : 'policies'}.`,
       )
-    : explainConditionFailure(refusal);
+    : explainConditionFailure(refusal, profile);
 
 // -------------------------------------------------------------------------------------------------
 // command
@@ -178,7 +182,7 @@ export const putResourcePolicy =
   async () => {
     const request = asCommandRequest(decodePutResourcePolicyRequest(input));
     if (E.isLeft(request)) return request;
-    const target = await resolveResource(deps, caller, request.right.ResourceArn)();
+    const target = await resolveResource(deps, caller, request.right.ResourceArn, 'write')();
     if (E.isLeft(target)) return target;
     const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids);
     if (E.isLeft(plan)) return plan;
