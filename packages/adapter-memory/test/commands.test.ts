@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bindCaller, makeCaller, makeProfile, parameterArn } from '@ssm-policy/core';
+import { createMemoryService } from '@ssm-policy/adapter-memory';
+import { bindCaller, makeCaller, makeProfile, parameterArn, seededIdSource } from '@ssm-policy/core';
 import {
   ACCOUNT,
   AWS_KEY_ARN,
@@ -11,11 +12,13 @@ import {
   PARAM_ARN,
   REGION,
   STANDARD_ARN,
+  caller,
   left,
   listAll,
   nthPolicy,
   policyFor,
   right,
+  scope,
   setup,
   stateOf,
 } from './fixtures.js';
@@ -275,6 +278,74 @@ describe("R8 end to end: a consumer never manages the owner's policies", () => {
       left(await memory.service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })())._tag,
     ).toBe('ResourceNotFoundException');
     expect(right(await memory.service.GetResourcePolicies({ ResourceArn: arn })())).toEqual({ Policies: [] });
+  });
+});
+
+describe('H12 end to end: excessive Put/Delete calls, with a fake clock', () => {
+  const rateProfile = (extra: Parameters<typeof makeProfile>[0] = {}) =>
+    makeProfile({ policyWriteRate: { perSecond: 1, burst: 2 }, ...extra });
+  const fakeClock = () => {
+    let t = 0;
+    return { now: () => t, advance: (ms: number) => void (t += ms) };
+  };
+  const memoryWith = (profile: ReturnType<typeof makeProfile>, clock: ReturnType<typeof fakeClock>) => {
+    const memory = createMemoryService({ profile, clock, ids: seededIdSource(1) });
+    memory.catalog.put(scope, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+    memory.catalog.put(scope, { Name: '/std', Type: 'String', Tier: 'Standard' });
+    return { ...memory, service: bindCaller(memory.commands, caller) };
+  };
+  const MALFORMED = { _tag: 'MalformedResourcePolicyDocumentException' };
+
+  it('H12 Put and Delete share the per-resource budget; an excess call is refused and changes nothing', async () => {
+    const clock = fakeClock();
+    const { service } = memoryWith(rateProfile(), clock);
+    const a = right(
+      await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) })(),
+    );
+    right(await service.DeleteResourcePolicy({ ResourceArn: PARAM_ARN, ...a })());
+    expect(
+      left(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) })()),
+    ).toMatchObject(MALFORMED);
+    expect(right(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())).toEqual({ Policies: [] });
+    // Get is not rate-limited, and another resource has its own budget.
+    right(await service.PutResourcePolicy({ ResourceArn: OPS_ARN, Policy: policyFor(OPS_ARN) })());
+    clock.advance(1000);
+    const b = right(
+      await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) })(),
+    );
+    expect(left(await service.DeleteResourcePolicy({ ResourceArn: PARAM_ARN, ...b })())).toMatchObject(
+      MALFORMED,
+    );
+    expect((await listAll(service, PARAM_ARN)).map((p) => p.PolicyId)).toEqual([b.PolicyId]);
+  });
+
+  it('O1 H12 comes after R4 and R5 and before P1: refused calls before H12 spend nothing', async () => {
+    const clock = fakeClock();
+    const { service } = memoryWith(rateProfile({ policyWriteRate: { perSecond: 1, burst: 1 } }), clock);
+    const STD = parameterArn(scope, '/std');
+    // R5 refuses before H12 and takes no token from the Standard parameter's bucket.
+    for (let i = 0; i < 3; i++)
+      expect(left(await service.PutResourcePolicy({ ResourceArn: STD, Policy: policyFor(STD) })())._tag).toBe(
+        'ResourcePolicyInvalidParameterException',
+      );
+    expect(
+      left(await service.PutResourcePolicy({ ResourceArn: MISSING_ARN, Policy: policyFor(MISSING_ARN) })())
+        ._tag,
+    ).toBe('ResourceNotFoundException');
+    // A call that reaches H12 takes the token even when P2 then refuses it.
+    expect(
+      left(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: 'not json' })()),
+    ).toMatchObject(MALFORMED);
+    // An oversized document (P1) now meets H12 first.
+    const big = policyFor(PARAM_ARN, { Sid: 'x'.repeat(1100) });
+    expect(left(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: big })())).toMatchObject({
+      ...MALFORMED,
+      message: expect.stringContaining('excessive PutResourcePolicy'),
+    });
+    clock.advance(1000);
+    expect(left(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: big })())._tag).toBe(
+      'ResourcePolicyLimitExceededException',
+    );
   });
 });
 

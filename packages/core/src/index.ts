@@ -20,6 +20,7 @@ export {
 } from './arn.js';
 export { makeCaller, partitionOfRegion, type Caller } from './caller.js';
 export { invalidNextToken, rejectResource, staleHash } from './chosen-errors.js';
+export type { Clock } from './clock.js';
 export type { ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
 export { deleteResourcePolicy, type DeleteResourcePolicyInput } from './delete-resource-policy.js';
 export type { Dependencies } from './dependencies.js';
@@ -167,6 +168,14 @@ export {
   type ResourcePolicyCommands,
   type ResourcePolicyService,
 } from './service.js';
+export {
+  checkWriteRate,
+  createWriteRateState,
+  takeToken,
+  writeRateKey,
+  type TokenBucket,
+  type WriteRateState,
+} from './write-rate.js';
 export {
   InternalServerErrorCodec,
   MalformedResourcePolicyDocumentExceptionCodec,
