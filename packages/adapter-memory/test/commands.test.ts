@@ -198,6 +198,32 @@ describe('R: resources end to end', () => {
     right(await service.PutResourcePolicy({ ResourceArn: CMK_ARN, Policy: policyFor(CMK_ARN) })());
   });
 
+  it('R6 a catalog that gives KeyManager makes the aws/ssm key refused by its key id or key ARN too', async () => {
+    const { service, catalog } = setup();
+    const keyId = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    for (const [name, KeyId] of [
+      ['/secure/by-id', keyId],
+      ['/secure/by-arn', `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`],
+    ] as const) {
+      catalog.put(scope, { Name: name, Type: 'SecureString', Tier: 'Advanced', KeyId, KeyManager: 'AWS' });
+      const arn = parameterArn(scope, name);
+      expect(
+        left(await service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })()),
+      ).toMatchObject({
+        _tag: 'ResourcePolicyInvalidParameterException',
+        ParameterNames: ['ResourceArn'],
+      });
+      catalog.put(scope, {
+        Name: name,
+        Type: 'SecureString',
+        Tier: 'Advanced',
+        KeyId,
+        KeyManager: 'CUSTOMER',
+      });
+      right(await service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })());
+    }
+  });
+
   it('R7 a parameter deleted and created again starts with no policies (dropResource)', async () => {
     const { service, repository, catalog } = setup();
     right(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) })());

@@ -21,7 +21,7 @@ export {
 export { makeCaller, partitionOfRegion, type Caller } from './caller.js';
 export { invalidNextToken, rejectResource, staleHash } from './chosen-errors.js';
 export type { Clock } from './clock.js';
-export type { ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
+export type { KeyManager, ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
 export { deleteResourcePolicy, type DeleteResourcePolicyInput } from './delete-resource-policy.js';
 export type { Dependencies } from './dependencies.js';
 export {

@@ -14,7 +14,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type { PolicyResource } from './arn.js';
 import type { Caller } from './caller.js';
-import type { ParameterInfo } from './catalog.js';
+import type { KeyManager, ParameterInfo } from './catalog.js';
 import {
   malformedResourcePolicyDocument,
   resourceNotFound,
@@ -93,9 +93,17 @@ const reject = (
     ? resourcePolicyInvalidParameter(['ResourceArn'], message)
     : malformedResourcePolicyDocument(message);
 
-/** An AWS managed key: absent (the default `alias/aws/ssm`) or any `alias/aws/...`. */
-export const isAwsManagedKey = (keyId: string | undefined): boolean =>
-  keyId === undefined || keyId === '' || /^(arn:aws(-[a-z]+)*:kms:[^:]*:\d{12}:)?alias\/aws\//.test(keyId);
+/** An `alias/aws/…` name, bare or as an alias ARN: KMS reserves these names for AWS managed keys. */
+const AWS_ALIAS = /^(arn:aws(-[a-z]+)*:kms:[^:]*:\d{12}:)?alias\/aws\//;
+
+/**
+ * R6: whether a SecureString's key is AWS managed. The catalog's `KeyManager` (KMS `DescribeKey`) decides when
+ * it is given, so the `aws/ssm` key named by its key id or key ARN is AWS managed too; an `alias/aws/…` name
+ * always is. Without `KeyManager`, an absent key (the default `alias/aws/ssm`) or an `alias/aws/…` name.
+ */
+export const isAwsManagedKey = (keyId: string | undefined, keyManager?: KeyManager): boolean =>
+  keyManager === 'AWS' ||
+  (keyId !== undefined && keyId !== '' ? AWS_ALIAS.test(keyId) : keyManager === undefined);
 
 /** R5, R6: the parameter is Advanced, and a SecureString is encrypted with a customer managed key. */
 export const checkParameterEligibility = (
@@ -116,7 +124,7 @@ export const checkParameterEligibility = (
   if (
     profile.awsManagedKeySecureString !== false &&
     parameter.Type === 'SecureString' &&
-    isAwsManagedKey(parameter.KeyId)
+    isAwsManagedKey(parameter.KeyId, parameter.KeyManager)
   ) {
     return E.left(
       reject(

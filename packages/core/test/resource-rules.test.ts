@@ -164,6 +164,32 @@ describe('R6 SecureString keys', () => {
     }
   });
 
+  it("R6 the catalog's KeyManager decides: the aws/ssm key by its key id or key ARN is AWS managed too", () => {
+    const awsSsmKeyId = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    for (const KeyId of [awsSsmKeyId, `arn:aws:kms:${REGION}:${ACCOUNT}:key/${awsSsmKeyId}`, undefined]) {
+      const p = info({ Type: 'SecureString', KeyManager: 'AWS', ...(KeyId === undefined ? {} : { KeyId }) });
+      expect(left(checkParameterEligibility(p, defaultProfile))._tag, String(KeyId)).toBe(
+        'ResourcePolicyInvalidParameterException',
+      );
+      expect(isAwsManagedKey(KeyId, 'AWS')).toBe(true);
+      // Without KeyManager, a key id or key ARN cannot be told apart: it passes (the alias fallback).
+      if (KeyId !== undefined) expect(isAwsManagedKey(KeyId)).toBe(false);
+    }
+    const customer = info({
+      Type: 'SecureString',
+      KeyManager: 'CUSTOMER',
+      KeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    });
+    expect(right(checkParameterEligibility(customer, defaultProfile))).toBe(customer);
+    // An alias/aws/… name is reserved for AWS managed keys: a catalog that says CUSTOMER for it is overruled.
+    expect(isAwsManagedKey('alias/aws/ssm', 'CUSTOMER')).toBe(true);
+    // A catalog that says CUSTOMER for a parameter without a KeyId is believed (it knows the default key).
+    expect(isAwsManagedKey(undefined, 'CUSTOMER')).toBe(false);
+    expect(
+      right(checkParameterEligibility(customer, makeProfile({ awsManagedKeySecureString: false }))),
+    ).toBe(customer);
+  });
+
   it('R6 accepts a SecureString under a customer managed key (id, key ARN, alias, alias ARN)', () => {
     for (const keyId of [
       '1234abcd-12ab-34cd-56ef-1234567890ab',
