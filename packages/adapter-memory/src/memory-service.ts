@@ -16,6 +16,7 @@ import {
   parameterArn,
   randomIdSource,
   type BehaviourProfile,
+  type Clock,
   type IdSource,
   type ResourcePolicyCommands,
 } from '@ssm-policy/core';
@@ -30,7 +31,7 @@ export interface MemoryService {
 }
 
 export const createMemoryService = (
-  options: { readonly profile?: BehaviourProfile; readonly ids?: IdSource } = {},
+  options: { readonly profile?: BehaviourProfile; readonly ids?: IdSource; readonly clock?: Clock } = {},
 ): MemoryService => {
   const repository = createMemoryPolicyRepository();
   const parameters = createMemoryParameterCatalog();
@@ -50,6 +51,7 @@ export const createMemoryService = (
     catalog,
     ids: options.ids ?? randomIdSource(),
     profile,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   return { commands, repository, catalog };
 };

@@ -17,6 +17,9 @@ const profile = makeProfile({
   hashWithoutIdIsInvalid: false,
   defaultPageSize: 3,
   parameterDeletionDropsPolicies: false,
+  requireCallerRegion: false,
+  foreignResourceError: 'ResourceNotFoundException',
+  refuseForeignGet: false,
 });
 
 describeSsmService('core + memory, every [U] choice changed', coreServiceFactory({ profile }), {

@@ -17,6 +17,9 @@ import type { StorageError } from './repository.js';
 
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 
+/** KMS's `KeyManager`: an AWS managed key (such as `aws/ssm`) or a customer managed one. */
+export type KeyManager = 'AWS' | 'CUSTOMER';
+
 /** The tier a parameter is in now (an Intelligent-Tiering parameter is in one of these two). */
 export type ParameterTier = 'Standard' | 'Advanced';
 
@@ -26,6 +29,12 @@ export interface ParameterInfo {
   readonly Tier: ParameterTier;
   /** The KMS key of a SecureString: an id, an ARN or an alias; absent means the AWS managed `alias/aws/ssm`. */
   readonly KeyId?: string;
+  /**
+   * Who manages that key, as KMS's `DescribeKey` says (`KeyMetadata.KeyManager`): rule R6 refuses an `AWS`
+   * key however `KeyId` names it (alias, key id or key ARN). Optional: without it R6 recognises AWS managed
+   * keys by their `alias/aws/…` names alone (and an absent `KeyId` as `alias/aws/ssm`).
+   */
+  readonly KeyManager?: KeyManager;
   /**
    * Which life of the parameter this is: a parameter deleted and created again under the same name has a new
    * one. When a catalog gives it, stores keep the parameter's policies under the ARN and the incarnation

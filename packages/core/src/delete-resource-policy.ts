@@ -1,5 +1,5 @@
 /**
- * `DeleteResourcePolicy`: removes a policy given its id and current hash (rules H4, H5, H7).
+ * `DeleteResourcePolicy`: removes a policy given its id and current hash (rules H4, H5, H7; H12's rate).
  *
  * @example
  * import { deleteResourcePolicy, makeCaller } from '@ssm-policy/core';
@@ -12,6 +12,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { formatResourceArn } from './arn.js';
 import type { Caller } from './caller.js';
 import type { Dependencies } from './dependencies.js';
 import type { DeleteResourcePolicyError } from './errors.js';
@@ -23,6 +24,7 @@ import {
   type DeleteResourcePolicyInput,
   type DeleteResourcePolicyResponse,
 } from './requests.js';
+import { checkWriteRate } from './write-rate.js';
 
 export type { DeleteResourcePolicyInput };
 
@@ -35,8 +37,10 @@ export const deleteResourcePolicy =
   async () => {
     const request = asCommandRequest(decodeDeleteResourcePolicyRequest(input));
     if (E.isLeft(request)) return request;
-    const target = await resolveResource(deps, caller, request.right.ResourceArn)();
+    const target = await resolveResource(deps, caller, request.right.ResourceArn, 'write')();
     if (E.isLeft(target)) return target;
+    const admitted = checkWriteRate(deps, caller.account, formatResourceArn(target.right.resource)); // H12
+    if (E.isLeft(admitted)) return admitted;
     const { PolicyId, PolicyHash } = request.right;
     const deleted = await callPort(() =>
       deps.repository.delete({ resource: target.right.key, PolicyId, expectedHash: PolicyHash })(),
@@ -44,6 +48,8 @@ export const deleteResourcePolicy =
     if (E.isRight(deleted)) return E.right({});
     const refusal = deleted.left;
     return E.left(
-      refusal._tag === 'StorageError' ? toInternalServerError(refusal) : explainConditionFailure(refusal),
+      refusal._tag === 'StorageError'
+        ? toInternalServerError(refusal)
+        : explainConditionFailure(refusal, deps.profile),
     );
   };

@@ -10,13 +10,19 @@
  * @since 0.1.0
  */
 import type { ParameterCatalog } from './catalog.js';
+import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
 import type { BehaviourProfile } from './profile.js';
 import type { PolicyRepository } from './repository.js';
+import type { WriteRateState } from './write-rate.js';
 
 export interface Dependencies {
   readonly repository: PolicyRepository;
   readonly catalog: ParameterCatalog;
   readonly ids: IdSource;
   readonly profile: BehaviourProfile;
+  /** H12: the time. Only read when `profile.policyWriteRate` is set; needed then. */
+  readonly clock?: Clock;
+  /** H12: the token buckets; default, a fresh in-memory state per `makeCommands` (Put and Delete share it). */
+  readonly writeRates?: WriteRateState;
 }

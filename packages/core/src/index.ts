@@ -19,7 +19,9 @@ export {
   type PolicyResource,
 } from './arn.js';
 export { makeCaller, partitionOfRegion, type Caller } from './caller.js';
-export type { ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
+export { invalidNextToken, rejectResource, staleHash } from './chosen-errors.js';
+export type { Clock } from './clock.js';
+export type { KeyManager, ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
 export { deleteResourcePolicy, type DeleteResourcePolicyInput } from './delete-resource-policy.js';
 export type { Dependencies } from './dependencies.js';
 export {
@@ -68,6 +70,8 @@ export {
   type PolicyDocument,
   type PolicyStatement,
 } from './policy-document.js';
+export { PARTITIONS, PARTITIONS_SOURCE, type PartitionData } from './partitions.generated.js';
+export { partitionIds, regionPartition } from './partitions.js';
 export { nextPolicyHash } from './policy-hash.js';
 export {
   addPolicy,
@@ -86,6 +90,8 @@ export {
   type BehaviourProfile,
   type HashStrategy,
   type ParameterRejection,
+  type PolicyWriteRate,
+  type ResourceRejection,
 } from './profile.js';
 export {
   OPS_ITEM_GROUP_POLICY_LIMIT,
@@ -148,10 +154,13 @@ export {
   type ResolvedResource,
 } from './resolve-resource.js';
 export {
+  checkCallerRegion,
+  checkOwner,
   checkOwnership,
   checkParameterEligibility,
   checkParameterExists,
   isAwsManagedKey,
+  type ResourceAccess,
 } from './resource-rules.js';
 export {
   bindCaller,
@@ -159,6 +168,14 @@ export {
   type ResourcePolicyCommands,
   type ResourcePolicyService,
 } from './service.js';
+export {
+  checkWriteRate,
+  createWriteRateState,
+  takeToken,
+  writeRateKey,
+  type TokenBucket,
+  type WriteRateState,
+} from './write-rate.js';
 export {
   InternalServerErrorCodec,
   MalformedResourcePolicyDocumentExceptionCodec,

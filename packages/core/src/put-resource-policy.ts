@@ -15,12 +15,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { PolicyResource } from './arn.js';
+import { formatResourceArn, type PolicyResource } from './arn.js';
 import type { Caller } from './caller.js';
 import type { ParameterInfo } from './catalog.js';
 import type { Dependencies } from './dependencies.js';
+import { staleHash } from './chosen-errors.js';
 import {
-  resourcePolicyConflict,
   resourcePolicyInvalidParameter,
   resourcePolicyLimitExceeded,
   resourcePolicyNotFound,
@@ -50,6 +50,7 @@ import {
   type PutResourcePolicyResponse,
 } from './requests.js';
 import { checkParameterEligibility } from './resource-rules.js';
+import { checkWriteRate } from './write-rate.js';
 
 // -------------------------------------------------------------------------------------------------
 // model
@@ -101,20 +102,28 @@ export const checkPolicyIdentity = (
     : E.right({ PolicyId, PolicyHash });
 };
 
+/** H12 off: every write is admitted. */
+const admitEveryWrite = (): E.Either<never, void> => E.right(undefined);
+
 /**
- * R5, R6, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
- * `ids` is asked for a new `PolicyId` only when the plan is a create.
+ * R5, R6, H12, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
+ * `ids` is asked for a new `PolicyId` only when the plan is a create; `admitWrite` (H12) only once R5 and R6
+ * have passed.
  */
 export const planPutResourcePolicy = (
   request: PutResourcePolicyRequest,
   target: { readonly resource: PolicyResource; readonly key: string; readonly parameter?: ParameterInfo },
   profile: BehaviourProfile,
   ids: IdSource,
+  admitWrite: () => E.Either<PutResourcePolicyError, void> = admitEveryWrite,
 ): E.Either<PutResourcePolicyError, PutPlan> => {
   if (target.parameter !== undefined) {
     const eligible = checkParameterEligibility(target.parameter, profile);
     if (E.isLeft(eligible)) return eligible;
   }
+  // H12 comes after R5/R6 and before P1 (O1); the command passes `checkWriteRate`, which may take a token.
+  const admitted = admitWrite();
+  if (E.isLeft(admitted)) return admitted;
   const document = checkPolicyDocument(request.Policy, target.resource, profile);
   if (E.isLeft(document)) return document;
   const identity = checkPolicyIdentity(request, profile);
@@ -145,11 +154,15 @@ export const planPutResourcePolicy = (
   });
 };
 
-/** H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it. */
+/**
+ * H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it: no such policy is
+ * NotFound; a stale hash is the profile's `staleHashError` (Conflict by default).
+ */
 export const explainConditionFailure = (
   refusal: PolicyMissing | HashMismatch,
+  profile: Pick<BehaviourProfile, 'staleHashError'>,
 ): ResourcePolicyNotFoundException | ResourcePolicyConflictException =>
-  refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : resourcePolicyConflict();
+  refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : staleHash(profile);
 
 /** H4, H5, H9: a refused conditional write as the caller sees it. */
 export const explainRefusedWrite = (
@@ -163,7 +176,7 @@ export const explainRefusedWrite = (
         profile.policyCountLimitType,
         `The resource already has the maximum of ${refusal.limit} ${refusal.limit === 1 ? 'policy' : 'policies'}.`,
       )
-    : explainConditionFailure(refusal);
+    : explainConditionFailure(refusal, profile);
 
 // -------------------------------------------------------------------------------------------------
 // command
@@ -178,9 +191,11 @@ export const putResourcePolicy =
   async () => {
     const request = asCommandRequest(decodePutResourcePolicyRequest(input));
     if (E.isLeft(request)) return request;
-    const target = await resolveResource(deps, caller, request.right.ResourceArn)();
+    const target = await resolveResource(deps, caller, request.right.ResourceArn, 'write')();
     if (E.isLeft(target)) return target;
-    const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids);
+    const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids, () =>
+      checkWriteRate(deps, caller.account, formatResourceArn(target.right.resource)),
+    );
     if (E.isLeft(plan)) return plan;
     const step = plan.right;
     const written =

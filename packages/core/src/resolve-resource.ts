@@ -1,11 +1,12 @@
 /**
  * The resource steps every command shares, in the order of rule O1: the ARN's form and type (R1, R2), the
- * caller's ownership (R3), and for a parameter its existence in the catalog (R4).
+ * owner's account (R8), the caller's partition and region (R3), and for a parameter its existence in the
+ * catalog (R4).
  *
  * @example
  * import { resolveResource } from '@ssm-policy/core';
- * // const run = resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
- * // await run() is Right({ resource, key, parameter }) or Left(one of the errors of R1–R4, or InternalServerError)
+ * // const run = resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db', 'write');
+ * // await run() is Right({ resource, key, parameter }) or Left(one of the errors of R1–R4 and R8, or InternalServerError)
  *
  * @since 0.1.0
  */
@@ -22,7 +23,7 @@ import {
   type ResourcePolicyInvalidParameterException,
 } from './errors.js';
 import { policyResourceKey, storageError, type ResourceKey, type StorageError } from './repository.js';
-import { checkOwnership, checkParameterExists } from './resource-rules.js';
+import { checkOwnership, checkParameterExists, type ResourceAccess } from './resource-rules.js';
 
 export interface ResolvedResource {
   readonly resource: PolicyResource;
@@ -48,26 +49,28 @@ export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Eithe
   }
 };
 
-/** R1, R2, R3: pure. */
+/** R1, R2, R8, R3: pure. */
 export const resolveResourceArn = (
   arn: string,
   caller: Caller,
   deps: Pick<Dependencies, 'profile'>,
-): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
+  access: ResourceAccess,
+): E.Either<ResourcePolicyInvalidParameterException | ResourceNotFoundException, PolicyResource> => {
   const parsed = parseResourceArn(arn);
-  return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, deps.profile);
+  return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, access, deps.profile);
 };
 
-/** R1–R4. */
+/** R1, R2, R8, R3, R4. */
 export const resolveResource = (
   deps: Dependencies,
   caller: Caller,
   arn: string,
+  access: ResourceAccess,
 ): TE.TaskEither<
   ResourcePolicyInvalidParameterException | ResourceNotFoundException | InternalServerError,
   ResolvedResource
 > => {
-  const resolved = resolveResourceArn(arn, caller, deps);
+  const resolved = resolveResourceArn(arn, caller, deps, access);
   if (E.isLeft(resolved)) return TE.left(resolved.left);
   const resource = resolved.right;
   const arnKey = formatResourceArn(resource);

@@ -144,14 +144,29 @@ describe('H2, H3 identity', () => {
 });
 
 describe('H4, H5 refusals', () => {
-  it('H4 a missing policy is ResourcePolicyNotFoundException', () => {
-    expect(explainConditionFailure(policyMissing)._tag).toBe('ResourcePolicyNotFoundException');
-    expect(explainRefusedWrite(policyMissing, defaultProfile)._tag).toBe('ResourcePolicyNotFoundException');
+  it('H4 a missing policy is ResourcePolicyNotFoundException, whatever the profile says about stale hashes', () => {
+    for (const staleHashError of [
+      'ResourcePolicyConflictException',
+      'ResourcePolicyNotFoundException',
+    ] as const) {
+      const profile = makeProfile({ staleHashError });
+      expect(explainConditionFailure(policyMissing, profile)._tag).toBe('ResourcePolicyNotFoundException');
+      expect(explainRefusedWrite(policyMissing, profile)._tag).toBe('ResourcePolicyNotFoundException');
+    }
   });
 
-  it('H5 a stale hash is ResourcePolicyConflictException', () => {
-    expect(explainConditionFailure(hashMismatch)._tag).toBe('ResourcePolicyConflictException');
+  it('H5 a stale hash is ResourcePolicyConflictException by default', () => {
+    expect(explainConditionFailure(hashMismatch, defaultProfile)).toEqual({
+      _tag: 'ResourcePolicyConflictException',
+      message: "The hash provided in the call doesn't match the stored hash.",
+    });
     expect(explainRefusedWrite(hashMismatch, defaultProfile)._tag).toBe('ResourcePolicyConflictException');
+  });
+
+  it('H5 H4 profile staleHashError: a stale hash can be answered as ResourcePolicyNotFoundException', () => {
+    const profile = makeProfile({ staleHashError: 'ResourcePolicyNotFoundException' });
+    expect(explainConditionFailure(hashMismatch, profile)._tag).toBe('ResourcePolicyNotFoundException');
+    expect(explainRefusedWrite(hashMismatch, profile)._tag).toBe('ResourcePolicyNotFoundException');
   });
 });
 

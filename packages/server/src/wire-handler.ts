@@ -120,6 +120,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     catalog: store,
     ids: options.ids ?? randomIdSource(),
     profile,
+    clock: { now: () => Date.now() }, // H12: read only when profile.policyWriteRate is set
   });
   const parameters = makeParameterCommands({
     store,

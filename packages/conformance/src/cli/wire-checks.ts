@@ -157,7 +157,7 @@ export const wireChecks: ReadonlyArray<WireCheck> = [
     rule: 'W6',
     title: "the caller's region comes from the signature: another region's OpsItemGroup is not the caller's",
     run: async (ctx) => {
-      if (!ctx.profile.requireOwnership) throw new ConformanceSkip('profile.requireOwnership is off');
+      if (!ctx.profile.requireCallerRegion) throw new ConformanceSkip('profile.requireCallerRegion is off');
       const other = ctx.caller.region === 'us-west-2' ? 'eu-west-1' : 'us-west-2';
       const a = await probe(ctx.client, get(opsItemGroupArnOf({ ...ctx.caller, region: other })));
       expectError(a, 'ResourcePolicyInvalidParameterException', `Get on the OpsItemGroup of ${other}`);

@@ -54,10 +54,10 @@ export const mutants: ReadonlyArray<Mutant> = [
     service: coreServiceFactory({ profile: makeProfile({ hashStrategy: 'content' }) }),
   },
   {
-    name: "lets a caller attach policies to another account's resources",
+    name: "lets a caller attach policies to another region's resources",
     rule: 'R3',
     service: coreServiceFactory({
-      profile: makeProfile({ requireOwnership: false }),
+      profile: makeProfile({ requireCallerRegion: false }),
       repository: createMemoryPolicyRepository,
     }),
   },
