@@ -2,11 +2,27 @@
 // so a test run never needs `tsc -b` first.
 import { fileURLToPath } from 'node:url';
 
-const pkgs = ['core', 'adapter-memory', 'conformance', 'adapter-dynamodb', 'adapter-ssm', 'server'];
+const pkgs = [
+  'core',
+  'adapter-memory',
+  'conformance',
+  'conformance-cli',
+  'adapter-dynamodb',
+  'adapter-ssm',
+  'server',
+];
 
-export const alias = Object.fromEntries(
-  pkgs.map((p) => [
+// Subpath exports, listed before the packages: an alias also matches a longer specifier, so the first match
+// must be the longest.
+const subpaths = [['conformance/vitest', 'conformance/src/vitest/index.ts']] as const;
+
+export const alias = Object.fromEntries([
+  ...subpaths.map(([specifier, file]) => [
+    `@ssm-policy/${specifier}`,
+    fileURLToPath(new URL(`./packages/${file}`, import.meta.url)),
+  ]),
+  ...pkgs.map((p) => [
     `@ssm-policy/${p}`,
     fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url)),
   ]),
-);
+]);

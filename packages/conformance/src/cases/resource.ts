@@ -10,7 +10,7 @@
  */
 import { expectEqual, expectError, expectRight, skip } from '../assert.js';
 import { opsItemGroupPolicy, parameterPolicy, type Scope } from '../documents.js';
-import type { CaseContext, ServiceCase } from '../service-case.js';
+import type { ServiceCase, ServiceContext } from '../service/context.js';
 
 const INVALID_ARN = {
   _tag: 'ResourcePolicyInvalidParameterException',
@@ -20,7 +20,7 @@ const NOT_FOUND = { _tag: 'ResourceNotFoundException' } as const;
 
 /** Put, Get and Delete on `ResourceArn` all answer `expected`. */
 const allOperations = async (
-  ctx: CaseContext,
+  ctx: ServiceContext,
   ResourceArn: string,
   Policy: string,
   expected: Parameters<typeof expectError>[1],

@@ -15,7 +15,7 @@ import type { BehaviourProfile } from '@ssm-policy/core';
 import { ConformanceFailure } from '../assert.js';
 import { opsItemGroupArnOf, parameterArnOf, randomTag } from '../documents.js';
 import type { ParameterSpec, ServiceHandle } from '../fixture.js';
-import { listAll, type ModelReal, type ModelResource } from './commands.js';
+import { observeAll, type ModelReal, type ModelResource } from './commands.js';
 import {
   emptyModel,
   policiesOf,
@@ -25,6 +25,7 @@ import {
 } from './reference-model.js';
 
 export interface ModelWorld {
+  /** The model of the state after setup; commands move on from it to models of their own. */
   readonly model: ReferenceModel;
   readonly real: ModelReal;
   /** Policies that were there before the run, left alone by `teardown`. */
@@ -63,14 +64,17 @@ export const setupModelRun = async (
       spec,
     })),
   ];
-  const model = emptyModel(
-    modelOptionsOf(profile),
-    resources.map((r) => [r.arn, r.kind] as const),
-  );
-  const existing = await listAll(handle.service, resources[0]!.arn);
+  const existing = await observeAll(handle.service, resources[0]!.arn);
   if (!existing.ok) throw new ConformanceFailure('R4 Get on the OpsItemGroup', existing.error, 'Right');
   const found = existing.value as Array<{ PolicyId: string; PolicyHash: string; Policy: string }>;
-  seedPolicies(model, resources[0]!.arn, found);
+  const model = seedPolicies(
+    emptyModel(
+      modelOptionsOf(profile),
+      resources.map((r) => [r.arn, r.kind] as const),
+    ),
+    resources[0]!.arn,
+    found,
+  );
   return {
     model,
     real: {
@@ -93,7 +97,7 @@ export const teardownModelRun = async (world: ModelWorld): Promise<void> => {
       continue;
     }
     // The model may be behind the service after a failure: delete what the service lists.
-    const listed = await listAll(real.service, r.arn).catch(() => undefined);
+    const listed = await observeAll(real.service, r.arn).catch(() => undefined);
     const current = listed?.ok
       ? (listed.value as Array<{ PolicyId: string; PolicyHash: string }>)
       : policiesOf(model, r.arn);
