@@ -55,7 +55,9 @@ export const defaultKit: ConformanceKit = {
   propertyRules: [...MODEL_PROPERTY_RULES, 'H10'],
   runProperties: async (factory, options) => {
     const { runs, seed, profile } = options;
-    options.onProperty?.(`${MODEL_PROPERTY_RULES.join(' ')} random command lists against the reference model`);
+    options.onProperty?.(
+      `${MODEL_PROPERTY_RULES.join(' ')} random command lists against the reference model`,
+    );
     const model = await runModelProperties(factory, {
       runs,
       seed,

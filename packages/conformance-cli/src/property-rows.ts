@@ -37,17 +37,20 @@ export const ruleOfFailure = (
 
 export const propertyChecks = (r: PropertyResult): ReadonlyArray<CheckResult> => {
   if (r.status === 'pass')
-    return r.rules.map((rule): CheckResult => ({ rule, title: `${r.name} (${r.runs} runs)`, status: 'pass' }));
+    return r.rules.map((rule): CheckResult => ({
+      rule,
+      title: `${r.name} (${r.runs} runs)`,
+      status: 'pass',
+    }));
   const replay = `replay with --seed ${r.seed}${r.path !== undefined ? ` --path ${r.path}` : ''}`;
   const failed = {
     title: r.name,
     reason: `${r.failure ?? 'failed'} (commands: ${r.counterexample ?? '?'}; ${replay})`,
   };
   const culprit = ruleOfFailure(r.rules, r.failure);
-  return r.rules.map(
-    (rule): CheckResult =>
-      culprit === undefined || rule === culprit
-        ? { ...failed, rule, status: 'fail' }
+  return r.rules.map((rule): CheckResult =>
+    culprit === undefined || rule === culprit
+      ? { ...failed, rule, status: 'fail' }
       : { rule, title: r.name, status: 'skip', reason: `the property stopped at a failure of ${culprit}` },
   );
 };

@@ -120,7 +120,8 @@ export const runCase = async <Ctx>(c: Case<Ctx>, target: CaseTarget<Ctx>): Promi
     await c.run(session.ctx);
     return { ...base, status: 'pass', durationMs: elapsed() };
   } catch (e) {
-    if (e instanceof ConformanceSkip) return { ...base, status: 'skip', reason: e.reason, durationMs: elapsed() };
+    if (e instanceof ConformanceSkip)
+      return { ...base, status: 'skip', reason: e.reason, durationMs: elapsed() };
     if (e instanceof ConformanceFailure)
       return {
         ...base,

@@ -167,7 +167,13 @@ export const explainable = (
       order.map((i) => [ops[i]!, observed[i]!] as const),
     );
     if (m === undefined) continue;
-    if (replay(m, finals.map(([arn, o]) => [{ kind: 'list', arn }, o] as const)) !== undefined) return true;
+    if (
+      replay(
+        m,
+        finals.map(([arn, o]) => [{ kind: 'list', arn }, o] as const),
+      ) !== undefined
+    )
+      return true;
   }
   return false;
 };
@@ -179,7 +185,11 @@ const prepare = async (world: ModelWorld, batch: Batch): Promise<ModelWorld> => 
   const run = async (op: ModelOp): Promise<void> => {
     const next = step(model, op, await perform(real.service, op));
     if (E.isLeft(next))
-      throw new ConformanceFailure(`setting up the batch: ${next.left.what}`, next.left.observed, next.left.expected);
+      throw new ConformanceFailure(
+        `setting up the batch: ${next.left.what}`,
+        next.left.observed,
+        next.left.expected,
+      );
     model = next.right;
   };
   const group = real.resources[0]!;
@@ -246,7 +256,9 @@ const batchProperty = (factory: ServiceFactory, options: PropertyOptions, arb: f
         const ops = concretize(world, batch);
         const observed = await Promise.all(ops.map((op) => perform(world.real.service, op)));
         const finals = await Promise.all(
-          world.real.resources.map(async (r) => [r.arn, await observeAll(world.real.service, r.arn)] as const),
+          world.real.resources.map(
+            async (r) => [r.arn, await observeAll(world.real.service, r.arn)] as const,
+          ),
         );
         if (!explainable(world.model, ops, observed, finals))
           throw new ConformanceFailure(

@@ -126,12 +126,7 @@ export {
 } from './properties.js';
 export { serviceCases } from './service/cases.js';
 export { makeServiceContext, type ServiceCase, type ServiceContext } from './service/context.js';
-export {
-  runServiceCase,
-  runServiceCases,
-  serviceTarget,
-  type ServiceRunOptions,
-} from './service/runner.js';
+export { runServiceCase, runServiceCases, serviceTarget, type ServiceRunOptions } from './service/runner.js';
 export { DEFAULT_RUNS, propertySettings, type PropertySettings } from './settings.js';
 export { repositoryCases } from './store/cases.js';
 export { makeRepositoryContext } from './store/context.js';

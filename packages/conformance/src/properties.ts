@@ -47,7 +47,17 @@ export interface PropertyResult {
   readonly durationMs: number;
 }
 
-export const MODEL_PROPERTY_RULES: ReadonlyArray<RuleId> = ['H1', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9', 'P7', 'R7'];
+export const MODEL_PROPERTY_RULES: ReadonlyArray<RuleId> = [
+  'H1',
+  'H4',
+  'H5',
+  'H6',
+  'H7',
+  'H8',
+  'H9',
+  'P7',
+  'R7',
+];
 
 /** Turns fast-check's run details into a result (shared with the concurrency checks). */
 export const toPropertyResult = <Ts>(

@@ -3,15 +3,11 @@
  * fails the case, a case that needs what the service cannot do is skipped with why.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  formatCaseResult,
-  memoryServiceFactory,
-  runServiceCase,
-  serviceCases,
-  type ServiceFactory,
-} from '@ssm-policy/conformance';
+import { formatCaseResult, runServiceCase, serviceCases, type ServiceFactory } from '@ssm-policy/conformance';
+import type { RuleId } from '@ssm-policy/core';
+import { tinyServiceFactory as memoryServiceFactory } from './support/tiny-store.js';
 
-const byTitle = (rule: string) => serviceCases.find((c) => c.rule === rule)!;
+const byTitle = (rule: RuleId) => serviceCases.find((c) => c.rule === rule)!;
 
 const withService =
   (patch: (s: Awaited<ReturnType<ServiceFactory>>['service']) => object): ServiceFactory =>

@@ -10,10 +10,10 @@
  * @since 0.1.0
  * @category service contract
  */
-import { expectEqual, expectError, expectRight, expectTrue, fail, skip } from '../assert.js';
-import { opsItemGroupPolicy, parameterPolicy } from '../documents.js';
-import type { ServiceCase, ServiceContext } from '../service/context.js';
-import { CONFLICT, POLICY_NOT_FOUND, UNKNOWN_ID, countTags, nth, settle } from './helpers.js';
+import { expectEqual } from '../assert.js';
+import { opsItemGroupPolicy } from '../documents.js';
+import type { ServiceCase } from '../service/context.js';
+import { countTags, nth, settle } from './helpers.js';
 
 /**
  * @since 0.1.0

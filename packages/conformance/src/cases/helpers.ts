@@ -22,7 +22,9 @@ export const nth = (arn: string, n: number): string => parameterPolicy(arn, { Si
 export const settle = <A>(tasks: ReadonlyArray<() => Promise<A>>): Promise<A[]> =>
   Promise.all(tasks.map((t) => t()));
 
-export const countTags = (results: ReadonlyArray<{ _tag: string; left?: unknown }>): Record<string, number> => {
+export const countTags = (
+  results: ReadonlyArray<{ _tag: string; left?: unknown }>,
+): Record<string, number> => {
   const out: Record<string, number> = {};
   for (const r of results) {
     const key = r._tag === 'Right' ? 'Right' : String((r.left as { _tag?: string } | undefined)?._tag);
@@ -30,4 +32,3 @@ export const countTags = (results: ReadonlyArray<{ _tag: string; left?: unknown 
   }
   return out;
 };
-

@@ -11,10 +11,10 @@
  * @since 0.1.0
  * @category service contract
  */
-import { expectEqual, expectError, expectRight, expectTrue, fail, skip } from '../assert.js';
-import { opsItemGroupPolicy, parameterPolicy } from '../documents.js';
+import { expectEqual, expectError, expectRight, expectTrue } from '../assert.js';
+import { opsItemGroupPolicy } from '../documents.js';
 import type { ServiceCase, ServiceContext } from '../service/context.js';
-import { CONFLICT, POLICY_NOT_FOUND, UNKNOWN_ID, countTags, nth, settle } from './helpers.js';
+import { CONFLICT, nth } from './helpers.js';
 
 /** Runs the same commands on a fresh service built with `seed`: the ids and hashes it answered. */
 const seededRun = async (ctx: ServiceContext, seed: number): Promise<unknown[]> => {

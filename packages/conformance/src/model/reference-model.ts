@@ -23,7 +23,7 @@
  * @category reference model
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { enableMapSet, freeze, produce, type Draft } from 'immer';
+import { castDraft, enableMapSet, freeze, produce, type Draft } from 'immer';
 import type { RuleId } from '@ssm-policy/core';
 import { errorSummary, matchesError, type ExpectedError } from '../assert.js';
 
@@ -171,7 +171,14 @@ export const seedPolicies = (
   produce(m, (d) => {
     d.policies.set(
       arn,
-      existing.map(({ PolicyId, PolicyHash, Policy }) => ({ PolicyId, PolicyHash, Policy, hashes: [PolicyHash] })),
+      castDraft(
+        existing.map(({ PolicyId, PolicyHash, Policy }) => ({
+          PolicyId,
+          PolicyHash,
+          Policy,
+          hashes: [PolicyHash],
+        })),
+      ),
     );
     for (const p of existing) d.ids.add(p.PolicyId);
   });
@@ -311,12 +318,18 @@ const judge = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<
   const what = `${ruleOf(op, expected)} ${describeOp(op)}`;
   const unchanged: Recipe = () => undefined;
   if (!expected.ok) {
-    if (observed.ok) return E.left({ what, observed: { Right: observed.value }, expected: { Left: expected.error } });
+    if (observed.ok)
+      return E.left({ what, observed: { Right: observed.value }, expected: { Left: expected.error } });
     if (!matchesError(observed.error, expected.error))
-      return E.left({ what, observed: { Left: errorSummary(observed.error) }, expected: { Left: expected.error } });
+      return E.left({
+        what,
+        observed: { Left: errorSummary(observed.error) },
+        expected: { Left: expected.error },
+      });
     return E.right(unchanged); // H10: a failed command changes nothing.
   }
-  if (!observed.ok) return E.left({ what, observed: { Left: errorSummary(observed.error) }, expected: 'Right' });
+  if (!observed.ok)
+    return E.left({ what, observed: { Left: errorSummary(observed.error) }, expected: 'Right' });
   const value = observed.value as Record<string, unknown>;
   const list = policiesOf(m, op.arn);
   switch (op.kind) {
@@ -339,7 +352,10 @@ const judge = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<
       return E.right((d) => {
         rememberContentHash(d, op.Policy, PolicyHash);
         d.ids.add(PolicyId);
-        d.policies.set(op.arn, [...list, { PolicyId, PolicyHash, Policy: op.Policy, hashes: [PolicyHash] }]);
+        d.policies.set(
+          op.arn,
+          castDraft([...list, { PolicyId, PolicyHash, Policy: op.Policy, hashes: [PolicyHash] }]),
+        );
       });
     }
     case 'update': {
@@ -347,7 +363,11 @@ const judge = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<
       const current = list[at]!;
       const { PolicyId, PolicyHash } = value;
       if (PolicyId !== op.PolicyId)
-        return E.left({ what: `${what}: an update keeps the PolicyId`, observed: PolicyId, expected: op.PolicyId });
+        return E.left({
+          what: `${what}: an update keeps the PolicyId`,
+          observed: PolicyId,
+          expected: op.PolicyId,
+        });
       if (!isString(PolicyHash))
         return E.left({ what: `${what}: the new PolicyHash`, observed: PolicyHash, expected: '<string>' });
       if (m.options.hashStrategy === 'versioned' && current.hashes.includes(PolicyHash))
@@ -362,17 +382,15 @@ const judge = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<
         rememberContentHash(d, op.Policy, PolicyHash);
         const next = [...list];
         next[at] = { PolicyId, PolicyHash, Policy: op.Policy, hashes: [...current.hashes, PolicyHash] };
-        d.policies.set(op.arn, next);
+        d.policies.set(op.arn, castDraft(next));
       });
     }
     case 'delete': {
       const extra = Object.keys(value ?? {}).filter((k) => !k.startsWith('$'));
-      if (extra.length > 0) return E.left({ what: `${what}: Delete answers {}`, observed: value, expected: {} });
+      if (extra.length > 0)
+        return E.left({ what: `${what}: Delete answers {}`, observed: value, expected: {} });
       return E.right((d) => {
-        d.policies.set(
-          op.arn,
-          list.filter((p) => p.PolicyId !== op.PolicyId),
-        );
+        d.policies.set(op.arn, castDraft(list.filter((p) => p.PolicyId !== op.PolicyId)));
         forget(d, op.arn, [op.PolicyId]);
       });
     }
@@ -387,7 +405,11 @@ const judge = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<
         : observed.value;
       return JSON.stringify(got) === JSON.stringify(want)
         ? E.right(unchanged)
-        : E.left({ what: `${what}: every policy, in creation order, as stored (P7)`, observed: got, expected: want });
+        : E.left({
+            what: `${what}: every policy, in creation order, as stored (P7)`,
+            observed: got,
+            expected: want,
+          });
     }
   }
 };
@@ -399,5 +421,9 @@ const judge = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<
  * @since 0.1.0
  * @category reference model
  */
-export const step = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<Violation, ReferenceModel> =>
+export const step = (
+  m: ReferenceModel,
+  op: ModelOp,
+  observed: Observation,
+): E.Either<Violation, ReferenceModel> =>
   E.map((recipe: Recipe) => produce(m, recipe))(judge(m, op, observed));

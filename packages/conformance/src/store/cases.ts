@@ -276,8 +276,7 @@ export const repositoryCases: ReadonlyArray<RepositoryCase> = [
       for (let i = 0; i < 6; i++) created.push(await ctx.create(r, doc(i)));
       const first = right(await attempt('list', ctx.repository.list({ resource: r, limit: 2 })), 'list');
       // Delete the last policy of the page just read and one not yet read, then add one.
-      for (const p of [created[1]!, created[4]!])
-        await ctx.delete(r, p);
+      for (const p of [created[1]!, created[4]!]) await ctx.delete(r, p);
       const added = await ctx.create(r, doc('late'));
       const from = first.cursor;
       const rest =
@@ -287,7 +286,10 @@ export const repositoryCases: ReadonlyArray<RepositoryCase> = [
               await listAll(
                 async (cursor: string | undefined) =>
                   E.map((page: PolicyPage) => ({ items: page.policies, cursor: page.cursor }))(
-                    await attempt('list', ctx.repository.list({ resource: r, limit: 2, cursor: cursor ?? from })),
+                    await attempt(
+                      'list',
+                      ctx.repository.list({ resource: r, limit: 2, cursor: cursor ?? from }),
+                    ),
                   ),
                 r,
               ),

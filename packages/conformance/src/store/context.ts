@@ -12,10 +12,10 @@
  * @category store contract
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { PolicyPage, ResourceKey } from '@ssm-policy/core';
+import type { PolicyPage, ResourceKey, StoredPolicy } from '@ssm-policy/core';
 import { fail } from '../assert.js';
 import { randomTag } from '../documents.js';
-import { listAll } from '../paging.js';
+import { listAll, type Page } from '../paging.js';
 import { attempt, right } from './helpers.js';
 import type { RepositoryContext, RepositoryHandle } from './types.js';
 
@@ -31,7 +31,7 @@ export const makeRepositoryContext = (handle: RepositoryHandle): RepositoryConte
   const newHash = (): string => `${tag}-hash-${++n}`;
   const page =
     (resource: ResourceKey, limit: number) =>
-    async (cursor: string | undefined): Promise<E.Either<unknown, { items: PolicyPage['policies']; cursor?: string }>> => {
+    async (cursor: string | undefined): Promise<E.Either<unknown, Page<StoredPolicy, string>>> => {
       const r = await attempt(
         'list',
         repository.list({ resource, limit, ...(cursor !== undefined ? { cursor } : {}) }),
@@ -51,7 +51,12 @@ export const makeRepositoryContext = (handle: RepositoryHandle): RepositoryConte
       right(
         await attempt(
           'create',
-          repository.create({ resource, Policy, proposed: { PolicyId: newId(), PolicyHash: newHash() }, maxPolicies }),
+          repository.create({
+            resource,
+            Policy,
+            proposed: { PolicyId: newId(), PolicyHash: newHash() },
+            maxPolicies,
+          }),
         ),
         `create on ${resource}`,
       ),

@@ -38,8 +38,13 @@ const pick = (error: unknown, expected: Record<string, unknown>): Record<string,
 };
 
 /** A refusal with the members `expected` names, or a failure. */
-export const left = (r: E.Either<unknown, unknown>, expected: Record<string, unknown>, what: string): void => {
-  if (E.isRight(r) || !deepEqual(pick(r.left, expected), expected)) fail(what, summarize(r), { Left: expected });
+export const left = (
+  r: E.Either<unknown, unknown>,
+  expected: Record<string, unknown>,
+  what: string,
+): void => {
+  if (E.isRight(r) || !deepEqual(pick(r.left, expected), expected))
+    fail(what, summarize(r), { Left: expected });
 };
 
 /** A small valid-looking document, numbered so that texts differ. */

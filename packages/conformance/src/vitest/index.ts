@@ -10,8 +10,5 @@
  * @since 0.1.0
  * @category vitest
  */
-export {
-  describePolicyRepository,
-  type DescribeRepositoryOptions,
-} from './describe-policy-repository.js';
+export { describePolicyRepository, type DescribeRepositoryOptions } from './describe-policy-repository.js';
 export { describeSsmService, type DescribeServiceOptions } from './describe-ssm-service.js';
