@@ -6,9 +6,10 @@
  * OpsItemGroup (exactly one policy), and mixed creates, updates, deletes and gets.
  *
  * @example
- * import { runConcurrencyChecks, memoryServiceFactory } from '@ssm-policy/conformance';
- * // const results = await runConcurrencyChecks(memoryServiceFactory, { runs: 50 });
- * // results.every((r) => r.status === 'pass')
+ * import { coreServiceFactory, runConcurrencyChecks } from '@ssm-policy/conformance';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * const results = await runConcurrencyChecks(coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }), { runs: 30 });
+ * if (!results.every((r) => r.status === 'pass')) throw new Error('H10');
  *
  * @since 0.1.0
  */

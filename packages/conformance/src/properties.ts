@@ -5,9 +5,10 @@
  * and the shrunk command list.
  *
  * @example
- * import { runModelProperties, memoryServiceFactory } from '@ssm-policy/conformance';
- * // const r = await runModelProperties(memoryServiceFactory, { runs: 100, seed: 42 });
- * // r.status === 'pass' || console.log(r.report)
+ * import { coreServiceFactory, runModelProperties } from '@ssm-policy/conformance';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * const r = await runModelProperties(coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }), { runs: 10, seed: 42 });
+ * if (r.status !== 'pass') throw new Error(r.report);
  *
  * @since 0.1.0
  */

@@ -6,10 +6,10 @@
  * command prints itself readably, so that fast-check's counterexample can be read and replayed.
  *
  * @example
- * import * as E from 'fp-ts/lib/Either.js';
-import * as fc from 'fast-check';
+ * import * as fc from 'fast-check';
  * import { modelCommands } from '@ssm-policy/conformance';
- * // fc.commands(modelCommands(4), { maxCommands: 40 })
+ * const [commands] = fc.sample(fc.commands(modelCommands(4), { maxCommands: 40 }), 1);
+ * if (![...commands!].every((c) => /^[A-Z]\w*\(/.test(String(c)))) throw new Error('readable commands');
  *
  * @since 0.1.0
  */

@@ -5,9 +5,12 @@
  * `teardown` removes what the run created.
  *
  * @example
- * import { setupModelRun, memoryServiceFactory, defaultProfile } from '@ssm-policy/conformance';
- * // const world = await setupModelRun(await memoryServiceFactory(), defaultProfile);
- * // world.real.resources.length === 4
+ * import { coreServiceFactory, setupModelRun, teardownModelRun } from '@ssm-policy/conformance';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile } from '@ssm-policy/core';
+ * const world = await setupModelRun(await coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog })(), defaultProfile);
+ * await teardownModelRun(world);
+ * if (world.real.resources.length !== 4) throw new Error('an OpsItemGroup and three parameters');
  *
  * @since 0.1.0
  */

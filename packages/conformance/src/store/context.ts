@@ -3,10 +3,13 @@
  * helpers for the steps that must succeed (create, update, delete, list every page).
  *
  * @example
- * import { makeRepositoryContext } from './context.js';
- * declare const handle: import('./types.js').RepositoryHandle;
- * const ctx = makeRepositoryContext(handle);
- * if (!ctx.resource('a').includes('/conformance/')) throw new Error('a unique prefix');
+ * import * as TE from 'fp-ts/lib/TaskEither.js';
+ * import { makeRepositoryContext } from '@ssm-policy/conformance';
+ * const ctx = makeRepositoryContext({
+ *   repository: { list: () => TE.right({ policies: [] }) } as never,
+ *   dispose: async () => {},
+ * });
+ * if ((await ctx.listAll(ctx.resource('a'))).length !== 0) throw new Error('an empty store lists nothing');
  *
  * @since 0.1.0
  * @category store contract
