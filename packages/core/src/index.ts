@@ -153,6 +153,7 @@ export {
   toInternalServerError,
   type ResolvedResource,
 } from './resolve-resource.js';
+export { RULE_IDS, isRuleId, type RuleId } from './rule-ids.js';
 export {
   checkCallerRegion,
   checkOwner,

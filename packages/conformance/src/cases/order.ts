@@ -11,7 +11,7 @@
  */
 import { expectEqual, expectError, skip, type ExpectedError } from '../assert.js';
 import { opsItemGroupPolicy, parameterPolicy } from '../documents.js';
-import type { CaseContext, ServiceCase } from '../service-case.js';
+import type { ServiceCase, ServiceContext } from '../service/context.js';
 
 const INVALID_ARN = {
   _tag: 'ResourcePolicyInvalidParameterException',
@@ -20,17 +20,17 @@ const INVALID_ARN = {
 const MALFORMED = { _tag: 'MalformedResourcePolicyDocumentException' } as const;
 const OVERSIZED = (arn: string): string => parameterPolicy(arn, { Sid: 'X'.repeat(1100) });
 
-const order = (title: string, run: (ctx: CaseContext) => Promise<void>): ServiceCase => ({
+const order = (title: string, run: (ctx: ServiceContext) => Promise<void>): ServiceCase => ({
   rule: 'O1',
   title,
   run,
 });
 
 /** R3's and R8's error, as the profile chooses it. */
-const rejection = (code: CaseContext['profile']['foreignResourceError']): ExpectedError =>
+const rejection = (code: ServiceContext['profile']['foreignResourceError']): ExpectedError =>
   code === 'ResourcePolicyInvalidParameterException' ? INVALID_ARN : { _tag: 'ResourceNotFoundException' };
 
-const r5 = (ctx: CaseContext): ExpectedError => {
+const r5 = (ctx: ServiceContext): ExpectedError => {
   const choice = ctx.profile.standardTierParameter;
   return choice === false ? skip('the profile allows Standard-tier parameters') : { _tag: choice };
 };

@@ -10,7 +10,7 @@
  */
 import { expectEqual, expectError, expectRight, skip } from '../assert.js';
 import { opsItemGroupPolicy, parameterPolicy, type Scope } from '../documents.js';
-import type { CaseContext, ServiceCase } from '../service-case.js';
+import type { ServiceCase, ServiceContext } from '../service/context.js';
 
 const INVALID_ARN = {
   _tag: 'ResourcePolicyInvalidParameterException',
@@ -18,12 +18,12 @@ const INVALID_ARN = {
 } as const;
 const NOT_FOUND = { _tag: 'ResourceNotFoundException' } as const;
 /** R3's and R8's error, as the profile chooses it. */
-const rejection = (code: CaseContext['profile']['foreignResourceError']) =>
+const rejection = (code: ServiceContext['profile']['foreignResourceError']) =>
   code === 'ResourcePolicyInvalidParameterException' ? INVALID_ARN : NOT_FOUND;
 
 /** Put, Get and Delete on `ResourceArn` all answer `expected`. */
 const allOperations = async (
-  ctx: CaseContext,
+  ctx: ServiceContext,
   ResourceArn: string,
   Policy: string,
   expected: Parameters<typeof expectError>[1],

@@ -1,7 +1,8 @@
 // The conformance kit's two contracts, through the adapter and the real SDK, against our emulator started
 // in-process on a free loopback port (or the real AWS with SSM_LIVE=1, service contract only).
 import { afterAll } from 'vitest';
-import { describePolicyRepository, describeSsmService, type ServiceFactory } from '@ssm-policy/conformance';
+import type { ServiceFactory } from '@ssm-policy/conformance';
+import { describePolicyRepository, describeSsmService } from '@ssm-policy/conformance/vitest';
 import { makeCaller, makeProfile, type ResourceKey } from '@ssm-policy/core';
 import { startEmulator, type RunningEmulator } from '@ssm-policy/server';
 import {
@@ -125,7 +126,8 @@ if (!LIVE)
         dispose: async () => client.destroy(),
       };
     },
-    // SSM assigns ids and hashes; a maxPolicies stricter than SSM's own is checked before the write, which
-    // concurrent creates can race, so the concurrency cases are left to the service contract's H10 checks.
-    { supports: { assignsIdentity: true, concurrency: false }, timeout: 60_000 },
+    // SSM assigns ids and hashes (the repository's capabilities say so); a maxPolicies stricter than SSM's own
+    // is checked before the write, which concurrent creates can race, so the concurrency cases are left to the
+    // service contract's H10 checks.
+    { concurrency: false, timeout: 60_000 },
   );

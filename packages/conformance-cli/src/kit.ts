@@ -5,18 +5,22 @@
  *
  * @example
  * import { defaultKit } from './kit.js';
- * // defaultKit.cases.length > 0
+ * if (defaultKit.cases.length === 0 || defaultKit.rules.length !== 48) throw new Error('the default kit');
  *
  * @since 0.1.0
+ * @category command line
  */
-import type { BehaviourProfile } from '@ssm-policy/core';
-// The kit's modules, not its index: the index also loads the vitest side (describe.ts), which a command
-// line program has no use for.
-import { runConcurrencyChecks } from '../concurrency.js';
-import type { ServiceFactory } from '../fixture.js';
-import { MODEL_PROPERTY_RULES, runModelProperties } from '../properties.js';
-import { runServiceCase, type CaseResult, type ServiceCase } from '../service-case.js';
-import { serviceCases } from '../service-cases.js';
+import {
+  MODEL_PROPERTY_RULES,
+  runConcurrencyChecks,
+  runModelProperties,
+  runServiceCase,
+  serviceCases,
+  type CaseResult,
+  type ServiceCase,
+  type ServiceFactory,
+} from '@ssm-policy/conformance';
+import { RULE_IDS, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
 import { propertyChecks } from './property-rows.js';
 import type { CheckResult } from './rule-table.js';
 
@@ -30,41 +34,30 @@ export interface PropertyRunOptions {
   readonly onProperty?: (title: string) => void;
 }
 
-/** Every rule id of the rulebook (RULES.md), so that the table has a row for each. */
-const FAMILIES = [
-  ['W', 6],
-  ['V', 5],
-  ['R', 8],
-  ['P', 7],
-  ['H', 11],
-  ['O', 1],
-] as const;
-
-export const RULEBOOK_IDS: ReadonlyArray<string> = FAMILIES.flatMap(([family, count]) =>
-  Array.from({ length: count }, (_, i) => `${family}${i + 1}`),
-);
-
 export interface ConformanceKit {
   /** The ids the table lists even when no check names them. */
-  readonly rules: ReadonlyArray<string>;
+  readonly rules: ReadonlyArray<RuleId>;
   readonly cases: ReadonlyArray<ServiceCase>;
   runCase(c: ServiceCase, factory: ServiceFactory, profile: BehaviourProfile): Promise<CaseResult>;
   /** How many properties `runProperties` runs (for progress). */
   readonly propertyCount: number;
   /** The rules the properties check: `--rule` runs them only when it names one of these. */
-  readonly propertyRules: ReadonlyArray<string>;
+  readonly propertyRules: ReadonlyArray<RuleId>;
   runProperties(factory: ServiceFactory, options: PropertyRunOptions): Promise<ReadonlyArray<CheckResult>>;
 }
 
 export const defaultKit: ConformanceKit = {
-  rules: RULEBOOK_IDS,
+  // Every rule of the rulebook (docs/rules.md), so that the table has a row for each.
+  rules: RULE_IDS,
   cases: serviceCases,
   runCase: (c, factory, profile) => runServiceCase(c, factory, { profile }),
   propertyCount: 2,
   propertyRules: [...MODEL_PROPERTY_RULES, 'H10'],
   runProperties: async (factory, options) => {
     const { runs, seed, profile } = options;
-    options.onProperty?.('H1 H4 H5 H6 H7 H8 H9 P7 R7 random command lists against the reference model');
+    options.onProperty?.(
+      `${MODEL_PROPERTY_RULES.join(' ')} random command lists against the reference model`,
+    );
     const model = await runModelProperties(factory, {
       runs,
       seed,

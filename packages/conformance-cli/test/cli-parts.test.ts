@@ -2,10 +2,13 @@
 // rule a failed property names.
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../src/cli/args.js';
-import { clientOptionsFor, DUMMY_CREDENTIALS } from '../src/cli/endpoint-factory.js';
-import { propertyChecks, ruleOfFailure } from '../src/cli/property-rows.js';
-import { formatMarkdown, formatTable, NOT_CHECKED, ruleRows, summarize } from '../src/cli/rule-table.js';
+import { parseCliArgs } from '../src/args.js';
+import { clientOptionsFor, DUMMY_CREDENTIALS } from '../src/endpoint-factory.js';
+import { propertyChecks, ruleOfFailure } from '../src/property-rows.js';
+import { formatMarkdown, formatTable, NOT_CHECKED, ruleRows, summarize } from '../src/rule-table.js';
+import { runWireChecks, type WireCheck } from '../src/wire-checks.js';
+import { fail, type ParameterFixture } from '@ssm-policy/conformance';
+import { RULE_IDS, defaultProfile, makeCaller, type RuleId } from '@ssm-policy/core';
 
 describe('arguments', () => {
   it('reads every option, with the region from the environment and 25 runs by default', () => {
@@ -23,6 +26,13 @@ describe('arguments', () => {
       }),
     );
     expect(E.isRight(parseCliArgs(['--seed=-3', '--runs', '7', '--path', '0:1']))).toBe(true);
+  });
+
+  it('H5 takes only rule ids of the rulebook: a misspelt --rule is a usage error', () => {
+    expect(parseCliArgs(['--rule', 'H5,h6'])).toEqual(
+      E.left({ _tag: 'UsageError', message: '--rule names no rule of the rulebook: h6' }),
+    );
+    expect(parseCliArgs(['--rule', 'A9,H12'])).toMatchObject(E.right({ rules: ['A9', 'H12'] }));
   });
 
   it('gives dummy credentials only to an explicit endpoint when the environment names none', () => {
@@ -66,6 +76,12 @@ describe('rule table', () => {
     expect(formatTable(rows).split('\n')[4]).toMatch(/^H5\s+FAIL\s+b: stale/);
   });
 
+  it('O1 lists every rule of the rulebook in its order, W1 first and O1 last, a broken run after them', () => {
+    const rows = ruleRows([{ rule: 'run', title: 'the run', status: 'fail', reason: 'x' }], RULE_IDS);
+    expect(rows.map((r) => r.rule)).toEqual([...RULE_IDS, 'run']);
+    expect(rows.filter((r) => r.status === 'skip')).toHaveLength(RULE_IDS.length);
+  });
+
   it('writes Markdown with pipes escaped and failures in bold', () => {
     const md = formatMarkdown([{ rule: 'H5', status: 'fail', detail: 'a | b' }], {
       target: 'x',
@@ -78,7 +94,7 @@ describe('rule table', () => {
 describe('properties', () => {
   const failed = {
     name: 'model',
-    rules: ['H4', 'H5', 'H6'],
+    rules: ['H4', 'H5', 'H6'] as ReadonlyArray<RuleId>,
     status: 'fail' as const,
     runs: 10,
     seed: 42,
@@ -108,5 +124,41 @@ describe('properties', () => {
     expect(propertyChecks({ ...failed, failure: 'nothing named' }).every((c) => c.status === 'fail')).toBe(
       true,
     );
+  });
+});
+
+describe('wire checks', () => {
+  it("W2 run through the kit's one runner: a failure is a result, and the parameters a check made are removed", async () => {
+    const live = new Set<string>();
+    const parameters: ParameterFixture = {
+      putParameter: async (p) => void live.add(p.Name),
+      deleteParameter: async (Name) => void live.delete(Name),
+    };
+    const check: WireCheck = {
+      rule: 'W2',
+      title: 'a check that fails after making a parameter',
+      run: async (ctx) => {
+        await ctx.parameter('w2');
+        expect(live.size).toBe(1);
+        fail('the answer', 500, 200);
+      },
+    };
+    const endpoint = {
+      // The check never sends a request, so it needs no client.
+      client: undefined as never,
+      caller: makeCaller({ account: '123456789012', region: 'us-east-1' }),
+      parameters,
+    };
+    const seen: string[] = [];
+    const [result] = await runWireChecks(endpoint, defaultProfile, [check], (c) => seen.push(c.rule));
+    expect(result).toMatchObject({
+      rule: 'W2',
+      status: 'fail',
+      reason: 'the answer',
+      observed: 500,
+      expected: 200,
+    });
+    expect(seen).toEqual(['W2']);
+    expect(live.size).toBe(0);
   });
 });

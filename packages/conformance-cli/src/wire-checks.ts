@@ -16,11 +16,22 @@ import {
   PutResourcePolicyCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
+import {
+  ConformanceSkip,
+  expectEqual,
+  expectTrue,
+  fail,
+  opsItemGroupArnOf,
+  parameterArnOf,
+  parameterPolicy,
+  randomTag,
+  runCases,
+  type Case,
+  type CaseResult,
+  type CaseTarget,
+  type ParameterFixture,
+} from '@ssm-policy/conformance';
 import type { BehaviourProfile, Caller } from '@ssm-policy/core';
-import { ConformanceFailure, ConformanceSkip, expectEqual, expectTrue, fail } from '../assert.js';
-import { opsItemGroupArnOf, parameterArnOf, parameterPolicy, randomTag } from '../documents.js';
-import type { ParameterFixture } from '../fixture.js';
-import type { CheckResult } from './rule-table.js';
 import { codeOf, headerCodeOf, jsonOf, probe, type RawAnswer } from './wire-probe.js';
 
 export interface WireContext {
@@ -31,11 +42,7 @@ export interface WireContext {
   parameter(label: string): Promise<string>;
 }
 
-export interface WireCheck {
-  readonly rule: string;
-  readonly title: string;
-  run(ctx: WireContext): Promise<void>;
-}
+export type WireCheck = Case<WireContext>;
 
 const JSON_1_1 = 'application/x-amz-json-1.1';
 
@@ -165,45 +172,36 @@ export const wireChecks: ReadonlyArray<WireCheck> = [
   },
 ];
 
+/** A fresh context per check; the parameters it created are deleted after it. */
+export const wireTarget = (
+  endpoint: { readonly client: SSMClient; readonly caller: Caller; readonly parameters: ParameterFixture },
+  profile: BehaviourProfile,
+): CaseTarget<WireContext> => ({
+  open: async () => {
+    const created: string[] = [];
+    return {
+      ctx: {
+        client: endpoint.client,
+        caller: endpoint.caller,
+        profile,
+        parameter: async (label) => {
+          const Name = `/conformance/${randomTag()}/${label}`;
+          created.push(Name);
+          await endpoint.parameters.putParameter({ Name, Type: 'String', Tier: 'Advanced' });
+          return parameterArnOf(endpoint.caller, Name);
+        },
+      },
+      close: async () => {
+        for (const Name of created) await endpoint.parameters.deleteParameter(Name).catch(() => undefined);
+      },
+    };
+  },
+});
+
 /** Runs the wire checks one after another; never throws. */
-export const runWireChecks = async (
+export const runWireChecks = (
   endpoint: { readonly client: SSMClient; readonly caller: Caller; readonly parameters: ParameterFixture },
   profile: BehaviourProfile,
   checks: ReadonlyArray<WireCheck> = wireChecks,
   onCheck: (c: WireCheck) => void = () => undefined,
-): Promise<ReadonlyArray<CheckResult>> => {
-  const results: CheckResult[] = [];
-  for (const c of checks) {
-    onCheck(c);
-    const created: string[] = [];
-    const ctx: WireContext = {
-      client: endpoint.client,
-      caller: endpoint.caller,
-      profile,
-      parameter: async (label) => {
-        const Name = `/conformance/${randomTag()}/${label}`;
-        created.push(Name);
-        await endpoint.parameters.putParameter({ Name, Type: 'String', Tier: 'Advanced' });
-        return parameterArnOf(endpoint.caller, Name);
-      },
-    };
-    const base = { rule: c.rule, title: c.title };
-    try {
-      await c.run(ctx);
-      results.push({ ...base, status: 'pass' });
-    } catch (e) {
-      if (e instanceof ConformanceSkip) results.push({ ...base, status: 'skip', reason: e.reason });
-      else if (e instanceof ConformanceFailure)
-        results.push({ ...base, status: 'fail', reason: e.what, observed: e.observed, expected: e.expected });
-      else
-        results.push({
-          ...base,
-          status: 'fail',
-          reason: `the check threw: ${e instanceof Error ? e.message : String(e)}`,
-        });
-    } finally {
-      for (const Name of created) await endpoint.parameters.deleteParameter(Name).catch(() => undefined);
-    }
-  }
-  return results;
-};
+): Promise<ReadonlyArray<CaseResult>> => runCases(checks, wireTarget(endpoint, profile), onCheck);

@@ -1,31 +1,31 @@
 /**
- * The vitest side of the kit: one call registers a whole contract as named tests. `describeSsmService`
- * registers every service case (named by its rule id), the model-based property and the concurrency checks;
- * `describePolicyRepository` registers the store contract. Outside vitest, use the `run…` functions.
+ * The service contract as vitest tests: one call registers every service case (named by its rule id), the
+ * model-based property and the concurrency checks.
  *
  * @example
- * import { describePolicyRepository, describeSsmService, memoryServiceFactory } from '@ssm-policy/conformance';
- * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * describePolicyRepository('memory', async () => ({ repository: createMemoryPolicyRepository(), dispose: async () => {} }), { supports: {} });
- * describeSsmService('core + memory', memoryServiceFactory);
+ * import { describeSsmService } from '@ssm-policy/conformance/vitest';
+ * import { coreServiceFactory } from '@ssm-policy/conformance';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * describeSsmService('core + memory', coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }));
  *
  * @since 0.1.0
+ * @category vitest
  */
 import { describe, it } from 'vitest';
 import type { BehaviourProfile } from '@ssm-policy/core';
-import { runConcurrencyChecks } from './concurrency.js';
-import type { ServiceFactory } from './fixture.js';
-import { runModelProperties, type PropertyResult } from './properties.js';
-import { runServiceCase, formatCaseResult, type CaseResult, type ServiceCase } from './service-case.js';
-import { serviceCases } from './service-cases.js';
-import { propertySettings } from './settings.js';
-import {
-  repositoryCases,
-  runRepositoryCase,
-  type RepositoryFactory,
-  type RepositorySupports,
-} from './store-contract.js';
+import { runConcurrencyChecks } from '../concurrency.js';
+import type { ServiceFactory } from '../fixture.js';
+import { MODEL_PROPERTY_RULES, runModelProperties, type PropertyResult } from '../properties.js';
+import { serviceCases } from '../service/cases.js';
+import type { ServiceCase } from '../service/context.js';
+import { runServiceCase } from '../service/runner.js';
+import { propertySettings } from '../settings.js';
+import { reportCase } from './report.js';
 
+/**
+ * @since 0.1.0
+ * @category vitest
+ */
 export interface DescribeServiceOptions {
   readonly profile?: BehaviourProfile;
   /** Only these cases (all by default). */
@@ -39,11 +39,6 @@ export interface DescribeServiceOptions {
   readonly timeout?: number;
 }
 
-const report = (r: CaseResult, skip: (note: string) => never): void => {
-  if (r.status === 'skip') skip(r.reason ?? 'skipped');
-  if (r.status === 'fail') throw new Error(formatCaseResult(r));
-};
-
 const reportProperty = (r: PropertyResult): void => {
   if (r.status === 'fail') throw new Error(r.report ?? r.failure ?? 'the property failed');
 };
@@ -51,6 +46,10 @@ const reportProperty = (r: PropertyResult): void => {
 /** About 40 ms per run on the memory adapter; a generous budget for a slow store. */
 const propertyTimeout = (runs: number): number => 60_000 + runs * 200;
 
+/**
+ * @since 0.1.0
+ * @category vitest
+ */
 export const describeSsmService = (
   name: string,
   factory: ServiceFactory,
@@ -66,14 +65,14 @@ export const describeSsmService = (
       for (const c of options.cases ?? serviceCases)
         it(
           `${c.rule} ${c.title}`,
-          async (ctx) => report(await runServiceCase(c, factory, withProfile), (note) => ctx.skip(note)),
+          async (ctx) => reportCase(await runServiceCase(c, factory, withProfile), (note) => ctx.skip(note)),
           options.timeout ?? 20_000,
         );
     });
     if (options.properties !== false)
       describe('model-based properties', () => {
         it(
-          `H1 H4 H5 H6 H7 H8 H9 P7 R7 every response and error of random command lists equals the reference model (${runs} runs)`,
+          `${MODEL_PROPERTY_RULES.join(' ')} every response and error of random command lists equals the reference model (${runs} runs)`,
           async () =>
             reportProperty(
               await runModelProperties(factory, {
@@ -102,28 +101,5 @@ export const describeSsmService = (
           propertyTimeout(runs),
         );
       });
-  });
-};
-
-export interface DescribeRepositoryOptions {
-  readonly supports?: RepositorySupports;
-  readonly timeout?: number;
-}
-
-export const describePolicyRepository = (
-  name: string,
-  factory: RepositoryFactory,
-  options: DescribeRepositoryOptions = {},
-): void => {
-  describe(name, () => {
-    describe('store contract', () => {
-      for (const c of repositoryCases)
-        it(
-          `${c.rule} ${c.title}`,
-          async (ctx) =>
-            report(await runRepositoryCase(c, factory, options.supports ?? {}), (note) => ctx.skip(note)),
-          options.timeout ?? 20_000,
-        );
-    });
   });
 };

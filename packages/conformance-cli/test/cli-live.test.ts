@@ -3,7 +3,7 @@
 // [U] rule there means the default profile should change. CI leaves SSM_LIVE unset and skips it.
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run-cli.js';
+import { runCli } from '../src/run-cli.js';
 
 const LIVE = (process.env['SSM_LIVE'] ?? '') !== '' && process.env['SSM_LIVE'] !== '0';
 

@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
+import { isRuleId, type RuleId } from '@ssm-policy/core';
 
 export interface CliOptions {
   /** Absent for the real AWS. */
@@ -26,7 +27,7 @@ export interface CliOptions {
   /** Write the table as Markdown to this file. */
   readonly report?: string;
   /** Only the cases of these rule ids (repeatable, or comma-separated). */
-  readonly rules?: ReadonlyArray<string>;
+  readonly rules?: ReadonlyArray<RuleId>;
   /** Leave out the model-based properties. */
   readonly skipProperties: boolean;
   readonly help: boolean;
@@ -108,6 +109,8 @@ export const parseCliArgs = (
     ?.flatMap((r) => r.split(','))
     .map((r) => r.trim())
     .filter((r) => r !== '');
+  const unknown = rules?.filter((r) => !isRuleId(r)) ?? [];
+  if (unknown.length > 0) return usage(`--rule names no rule of the rulebook: ${unknown.join(', ')}`);
   return E.right({
     ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
     region,
@@ -116,7 +119,7 @@ export const parseCliArgs = (
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     ...(values.path === undefined ? {} : { path: values.path }),
     ...(values.report === undefined ? {} : { report: values.report }),
-    ...(rules === undefined ? {} : { rules }),
+    ...(rules === undefined ? {} : { rules: rules.filter(isRuleId) }),
     skipProperties: values['no-properties'] === true,
     help: values.help === true,
   });

@@ -26,6 +26,7 @@ import {
   summarize,
   summaryLine,
   type CheckResult,
+  type RowKey,
 } from './rule-table.js';
 
 export interface CliIo {
@@ -94,7 +95,8 @@ export const runCli = async (
   }
 
   const cases = selectCases(kit, options);
-  const selected = (rule: string): boolean => options.rules === undefined || options.rules.includes(rule);
+  const selected = (rule: RowKey): boolean =>
+    options.rules === undefined || (rule !== 'run' && options.rules.includes(rule));
   const properties = options.skipProperties || !kit.propertyRules.some(selected) ? 0 : kit.propertyCount;
   const wire = (deps.wireChecks ?? wireChecks).filter((c) => selected(c.rule));
   const progress = makeProgress(io.stderr, io.tty, wire.length + cases.length + properties);

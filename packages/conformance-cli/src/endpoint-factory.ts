@@ -19,7 +19,7 @@ import {
   type SsmClientOptions,
 } from '@ssm-policy/adapter-ssm';
 import { makeCaller, type Caller } from '@ssm-policy/core';
-import type { ParameterFixture, ServiceFactory } from '../fixture.js';
+import type { ParameterFixture, ServiceFactory } from '@ssm-policy/conformance';
 
 export interface EndpointOptions {
   readonly endpoint?: string;

@@ -16,7 +16,7 @@ import {
   type ParameterStore,
   type RunningEmulator,
 } from '@ssm-policy/server';
-import { runCli, type CliIo } from '../src/cli/run-cli.js';
+import { runCli, type CliIo } from '@ssm-policy/conformance-cli';
 
 interface Captured extends CliIo {
   readonly out: string[];
@@ -151,7 +151,7 @@ describe('against an emulator that breaks rules', () => {
             join(root, 'node_modules/tsx/dist/cli.mjs'),
             '--tsconfig',
             join(root, 'tsconfig.test.json'),
-            join(root, 'packages/conformance/src/cli/main.ts'),
+            join(root, 'packages/conformance-cli/src/main.ts'),
             '--endpoint',
             emulator.url,
             '--rule',

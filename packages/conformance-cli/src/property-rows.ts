@@ -11,11 +11,12 @@
  *
  * @since 0.1.0
  */
-import type { PropertyResult } from '../properties.js';
+import type { RuleId } from '@ssm-policy/core';
+import type { PropertyResult } from '@ssm-policy/conformance';
 import type { CheckResult } from './rule-table.js';
 
 // Error codes that only one rule of the model answers.
-const RULE_OF_CODE: ReadonlyArray<readonly [string, string]> = [
+const RULE_OF_CODE: ReadonlyArray<readonly [string, RuleId]> = [
   ['ResourcePolicyConflictException', 'H5'],
   ['ResourcePolicyNotFoundException', 'H4'],
   ['ResourcePolicyLimitExceededException', 'H9'],
@@ -24,30 +25,32 @@ const RULE_OF_CODE: ReadonlyArray<readonly [string, string]> = [
 
 /** The rule a failure names, among `rules`; `undefined` when it names none. */
 export const ruleOfFailure = (
-  rules: ReadonlyArray<string>,
+  rules: ReadonlyArray<RuleId>,
   failure: string | undefined,
-): string | undefined => {
+): RuleId | undefined => {
   if (failure === undefined) return undefined;
-  const leading = /^([A-Z]\d+)\b/.exec(failure)?.[1];
-  if (leading !== undefined && rules.includes(leading)) return leading;
+  const leading = rules.find((rule) => new RegExp(`^${rule}\\b`).test(failure));
+  if (leading !== undefined) return leading;
   const named = RULE_OF_CODE.filter(([code, rule]) => failure.includes(code) && rules.includes(rule));
   return named.length === 1 ? named[0]![1] : undefined;
 };
 
 export const propertyChecks = (r: PropertyResult): ReadonlyArray<CheckResult> => {
   if (r.status === 'pass')
-    return r.rules.map((rule) => ({ rule, title: `${r.name} (${r.runs} runs)`, status: 'pass' }));
+    return r.rules.map((rule): CheckResult => ({
+      rule,
+      title: `${r.name} (${r.runs} runs)`,
+      status: 'pass',
+    }));
   const replay = `replay with --seed ${r.seed}${r.path !== undefined ? ` --path ${r.path}` : ''}`;
-  const failed: CheckResult = {
-    rule: '',
+  const failed = {
     title: r.name,
-    status: 'fail',
     reason: `${r.failure ?? 'failed'} (commands: ${r.counterexample ?? '?'}; ${replay})`,
   };
   const culprit = ruleOfFailure(r.rules, r.failure);
-  return r.rules.map((rule) =>
+  return r.rules.map((rule): CheckResult =>
     culprit === undefined || rule === culprit
-      ? { ...failed, rule }
+      ? { ...failed, rule, status: 'fail' }
       : { rule, title: r.name, status: 'skip', reason: `the property stopped at a failure of ${culprit}` },
   );
 };

@@ -10,11 +10,18 @@
  *
  * @since 0.1.0
  */
-import { show } from '../assert.js';
+import { show } from '@ssm-policy/conformance';
+import { RULE_IDS, type RuleId } from '@ssm-policy/core';
 
-/** One check: a service case or a model-based property. */
+/**
+ * What stands in a row's rule column for a failure that no rule owns: the run itself broke (a bug of the
+ * kit or of the endpoint).
+ */
+export type RowKey = RuleId | 'run';
+
+/** One check: a wire check, a service case or a model-based property. */
 export interface CheckResult {
-  readonly rule: string;
+  readonly rule: RowKey;
   readonly title: string;
   readonly status: 'pass' | 'fail' | 'skip';
   readonly reason?: string;
@@ -23,7 +30,7 @@ export interface CheckResult {
 }
 
 export interface RuleRow {
-  readonly rule: string;
+  readonly rule: RowKey;
   readonly status: 'pass' | 'fail' | 'skip';
   readonly detail: string;
 }
@@ -34,19 +41,10 @@ export interface Summary {
   readonly skip: number;
 }
 
-// The rulebook's order: wire, validation, resource, document, identity and hash, order of checks.
-const FAMILIES = ['W', 'V', 'R', 'P', 'H', 'O'];
-
-const ruleOrder = (a: string, b: string): number => {
-  const key = (r: string): [number, number, string] => {
-    const m = /^([A-Z]+)(\d+)/.exec(r);
-    if (m === null) return [FAMILIES.length, 0, r];
-    const family = FAMILIES.indexOf(m[1]!);
-    return [family === -1 ? FAMILIES.length : family, Number(m[2]), r];
-  };
-  const [fa, na, ra] = key(a);
-  const [fb, nb, rb] = key(b);
-  return fa - fb || na - nb || ra.localeCompare(rb);
+// The rulebook's order; a row no rule owns comes last.
+const ruleOrder = (a: RowKey, b: RowKey): number => {
+  const place = (r: RowKey): number => (r === 'run' ? RULE_IDS.length : RULE_IDS.indexOf(r));
+  return place(a) - place(b);
 };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -66,9 +64,9 @@ export const NOT_CHECKED = 'no check of this run names it';
  */
 export const ruleRows = (
   results: ReadonlyArray<CheckResult>,
-  rulebook: ReadonlyArray<string> = [],
+  rulebook: ReadonlyArray<RuleId> = [],
 ): ReadonlyArray<RuleRow> => {
-  const byRule = new Map<string, CheckResult[]>();
+  const byRule = new Map<RowKey, CheckResult[]>();
   for (const rule of rulebook) byRule.set(rule, []);
   for (const r of results) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), r]);
   return [...byRule.keys()].sort(ruleOrder).map((rule) => {
