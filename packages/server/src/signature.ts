@@ -116,10 +116,28 @@ const canonicalQuery = (query: string): string =>
         .map(([k, v]) => `${k}=${v}`)
         .join('&');
 
-/** A canonical header line; a signed header the request lacks is empty (and the signature will not match). */
+/**
+ * The signed header names, if they are as every signer writes them: lower case, sorted, each once, each a header
+ * of the request. `undefined` otherwise (the signature could not match what AWS computes). The walk stops at the
+ * first name that breaks the rule, so a hostile list costs no more than the request's own headers.
+ */
+const signedHeaderNames = (list: string, headers: WireHeaders): string[] | undefined => {
+  const names: string[] = [];
+  let previous = '';
+  for (let start = 0; start <= list.length;) {
+    const end = list.indexOf(';', start);
+    const name = list.slice(start, end < 0 ? list.length : end);
+    if (name <= previous || !Object.hasOwn(headers, name)) return undefined;
+    names.push(name);
+    previous = name;
+    start = end < 0 ? list.length + 1 : end + 1;
+  }
+  return names;
+};
+
+/** A canonical header line, for a name `signedHeaderNames` found among the request's own headers. */
 const headerLine = (headers: WireHeaders, name: string): string => {
-  // Own properties only: a signed header named `__proto__` or `constructor` must find nothing.
-  const v = Object.hasOwn(headers, name) ? headers[name] : undefined;
+  const v = headers[name];
   const joined = typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : '';
   return `${name}:${joined.trim().replace(/\s+/g, ' ')}`;
 };
@@ -221,8 +239,7 @@ export const verifySignature = (
     );
   }
 
-  const names = signedHeaders.split(';');
-  if (!names.includes('host')) {
+  if (!`;${signedHeaders};`.includes(';host;')) {
     return invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   }
   if (algorithm !== SIGV4_ALGORITHM) {
@@ -256,6 +273,9 @@ export const verifySignature = (
     return refusal('UnrecognizedClientException', 'The security token included in the request is invalid.');
   }
 
+  // Own properties only (a signed header named `__proto__` must find nothing), in signer order.
+  const names = signedHeaderNames(signedHeaders, request.headers);
+  if (names === undefined) return invalid(SIGNATURE_MISMATCH);
   const bodyHash = sha256Hex(request.body);
   if (names.includes('x-amz-content-sha256')) {
     // Signed, the header vouches for the body: it must be the body's hash. Unsigned, it is ignored below.

@@ -218,6 +218,25 @@ describe('W6 signature verification: attacks refused', () => {
     });
   });
 
+  it('W6 a signed-header list no signer writes (unsorted, repeated, naming absent headers, 16 KB long) is refused', async () => {
+    const request = await sign();
+    const auth = request.headers['authorization'] as string;
+    const signedAs = (list: string) =>
+      withHeaders(request, { authorization: auth.replace(/SignedHeaders=[^,]+/, `SignedHeaders=${list}`) });
+    for (const list of [
+      'x-amz-date;host;x-amz-target;content-type',
+      'content-type;host;host;x-amz-date;x-amz-target',
+      'content-type;host;x-amz-date;x-amz-target;x-absent',
+      '__proto__;content-type;host;x-amz-date;x-amz-target',
+      `host${';'.repeat(16_000)}`,
+    ]) {
+      expect(verifySignature(signedAs(list), at(T0))).toEqual({
+        _tag: 'InvalidSignatureException',
+        message: SIGNATURE_MISMATCH,
+      });
+    }
+  });
+
   it('W6 wrong region: a scope for eu-west-1 sent to a us-east-1 endpoint is refused', async () => {
     // The region the request was sent to, configured …
     const request = await sign({ region: 'eu-west-1' });
