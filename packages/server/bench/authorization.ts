@@ -33,6 +33,8 @@ const rows: ReadonlyArray<readonly [string, string]> = [
   ['16 KB "xCredential="×n', hostile('xCredential=')],
   ['16 KB "xCredential= "×n', hostile('xCredential= ')],
   ['16 KB "xSignature=xSignedHeaders="×n', hostile('xSignature=xSignedHeaders=')],
+  ['16 KB "Credential=x, SignedHeaders=y,"×n', hostile('Credential=x, SignedHeaders=y,')],
+  ['16 KB usual form, a 16 KB credential', `AWS4-HMAC-SHA256 Credential=${'a'.repeat(16_356)}`],
 ];
 
 /** Microseconds per call: as many calls as fit in `MS`, after a warm-up. */

@@ -30,6 +30,20 @@ const reference = (header: string) => {
   };
 };
 
+/** The reference scope: five parts, non-empty, an 8-digit date, the `aws4_request` terminator. */
+const referenceScope = (credential: string | undefined) => {
+  const parts = credential?.split('/') ?? [];
+  const [accessKeyId = '', date = '', region = '', service = '', terminator] = parts;
+  return parts.length === 5 &&
+    accessKeyId &&
+    region &&
+    service &&
+    /^\d{8}$/.test(date) &&
+    terminator === 'aws4_request'
+    ? { accessKeyId, date, region, service }
+    : undefined;
+};
+
 const sixteenKb = (unit: string, tail = ''): string => {
   const prefix = 'AWS4-HMAC-SHA256 ';
   return prefix + unit.repeat(Math.ceil((16 * 1024 - prefix.length) / unit.length)) + tail;
@@ -123,6 +137,31 @@ describe('W6 the Authorization header, parsed once in linear time', () => {
     const parsed = parseAuthorization(header);
     const expected = reference(header);
     if (expected._tag === 'OtherScheme') expect(parsed).toEqual(expected);
-    else expect(parsed).toMatchObject(expected);
+    else {
+      expect(parsed).toMatchObject(expected);
+      expect(parsed._tag === 'SigV4' ? parsed.scope : 'none').toEqual(
+        expected.algorithm === 'AWS4-HMAC-SHA256' ? referenceScope(expected.credential) : undefined,
+      );
+    }
   });
+
+  const part = fc.stringMatching(/^[a-z0-9/=-]{0,12}$/);
+  test.prop([
+    fc.oneof(part, fc.constant('20260101')),
+    fc.oneof(part, fc.constant('eu-west-1')),
+    fc.oneof(part, fc.constant('aws4_request')),
+    part,
+    fc.constantFrom(', ', ','),
+    part,
+  ])(
+    'W6 headers in the usual SDK form parse as the plain tokenizer reads them, scope included',
+    (date, region, terminator, headers, separator, signature) => {
+      const credential = `AKID/${date}/${region}/ssm/${terminator}`;
+      const header = `AWS4-HMAC-SHA256 Credential=${credential}${separator}SignedHeaders=${headers}${separator}Signature=${signature}`;
+      const parsed = parseAuthorization(header);
+      const expected = reference(header);
+      expect(parsed).toMatchObject(expected);
+      expect(parsed._tag === 'SigV4' ? parsed.scope : 'none').toEqual(referenceScope(expected.credential));
+    },
+  );
 });
