@@ -16,7 +16,12 @@
  * @category Authorization
  */
 
-/** The parts of `Credential=<AccessKeyId>/<date>/<region>/<service>/aws4_request`. */
+/**
+ * The parts of `Credential=<AccessKeyId>/<date>/<region>/<service>/aws4_request`.
+ *
+ * @since 0.1.0
+ * @category Authorization
+ */
 export interface CredentialScope {
   readonly accessKeyId: string;
   readonly date: string;
@@ -54,6 +59,12 @@ export interface SigV4Authorization {
 export type ParsedAuthorization =
   { readonly _tag: 'Absent' } | { readonly _tag: 'OtherScheme' } | SigV4Authorization;
 
+/**
+ * The one SigV4 algorithm AWS accepts in an `Authorization` header.
+ *
+ * @since 0.2.0
+ * @category Authorization
+ */
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 
 const ABSENT: ParsedAuthorization = { _tag: 'Absent' };

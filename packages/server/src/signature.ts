@@ -34,7 +34,12 @@ import { parseAuthorization, SIGV4_ALGORITHM, type ParsedAuthorization } from '.
 import { headerValue, type WireHeaders, type WireRequest } from './wire.js';
 import type { TaggedError } from './wire-errors.js';
 
-/** The secret access key of an access key id; `undefined` when the key is unknown. */
+/**
+ * The secret access key of an access key id; `undefined` when the key is unknown.
+ *
+ * @since 0.1.0
+ * @category Signature
+ */
 export type SecretLookup = (accessKeyId: string) => string | undefined;
 
 /**
@@ -56,6 +61,12 @@ export interface SignatureCheck {
   readonly region?: string;
 }
 
+/**
+ * Why a request's signature is refused, as AWS names it.
+ *
+ * @since 0.1.0
+ * @category Signature
+ */
 export type SignatureRefusal = TaggedError & {
   readonly _tag:
     | 'MissingAuthenticationTokenException'
@@ -73,6 +84,12 @@ const refusal = (_tag: SignatureRefusal['_tag'], message: string): SignatureRefu
 const incomplete = (message: string): SignatureRefusal => refusal('IncompleteSignatureException', message);
 const invalid = (message: string): SignatureRefusal => refusal('InvalidSignatureException', message);
 
+/**
+ * AWS's message for a signature that does not match.
+ *
+ * @since 0.2.0
+ * @category Signature
+ */
 export const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
@@ -305,7 +322,12 @@ export const verifySignature = (
     : invalid(SIGNATURE_MISMATCH);
 };
 
-/** An identity as the identities file lists it; only the key pair matters here. */
+/**
+ * An identity as the identities file lists it; only the key pair matters here.
+ *
+ * @since 0.2.0
+ * @category Signature
+ */
 export interface IdentityKeys {
   readonly accessKeyId: string;
   readonly secretAccessKey?: string | undefined;
