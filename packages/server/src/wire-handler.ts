@@ -42,8 +42,9 @@ import {
   decodePutParameterRequest,
 } from './parameter-requests.js';
 import { createParameterStore, type ParameterStore } from './parameter-store.js';
-import { callerFromAuthorization, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-caller.js';
-import { verifySignature, type SecretLookup } from './signature.js';
+import { parseAuthorization } from './authorization.js';
+import { callerOf, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-caller.js';
+import { verifySignature, type SecretLookup, type SignatureCheck } from './signature.js';
 import {
   MAX_BODY_BYTES,
   TARGET_PREFIX,
@@ -70,7 +71,7 @@ export interface WireHandlerOptions {
   readonly secretFor?: SecretLookup;
   /** Request ids (`x-amzn-RequestId`); default random UUIDs. */
   readonly requestId?: () => string;
-  /** The clock of `LastModifiedDate`. */
+  /** The server's clock: `LastModifiedDate`, and the 15 minutes a signature is good for (W6). */
   readonly now?: () => Date;
   /** A larger body is refused with 413 `RequestEntityTooLargeException`; default 1 MiB. */
   readonly maxBodyBytes?: number;
@@ -134,6 +135,10 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     account: options.defaultAccount ?? DEFAULT_ACCOUNT,
     region: options.defaultRegion ?? DEFAULT_REGION,
   };
+  const signatureCheck: SignatureCheck = {
+    secretFor: options.secretFor ?? (() => undefined),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  };
 
   // A Map, not an object: a target like `AmazonSSM.__proto__` must find nothing.
   const operations = new Map<string, Operation['run']>([
@@ -155,14 +160,15 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     if (request.body.byteLength > maxBodyBytes) {
       return wireError(requestId, requestEntityTooLarge(maxBodyBytes));
     }
-    const authorization = headerValue(request.headers, 'authorization');
+    // W6: the header is parsed once, for the signature and the caller alike.
+    const authorization = parseAuthorization(headerValue(request.headers, 'authorization'));
     if (profile.verifySignatures) {
-      const refused = verifySignature(request, options.secretFor ?? (() => undefined));
+      const refused = verifySignature(request, signatureCheck, authorization);
       if (refused !== undefined) return wireError(requestId, refused);
     }
     const body = parseJsonBody(request.body);
     if (E.isLeft(body)) return wireError(requestId, body.left);
-    const result = await run(callerFromAuthorization(authorization, defaults), body.right)();
+    const result = await run(callerOf(authorization, defaults), body.right)();
     return E.isLeft(result) ? wireError(requestId, result.left) : jsonResponse(requestId, 200, result.right);
   };
 
