@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { PolicyRepository, StoredPolicy } from '@ssm-policy/core';
+import type { PolicyRepository, ResourceKey, StoredPolicy } from '@ssm-policy/core';
 import { createDynamoDbPolicyRepository } from '../src/index.js';
 import {
   countCalls,
@@ -31,7 +31,7 @@ beforeAll(async () => {
   repo = createDynamoDbPolicyRepository({ client, tableName });
 });
 
-const create = (resource: string, id: string, maxPolicies?: number) =>
+const create = (resource: ResourceKey, id: string, maxPolicies?: number) =>
   repo.create({
     resource,
     Policy: policy(0),
@@ -39,7 +39,7 @@ const create = (resource: string, id: string, maxPolicies?: number) =>
     maxPolicies,
   });
 
-const all = async (resource: string, limit = 50): Promise<StoredPolicy[]> => {
+const all = async (resource: ResourceKey, limit = 50): Promise<StoredPolicy[]> => {
   const out: StoredPolicy[] = [];
   let cursor: string | undefined;
   do {

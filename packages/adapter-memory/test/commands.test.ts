@@ -197,7 +197,7 @@ describe('R: resources end to end', () => {
     expect(catalog.remove({ partition: 'aws', region: REGION, account: '123456789012' }, '/app/db')).toBe(
       true,
     );
-    right(await repository.dropResource(PARAM_ARN)());
+    right(await repository.dropResource({ arn: PARAM_ARN })());
     expect(left(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())._tag).toBe(
       'ResourceNotFoundException',
     );
@@ -208,7 +208,7 @@ describe('R: resources end to end', () => {
     expect(right(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())).toEqual({ Policies: [] });
     // Other resources keep theirs; dropping a resource with no policies is fine.
     expect(await listAll(service, OPS_ARN)).toHaveLength(1);
-    right(await repository.dropResource(PARAM_ARN)());
+    right(await repository.dropResource({ arn: PARAM_ARN })());
   });
 
   it('R8 the account a parameter was shared with cannot put, read or delete its policies', async () => {

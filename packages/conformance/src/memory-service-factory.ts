@@ -14,6 +14,7 @@ import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm
 import {
   bindCaller,
   defaultProfile,
+  dropDeletedParameterPolicies,
   makeCaller,
   makeCommands,
   parameterArn,
@@ -64,10 +65,11 @@ export const coreServiceFactory =
         },
         deleteParameter: async (Name) => {
           catalog.remove(caller, Name);
-          if (profile.parameterDeletionDropsPolicies) {
-            const dropped = await repository.dropResource(parameterArn(caller, Name))();
-            if (dropped._tag === 'Left') throw new Error(dropped.left.message);
-          }
+          // R7, wired once in the core.
+          const dropped = await dropDeletedParameterPolicies({ repository, profile })(
+            parameterArn(caller, Name),
+          )();
+          if (dropped._tag === 'Left') throw new Error(dropped.left.message);
         },
       },
       dispose: async () => {},

@@ -560,7 +560,7 @@ const makeContext = (handle: RepositoryHandle, supports: Required<RepositorySupp
     supports,
     resource:
       handle.resource ??
-      ((label) => `arn:aws:ssm:us-east-1:123456789012:parameter/conformance/${tag}/${label}`),
+      ((label) => ({ arn: `arn:aws:ssm:us-east-1:123456789012:parameter/conformance/${tag}/${label}` })),
     newId: () => `${tag}-id-${++n}`,
     newHash: () => `${tag}-hash-${++n}`,
     create: async (resource, Policy, maxPolicies) =>

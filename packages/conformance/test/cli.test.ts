@@ -13,7 +13,7 @@ import { makeProfile, type PolicyRepository, type ResourceKey } from '@ssm-polic
 import {
   createParameterStore,
   startEmulator,
-  type ParameterStore,
+  type MemoryParameterStore,
   type RunningEmulator,
 } from '@ssm-policy/server';
 import { runCli, type CliIo } from '../src/cli/run-cli.js';
@@ -54,7 +54,10 @@ const resultsOf = (stdout: string): Map<string, string> =>
 const hashIgnoringRepository = (): PolicyRepository => {
   const inner = createMemoryPolicyRepository();
   const current = (resource: ResourceKey, PolicyId: string, fallback: string): string =>
-    inner.snapshot().get(resource)?.byId.get(PolicyId)?.PolicyHash ?? fallback;
+    inner
+      .snapshot()
+      .get(resource.arn)
+      ?.find((p) => p.PolicyId === PolicyId)?.PolicyHash ?? fallback;
   return {
     ...inner,
     update: (input) =>
@@ -66,7 +69,7 @@ const hashIgnoringRepository = (): PolicyRepository => {
 
 describe('against our emulator', () => {
   let emulator: RunningEmulator;
-  let parameters: ParameterStore;
+  let parameters: MemoryParameterStore;
 
   beforeAll(async () => {
     parameters = createParameterStore();
