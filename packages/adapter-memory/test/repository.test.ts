@@ -101,6 +101,25 @@ describe('memory policy repository', () => {
     });
   });
 
+  it('R7 keys of one ARN with different incarnations hold separate policies; a drop takes one life only', async () => {
+    const repository = createMemoryPolicyRepository();
+    const lives = [
+      { arn: PARAM_ARN },
+      { arn: PARAM_ARN, incarnation: 'life-1' },
+      { arn: PARAM_ARN, incarnation: 'life-2' },
+    ];
+    for (const [n, resource] of lives.entries()) right(await repository.create({ ...create(n), resource })());
+    for (const [n, resource] of lives.entries()) {
+      expect(right(await repository.list({ resource, limit: 10 })()).policies.map((p) => p.PolicyId)).toEqual(
+        [`id-${n}`],
+      );
+    }
+    right(await repository.dropResource(lives[1]!)());
+    expect(right(await repository.list({ resource: lives[1]!, limit: 10 })()).policies).toEqual([]);
+    expect(right(await repository.list({ resource: lives[2]!, limit: 10 })()).policies).toHaveLength(1);
+    expect([...repository.snapshot().keys()].sort()).toEqual([PARAM_ARN, `${PARAM_ARN} life-2`]);
+  });
+
   it('H7 snapshot holds only resources that have policies, and is a copy', async () => {
     const repository = createMemoryPolicyRepository();
     right(await repository.create(create(1))());
