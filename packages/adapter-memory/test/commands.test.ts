@@ -101,6 +101,7 @@ describe('V: validation end to end', () => {
       _tag: 'ValidationException',
       message:
         "1 validation error detected: Value null at 'policyHash' failed to satisfy constraint: Member must not be null",
+      fault: 'client',
     });
   });
 

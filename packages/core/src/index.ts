@@ -48,6 +48,7 @@ export {
   serializationException,
   validationException,
   type DeleteResourcePolicyError,
+  type Fault,
   type GetResourcePoliciesError,
   type InternalServerError,
   type MalformedResourcePolicyDocumentException,

@@ -51,20 +51,24 @@ import type {
 export interface ParameterNotFound {
   readonly _tag: 'ParameterNotFound';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export interface ParameterAlreadyExists {
   readonly _tag: 'ParameterAlreadyExists';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export const parameterNotFound = (name: string): ParameterNotFound => ({
   _tag: 'ParameterNotFound',
   message: `Parameter ${name} not found.`,
+  fault: 'client',
 });
 
 export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
   _tag: 'ParameterAlreadyExists',
+  fault: 'client',
   message:
     'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
 });

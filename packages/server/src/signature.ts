@@ -29,7 +29,11 @@ export type SignatureRefusal = TaggedError & {
     | 'InvalidSignatureException';
 };
 
-const refusal = (_tag: SignatureRefusal['_tag'], message: string): SignatureRefusal => ({ _tag, message });
+const refusal = (_tag: SignatureRefusal['_tag'], message: string): SignatureRefusal => ({
+  _tag,
+  message,
+  fault: 'client',
+});
 
 const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
