@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { makeProfile } from '@ssm-policy/core';
+import {
+  DeleteResourcePolicy,
+  GetResourcePolicies,
+  PutResourcePolicy,
+  defaultProfile,
+  makeProfile,
+  putResourcePolicy,
+  seededIdSource,
+} from '@ssm-policy/core';
 import {
   AWS_KEY_ARN,
   CMK_ARN,
@@ -10,6 +18,7 @@ import {
   PARAM_ARN,
   REGION,
   STANDARD_ARN,
+  caller,
   left,
   listAll,
   nthPolicy,
@@ -704,5 +713,38 @@ describe('W5 unknown members', () => {
     expect(await listAll(service, OPS_ARN)).toEqual([{ ...created, Policy: policyFor(OPS_ARN) }]);
     const get = { ResourceArn: OPS_ARN, Filter: 'x' };
     expect(right(await service.GetResourcePolicies(get)()).Policies).toHaveLength(1);
+  });
+});
+
+describe('one pass per request', () => {
+  it('W4 V1 decode once, run on the decoded request; the public command is decode-then-run', async () => {
+    const { repository, catalog } = setup();
+    const deps = { repository, catalog, ids: seededIdSource(7), profile: defaultProfile };
+    const decoded = right(PutResourcePolicy.decode({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) }));
+    const created = right(await PutResourcePolicy.run(deps)(caller, decoded)());
+    const page = right(
+      await GetResourcePolicies.run(deps)(
+        caller,
+        right(GetResourcePolicies.decode({ ResourceArn: PARAM_ARN })),
+      )(),
+    );
+    expect(page.Policies.map((p) => p.PolicyId)).toEqual([created.PolicyId]);
+    // The wire decoder answers W4's SerializationException; the public command, whose union has none, a
+    // ValidationException (both from the one decoder).
+    expect(left(PutResourcePolicy.decode(42))._tag).toBe('SerializationException');
+    expect(left(await putResourcePolicy(deps)(caller, 42 as never)())._tag).toBe('ValidationException');
+    const remove = right(
+      DeleteResourcePolicy.decode({
+        ResourceArn: PARAM_ARN,
+        PolicyId: created.PolicyId,
+        PolicyHash: created.PolicyHash,
+      }),
+    );
+    expect(DeleteResourcePolicy.plan(remove, { arn: PARAM_ARN })).toEqual({
+      resource: { arn: PARAM_ARN },
+      PolicyId: created.PolicyId,
+      expectedHash: created.PolicyHash,
+    });
+    expect(right(await DeleteResourcePolicy.run(deps)(caller, remove)())).toEqual({});
   });
 });
