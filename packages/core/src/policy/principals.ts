@@ -1,0 +1,108 @@
+/**
+ * Who is asking (rules A2, A4): a request's principal ARN read into its partition, account and kind, the
+ * context keys IAM derives from it, and whether a `Principal`/`NotPrincipal` element names it. An account
+ * (`111122223333` or `arn:aws:iam::111122223333:root`) names every principal of that account; a role ARN names
+ * the role and its assumed-role sessions; `*` names everyone; an IAM unique id names only the entity whose
+ * `aws:userid` carries it.
+ *
+ * @example
+ * import { principalMatches, readCaller } from './principals.js';
+ * const caller = readCaller('arn:aws:sts::111122223333:assumed-role/Reader/s1');
+ * principalMatches({ kind: 'Keys', keys: { AWS: ['arn:aws:iam::111122223333:role/team/Reader'] } }, caller, undefined); // true
+ *
+ * @since 0.2.0
+ * @category policy
+ */
+import type { PrincipalElement } from './document.js';
+
+/** A request's principal as IAM reads it. */
+export interface Caller {
+  readonly arn: string;
+  readonly partition: string | undefined;
+  readonly account: string | undefined;
+  readonly kind: 'Account' | 'User' | 'Role' | 'AssumedRole' | 'FederatedUser' | 'Other';
+  /** The role of a role or an assumed-role session (its name, without path). */
+  readonly roleName?: string;
+  /** `aws:PrincipalArn`: the role's ARN for an assumed-role session (IAM drops the session). */
+  readonly principalArn: string;
+  /** `aws:username`, for IAM users. */
+  readonly userName?: string;
+}
+
+const IAM_ARN = /^arn:([^:]+):(iam|sts)::(\d{12}):(.+)$/;
+
+/** A4: a principal ARN → the caller. Anything else (a service name, …) is an `Other` caller of that name. */
+export const readCaller = (arn: string): Caller => {
+  const m = IAM_ARN.exec(arn);
+  if (m === null) return { arn, partition: undefined, account: undefined, kind: 'Other', principalArn: arn };
+  const [, partition, service, account, rest] = m as unknown as [string, string, string, string, string];
+  const base = { arn, partition, account, principalArn: arn };
+  if (service === 'iam') {
+    if (rest === 'root') return { ...base, kind: 'Account' };
+    if (rest.startsWith('user/'))
+      return { ...base, kind: 'User', userName: rest.slice(rest.lastIndexOf('/') + 1) };
+    if (rest.startsWith('role/'))
+      return { ...base, kind: 'Role', roleName: rest.slice(rest.lastIndexOf('/') + 1) };
+    return { ...base, kind: 'Other' };
+  }
+  if (rest.startsWith('assumed-role/')) {
+    const parts = rest.split('/');
+    const roleName = parts[1] ?? '';
+    return {
+      ...base,
+      kind: 'AssumedRole',
+      roleName,
+      principalArn: `arn:${partition}:iam::${account}:role/${roleName}`,
+    };
+  }
+  if (rest.startsWith('federated-user/')) return { ...base, kind: 'FederatedUser' };
+  return { ...base, kind: 'Other' };
+};
+
+/** A4: `aws:PrincipalType` as IAM writes it. */
+export const principalType = (caller: Caller): string | undefined =>
+  caller.kind === 'Other' ? undefined : caller.kind;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ROOT = /^arn:([^:]+):iam::(\d{12}):root$/;
+const ROLE = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
+
+/** A2: one `AWS` principal value against the caller (`userId` is the request's `aws:userid`, if any). */
+const awsValueMatches = (value: string, caller: Caller, userId: string | undefined): boolean => {
+  if (value === '*') return true;
+  if (ACCOUNT_ID.test(value)) return value === caller.account;
+  if (value.startsWith('AIDA') || value.startsWith('AROA')) {
+    return userId !== undefined && (userId === value || userId.startsWith(`${value}:`));
+  }
+  if (value === caller.arn) return true;
+  const root = ROOT.exec(value);
+  if (root !== null) return root[1] === caller.partition && root[2] === caller.account;
+  if (caller.kind === 'AssumedRole') {
+    const role = ROLE.exec(value);
+    return (
+      role !== null &&
+      role[1] === caller.partition &&
+      role[2] === caller.account &&
+      role[3] === caller.roleName
+    );
+  }
+  return false;
+};
+
+/** A2: whether a `Principal` element names the caller (for `NotPrincipal`, the statement applies when not). */
+export const principalMatches = (
+  element: PrincipalElement,
+  caller: Caller,
+  userId: string | undefined,
+): boolean => {
+  if (element.kind === 'Everyone') return true;
+  const { AWS, Service, Federated, CanonicalUser } = element.keys;
+  if (AWS !== undefined && caller.kind !== 'Other' && AWS.some((v) => awsValueMatches(v, caller, userId))) {
+    return true;
+  }
+  // A service, web-identity or canonical-user caller is named by its own name.
+  for (const names of [Service, Federated, CanonicalUser]) {
+    if (names !== undefined && names.includes(caller.arn)) return true;
+  }
+  return false;
+};
