@@ -2,7 +2,8 @@
  * Condition operators (rule A3): every IAM operator, the `IfExists` suffix, `ForAllValues:`/`ForAnyValue:` on
  * multivalued keys, several values of one key as OR, policy variables in string and ARN values. A key missing
  * from the request makes a condition false, except with a negated operator (`StringNotEquals`, `NotIpAddress`,
- * …: true), `IfExists` (true), `ForAllValues:` (true) and `Null` ("is it missing?").
+ * …: true), `IfExists` (true), `ForAllValues:` (true) and `Null` ("is it missing?"); `ForAnyValue:` with a
+ * missing key is false, with `IfExists` too.
  *
  * @example
  * import { conditionHolds } from './conditions.js';
@@ -14,7 +15,7 @@
  */
 import type { ConditionEntry } from './document.js';
 import { resourceMatches, stringLikeMatches } from './matching.js';
-import { substitute, type ContextLookup } from './variables.js';
+import { hasVariables, substitute, type ContextLookup } from './variables.js';
 
 /** A negated operator → the operator it negates. */
 const NEGATED: ReadonlyMap<string, string> = new Map([
@@ -175,7 +176,8 @@ export const conditionHolds = (entry: ConditionEntry, lookup: ContextLookup, var
   const values: ReadonlyArray<string> | undefined =
     raw === undefined ? undefined : typeof raw === 'string' ? [raw] : raw;
   if (entry.base === 'Null') {
-    const missing = values === undefined || values.length === 0;
+    // A key present with an empty list of values is present (it is not null).
+    const missing = values === undefined;
     return entry.values.some((v) =>
       v.toLowerCase() === 'true' ? missing : v.toLowerCase() === 'false' && !missing,
     );
@@ -186,9 +188,18 @@ export const conditionHolds = (entry: ConditionEntry, lookup: ContextLookup, var
   const anyPolicyValue = (c: string): boolean =>
     entry.values.some((p) => valueMatches(base, c, p, variables, lookup));
   if (values === undefined) {
-    if (entry.ifExists || entry.set === 'ForAllValues') return true;
-    if (entry.set === 'ForAnyValue') return false;
-    return negated;
+    // ForAnyValue with a missing key is false even with IfExists (as AWS answers it); ForAllValues is true.
+    if (entry.set !== undefined) return entry.set === 'ForAllValues';
+    return entry.ifExists || negated;
+  }
+  // A value whose variable has no value matches nothing; under a negated operator it makes the condition fail
+  // (IAM: "If AWS cannot resolve a variable this might cause the entire statement to be invalid").
+  if (
+    negated &&
+    variables &&
+    entry.values.some((v) => hasVariables(v) && substitute(v, lookup) === undefined)
+  ) {
+    return false;
   }
   const cs = values.length === 0 ? EMPTY : values;
   // A value "passes" when it matches one of the policy's values (or, negated, none of them).

@@ -24,7 +24,7 @@ import type { MalformedResourcePolicyDocumentException } from '../errors.js';
 import { conditionHolds } from './conditions.js';
 import type { PolicyDocument, PolicyStatement } from './document.js';
 import { parsePolicy } from './grammar.js';
-import { actionMatches, resourceMatches } from './matching.js';
+import { actionMatches, resourceMatch } from './matching.js';
 import { principalMatches, principalType, readCaller, type Caller } from './principals.js';
 import type { ContextLookup } from './variables.js';
 
@@ -113,13 +113,16 @@ const applies = (
     return false;
   }
   const resource = s.Resource ?? s.NotResource;
-  if (
-    resource === undefined ||
-    resource.some((p) => resourceMatches(p, request.resource, variables, lookup)) !==
-      (s.Resource !== undefined)
-  ) {
-    return false;
+  if (resource === undefined) return false;
+  let named = false;
+  for (const p of resource) {
+    const m = resourceMatch(p, request.resource, variables, lookup);
+    // A variable without a value: that pattern names nothing; under NotResource the statement is invalid
+    // (IAM: "If AWS cannot resolve a variable this might cause the entire statement to be invalid").
+    if (m === undefined && s.NotResource !== undefined) return false;
+    named ||= m === true;
   }
+  if (named !== (s.Resource !== undefined)) return false;
   const principal = s.Principal ?? s.NotPrincipal;
   if (principal === undefined) return false;
   const userId = lookup('aws:userid');

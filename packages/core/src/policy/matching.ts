@@ -4,9 +4,9 @@
  * `*` alone matches every resource. Patterns without variables compile once and are cached.
  *
  * @example
- * import { actionMatches, resourceMatches } from './matching.js';
+ * import { actionMatches, resourceMatch } from './matching.js';
  * actionMatches('ssm:GetParameter*', 'ssm:getparametersbypath'); // true
- * resourceMatches('arn:aws:ssm:*:111122223333:parameter/app/*', 'arn:aws:ssm:us-east-1:111122223333:parameter/app/db', false, undefined); // true
+ * resourceMatch('arn:aws:ssm:*:111122223333:parameter/app/*', 'arn:aws:ssm:us-east-1:111122223333:parameter/app/db', false, undefined); // true
  *
  * @since 0.2.0
  * @category policy
@@ -37,22 +37,32 @@ export const actionMatches = (pattern: string, action: string): boolean => {
 
 /**
  * A2: a `Resource` pattern (or an `Arn*` condition value) against an ARN, case-sensitively; `variables` says
- * whether `${…}` is a policy variable (documents of `Version` `2012-10-17`).
+ * whether `${…}` is a policy variable (documents of `Version` `2012-10-17`). `undefined` when a variable has
+ * no value: the pattern names nothing, and a `NotResource` statement holding it does not apply (IAM: "If AWS
+ * cannot resolve a variable this might cause the entire statement to be invalid").
  */
+export const resourceMatch = (
+  pattern: string,
+  arn: string,
+  variables: boolean,
+  lookup: ContextLookup | undefined,
+): boolean | undefined => {
+  if (pattern === '*') return true;
+  if (variables && hasVariables(pattern)) {
+    const source = globSource(pattern, true, lookup, true);
+    return source === undefined ? undefined : new RegExp(`^${source}$`).test(arn);
+  }
+  if (!isGlob(pattern)) return pattern === arn;
+  return compiled(`r\u0000${pattern}`, globSource(pattern, false, undefined, true)!, '').test(arn);
+};
+
+/** A3: an `Arn*` condition value against an ARN; a value whose variable has no value matches nothing. */
 export const resourceMatches = (
   pattern: string,
   arn: string,
   variables: boolean,
   lookup: ContextLookup | undefined,
-): boolean => {
-  if (pattern === '*') return true;
-  if (variables && hasVariables(pattern)) {
-    const source = globSource(pattern, true, lookup, true);
-    return source !== undefined && new RegExp(`^${source}$`).test(arn);
-  }
-  if (!isGlob(pattern)) return pattern === arn;
-  return compiled(`r\u0000${pattern}`, globSource(pattern, false, undefined, true)!, '').test(arn);
-};
+): boolean => resourceMatch(pattern, arn, variables, lookup) === true;
 
 /** A3: a `StringLike` value against a context value: `*` and `?` match any characters, colons too. */
 export const stringLikeMatches = (

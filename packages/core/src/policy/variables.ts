@@ -27,7 +27,8 @@ export const hasVariables = (pattern: string): boolean => pattern.includes('${')
 
 /**
  * The regular expression source of a glob pattern (`*`, `?`), or undefined when a variable has no value.
- * With `arnFields`, wildcards in the first five colon-separated fields of an ARN do not match a colon.
+ * With `arnFields`, wildcards in the first five colon-separated fields of an ARN do not match a colon, and
+ * `${…}` there is literal text (IAM reads a variable only in the ARN's last part).
  */
 export const globSource = (
   pattern: string,
@@ -39,7 +40,8 @@ export const globSource = (
   let colons = 0;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (variables && c === '$' && pattern[i + 1] === '{') {
+    // In an ARN, IAM reads variables only in the last (resource) field.
+    if (variables && c === '$' && pattern[i + 1] === '{' && !(arnFields && colons < 5)) {
       const m = VARIABLE.exec(pattern.slice(i));
       if (m !== null) {
         const key = m[1]!;

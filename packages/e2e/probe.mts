@@ -1,0 +1,10 @@
+import { simulate } from './test/iam-simulate.ts';
+const req = (principal: string, ctx: any) => ({ principal, action: 'ssm:GetParameter', resource: 'arn:aws:ssm:us-east-1:111111111111:parameter/app/db', resourceAccount: '111111111111', context: { 'aws:PrincipalAccount': principal.split(':')[4], ...ctx } });
+const doc = (p: any, cond?: any) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...p, Action: 'ssm:GetParameter', Resource: '*', ...(cond ? { Condition: cond } : {}) }] });
+console.log('notprincipal, no cond', simulate(doc({ NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' } }), req('arn:aws:iam::333333333333:root', {})));
+console.log('principal 333, NotIp v6', simulate(doc({ Principal: { AWS: '333333333333' } }, { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } }), req('arn:aws:iam::333333333333:root', { 'aws:SourceIp': '2001:db8::1' })));
+console.log('principal 333, NotIp v4', simulate(doc({ Principal: { AWS: '333333333333' } }, { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } }), req('arn:aws:iam::333333333333:root', { 'aws:SourceIp': '192.168.0.1' })));
+console.log('principal 333, Ip v6 in v6', simulate(doc({ Principal: { AWS: '333333333333' } }, { IpAddress: { 'aws:SourceIp': ['2001:db8::/32'] } }), req('arn:aws:iam::333333333333:root', { 'aws:SourceIp': '2001:db8::1' })));
+console.log('NotIp single addr value, v6 req', simulate(doc({ Principal: { AWS: '333333333333' } }, { NotIpAddress: { 'aws:SourceIp': ['10.0.0.1'] } }), req('arn:aws:iam::333333333333:root', { 'aws:SourceIp': '2001:db8::1' })));
+console.log('NotIp single addr value, v4 req', simulate(doc({ Principal: { AWS: '333333333333' } }, { NotIpAddress: { 'aws:SourceIp': ['10.0.0.1'] } }), req('arn:aws:iam::333333333333:root', { 'aws:SourceIp': '10.0.0.2' })));
+console.log('Ip single addr value, v4 req same', simulate(doc({ Principal: { AWS: '333333333333' } }, { IpAddress: { 'aws:SourceIp': ['10.0.0.1'] } }), req('arn:aws:iam::333333333333:root', { 'aws:SourceIp': '10.0.0.1' })));
