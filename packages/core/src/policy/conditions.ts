@@ -171,8 +171,13 @@ const EMPTY: ReadonlyArray<string> = [];
  * @since 0.2.0
  * @category policy
  */
-export const conditionHolds = (entry: ConditionEntry, lookup: ContextLookup, variables: boolean): boolean => {
-  const raw = lookup(entry.key.toLowerCase());
+export const conditionHolds = (
+  entry: ConditionEntry,
+  lookup: ContextLookup,
+  variables: boolean,
+  lowerKey: string = entry.key.toLowerCase(),
+): boolean => {
+  const raw = lookup(lowerKey, entry.key);
   const values: ReadonlyArray<string> | undefined =
     raw === undefined ? undefined : typeof raw === 'string' ? [raw] : raw;
   if (entry.base === 'Null') {

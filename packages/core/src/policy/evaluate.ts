@@ -22,11 +22,17 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { MalformedResourcePolicyDocumentException } from '../errors.js';
 import { conditionHolds } from './conditions.js';
-import type { PolicyDocument, PolicyStatement } from './document.js';
+import type { ConditionEntry, PolicyDocument, PolicyStatement } from './document.js';
 import { parsePolicy } from './grammar.js';
-import { actionMatches, resourceMatch } from './matching.js';
-import { principalMatches, principalType, readCaller, type Caller } from './principals.js';
-import type { ContextLookup } from './variables.js';
+import { resourceMatch } from './matching.js';
+import {
+  compilePrincipal,
+  principalType,
+  readCaller,
+  type Caller,
+  type PrincipalTest,
+} from './principals.js';
+import { globSource, hasVariables, type ContextLookup } from './variables.js';
 
 /**
  * A request, as IAM's simulator takes one. `context` holds condition keys (dates ISO 8601, booleans
@@ -67,16 +73,13 @@ const resourceAccount = (arn: string): string | undefined => {
 
 /** A4: the keys IAM derives from the request, unless the request's context gives them. */
 const contextOf = (request: AccessRequest, caller: Caller): ContextLookup => {
-  let given: Map<string, string | ReadonlyArray<string>> | undefined;
   const context = request.context;
-  return (key) => {
+  return (key, written) => {
     if (context !== undefined) {
-      if (given === undefined) {
-        given = new Map();
-        for (const k of Object.keys(context)) given.set(k.toLowerCase(), context[k]!);
-      }
-      const v = given.get(key);
-      if (v !== undefined) return v;
+      // Key names are case-insensitive: the name as the policy writes it first, then any spelling.
+      if (written !== undefined && Object.prototype.hasOwnProperty.call(context, written))
+        return context[written];
+      for (const k in context) if (k.toLowerCase() === key) return context[k];
     }
     switch (key) {
       case 'aws:principalaccount':
@@ -97,42 +100,101 @@ const contextOf = (request: AccessRequest, caller: Caller): ContextLookup => {
   };
 };
 
+interface CompiledStatement {
+  readonly statement: PolicyStatement;
+  /** Whether the action names the request's action (before `NotAction`'s complement). */
+  readonly action: (action: string) => boolean;
+  /** Fixed resource patterns (no variables), ready; `undefined` when they must be read per request. */
+  readonly resource: ((arn: string) => boolean) | undefined;
+  readonly principal: PrincipalTest;
+  readonly conditions: ReadonlyArray<readonly [entry: ConditionEntry, lowerKey: string]>;
+  /** The answer's entries for this statement, by policy index (a document may sit at several). */
+  readonly decisive: DecisiveStatement[];
+}
+
+const ALWAYS = (): boolean => true;
+
+/** Literal values as a set, wildcard ones as regular expressions. */
+const patternTest = (
+  patterns: ReadonlyArray<string>,
+  fold: boolean,
+  arnFields: boolean,
+): ((value: string) => boolean) => {
+  if (patterns.includes('*')) return ALWAYS;
+  const literal = new Set<string>();
+  const globs: RegExp[] = [];
+  for (const p of patterns) {
+    if (p.includes('*') || p.includes('?'))
+      globs.push(new RegExp(`^${globSource(p, false, undefined, arnFields)!}$`, fold ? 'i' : ''));
+    else literal.add(fold ? p.toLowerCase() : p);
+  }
+  if (globs.length === 0) return fold ? (v) => literal.has(v.toLowerCase()) : (v) => literal.has(v);
+  return (v) => literal.has(fold ? v.toLowerCase() : v) || globs.some((g) => g.test(v));
+};
+
+/** The answer's entry for a statement; made once per position (the entries are immutable). */
+const decisiveOf = (c: CompiledStatement, policyIndex: number, statementIndex: number): DecisiveStatement => {
+  const made = c.decisive[policyIndex];
+  if (made !== undefined) return made;
+  const s = c.statement;
+  return (c.decisive[policyIndex] = {
+    policyIndex,
+    statementIndex,
+    ...(s.Sid !== undefined ? { sid: s.Sid } : {}),
+    effect: s.Effect,
+  });
+};
+
+const compiledDocuments = new WeakMap<PolicyDocument, ReadonlyArray<CompiledStatement>>();
+
+/** A document's statements made ready for many requests, once per document (documents are immutable). */
+const compile = (doc: PolicyDocument): ReadonlyArray<CompiledStatement> => {
+  let compiled = compiledDocuments.get(doc);
+  if (compiled !== undefined) return compiled;
+  const variables = doc.Version === '2012-10-17';
+  compiled = doc.Statements.map((s) => {
+    const resources = s.Resource ?? s.NotResource ?? [];
+    const dynamic = variables && resources.some(hasVariables);
+    const principal = s.Principal ?? s.NotPrincipal;
+    return {
+      statement: s,
+      action: patternTest(s.Action ?? s.NotAction ?? [], true, false),
+      resource: dynamic ? undefined : patternTest(resources, false, true),
+      principal: principal === undefined ? () => false : compilePrincipal(principal),
+      conditions: s.Condition.map((c) => [c, c.key.toLowerCase()] as const),
+      decisive: [],
+    };
+  });
+  compiledDocuments.set(doc, compiled);
+  return compiled;
+};
+
 /** A1, A2, A3: whether one statement applies to the request. */
 const applies = (
-  s: PolicyStatement,
+  c: CompiledStatement,
   request: AccessRequest,
   caller: Caller,
   lookup: ContextLookup,
   variables: boolean,
 ): boolean => {
-  const action = s.Action ?? s.NotAction;
-  if (
-    action === undefined ||
-    action.some((p) => actionMatches(p, request.action)) !== (s.Action !== undefined)
-  ) {
-    return false;
-  }
-  const resource = s.Resource ?? s.NotResource;
-  if (resource === undefined) return false;
-  let named = false;
-  for (const p of resource) {
-    const m = resourceMatch(p, request.resource, variables, lookup);
-    // A variable without a value: that pattern names nothing; under NotResource the statement is invalid
-    // (IAM: "If AWS cannot resolve a variable this might cause the entire statement to be invalid").
-    if (m === undefined && s.NotResource !== undefined) return false;
-    named ||= m === true;
+  const s = c.statement;
+  if (c.action(request.action) !== (s.Action !== undefined)) return false;
+  let named: boolean;
+  if (c.resource !== undefined) named = c.resource(request.resource);
+  else {
+    named = false;
+    for (const p of s.Resource ?? s.NotResource ?? []) {
+      const m = resourceMatch(p, request.resource, variables, lookup);
+      // A variable without a value: that pattern names nothing; under NotResource the statement is invalid
+      // (IAM: "If AWS cannot resolve a variable this might cause the entire statement to be invalid").
+      if (m === undefined && s.NotResource !== undefined) return false;
+      named ||= m === true;
+    }
   }
   if (named !== (s.Resource !== undefined)) return false;
-  const principal = s.Principal ?? s.NotPrincipal;
-  if (principal === undefined) return false;
-  const userId = lookup('aws:userid');
-  if (
-    principalMatches(principal, caller, typeof userId === 'string' ? userId : undefined) !==
-    (s.Principal !== undefined)
-  ) {
-    return false;
-  }
-  for (const c of s.Condition) if (!conditionHolds(c, lookup, variables)) return false;
+  if (c.principal(caller, lookup) !== (s.Principal !== undefined)) return false;
+  for (const [entry, lowerKey] of c.conditions)
+    if (!conditionHolds(entry, lookup, variables, lowerKey)) return false;
   return true;
 };
 
@@ -153,17 +215,13 @@ export const evaluateDocuments = (
   for (let p = 0; p < documents.length; p++) {
     const doc = documents[p]!;
     const variables = doc.Version === '2012-10-17';
-    const statements = doc.Statements;
+    const statements = compile(doc);
     for (let i = 0; i < statements.length; i++) {
-      const s = statements[i]!;
+      const c = statements[i]!;
+      const s = c.statement;
       if (denies !== undefined && s.Effect === 'Allow') continue;
-      if (!applies(s, request, caller, lookup, variables)) continue;
-      const decisive: DecisiveStatement = {
-        policyIndex: p,
-        statementIndex: i,
-        ...(s.Sid !== undefined ? { sid: s.Sid } : {}),
-        effect: s.Effect,
-      };
+      if (!applies(c, request, caller, lookup, variables)) continue;
+      const decisive = decisiveOf(c, p, i);
       if (s.Effect === 'Deny') (denies ??= []).push(decisive);
       else allows.push(decisive);
     }
@@ -173,6 +231,11 @@ export const evaluateDocuments = (
     ? { decision: 'Allow', statements: allows }
     : { decision: 'ImplicitDeny', statements: [] };
 };
+
+// The same text always parses to the same document, so parsing is memoised (bounded): a caller that asks
+// many questions of the same stored policies pays for one parse.
+const parsedTexts = new Map<string, E.Either<MalformedResourcePolicyDocumentException, PolicyDocument>>();
+const MAX_PARSED = 1_000;
 
 /**
  * A1–A4: the decision of the resource policies `policies` (as stored) on `request`; `Left` only when a text is
@@ -187,7 +250,12 @@ export const evaluateAccess = (
 ): E.Either<MalformedResourcePolicyDocumentException, AccessResult> => {
   const documents: PolicyDocument[] = [];
   for (const text of policies) {
-    const doc = parsePolicy(text);
+    let doc = parsedTexts.get(text);
+    if (doc === undefined) {
+      doc = parsePolicy(text);
+      if (parsedTexts.size >= MAX_PARSED) parsedTexts.clear();
+      parsedTexts.set(text, doc);
+    }
     if (E.isLeft(doc)) return doc;
     documents.push(doc.right);
   }

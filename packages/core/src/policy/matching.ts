@@ -16,10 +16,10 @@ import { globSource, hasVariables, type ContextLookup } from './variables.js';
 const cache = new Map<string, RegExp>();
 const MAX_CACHED = 10_000;
 
-const compiled = (key: string, source: string, flags: string): RegExp => {
+const compiled = (key: string, source: () => string, flags: string): RegExp => {
   let re = cache.get(key);
   if (re === undefined) {
-    re = new RegExp(`^${source}$`, flags);
+    re = new RegExp(`^${source()}$`, flags);
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(key, re);
   }
@@ -32,7 +32,7 @@ const isGlob = (p: string): boolean => p.includes('*') || p.includes('?');
 export const actionMatches = (pattern: string, action: string): boolean => {
   if (pattern === '*') return true;
   if (!isGlob(pattern)) return pattern.toLowerCase() === action.toLowerCase();
-  return compiled(`a\u0000${pattern}`, globSource(pattern, false, undefined, false)!, 'i').test(action);
+  return compiled(`a\u0000${pattern}`, () => globSource(pattern, false, undefined, false)!, 'i').test(action);
 };
 
 /**
@@ -53,7 +53,7 @@ export const resourceMatch = (
     return source === undefined ? undefined : new RegExp(`^${source}$`).test(arn);
   }
   if (!isGlob(pattern)) return pattern === arn;
-  return compiled(`r\u0000${pattern}`, globSource(pattern, false, undefined, true)!, '').test(arn);
+  return compiled(`r\u0000${pattern}`, () => globSource(pattern, false, undefined, true)!, '').test(arn);
 };
 
 /** A3: an `Arn*` condition value against an ARN; a value whose variable has no value matches nothing. */
@@ -76,5 +76,5 @@ export const stringLikeMatches = (
     return source !== undefined && new RegExp(`^${source}$`).test(value);
   }
   if (!isGlob(pattern)) return pattern === value;
-  return compiled(`s\u0000${pattern}`, globSource(pattern, false, undefined, false)!, '').test(value);
+  return compiled(`s\u0000${pattern}`, () => globSource(pattern, false, undefined, false)!, '').test(value);
 };

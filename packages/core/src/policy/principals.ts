@@ -14,6 +14,7 @@
  * @category policy
  */
 import type { PrincipalElement } from './document.js';
+import type { ContextLookup } from './variables.js';
 
 /** A request's principal as IAM reads it. */
 export interface Caller {
@@ -31,8 +32,21 @@ export interface Caller {
 
 const IAM_ARN = /^arn:([^:]+):(iam|sts)::(\d{12}):(.+)$/;
 
-/** A4: a principal ARN → the caller. Anything else (a service name, …) is an `Other` caller of that name. */
+const callers = new Map<string, Caller>();
+const MAX_CALLERS = 10_000;
+
+/** A4: a principal ARN → the caller (read once per ARN). Anything else is an `Other` caller of that name. */
 export const readCaller = (arn: string): Caller => {
+  let caller = callers.get(arn);
+  if (caller === undefined) {
+    caller = parseCaller(arn);
+    if (callers.size >= MAX_CALLERS) callers.clear();
+    callers.set(arn, caller);
+  }
+  return caller;
+};
+
+const parseCaller = (arn: string): Caller => {
   const m = IAM_ARN.exec(arn);
   if (m === null) return { arn, partition: undefined, account: undefined, kind: 'Other', principalArn: arn };
   const [, partition, service, account, rest] = m as unknown as [string, string, string, string, string];
@@ -105,4 +119,43 @@ export const principalMatches = (
     if (names !== undefined && names.includes(caller.arn)) return true;
   }
   return false;
+};
+
+/** A `Principal`/`NotPrincipal` element made ready for many requests: does it name this caller? */
+export type PrincipalTest = (caller: Caller, lookup: ContextLookup) => boolean;
+
+/** A2: the same answer as `principalMatches`, with the element's values sorted into sets once. */
+export const compilePrincipal = (element: PrincipalElement): PrincipalTest => {
+  if (element.kind === 'Everyone') return () => true;
+  const { AWS = [], Service = [], Federated = [], CanonicalUser = [] } = element.keys;
+  if (AWS.includes('*')) return (caller) => caller.kind !== 'Other' || Service.includes(caller.arn);
+  const accounts = new Set<string>();
+  const exact = new Set<string>();
+  const roles = new Set<string>();
+  const uniqueIds: string[] = [];
+  for (const v of AWS) {
+    if (ACCOUNT_ID.test(v)) accounts.add(v);
+    else if (v.startsWith('AIDA') || v.startsWith('AROA')) uniqueIds.push(v);
+    else {
+      exact.add(v);
+      const root = ROOT.exec(v);
+      if (root !== null) exact.add(`${root[1]}:${root[2]}`);
+      const role = ROLE.exec(v);
+      if (role !== null) roles.add(`${role[1]}:${role[2]}:${role[3]}`);
+    }
+  }
+  const names = new Set([...Service, ...Federated, ...CanonicalUser]);
+  return (caller, lookup) => {
+    if (caller.kind === 'Other') return names.has(caller.arn);
+    if (accounts.has(caller.account!) || exact.has(caller.arn)) return true;
+    if (exact.has(`${caller.partition}:${caller.account}`)) return true;
+    if (caller.kind === 'AssumedRole' && roles.size > 0) {
+      if (roles.has(`${caller.partition}:${caller.account}:${caller.roleName}`)) return true;
+    }
+    if (uniqueIds.length > 0) {
+      const id = lookup('aws:userid', 'aws:userid');
+      if (typeof id === 'string' && uniqueIds.some((u) => id === u || id.startsWith(`${u}:`))) return true;
+    }
+    return names.has(caller.arn);
+  };
 };

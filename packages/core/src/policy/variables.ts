@@ -15,8 +15,14 @@
  * @category policy
  */
 
-/** A context key's value(s), by key name compared case-insensitively (the caller lower-cases the name). */
-export type ContextLookup = (lowerKey: string) => string | ReadonlyArray<string> | undefined;
+/**
+ * A context key's value(s), by key name compared case-insensitively: the caller passes the name lower-cased,
+ * and may pass it as written too (a faster first try).
+ */
+export type ContextLookup = (
+  lowerKey: string,
+  written?: string,
+) => string | ReadonlyArray<string> | undefined;
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
