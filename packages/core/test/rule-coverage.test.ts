@@ -8,6 +8,7 @@ const RULES = [
   ...['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8'],
   ...['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'],
   ...['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9', 'H10', 'H11'],
+  ...['A1', 'A2', 'A3', 'A4', 'A5'],
   'O1',
 ];
 
@@ -22,7 +23,7 @@ const testNames = (text: string): string[] => [
 ];
 
 describe('rulebook coverage', () => {
-  it('every rule id V1–V5, R1–R8, P1–P7, H1–H11 and O1 names a test', () => {
+  it('every rule id V1–V5, R1–R8, P1–P7, H1–H11, A1–A5 and O1 names a test', () => {
     const names = dirs.flatMap((dir) =>
       readdirSync(dir)
         .filter((f) => f.endsWith('.test.ts') && f !== 'rule-coverage.test.ts')

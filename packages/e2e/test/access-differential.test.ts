@@ -333,7 +333,7 @@ const requestArb: fc.Arbitrary<AccessRequest> = fc.record({
 });
 
 describe('A9 differential: evaluateAccess against @cloud-copilot/iam-simulate', () => {
-  it(`A9 agrees with iam-simulate on ${CASES} random (policy, request) cases`, () => {
+  it(`A9 agrees with iam-simulate on ${CASES} random (policy, request) cases: decisions (A1), matching (A2), conditions (A3), cross-account (A5)`, () => {
     const seed = Number(process.env['ACCESS_DIFF_SEED'] ?? Date.now() % 2 ** 31);
     let compared = 0;
     let total = 0;
