@@ -226,6 +226,29 @@ describe('A2 matching', () => {
     ).toBe('ImplicitDeny');
   });
 
+  it('A2 NotPrincipal excludes a caller only when it names the account, and for a session the role, too', () => {
+    const denyAllBut = (AWS: string[]) => {
+      const { Principal: _p, ...rest } = allow();
+      return [allow({ Principal: '*' }), { ...rest, Effect: 'Deny', NotPrincipal: { AWS } }];
+    };
+    // The IAM User Guide's example: the user and the user's account
+    expect(decision(denyAllBut([USER, ROOT]))).toBe('Allow');
+    // The user alone leaves the account unnamed: denied
+    expect(decision(denyAllBut([USER]))).toBe('ExplicitDeny');
+    expect(decision(denyAllBut([OTHER]))).toBe('Allow');
+    expect(decision(denyAllBut([ROOT]), request({ principal: `arn:aws:iam::${THIRD}:user/alice` }))).toBe(
+      'ExplicitDeny',
+    );
+    // A session: account and role (or the session itself)
+    const session = request({ principal: SESSION });
+    expect(decision(denyAllBut([ROOT, `arn:aws:iam::${OTHER}:role/Reader`]), session)).toBe('Allow');
+    expect(decision(denyAllBut([ROOT, `arn:aws:iam::${OTHER}:role/Reader`, SESSION]), session)).toBe('Allow');
+    expect(decision(denyAllBut([`arn:aws:iam::${OTHER}:role/Reader`, SESSION]), session)).toBe(
+      'ExplicitDeny',
+    );
+    expect(decision(denyAllBut([ROOT, SESSION]), session)).toBe('Allow');
+  });
+
   it('A2 "*" matches everyone; a unique id matches only the entity whose aws:userid carries it', () => {
     for (const principal of [USER, SESSION, ROOT, `arn:aws:iam::${THIRD}:user/x`]) {
       expect(decision([allow({ Principal: { AWS: '*' } })], request({ principal }))).toBe('Allow');

@@ -307,6 +307,38 @@ const KNOWN: ReadonlyArray<readonly [name: string, hits: (c: Case) => boolean]> 
       ),
   ],
   [
+    'A9-NotPrincipal-chain',
+    // A NotPrincipal that names the caller (a user, a session, or a session's role) but not the caller's
+    // account: iam-simulate excludes the caller; IAM evaluates the account too, which is not named, so the
+    // statement applies ("you must also specify the account ARN of the principal that isn't denied").
+    (c) => {
+      const principal = c.request.principal;
+      const [, , , , account, rest] = principal.split(':') as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      const role = principal.includes(':assumed-role/') ? rest.split('/')[1] : undefined;
+      return (c.document['Statement'] as Array<Record<string, Json>>).some((s) => {
+        const not = s['NotPrincipal'];
+        if (typeof not !== 'object' || Array.isArray(not)) return false;
+        const values = ([] as Json[]).concat(not['AWS'] ?? []).map(String);
+        const namesAccount = values.some(
+          (v) => v === '*' || v === account || v === `arn:aws:iam::${account}:root`,
+        );
+        const namesEntity = values.some(
+          (v) =>
+            v === principal ||
+            (role !== undefined && v.startsWith(`arn:aws:iam::${account}:role/`) && v.endsWith(`/${role}`)),
+        );
+        return namesEntity && !namesAccount;
+      });
+    },
+  ],
+  [
     'A9-ip-family',
     // iam-simulate answers "no match" for a bare address of one family against a request address of the
     // other even under NotIpAddress; IAM's NotIpAddress holds: the address is not in the block.

@@ -26,6 +26,7 @@ import type { ConditionEntry, PolicyDocument, PolicyStatement } from './document
 import { parsePolicy } from './grammar.js';
 import { resourceMatch } from './matching.js';
 import {
+  compileNotPrincipal,
   compilePrincipal,
   principalType,
   readCaller,
@@ -155,12 +156,16 @@ const compile = (doc: PolicyDocument): ReadonlyArray<CompiledStatement> => {
   compiled = doc.Statements.map((s) => {
     const resources = s.Resource ?? s.NotResource ?? [];
     const dynamic = variables && resources.some(hasVariables);
-    const principal = s.Principal ?? s.NotPrincipal;
     return {
       statement: s,
       action: patternTest(s.Action ?? s.NotAction ?? [], true, false),
       resource: dynamic ? undefined : patternTest(resources, false, true),
-      principal: principal === undefined ? () => false : compilePrincipal(principal),
+      principal:
+        s.Principal !== undefined
+          ? compilePrincipal(s.Principal)
+          : s.NotPrincipal !== undefined
+            ? compileNotPrincipal(s.NotPrincipal)
+            : () => false,
       conditions: s.Condition.map((c) => [c, c.key.toLowerCase()] as const),
       decisive: [],
     };

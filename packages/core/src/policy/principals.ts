@@ -91,7 +91,7 @@ const awsValueMatches = (value: string, caller: Caller, userId: string | undefin
   if (value === caller.arn) return true;
   const root = ROOT.exec(value);
   if (root !== null) return root[1] === caller.partition && root[2] === caller.account;
-  if (caller.kind === 'AssumedRole') {
+  if (caller.kind === 'AssumedRole' || caller.kind === 'Role') {
     const role = ROLE.exec(value);
     return (
       role !== null &&
@@ -149,7 +149,7 @@ export const compilePrincipal = (element: PrincipalElement): PrincipalTest => {
     if (caller.kind === 'Other') return names.has(caller.arn);
     if (accounts.has(caller.account!) || exact.has(caller.arn)) return true;
     if (exact.has(`${caller.partition}:${caller.account}`)) return true;
-    if (caller.kind === 'AssumedRole' && roles.size > 0) {
+    if ((caller.kind === 'AssumedRole' || caller.kind === 'Role') && roles.size > 0) {
       if (roles.has(`${caller.partition}:${caller.account}:${caller.roleName}`)) return true;
     }
     if (uniqueIds.length > 0) {
@@ -158,4 +158,39 @@ export const compilePrincipal = (element: PrincipalElement): PrincipalTest => {
     }
     return names.has(caller.arn);
   };
+};
+
+const chains = new WeakMap<Caller, ReadonlyArray<Caller>>();
+
+/**
+ * The entities IAM checks, one after another, when a `NotPrincipal` is evaluated: the account, then (for a
+ * session) the role, then the caller. IAM User Guide: "AWS might validate the account first and then the user.
+ * If an assumed-role user is being evaluated, AWS might validate the account first, then the role, and then
+ * the assumed-role user."
+ */
+export const principalChain = (caller: Caller): ReadonlyArray<Caller> => {
+  let chain = chains.get(caller);
+  if (chain === undefined) {
+    const { partition, account } = caller;
+    const root = `arn:${partition}:iam::${account}:root`;
+    chain =
+      caller.kind === 'Other' || caller.kind === 'Account'
+        ? [caller]
+        : caller.kind === 'AssumedRole'
+          ? [readCaller(root), readCaller(caller.principalArn), caller]
+          : [readCaller(root), caller];
+    chains.set(caller, chain);
+  }
+  return chain;
+};
+
+/**
+ * A2: whether a `NotPrincipal` element excludes the caller: only when it names every entity of the caller's
+ * chain (an account names all of its principals, a role its sessions). Naming a user without its account
+ * leaves the account unnamed, and the statement applies (IAM: "you must also specify the account ARN of the
+ * principal that isn't denied").
+ */
+export const compileNotPrincipal = (element: PrincipalElement): PrincipalTest => {
+  const names = compilePrincipal(element);
+  return (caller, lookup) => principalChain(caller).every((c) => names(c, lookup));
 };
