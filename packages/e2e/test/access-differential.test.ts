@@ -355,7 +355,7 @@ const KNOWN: ReadonlyArray<readonly [name: string, hits: (c: Case) => boolean]> 
 
 /** Cases per run: documents × requests per document (each document is asked several requests). */
 const CASES = Number(process.env['ACCESS_DIFF_CASES'] ?? 20_000);
-const REQUESTS_PER_DOCUMENT = 4;
+const REQUESTS_PER_DOCUMENT = 8;
 
 const requestArb: fc.Arbitrary<AccessRequest> = fc.record({
   principal: principalArb,

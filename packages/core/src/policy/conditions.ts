@@ -162,8 +162,6 @@ const valueMatches = (
   }
 };
 
-const EMPTY: ReadonlyArray<string> = [];
-
 /**
  * A3: whether one condition entry holds for the request. `lookup` takes a lower-cased key name;
  * `variables` says whether `${…}` is a policy variable.
@@ -178,21 +176,16 @@ export const conditionHolds = (
   lowerKey: string = entry.key.toLowerCase(),
 ): boolean => {
   const raw = lookup(lowerKey, entry.key);
-  const values: ReadonlyArray<string> | undefined =
-    raw === undefined ? undefined : typeof raw === 'string' ? [raw] : raw;
   if (entry.base === 'Null') {
     // A key present with an empty list of values is present (it is not null).
-    const missing = values === undefined;
+    const missing = raw === undefined;
     return entry.values.some((v) =>
       v.toLowerCase() === 'true' ? missing : v.toLowerCase() === 'false' && !missing,
     );
   }
   const positive = NEGATED.get(entry.base);
   const negated = positive !== undefined;
-  const base = positive ?? entry.base;
-  const anyPolicyValue = (c: string): boolean =>
-    entry.values.some((p) => valueMatches(base, c, p, variables, lookup));
-  if (values === undefined) {
+  if (raw === undefined) {
     // ForAnyValue with a missing key is false even with IfExists (as AWS answers it); ForAllValues is true.
     if (entry.set !== undefined) return entry.set === 'ForAllValues';
     return entry.ifExists || negated;
@@ -206,11 +199,20 @@ export const conditionHolds = (
   ) {
     return false;
   }
-  const cs = values.length === 0 ? EMPTY : values;
+  const base = positive ?? entry.base;
+  const policyValues = entry.values;
+  const anyPolicyValue = (c: string): boolean => {
+    for (let i = 0; i < policyValues.length; i++) {
+      if (valueMatches(base, c, policyValues[i]!, variables, lookup)) return true;
+    }
+    return false;
+  };
+  // The common case: one request value, no set operator.
+  if (typeof raw === 'string' && entry.set === undefined) return anyPolicyValue(raw) !== negated;
+  const cs: ReadonlyArray<string> = typeof raw === 'string' ? [raw] : raw;
   // A value "passes" when it matches one of the policy's values (or, negated, none of them).
-  const passes = (c: string): boolean => anyPolicyValue(c) !== negated;
-  if (entry.set === 'ForAllValues') return cs.every(passes);
-  if (entry.set === 'ForAnyValue') return cs.some(passes);
-  // A plain operator on a (multivalued) value: positive if any value matches; negated if none does.
-  return negated ? !cs.some(anyPolicyValue) : cs.some(anyPolicyValue);
+  if (entry.set === 'ForAllValues') return cs.every((c) => anyPolicyValue(c) !== negated);
+  if (entry.set === 'ForAnyValue') return cs.some((c) => anyPolicyValue(c) !== negated);
+  // A plain operator on a multivalued value: positive if any value matches; negated if none does.
+  return cs.some(anyPolicyValue) !== negated;
 };

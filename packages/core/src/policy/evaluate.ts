@@ -129,8 +129,9 @@ const patternTest = (
       globs.push(new RegExp(`^${globSource(p, false, undefined, arnFields)!}$`, fold ? 'i' : ''));
     else literal.add(fold ? p.toLowerCase() : p);
   }
-  if (globs.length === 0) return fold ? (v) => literal.has(v.toLowerCase()) : (v) => literal.has(v);
-  return (v) => literal.has(fold ? v.toLowerCase() : v) || globs.some((g) => g.test(v));
+  // Values come already lower-cased when `fold` (the evaluator folds the request's action once).
+  if (globs.length === 0) return (v) => literal.has(v);
+  return (v) => literal.has(v) || globs.some((g) => g.test(v));
 };
 
 /** The answer's entry for a statement; made once per position (the entries are immutable). */
@@ -177,13 +178,14 @@ const compile = (doc: PolicyDocument): ReadonlyArray<CompiledStatement> => {
 /** A1, A2, A3: whether one statement applies to the request. */
 const applies = (
   c: CompiledStatement,
+  action: string,
   request: AccessRequest,
   caller: Caller,
   lookup: ContextLookup,
   variables: boolean,
 ): boolean => {
   const s = c.statement;
-  if (c.action(request.action) !== (s.Action !== undefined)) return false;
+  if (c.action(action) !== (s.Action !== undefined)) return false;
   let named: boolean;
   if (c.resource !== undefined) named = c.resource(request.resource);
   else {
@@ -215,6 +217,7 @@ export const evaluateDocuments = (
 ): AccessResult => {
   const caller = readCaller(request.principal);
   const lookup = contextOf(request, caller);
+  const action = request.action.toLowerCase();
   const allows: DecisiveStatement[] = [];
   let denies: DecisiveStatement[] | undefined;
   for (let p = 0; p < documents.length; p++) {
@@ -225,7 +228,7 @@ export const evaluateDocuments = (
       const c = statements[i]!;
       const s = c.statement;
       if (denies !== undefined && s.Effect === 'Allow') continue;
-      if (!applies(c, request, caller, lookup, variables)) continue;
+      if (!applies(c, action, request, caller, lookup, variables)) continue;
       const decisive = decisiveOf(c, p, i);
       if (s.Effect === 'Deny') (denies ??= []).push(decisive);
       else allows.push(decisive);

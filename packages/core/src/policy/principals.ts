@@ -28,6 +28,9 @@ export interface Caller {
   readonly principalArn: string;
   /** `aws:username`, for IAM users. */
   readonly userName?: string;
+  /** `<partition>:<account>`, and for a role or session `<partition>:<account>:<role name>`: set lookups. */
+  readonly accountKey: string;
+  readonly roleKey?: string;
 }
 
 const IAM_ARN = /^arn:([^:]+):(iam|sts)::(\d{12}):(.+)$/;
@@ -48,15 +51,26 @@ export const readCaller = (arn: string): Caller => {
 
 const parseCaller = (arn: string): Caller => {
   const m = IAM_ARN.exec(arn);
-  if (m === null) return { arn, partition: undefined, account: undefined, kind: 'Other', principalArn: arn };
+  if (m === null) {
+    return {
+      arn,
+      partition: undefined,
+      account: undefined,
+      kind: 'Other',
+      principalArn: arn,
+      accountKey: '',
+    };
+  }
   const [, partition, service, account, rest] = m as unknown as [string, string, string, string, string];
-  const base = { arn, partition, account, principalArn: arn };
+  const base = { arn, partition, account, principalArn: arn, accountKey: `${partition}:${account}` };
   if (service === 'iam') {
     if (rest === 'root') return { ...base, kind: 'Account' };
     if (rest.startsWith('user/'))
       return { ...base, kind: 'User', userName: rest.slice(rest.lastIndexOf('/') + 1) };
-    if (rest.startsWith('role/'))
-      return { ...base, kind: 'Role', roleName: rest.slice(rest.lastIndexOf('/') + 1) };
+    if (rest.startsWith('role/')) {
+      const roleName = rest.slice(rest.lastIndexOf('/') + 1);
+      return { ...base, kind: 'Role', roleName, roleKey: `${base.accountKey}:${roleName}` };
+    }
     return { ...base, kind: 'Other' };
   }
   if (rest.startsWith('assumed-role/')) {
@@ -66,6 +80,7 @@ const parseCaller = (arn: string): Caller => {
       ...base,
       kind: 'AssumedRole',
       roleName,
+      roleKey: `${base.accountKey}:${roleName}`,
       principalArn: `arn:${partition}:iam::${account}:role/${roleName}`,
     };
   }
@@ -148,9 +163,9 @@ export const compilePrincipal = (element: PrincipalElement): PrincipalTest => {
   return (caller, lookup) => {
     if (caller.kind === 'Other') return names.has(caller.arn);
     if (accounts.has(caller.account!) || exact.has(caller.arn)) return true;
-    if (exact.has(`${caller.partition}:${caller.account}`)) return true;
+    if (exact.has(caller.accountKey)) return true;
     if ((caller.kind === 'AssumedRole' || caller.kind === 'Role') && roles.size > 0) {
-      if (roles.has(`${caller.partition}:${caller.account}:${caller.roleName}`)) return true;
+      if (roles.has(caller.roleKey!)) return true;
     }
     if (uniqueIds.length > 0) {
       const id = lookup('aws:userid', 'aws:userid');
