@@ -123,15 +123,26 @@ const patternTest = (
 ): ((value: string) => boolean) => {
   if (patterns.includes('*')) return ALWAYS;
   const literal = new Set<string>();
+  const prefixes: string[] = [];
   const globs: RegExp[] = [];
-  for (const p of patterns) {
-    if (p.includes('*') || p.includes('?'))
-      globs.push(new RegExp(`^${globSource(p, false, undefined, arnFields)!}$`, fold ? 'i' : ''));
-    else literal.add(fold ? p.toLowerCase() : p);
+  for (const raw of patterns) {
+    const p = fold ? raw.toLowerCase() : raw;
+    const star = p.indexOf('*');
+    // `ssm:*`, `ssm:Get*`: a prefix (outside an ARN's first five fields, where `*` would stop at a colon).
+    if (star === p.length - 1 && !p.includes('?') && (!arnFields || p.split(':').length >= 6)) {
+      prefixes.push(p.slice(0, -1));
+    } else if (p.includes('*') || p.includes('?'))
+      globs.push(new RegExp(`^${globSource(p, false, undefined, arnFields)!}$`));
+    else literal.add(p);
   }
   // Values come already lower-cased when `fold` (the evaluator folds the request's action once).
-  if (globs.length === 0) return (v) => literal.has(v);
-  return (v) => literal.has(v) || globs.some((g) => g.test(v));
+  if (globs.length === 0 && prefixes.length === 0) return (v) => literal.has(v);
+  return (v) => {
+    if (literal.has(v)) return true;
+    for (let i = 0; i < prefixes.length; i++) if (v.startsWith(prefixes[i]!)) return true;
+    for (let i = 0; i < globs.length; i++) if (globs[i]!.test(v)) return true;
+    return false;
+  };
 };
 
 /** The answer's entry for a statement; made once per position (the entries are immutable). */
@@ -200,8 +211,11 @@ const applies = (
   }
   if (named !== (s.Resource !== undefined)) return false;
   if (c.principal(caller, lookup) !== (s.Principal !== undefined)) return false;
-  for (const [entry, lowerKey] of c.conditions)
+  const conditions = c.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const [entry, lowerKey] = conditions[i]!;
     if (!conditionHolds(entry, lookup, variables, lowerKey)) return false;
+  }
   return true;
 };
 
