@@ -92,7 +92,8 @@ export const startRegistry = async (root, { readyMs = 30_000 } = {}) => {
     const deadline = Date.now() + readyMs;
     for (;;) {
       if (exited) throw new Error(`verdaccio exited before answering:\n${log.join('')}`);
-      if (Date.now() > deadline) throw new Error(`verdaccio did not answer on ${url} within ${readyMs} ms:\n${log.join('')}`);
+      if (Date.now() > deadline)
+        throw new Error(`verdaccio did not answer on ${url} within ${readyMs} ms:\n${log.join('')}`);
       const ok = await fetch(`${url}/-/ping`, { signal: AbortSignal.timeout(2_000) }).then(
         (r) => r.ok,
         () => false,

@@ -61,6 +61,9 @@ export const createProject = async (dir, { registry, dependencies, devDependenci
   return {
     dir,
     installMs: install.ms,
-    size: () => ({ ...treeSize(join(dir, 'node_modules')), ours: treeSize(join(dir, 'node_modules', '@ssm-policy')) }),
+    size: () => ({
+      ...treeSize(join(dir, 'node_modules')),
+      ours: treeSize(join(dir, 'node_modules', '@ssm-policy')),
+    }),
   };
 };

@@ -73,18 +73,22 @@ export const inspectTarball = (tgz, pkg) => {
     .split('\n')
     .filter((f) => f !== '')
     .map((f) => f.replace(/^package\//, ''));
-  const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tgz, 'package/package.json'], { encoding: 'utf8' }));
+  const manifest = JSON.parse(
+    execFileSync('tar', ['-xzOf', tgz, 'package/package.json'], { encoding: 'utf8' }),
+  );
   const has = new Set(files);
   const problems = [];
-  for (const f of ['LICENSE', 'README.md', 'package.json'])
-    if (!has.has(f)) problems.push(`no ${f}`);
+  for (const f of ['LICENSE', 'README.md', 'package.json']) if (!has.has(f)) problems.push(`no ${f}`);
   if (!files.some((f) => f.startsWith('dist/'))) problems.push('no dist/ (prepack did not build)');
-  for (const t of targets(manifest)) if (!has.has(t)) problems.push(`exports/bin target ${t} is not in the tarball`);
+  for (const t of targets(manifest))
+    if (!has.has(t)) problems.push(`exports/bin target ${t} is not in the tarball`);
   const exp = manifest.exports?.['.'];
   if (typeof exp !== 'object' || exp === null || typeof exp.types !== 'string')
     problems.push('exports["."] has no types condition');
   else if (Object.keys(exp)[0] !== 'types') problems.push('exports["."]: types must come first');
-  const tests = files.filter((f) => /(^|\/)(test|tests|__tests__)\//.test(f) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(f));
+  const tests = files.filter(
+    (f) => /(^|\/)(test|tests|__tests__)\//.test(f) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(f),
+  );
   if (tests.length > 0) problems.push(`ships tests: ${tests.slice(0, 3).join(', ')}`);
   if (files.some((f) => /iam-simulate/.test(f))) problems.push('ships AGPL code (iam-simulate)');
   for (const field of DEP_FIELDS)
@@ -92,14 +96,16 @@ export const inspectTarball = (tgz, pkg) => {
       if (String(range).startsWith('workspace:')) problems.push(`${field}.${dep} is still ${range}`);
       if (dep === '@cloud-copilot/iam-simulate') problems.push(`${field} names the AGPL ${dep}`);
     }
-  if (manifest.engines?.node !== '>=20') problems.push(`engines.node is ${manifest.engines?.node ?? 'missing'}, not >=20`);
+  if (manifest.engines?.node !== '>=20')
+    problems.push(`engines.node is ${manifest.engines?.node ?? 'missing'}, not >=20`);
   if (typeof manifest.license !== 'string') problems.push('no license');
   if (manifest.repository?.directory === undefined) problems.push('repository.directory missing');
   const readme = has.has('README.md')
     ? execFileSync('tar', ['-xzOf', tgz, 'package/README.md'], { encoding: 'utf8' })
     : '';
   const head = readme.split('\n').slice(0, 15).join('\n');
-  if (!head.includes(`npm install ${pkg.name}`))
+  const install = new RegExp(`npm (install|i)\\b[^\\n]*\\s${pkg.name.replace('/', '\\/')}(\\s|$)`, 'm');
+  if (!install.test(head))
     problems.push(`README does not start with \`npm install ${pkg.name}\` (first 15 lines)`);
   return { problems, files: files.length, manifest };
 };

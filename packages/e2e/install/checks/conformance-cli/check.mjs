@@ -16,7 +16,8 @@ export default {
       cwd: project.dir,
       timeoutMs: 60_000,
     });
-    if (!/--endpoint/.test(r.stdout + r.stderr)) throw new Error(`--help printed no usage:\n${r.stdout}${r.stderr}`);
+    if (!/--endpoint/.test(r.stdout + r.stderr))
+      throw new Error(`--help printed no usage:\n${r.stdout}${r.stderr}`);
     return `exit 0; ${(r.stdout + r.stderr).trim().split('\n')[0]}`;
   },
 };

@@ -25,7 +25,9 @@ export default {
       const deadline = Date.now() + 30_000;
       while (!/listening/.test(emulator.output().stdout)) {
         if (exited || Date.now() > deadline)
-          throw new Error(`the emulator did not say it listens:\n${tail(emulator.output().stdout + emulator.output().stderr)}`);
+          throw new Error(
+            `the emulator did not say it listens:\n${tail(emulator.output().stdout + emulator.output().stderr)}`,
+          );
         await sleep(100);
       }
       const res = await fetch(`http://127.0.0.1:${port}/`, {

@@ -21,7 +21,9 @@ export const vitestCheck = (range) => ({
   devDependencies: { vitest: range },
   files: fileURLToPath(new URL('./consumer', import.meta.url)),
   run: async ({ project }) => {
-    const version = JSON.parse(readFileSync(join(project.dir, 'node_modules/vitest/package.json'), 'utf8')).version;
+    const version = JSON.parse(
+      readFileSync(join(project.dir, 'node_modules/vitest/package.json'), 'utf8'),
+    ).version;
     await typecheck(project.dir, ['src/my-repository.ts', 'test/my-repository.test.ts']);
     const r = await exec('npx', ['--no', 'vitest', 'run', '--reporter=json', '--outputFile=report.json'], {
       cwd: project.dir,
@@ -39,12 +41,16 @@ export const vitestCheck = (range) => ({
     if (r.code !== 0 || failed.length > 0 || report.numPassedTests === 0)
       throw new Error(
         `vitest ${version}: ${report.numPassedTests} passed, ${failed.length} failed (exit ${r.code})\n` +
-          failed.map((a) => `  ${a.fullName}: ${(a.failureMessages ?? []).join(' ').slice(0, 300)}`).join('\n') +
+          failed
+            .map((a) => `  ${a.fullName}: ${(a.failureMessages ?? []).join(' ').slice(0, 300)}`)
+            .join('\n') +
           `\n${tail(r.stdout + r.stderr, 15)}`,
       );
     return (
       `vitest ${version}: ${report.numPassedTests} passed, 0 failed` +
-      (skipped.length > 0 ? `, ${skipped.length} skipped (${skipped.map((a) => a.title.split(' ')[0]).join(', ')})` : '')
+      (skipped.length > 0
+        ? `, ${skipped.length} skipped (${skipped.map((a) => a.title.split(' ')[0]).join(', ')})`
+        : '')
     );
   },
 });

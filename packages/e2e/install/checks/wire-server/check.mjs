@@ -15,7 +15,9 @@ export default {
   files: fileURLToPath(new URL('./consumer', import.meta.url)),
   run: async ({ project }) => {
     const r = await mustExec('node', ['server.mjs'], { cwd: project.dir, timeoutMs: 60_000 });
-    const warned = /NodeVersionSupportWarning/.test(r.stderr) ? ' (SDK printed NodeVersionSupportWarning)' : '';
+    const warned = /NodeVersionSupportWarning/.test(r.stderr)
+      ? ' (SDK printed NodeVersionSupportWarning)'
+      : '';
     return `${r.stdout.trim()}${warned}`;
   },
 };

@@ -31,7 +31,8 @@ const endpoint = `http://127.0.0.1:${server.address().port}`;
 
 try {
   const health = await fetch(`${endpoint}/health`);
-  if (health.status !== 200 || (await health.text()) !== 'ok') throw new Error('own route /health did not answer');
+  if (health.status !== 200 || (await health.text()) !== 'ok')
+    throw new Error('own route /health did not answer');
 
   const ssm = new SSMClient({
     endpoint,
@@ -41,9 +42,18 @@ try {
   const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db-url';
   const policy = JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'ssm:GetParameter', Resource: arn }],
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'ssm:GetParameter', Resource: arn },
+    ],
   });
-  await ssm.send(new PutParameterCommand({ Name: '/app/db-url', Value: 'postgres://db', Type: 'String', Tier: 'Advanced' }));
+  await ssm.send(
+    new PutParameterCommand({
+      Name: '/app/db-url',
+      Value: 'postgres://db',
+      Type: 'String',
+      Tier: 'Advanced',
+    }),
+  );
   const put = await ssm.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy }));
   const got = await ssm.send(new GetResourcePoliciesCommand({ ResourceArn: arn }));
   const [only] = got.Policies ?? [];

@@ -24,44 +24,59 @@ export const createMyRepository = (): PolicyRepository => {
   return {
     capabilities: { assignsIdentity: false },
 
-    create: ({ resource, Policy, proposed, maxPolicies }) => async () => {
-      const entries = entriesOf(resource);
-      if (maxPolicies !== undefined && entries.length >= maxPolicies) return E.left(policyLimitReached(maxPolicies));
-      const entry: Entry = { ...proposed, Policy, seq: ++seq };
-      resources.set(resource, [...entries, entry]);
-      return E.right(plain(entry));
-    },
+    create:
+      ({ resource, Policy, proposed, maxPolicies }) =>
+      async () => {
+        const entries = entriesOf(resource);
+        if (maxPolicies !== undefined && entries.length >= maxPolicies)
+          return E.left(policyLimitReached(maxPolicies));
+        const entry: Entry = { ...proposed, Policy, seq: ++seq };
+        resources.set(resource, [...entries, entry]);
+        return E.right(plain(entry));
+      },
 
-    update: ({ resource, PolicyId, expectedHash, Policy, proposedHash }) => async () => {
-      const entries = entriesOf(resource);
-      const at = entries.findIndex((e) => e.PolicyId === PolicyId);
-      const current = entries[at];
-      if (current === undefined) return E.left(policyMissing);
-      if (current.PolicyHash !== expectedHash) return E.left(hashMismatch);
-      const next: Entry = { ...current, Policy, PolicyHash: proposedHash };
-      resources.set(resource, entries.map((e, i) => (i === at ? next : e)));
-      return E.right(plain(next));
-    },
+    update:
+      ({ resource, PolicyId, expectedHash, Policy, proposedHash }) =>
+      async () => {
+        const entries = entriesOf(resource);
+        const at = entries.findIndex((e) => e.PolicyId === PolicyId);
+        const current = entries[at];
+        if (current === undefined) return E.left(policyMissing);
+        if (current.PolicyHash !== expectedHash) return E.left(hashMismatch);
+        const next: Entry = { ...current, Policy, PolicyHash: proposedHash };
+        resources.set(
+          resource,
+          entries.map((e, i) => (i === at ? next : e)),
+        );
+        return E.right(plain(next));
+      },
 
-    delete: ({ resource, PolicyId, expectedHash }) => async () => {
-      const entries = entriesOf(resource);
-      const current = entries.find((e) => e.PolicyId === PolicyId);
-      if (current === undefined) return E.left(policyMissing);
-      if (current.PolicyHash !== expectedHash) return E.left(hashMismatch);
-      resources.set(resource, entries.filter((e) => e !== current));
-      return E.right(undefined);
-    },
+    delete:
+      ({ resource, PolicyId, expectedHash }) =>
+      async () => {
+        const entries = entriesOf(resource);
+        const current = entries.find((e) => e.PolicyId === PolicyId);
+        if (current === undefined) return E.left(policyMissing);
+        if (current.PolicyHash !== expectedHash) return E.left(hashMismatch);
+        resources.set(
+          resource,
+          entries.filter((e) => e !== current),
+        );
+        return E.right(undefined);
+      },
 
-    list: ({ resource, cursor, limit }) => async () => {
-      const after = cursor === undefined ? 0 : Number(cursor);
-      const rest = entriesOf(resource).filter((e) => e.seq > after);
-      const page = rest.slice(0, limit);
-      const last = page[page.length - 1];
-      return E.right({
-        policies: page.map(plain),
-        ...(rest.length > limit && last !== undefined ? { cursor: String(last.seq) } : {}),
-      });
-    },
+    list:
+      ({ resource, cursor, limit }) =>
+      async () => {
+        const after = cursor === undefined ? 0 : Number(cursor);
+        const rest = entriesOf(resource).filter((e) => e.seq > after);
+        const page = rest.slice(0, limit);
+        const last = page[page.length - 1];
+        return E.right({
+          policies: page.map(plain),
+          ...(rest.length > limit && last !== undefined ? { cursor: String(last.seq) } : {}),
+        });
+      },
 
     dropResource: (resource) => async () => {
       resources.delete(resource);
