@@ -9,7 +9,8 @@
  * Packages a check needs that this branch does not have yet are listed, each with why, in `pending.json`.
  *
  * @example
- * // node packages/e2e/install/run.mjs [--keep]   (--keep leaves the temp folder for a look)
+ * // node packages/e2e/install/run.mjs [--keep] [--only=core-readme,emulator]
+ * // --keep leaves the temp folder for a look
  *
  * @since 0.1.0
  */
@@ -28,7 +29,7 @@ import { startRegistry } from './lib/registry.mjs';
 import { createProject, mib } from './lib/scratch.mjs';
 import { inspectTarball, pack, provides, publicPackages } from './lib/workspace.mjs';
 
-const checks = [
+const allChecks = [
   coreReadme,
   wireServer,
   vitestCheck('~3.2.0'),
@@ -36,6 +37,13 @@ const checks = [
   emulator,
   conformanceCli,
 ];
+// `--only=id,id` runs some checks (ids: core-readme, wire-server, vitest-3.2.0, vitest-4.0.0, emulator,
+// conformance-cli); packing, the tarball checks and publishing always run.
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const checks = only === undefined ? allChecks : allChecks.filter((c) => only.includes(c.id));
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const pending = Object.fromEntries(

@@ -11,13 +11,16 @@
  */
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { mustExec } from './proc.mjs';
 
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
+// Node's globals (console, process) as a Node user has them, from the workspace's @types/node.
+const nodeTypes = dirname(dirname(require.resolve('@types/node/package.json')));
 
-export const typecheck = async (dir, files, types = []) => {
+export const typecheck = async (dir, files) => {
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -28,7 +31,8 @@ export const typecheck = async (dir, files, types = []) => {
         moduleResolution: 'NodeNext',
         strict: true,
         noEmit: true,
-        types,
+        typeRoots: [nodeTypes],
+        types: ['node'],
       },
       files,
     }),
