@@ -24,7 +24,7 @@ import coreReadme from './checks/core-readme/check.mjs';
 import emulator from './checks/emulator/check.mjs';
 import { vitestCheck } from './checks/vitest-repository/check.mjs';
 import wireServer from './checks/wire-server/check.mjs';
-import { mustExec } from './lib/proc.mjs';
+import { killAll, mustExec } from './lib/proc.mjs';
 import { startRegistry } from './lib/registry.mjs';
 import { createProject, mib } from './lib/scratch.mjs';
 import { inspectTarball, pack, provides, publicPackages } from './lib/workspace.mjs';
@@ -80,6 +80,17 @@ const timed = async (step, fn) => {
 const tmp = mkdtempSync(join(tmpdir(), 'ssm-policy-install-'));
 const overall = performance.now();
 let registry;
+// Interrupted (CI's limit, ^C): end what we started, registry included, and leave no temp folder behind.
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => {
+    console.error(`[install-test] ${signal}: stopping`);
+    killAll();
+    const stopped = registry === undefined ? Promise.resolve() : registry.stop();
+    void stopped.finally(() => {
+      rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
 try {
   const pkgs = publicPackages(root);
   const names = pkgs.map((p) => p.name);

@@ -10,6 +10,9 @@
  */
 import { spawn } from 'node:child_process';
 
+/** Children still running, so that an interrupted install test can end them all (`killAll`). */
+const live = new Set();
+
 /** Kills a detached child's process group; ignores one that is already gone. */
 export const killGroup = (child, signal = 'SIGTERM') => {
   try {
@@ -34,11 +37,20 @@ export const start = (cmd, args, { cwd, env = {} }) => {
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
+  live.add(child);
   const done = new Promise((resolve) => {
-    child.once('error', (e) => ((stderr += String(e)), resolve({ code: -1, signal: null })));
-    child.once('close', (code, signal) => resolve({ code, signal }));
+    child.once(
+      'error',
+      (e) => (live.delete(child), (stderr += String(e)), resolve({ code: -1, signal: null })),
+    );
+    child.once('close', (code, signal) => (live.delete(child), resolve({ code, signal })));
   });
   return { child, output: () => ({ stdout, stderr }), done };
+};
+
+/** Ends every child still running (on SIGINT or SIGTERM to the install test). */
+export const killAll = () => {
+  for (const child of live) killGroup(child, 'SIGKILL');
 };
 
 /** Runs a command to its end, or kills it at `timeoutMs`. */

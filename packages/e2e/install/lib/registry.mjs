@@ -10,12 +10,12 @@
  *
  * @since 0.1.0
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { killGroup, start } from './proc.mjs';
 
 /** A port the kernel had free a moment ago (the registry binds it right after). */
 export const freePort = () =>
@@ -67,23 +67,23 @@ export const startRegistry = async (root, { readyMs = 30_000 } = {}) => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { bin, version } = verdaccioBin();
-  const log = [];
-  const child = spawn(process.execPath, [bin, '--config', configFile, '--listen', `127.0.0.1:${port}`], {
+  // Through proc.mjs: its own process group, and ended by killAll when the install test is interrupted.
+  const server = start(process.execPath, [bin, '--config', configFile, '--listen', `127.0.0.1:${port}`], {
     cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { NODE_ENV: 'production' },
   });
-  child.stdout.on('data', (d) => log.push(String(d)));
-  child.stderr.on('data', (d) => log.push(String(d)));
+  const output = () => server.output().stdout + server.output().stderr;
   let exited = false;
-  const gone = new Promise((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const gone = server.done.then(() => {
+    exited = true;
+  });
 
   const stop = async () => {
     if (exited) return;
-    child.kill('SIGTERM');
+    killGroup(server.child, 'SIGTERM');
     const timer = sleep(5_000).then(() => 'timeout');
     if ((await Promise.race([gone, timer])) === 'timeout') {
-      child.kill('SIGKILL');
+      killGroup(server.child, 'SIGKILL');
       await gone;
     }
   };
@@ -91,9 +91,9 @@ export const startRegistry = async (root, { readyMs = 30_000 } = {}) => {
   try {
     const deadline = Date.now() + readyMs;
     for (;;) {
-      if (exited) throw new Error(`verdaccio exited before answering:\n${log.join('')}`);
+      if (exited) throw new Error(`verdaccio exited before answering:\n${output()}`);
       if (Date.now() > deadline)
-        throw new Error(`verdaccio did not answer on ${url} within ${readyMs} ms:\n${log.join('')}`);
+        throw new Error(`verdaccio did not answer on ${url} within ${readyMs} ms:\n${output()}`);
       const ok = await fetch(`${url}/-/ping`, { signal: AbortSignal.timeout(2_000) }).then(
         (r) => r.ok,
         () => false,
@@ -115,7 +115,7 @@ export const startRegistry = async (root, { readyMs = 30_000 } = {}) => {
     const host = `//127.0.0.1:${port}/`;
     const npmrc = join(root, 'publish.npmrc');
     writeFileSync(npmrc, `${host}:_authToken=${body.token}\n`);
-    return { url, port, npmrc, version, stop, log };
+    return { url, port, npmrc, version, stop, output };
   } catch (e) {
     await stop();
     throw e;

@@ -82,15 +82,23 @@ export const inspectTarball = (tgz, pkg) => {
   if (!files.some((f) => f.startsWith('dist/'))) problems.push('no dist/ (prepack did not build)');
   for (const t of targets(manifest))
     if (!has.has(t)) problems.push(`exports/bin target ${t} is not in the tarball`);
-  const exp = manifest.exports?.['.'];
-  if (typeof exp !== 'object' || exp === null || typeof exp.types !== 'string')
-    problems.push('exports["."] has no types condition');
-  else if (Object.keys(exp)[0] !== 'types') problems.push('exports["."]: types must come first');
+  const exportsMap = manifest.exports;
+  if (typeof exportsMap !== 'object' || exportsMap === null || !('.' in exportsMap))
+    problems.push('no exports map with "."');
+  else
+    for (const [key, exp] of Object.entries(exportsMap))
+      if (key.endsWith('.json')) continue;
+      else if (typeof exp !== 'object' || exp === null || typeof exp.types !== 'string')
+        problems.push(`exports["${key}"] has no types condition`);
+      else if (Object.keys(exp)[0] !== 'types') problems.push(`exports["${key}"]: types must come first`);
   const tests = files.filter(
     (f) => /(^|\/)(test|tests|__tests__)\//.test(f) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(f),
   );
   if (tests.length > 0) problems.push(`ships tests: ${tests.slice(0, 3).join(', ')}`);
-  if (files.some((f) => /iam-simulate/.test(f))) problems.push('ships AGPL code (iam-simulate)');
+  // The AGPL simulator may only be a dev dependency of a private test package: no file of it, no import of it.
+  const everything = execFileSync('tar', ['-xzOf', tgz], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (files.some((f) => /iam-simulate/.test(f)) || everything.includes('@cloud-copilot/iam-simulate'))
+    problems.push('ships or imports AGPL code (@cloud-copilot/iam-simulate)');
   for (const field of DEP_FIELDS)
     for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
       if (String(range).startsWith('workspace:')) problems.push(`${field}.${dep} is still ${range}`);
