@@ -193,7 +193,9 @@ const table = (head, body) => {
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 };
-console.log('\nInstall test: the public packages from a local registry, consumed with plain npm\n');
+console.log(
+  `\nInstall test on Node ${process.version}: the public packages from a local registry, consumed with plain npm\n`,
+);
 console.log(
   table(
     ['step', 'status', 'time', 'detail'],

@@ -32,6 +32,6 @@ export default {
     const r = await mustExec('node', ['example.mjs'], { cwd: project.dir, timeoutMs: 30_000 });
     if (!/_tag: 'Right'/.test(r.stdout) || !/PolicyId/.test(r.stdout))
       throw new Error(`the example printed no Right with a PolicyId:\n${r.stdout}${r.stderr}`);
-    return `type-checks; prints ${r.stdout.trim().split('\n').join(' ').slice(0, 80)}`;
+    return `type-checks; prints ${r.stdout.replace(/\s+/g, ' ').trim().slice(0, 80)}`;
   },
 };
