@@ -88,6 +88,7 @@ describe('A1 decision', () => {
       _tag: 'MalformedResourcePolicyDocumentException',
       message:
         'The specified policy document is malformed or invalid: Statement[0].Condition.StringEquls: unknown condition operator',
+      fault: 'client',
     });
     for (const text of [
       'not json',

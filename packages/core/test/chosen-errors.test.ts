@@ -48,6 +48,7 @@ describe('R3 R8 H5 chosen codes', () => {
       _tag: 'ResourcePolicyInvalidParameterException',
       ParameterNames: ['ResourceArn'],
       message: 'm',
+      fault: 'client',
     });
     expect(rejectResource('ResourceNotFoundException', 'm')._tag).toBe('ResourceNotFoundException');
   });

@@ -159,6 +159,7 @@ describe('H4, H5 refusals', () => {
     expect(explainConditionFailure(hashMismatch, defaultProfile)).toEqual({
       _tag: 'ResourcePolicyConflictException',
       message: "The hash provided in the call doesn't match the stored hash.",
+      fault: 'client',
     });
     expect(explainRefusedWrite(hashMismatch, defaultProfile)._tag).toBe('ResourcePolicyConflictException');
   });

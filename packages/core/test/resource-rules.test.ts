@@ -58,6 +58,7 @@ describe('R3 partition and region', () => {
     expect(left(checkCallerRegion(elsewhere, caller, notFound))).toEqual({
       _tag: 'ResourceNotFoundException',
       message: 'The specified parameter to be shared could not be found.',
+      fault: 'client',
     });
   });
 });

@@ -66,6 +66,7 @@ describe('H12 checkWriteRate', () => {
       _tag: 'MalformedResourcePolicyDocumentException',
       message:
         'The specified policy document is malformed or invalid, or excessive PutResourcePolicy or DeleteResourcePolicy calls have been made.',
+      fault: 'client',
     });
     // Another resource and another account have buckets of their own.
     right(checkWriteRate(deps, ACCOUNT, OPS_ARN));

@@ -26,6 +26,7 @@ import {
   GetResourcePolicies,
   PutResourcePolicy,
   defaultProfile,
+  createWriteRateState,
   internalServerError,
   randomIdSource,
   serializationException,
@@ -126,6 +127,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     ids: options.ids ?? randomIdSource(),
     profile,
     clock: { now: () => Date.now() }, // H12: read only when profile.policyWriteRate is set
+    writeRates: createWriteRateState(),
   };
   const nextRequestId = options.requestId ?? randomUUID;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
