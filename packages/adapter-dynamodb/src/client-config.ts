@@ -14,10 +14,18 @@
  */
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
+/**
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 const set = (v: string | undefined): v is string => v !== undefined && v !== '';
 
+/**
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const dynamoDbClientConfig = (env: Environment): DynamoDBClientConfig => {
   const endpoint = env['DYNAMODB_ENDPOINT'];
   if (!set(endpoint)) return {};

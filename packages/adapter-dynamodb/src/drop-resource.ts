@@ -27,6 +27,10 @@ import { cancellationReasons, conditionFailure, toStorageError } from './sdk-err
 /** Transaction items per step (DynamoDB allows 100; small keeps conflicts with live writers rare). */
 const DROP_BATCH = 25;
 
+/**
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const dropResource =
   (client: DynamoDBClient, TableName: string, attempts: number) =>
   (key: ResourceKey): TE.TaskEither<StorageError, void> =>

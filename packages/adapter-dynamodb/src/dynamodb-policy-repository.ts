@@ -65,6 +65,10 @@ import {
   type Item,
 } from './sdk-errors.js';
 
+/**
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export interface DynamoDbPolicyRepositoryOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
@@ -81,6 +85,10 @@ export interface DynamoDbPolicyRepositoryOptions {
 // repository
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const createDynamoDbPolicyRepository = (
   options: DynamoDbPolicyRepositoryOptions,
 ): PolicyRepository => {

@@ -18,7 +18,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { cursorInvalid, type CursorInvalid } from '@ssm-policy/core';
 import type { PartitionKey } from './policy-items.js';
 
-/** Where a page stopped: the `ord` (decimal digits) and `PolicyId` of its last policy. */
+/**
+ * Where a page stopped: the `ord` (decimal digits) and `PolicyId` of its last policy.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export interface PagePosition {
   readonly ord: string;
   readonly PolicyId: string;
@@ -29,9 +34,17 @@ const FORM = /^(0|[1-9]\d{0,37})\.([A-Za-z0-9_-]{1,1400})\.([0-9a-f]{16})$/;
 const checksum = (resource: PartitionKey, at: PagePosition): string =>
   createHash('sha256').update(`${resource}\n${at.ord}\n${at.PolicyId}`).digest('hex').slice(0, 16);
 
+/**
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const encodeCursor = (resource: PartitionKey, at: PagePosition): string =>
   `${at.ord}.${Buffer.from(at.PolicyId, 'utf8').toString('base64url')}.${checksum(resource, at)}`;
 
+/**
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const decodeCursor = (
   resource: PartitionKey,
   cursor: string,

@@ -30,7 +30,12 @@ import { toStorageError } from './sdk-errors.js';
 // schema
 // -------------------------------------------------------------------------------------------------
 
-/** Attribute and index names, shared by the table definition and the repository's expressions. */
+/**
+ * Attribute and index names, shared by the table definition and the repository's expressions.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const PolicyTableSchema = {
   /** Partition key (S): the resource's canonical ARN. */
   partitionKey: 'pk',
@@ -48,14 +53,24 @@ const { partitionKey, sortKey, orderKey, orderIndex } = PolicyTableSchema;
 // errors
 // -------------------------------------------------------------------------------------------------
 
-/** The table does not exist and was not to be created. */
+/**
+ * The table does not exist and was not to be created.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export interface PolicyTableMissing {
   readonly _tag: 'PolicyTableMissing';
   readonly tableName: string;
   readonly message: string;
 }
 
-/** The table exists but its keys or index are not the ones this adapter needs. */
+/**
+ * The table exists but its keys or index are not the ones this adapter needs.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export interface PolicyTableMismatch {
   readonly _tag: 'PolicyTableMismatch';
   readonly tableName: string;
@@ -64,6 +79,10 @@ export interface PolicyTableMismatch {
   readonly message: string;
 }
 
+/**
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export type PolicyTableError = PolicyTableMissing | PolicyTableMismatch | StorageError;
 
 // -------------------------------------------------------------------------------------------------
@@ -73,7 +92,12 @@ export type PolicyTableError = PolicyTableMissing | PolicyTableMismatch | Storag
 const keyOf = (schema: TableDescription['KeySchema'], type: 'HASH' | 'RANGE'): string | undefined =>
   schema?.find((k) => k.KeyType === type)?.AttributeName;
 
-/** Every way `table` differs from the schema above; empty when it fits. */
+/**
+ * Every way `table` differs from the schema above; empty when it fits.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const checkPolicyTable = (table: TableDescription): ReadonlyArray<string> => {
   const types = new Map((table.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
   const problems: string[] = [];
@@ -105,7 +129,12 @@ export const checkPolicyTable = (table: TableDescription): ReadonlyArray<string>
 /** How long `createPolicyTable` waits for the new table to become ACTIVE. */
 const ACTIVE_WAIT_SECONDS = 120;
 
-/** Creates the table with on-demand billing and waits until it is ACTIVE. */
+/**
+ * Creates the table with on-demand billing and waits until it is ACTIVE.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const createPolicyTable =
   (client: DynamoDBClient, tableName: string): TE.TaskEither<StorageError, void> =>
   async () => {
@@ -153,6 +182,9 @@ export const createPolicyTable =
 /**
  * Checks that `tableName` exists with the key schema of `PolicyTableSchema`; when it is missing, creates it
  * if `create` is set and otherwise answers `PolicyTableMissing`.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
  */
 export const ensurePolicyTable =
   (

@@ -13,18 +13,30 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { parameterArn, type ParameterCatalog, type ParameterInfo } from '@ssm-policy/core';
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface ParameterScope {
   readonly partition: string;
   readonly region: string;
   readonly account: string;
 }
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface MemoryParameterCatalog extends ParameterCatalog {
   put(scope: ParameterScope, parameter: ParameterInfo): void;
   /** True when the parameter existed. */
   remove(scope: ParameterScope, name: string): boolean;
 }
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
   const parameters = new Map<string, ParameterInfo>();
   return {

@@ -31,6 +31,10 @@ import {
   type PolicySet,
 } from './policy-set.js';
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface MemoryPolicyRepository extends PolicyRepository {
   /**
    * The state as it is now: each resource that holds policies (its ARN, followed by a space and the
@@ -51,6 +55,10 @@ const lazily =
   () =>
     Promise.resolve(run());
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
   // The Map is the only mutable cell; its values are immutable sets, swapped in one synchronous step.
   const sets = new Map<string, PolicySet>();

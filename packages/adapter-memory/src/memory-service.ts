@@ -24,6 +24,10 @@ import {
 import { createMemoryParameterCatalog, type MemoryParameterCatalog } from './memory-parameter-catalog.js';
 import { createMemoryPolicyRepository, type MemoryPolicyRepository } from './memory-policy-repository.js';
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface MemoryService {
   readonly commands: ResourcePolicyCommands;
   readonly repository: MemoryPolicyRepository;
@@ -31,6 +35,10 @@ export interface MemoryService {
   readonly catalog: MemoryParameterCatalog;
 }
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export const createMemoryService = (
   options: { readonly profile?: BehaviourProfile; readonly ids?: IdSource; readonly clock?: Clock } = {},
 ): MemoryService => {

@@ -36,7 +36,12 @@ import {
 // model
 // -------------------------------------------------------------------------------------------------
 
-/** A stored policy and its creation sequence number (its place in creation order). */
+/**
+ * A stored policy and its creation sequence number (its place in creation order).
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface PolicyEntry extends StoredPolicy {
   readonly seq: number;
 }
@@ -59,7 +64,12 @@ const slotsOf = (id: string): [number, number] => {
 // element paths (measured: 20 µs per update instead of under 1 µs).
 const EMPTY_BRANCH: Branch = new Array<Leaf | undefined>(WIDTH).fill(undefined);
 
-/** Policies by id: a persistent hash trie. */
+/**
+ * Policies by id: a persistent hash trie.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export class PolicyIndex {
   private constructor(
     private readonly root: Root,
@@ -117,24 +127,41 @@ interface Position {
 /** Creation order: non-empty chunks of at most 64 positions, sequence numbers ascending throughout. */
 type Order = ReadonlyArray<ReadonlyArray<Position>>;
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface PolicySet {
   readonly byId: PolicyIndex;
   readonly order: Order;
   readonly nextSeq: number;
 }
 
-/** `addPolicy` was handed an id the set already holds: the id source repeated itself (H1). */
+/**
+ * `addPolicy` was handed an id the set already holds: the id source repeated itself (H1).
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface PolicyIdTaken {
   readonly _tag: 'PolicyIdTaken';
   readonly PolicyId: string;
 }
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface PolicySetPage {
   readonly policies: ReadonlyArray<StoredPolicy>;
   /** The sequence number of the last policy returned, when more follow. */
   readonly after?: number;
 }
 
+/**
+ * @category memory store
+ * @since 0.1.0
+ */
 export const emptyPolicySet: PolicySet = Object.freeze({
   byId: PolicyIndex.empty,
   order: Object.freeze([]),
@@ -196,7 +223,12 @@ const removeAt = (order: Order, seq: number): Order => {
 // transitions
 // -------------------------------------------------------------------------------------------------
 
-/** Adds a policy unless the set already holds `maxPolicies` (H9) or a policy with its id (H1). */
+/**
+ * Adds a policy unless the set already holds `maxPolicies` (H9) or a policy with its id (H1).
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export const addPolicy = (
   set: PolicySet,
   policy: StoredPolicy,
@@ -223,7 +255,12 @@ export const addPolicy = (
   );
 };
 
-/** Compare-and-set (H4, H5): replaces the text and hash while the current hash is `expectedHash`. */
+/**
+ * Compare-and-set (H4, H5): replaces the text and hash while the current hash is `expectedHash`.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export const replacePolicy = (
   set: PolicySet,
   change: { PolicyId: string; expectedHash: string; Policy: string; PolicyHash: string },
@@ -240,7 +277,12 @@ export const replacePolicy = (
   return E.right(Object.freeze({ byId: set.byId.with(revised), order: set.order, nextSeq: set.nextSeq }));
 };
 
-/** Delete on the current hash (H4, H5, H7). */
+/**
+ * Delete on the current hash (H4, H5, H7).
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export const removePolicy = (
   set: PolicySet,
   target: { PolicyId: string; expectedHash: string },
@@ -257,7 +299,12 @@ export const removePolicy = (
   );
 };
 
-/** Up to `limit` policies created after sequence number `after`, in creation order (H8). */
+/**
+ * Up to `limit` policies created after sequence number `after`, in creation order (H8).
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export const pagePolicies = (set: PolicySet, after: number | undefined, limit: number): PolicySetPage => {
   const policies: StoredPolicy[] = [];
   let c = after === undefined ? 0 : chunkAfter(set.order, after);

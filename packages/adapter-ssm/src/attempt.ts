@@ -12,6 +12,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 
+/**
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const attempt =
   <E, A>(call: () => Promise<A>, onError: (thrown: unknown) => E): TE.TaskEither<E, A> =>
   async () => {

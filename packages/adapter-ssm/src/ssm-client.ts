@@ -15,6 +15,10 @@
  */
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
 
+/**
+ * @category ssm client
+ * @since 0.1.0
+ */
 export interface SsmClientOptions {
   readonly region: string;
   /** An SSM-compatible endpoint such as `http://127.0.0.1:4583`; absent for the real AWS. */
@@ -25,6 +29,10 @@ export interface SsmClientOptions {
   readonly maxAttempts?: number;
 }
 
+/**
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createSsmClient = (options: SsmClientOptions): SSMClient => {
   const config: SSMClientConfig = { region: options.region };
   if (options.endpoint !== undefined) config.endpoint = options.endpoint;

@@ -21,6 +21,10 @@ import {
 } from '@aws-sdk/client-ssm';
 import { sdkErrorName } from './sdk-errors.js';
 
+/**
+ * @category ssm client
+ * @since 0.1.0
+ */
 export interface SsmParameterSpec {
   readonly Name: string;
   readonly Type: 'String' | 'StringList' | 'SecureString';
@@ -29,6 +33,10 @@ export interface SsmParameterSpec {
   readonly KeyId?: string;
 }
 
+/**
+ * @category ssm client
+ * @since 0.1.0
+ */
 export interface SsmParameterFixture {
   putParameter(parameter: SsmParameterSpec): Promise<void>;
   deleteParameter(Name: string): Promise<void>;
@@ -36,7 +44,12 @@ export interface SsmParameterFixture {
   parameterArn(Name: string): Promise<string>;
 }
 
-/** A fixture call failed; `code` is the SDK's error name. */
+/**
+ * A fixture call failed; `code` is the SDK's error name.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export class ParameterFixtureError extends Error {
   override readonly name = 'ParameterFixtureError';
   constructor(
@@ -57,6 +70,10 @@ const rethrow = (operation: string) => (thrown: unknown) => {
   throw new ParameterFixtureError(operation, sdkErrorName(thrown), thrown);
 };
 
+/**
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createSsmParameterFixture = (client: SSMClient): SsmParameterFixture => ({
   putParameter: async ({ Name, Type, Tier, KeyId }) => {
     await client

@@ -46,7 +46,12 @@ import { attempt } from './attempt.js';
 import { fromSdkError, parameterNamesOf, sdkErrorName } from './sdk-errors.js';
 import { completeEntry, completePage } from './ssm-service.js';
 
-/** GetResourcePolicies answers at most 50 policies a page (rule V3). */
+/**
+ * GetResourcePolicies answers at most 50 policies a page (rule V3).
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const SSM_MAX_PAGE_SIZE = 50;
 
 // -------------------------------------------------------------------------------------------------
@@ -58,7 +63,12 @@ const asStorageError = (operation: string, thrown: unknown): StorageError => {
   return storageError(`${operation} failed with ${e._tag}: ${e.message}`, thrown);
 };
 
-/** `create`: SSM's own policy limit → `PolicyLimitReached`; anything else → `StorageError`. */
+/**
+ * `create`: SSM's own policy limit → `PolicyLimitReached`; anything else → `StorageError`.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createRefusal = (thrown: unknown): StorageError | PolicyLimitReached => {
   const e = fromSdkError(thrown);
   return e._tag === 'ResourcePolicyLimitExceededException'
@@ -66,7 +76,12 @@ export const createRefusal = (thrown: unknown): StorageError | PolicyLimitReache
     : asStorageError('PutResourcePolicy', thrown);
 };
 
-/** `update`, `delete`: H4 → `PolicyMissing`, H5 → `HashMismatch`; anything else → `StorageError`. */
+/**
+ * `update`, `delete`: H4 → `PolicyMissing`, H5 → `HashMismatch`; anything else → `StorageError`.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const conditionRefusal =
   (operation: string) =>
   (thrown: unknown): StorageError | PolicyMissing | HashMismatch => {
@@ -83,6 +98,9 @@ export const conditionRefusal =
 /**
  * `list`: a refused `NextToken` (H8: `ResourcePolicyInvalidParameterException` naming it, or SSM's
  * `InvalidNextToken` that other paginated operations answer) → `CursorInvalid`; anything else → `StorageError`.
+ *
+ * @category ssm client
+ * @since 0.1.0
  */
 export const listRefusal = (thrown: unknown): StorageError | CursorInvalid =>
   parameterNamesOf(thrown).includes('NextToken') || sdkErrorName(thrown) === 'InvalidNextToken'
@@ -96,7 +114,12 @@ const missingMembers = (operation: string): StorageError =>
 // repository
 // -------------------------------------------------------------------------------------------------
 
-/** Every policy of a resource, through the SDK's paginator; a resource that does not exist has none. */
+/**
+ * Every policy of a resource, through the SDK's paginator; a resource that does not exist has none.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const listAllPolicies =
   (client: SSMClient, resource: ResourceKey): TE.TaskEither<StorageError, ReadonlyArray<StoredPolicy>> =>
   async () => {
@@ -119,6 +142,10 @@ export const listAllPolicies =
     return E.right(policies);
   };
 
+/**
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository => ({
   capabilities: { assignsIdentity: true },
 

@@ -39,13 +39,23 @@ const member = <A>(v: A | null | undefined): A | undefined => (v === null ? unde
 const incomplete = (operation: string, what: string): InternalServerError =>
   internalServerError(`${operation} answered without ${what}.`);
 
-/** An entry of `Policies` with every member present, or `undefined`. */
+/**
+ * An entry of `Policies` with every member present, or `undefined`.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const completeEntry = (entry: SdkPolicyEntry): StoredPolicy | undefined =>
   entry.PolicyId === undefined || entry.PolicyHash === undefined || entry.Policy === undefined
     ? undefined
     : { PolicyId: entry.PolicyId, PolicyHash: entry.PolicyHash, Policy: entry.Policy };
 
-/** The response in the core's shape, or `undefined` when an entry lacks a member. */
+/**
+ * The response in the core's shape, or `undefined` when an entry lacks a member.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const completePage = (
   Policies: ReadonlyArray<SdkPolicyEntry> | undefined,
   NextToken: string | undefined,
@@ -63,6 +73,10 @@ const putError = fromSdkErrorFor('PutResourcePolicy', PutResourcePolicyErrorTags
 const getError = fromSdkErrorFor('GetResourcePolicies', GetResourcePoliciesErrorTags);
 const deleteError = fromSdkErrorFor('DeleteResourcePolicy', DeleteResourcePolicyErrorTags);
 
+/**
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createSsmResourcePolicyService = (client: SSMClient): ResourcePolicyService => ({
   PutResourcePolicy: (input) => async () => {
     const sent = await attempt(

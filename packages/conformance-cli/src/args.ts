@@ -12,6 +12,10 @@ import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { isRuleId, type RuleId } from '@ssm-policy/core';
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface CliOptions {
   /** Absent for the real AWS. */
   readonly endpoint?: string;
@@ -33,11 +37,19 @@ export interface CliOptions {
   readonly help: boolean;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface UsageError {
   readonly _tag: 'UsageError';
   readonly message: string;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
                               [--runs N] [--seed S [--path P]] [--report FILE] [--rule ID]... [--no-properties]
 
@@ -64,6 +76,10 @@ const usage = (message: string): E.Either<UsageError, never> => E.left({ _tag: '
 
 const INTEGER = /^-?\d+$/;
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const parseCliArgs = (
   argv: ReadonlyArray<string>,
   env: Readonly<Record<string, string | undefined>> = {},

@@ -21,12 +21,20 @@ import {
 import { makeCaller, type Caller } from '@ssm-policy/core';
 import type { ParameterFixture, ServiceFactory } from '@ssm-policy/conformance';
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface EndpointOptions {
   readonly endpoint?: string;
   readonly region: string;
   readonly account?: string;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface ConnectedEndpoint {
   readonly client: SSMClient;
   readonly caller: Caller;
@@ -39,12 +47,22 @@ export interface ConnectedEndpoint {
   sweep(): Promise<ReadonlyArray<string>>;
 }
 
-/** Credentials for an emulator when the environment names none: an emulator does not check them. */
+/**
+ * Credentials for an emulator when the environment names none: an emulator does not check them.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDSSMPOLICYCONFORMANCE', secretAccessKey: 'conformance' };
 
 const randomTag = (): string => Math.random().toString(36).slice(2, 10).padEnd(8, '0');
 
-/** The client options: dummy credentials only for an explicit endpoint with no credentials in the environment. */
+/**
+ * The client options: dummy credentials only for an explicit endpoint with no credentials in the environment.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const clientOptionsFor = (
   options: EndpointOptions,
   env: Readonly<Record<string, string | undefined>>,
@@ -57,7 +75,12 @@ export const clientOptionsFor = (
   };
 };
 
-/** `arn:<partition>:ssm:<region>:<account>:parameter/...` → its account. */
+/**
+ * `arn:<partition>:ssm:<region>:<account>:parameter/...` → its account.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const accountOfArn = (arn: string): string | undefined => {
   const account = arn.split(':')[4];
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
@@ -75,6 +98,10 @@ const trackingFixture = (inner: ParameterFixture, live: Set<string>): ParameterF
   },
 });
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const connectEndpoint = async (
   options: EndpointOptions,
   env: Readonly<Record<string, string | undefined>>,

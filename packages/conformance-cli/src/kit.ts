@@ -24,6 +24,10 @@ import { RULE_IDS, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
 import { propertyChecks } from './property-rows.js';
 import type { CheckResult } from './rule-table.js';
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface PropertyRunOptions {
   readonly runs: number;
   readonly seed: number;
@@ -34,6 +38,10 @@ export interface PropertyRunOptions {
   readonly onProperty?: (title: string) => void;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface ConformanceKit {
   /** The ids the table lists even when no check names them. */
   readonly rules: ReadonlyArray<RuleId>;
@@ -46,6 +54,10 @@ export interface ConformanceKit {
   runProperties(factory: ServiceFactory, options: PropertyRunOptions): Promise<ReadonlyArray<CheckResult>>;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const defaultKit: ConformanceKit = {
   // Every rule of the rulebook (docs/rules.md), so that the table has a row for each.
   rules: RULE_IDS,

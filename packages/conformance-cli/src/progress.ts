@@ -10,6 +10,10 @@
  * @since 0.1.0
  */
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface Progress {
   /** One more step done of `total`; `label` says what runs next. */
   step(label: string): void;
@@ -18,6 +22,10 @@ export interface Progress {
   done(): void;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const makeProgress = (
   write: (s: string) => void,
   tty: boolean,

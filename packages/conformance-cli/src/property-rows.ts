@@ -23,7 +23,12 @@ const RULE_OF_CODE: ReadonlyArray<readonly [string, RuleId]> = [
   ['ResourceNotFoundException', 'R7'],
 ];
 
-/** The rule a failure names, among `rules`; `undefined` when it names none. */
+/**
+ * The rule a failure names, among `rules`; `undefined` when it names none.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const ruleOfFailure = (
   rules: ReadonlyArray<RuleId>,
   failure: string | undefined,
@@ -35,6 +40,10 @@ export const ruleOfFailure = (
   return named.length === 1 ? named[0]![1] : undefined;
 };
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const propertyChecks = (r: PropertyResult): ReadonlyArray<CheckResult> => {
   if (r.status === 'pass')
     return r.rules.map((rule): CheckResult => ({

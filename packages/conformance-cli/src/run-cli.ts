@@ -29,6 +29,10 @@ import {
   type RowKey,
 } from './rule-table.js';
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
@@ -40,6 +44,10 @@ export interface CliIo {
   writeFile(path: string, text: string): Promise<void>;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const processIo: CliIo = {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
@@ -49,6 +57,10 @@ export const processIo: CliIo = {
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
 };
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface CliDependencies {
   readonly kit?: ConformanceKit;
   /** The raw-HTTP checks of rules W1–W6. */
@@ -64,6 +76,10 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const selectCases = (kit: ConformanceKit, options: CliOptions) =>
   options.rules === undefined ? kit.cases : kit.cases.filter((c) => options.rules!.includes(c.rule));
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const runCli = async (
   argv: ReadonlyArray<string>,
   io: CliIo = processIo,

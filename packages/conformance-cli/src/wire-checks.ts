@@ -34,6 +34,10 @@ import {
 import type { BehaviourProfile, Caller } from '@ssm-policy/core';
 import { codeOf, headerCodeOf, jsonOf, probe, type RawAnswer } from './wire-probe.js';
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface WireContext {
   readonly client: SSMClient;
   readonly caller: Caller;
@@ -42,6 +46,10 @@ export interface WireContext {
   parameter(label: string): Promise<string>;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export type WireCheck = Case<WireContext>;
 
 const JSON_1_1 = 'application/x-amz-json-1.1';
@@ -54,6 +62,10 @@ const expectError = (a: RawAnswer, code: string, what: string): void => {
 
 const get = (ResourceArn: string) => new GetResourcePoliciesCommand({ ResourceArn });
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const wireChecks: ReadonlyArray<WireCheck> = [
   {
     rule: 'W1',
@@ -172,7 +184,12 @@ export const wireChecks: ReadonlyArray<WireCheck> = [
   },
 ];
 
-/** A fresh context per check; the parameters it created are deleted after it. */
+/**
+ * A fresh context per check; the parameters it created are deleted after it.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const wireTarget = (
   endpoint: { readonly client: SSMClient; readonly caller: Caller; readonly parameters: ParameterFixture },
   profile: BehaviourProfile,
@@ -198,7 +215,12 @@ export const wireTarget = (
   },
 });
 
-/** Runs the wire checks one after another; never throws. */
+/**
+ * Runs the wire checks one after another; never throws.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const runWireChecks = (
   endpoint: { readonly client: SSMClient; readonly caller: Caller; readonly parameters: ParameterFixture },
   profile: BehaviourProfile,

@@ -13,6 +13,10 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface RawAnswer {
   readonly status: number;
   /** Header names in lower case. */
@@ -20,6 +24,10 @@ export interface RawAnswer {
   readonly body: string;
 }
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export interface Tamper {
   readonly body?: string;
   /** The operation name after `AmazonSSM.`. */
@@ -62,6 +70,10 @@ const readBody = async (body: unknown): Promise<Uint8Array> => {
   return new Uint8Array();
 };
 
+/**
+ * @category command line
+ * @since 0.1.0
+ */
 export const probe = async (
   client: SSMClient,
   command: ProbeCommand,
@@ -104,7 +116,12 @@ export const probe = async (
   return answer;
 };
 
-/** The JSON body, or `undefined` when it is not JSON. */
+/**
+ * The JSON body, or `undefined` when it is not JSON.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const jsonOf = (answer: RawAnswer): unknown => {
   try {
     return JSON.parse(answer.body);
@@ -113,7 +130,12 @@ export const jsonOf = (answer: RawAnswer): unknown => {
   }
 };
 
-/** The error code of the body's `__type` (without a `namespace#` prefix). */
+/**
+ * The error code of the body's `__type` (without a `namespace#` prefix).
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const codeOf = (answer: RawAnswer): string | undefined => {
   const body = jsonOf(answer);
   const type =
@@ -121,6 +143,11 @@ export const codeOf = (answer: RawAnswer): string | undefined => {
   return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
 };
 
-/** The code of the `X-Amzn-ErrorType` header (without a `:…` suffix). */
+/**
+ * The code of the `X-Amzn-ErrorType` header (without a `:…` suffix).
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const headerCodeOf = (answer: RawAnswer): string | undefined =>
   answer.headers['x-amzn-errortype']?.split(':')[0];

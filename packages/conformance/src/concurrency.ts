@@ -41,13 +41,22 @@ import { propertySettings } from './settings.js';
 // batches
 // -------------------------------------------------------------------------------------------------
 
-/** One command of a batch, naming policies by their place in the state before the batch. */
+/**
+ * One command of a batch, naming policies by their place in the state before the batch.
+ *
+ * @category concurrency
+ * @since 0.1.0
+ */
 export type BatchOp =
   | { readonly kind: 'create'; readonly resource: number; readonly text: TextSpec }
   | { readonly kind: 'update'; readonly policy: number; readonly hash: HashChoice; readonly text: TextSpec }
   | { readonly kind: 'delete'; readonly policy: number; readonly hash: HashChoice }
   | { readonly kind: 'list'; readonly resource: number };
 
+/**
+ * @category concurrency
+ * @since 0.1.0
+ */
 export interface Batch {
   /** Policies to create on each parameter before the batch (then each updated once, for stale hashes). */
   readonly before: ReadonlyArray<number>;
@@ -284,7 +293,12 @@ const batchProperty = (factory: ServiceFactory, options: PropertyOptions, arb: f
     }
   });
 
-/** The H10 checks; `runs` is shared out among them (at least 10 each). */
+/**
+ * The H10 checks; `runs` is shared out among them (at least 10 each).
+ *
+ * @category concurrency
+ * @since 0.1.0
+ */
 export const runConcurrencyChecks = async (
   factory: ServiceFactory,
   options: PropertyOptions = {},

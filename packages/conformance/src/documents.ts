@@ -13,25 +13,51 @@
  * @since 0.1.0
  */
 
+/**
+ * @category helpers
+ * @since 0.1.0
+ */
 export interface Scope {
   readonly partition: string;
   readonly region: string;
   readonly account: string;
 }
 
-/** R2: `parameter/<name without its leading slash>`. */
+/**
+ * R2: `parameter/<name without its leading slash>`.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const parameterArnOf = (scope: Scope, name: string): string =>
   `arn:${scope.partition}:ssm:${scope.region}:${scope.account}:parameter/${name.replace(/^\//, '')}`;
 
+/**
+ * @category helpers
+ * @since 0.1.0
+ */
 export const opsItemGroupArnOf = (scope: Scope): string =>
   `arn:${scope.partition}:ssm:${scope.region}:${scope.account}:opsitemgroup/default`;
 
+/**
+ * @category helpers
+ * @since 0.1.0
+ */
 export const opsItemsArnOf = (scope: Scope): string =>
   `arn:${scope.partition}:ssm:${scope.region}:${scope.account}:opsitem/*`;
 
-/** An account that is not the caller's: the principal the policies share with. */
+/**
+ * An account that is not the caller's: the principal the policies share with.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const OTHER_ACCOUNT = '210987654321';
 
+/**
+ * @category helpers
+ * @since 0.1.0
+ */
 export interface StatementSpec {
   readonly Sid?: string;
   readonly Effect?: string;
@@ -40,7 +66,12 @@ export interface StatementSpec {
   readonly Resource?: string | ReadonlyArray<string>;
 }
 
-/** A statement with the given elements; an element set to `undefined` explicitly is left out. */
+/**
+ * A statement with the given elements; an element set to `undefined` explicitly is left out.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const statement = (
   defaults: StatementSpec,
   overrides: StatementSpec = {},
@@ -52,20 +83,38 @@ export const statement = (
   return out;
 };
 
+/**
+ * @category helpers
+ * @since 0.1.0
+ */
 export const policyOf = (statements: ReadonlyArray<Record<string, unknown>>): string =>
   JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
-/** P4: a read-only share of a parameter with another account. */
+/**
+ * P4: a read-only share of a parameter with another account.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const parameterStatement = (arn: string, overrides: StatementSpec = {}): Record<string, unknown> =>
   statement(
     { Effect: 'Allow', Principal: { AWS: OTHER_ACCOUNT }, Action: ['ssm:GetParameter'], Resource: arn },
     overrides,
   );
 
+/**
+ * @category helpers
+ * @since 0.1.0
+ */
 export const parameterPolicy = (arn: string, overrides: StatementSpec = {}): string =>
   policyOf([parameterStatement(arn, overrides)]);
 
-/** P5: the canonical OpsCenter cross-account document. */
+/**
+ * P5: the canonical OpsCenter cross-account document.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const opsItemGroupStatement = (scope: Scope, overrides: StatementSpec = {}): Record<string, unknown> =>
   statement(
     {
@@ -77,13 +126,27 @@ export const opsItemGroupStatement = (scope: Scope, overrides: StatementSpec = {
     overrides,
   );
 
+/**
+ * @category helpers
+ * @since 0.1.0
+ */
 export const opsItemGroupPolicy = (scope: Scope, overrides: StatementSpec = {}): string =>
   policyOf([opsItemGroupStatement(scope, overrides)]);
 
-/** UTF-8 length, without Node's Buffer (the kit also runs where only Web APIs exist). */
+/**
+ * UTF-8 length, without Node's Buffer (the kit also runs where only Web APIs exist).
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
 
-/** A random lower-case tag for unique names: `/conformance/<tag>/...`. */
+/**
+ * A random lower-case tag for unique names: `/conformance/<tag>/...`.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const randomTag = (): string =>
   `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 6)
     .toString(36)

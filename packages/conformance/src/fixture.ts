@@ -13,6 +13,10 @@
  */
 import type { Caller, ResourcePolicyService } from '@ssm-policy/core';
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export interface ParameterSpec {
   readonly Name: string;
   readonly Type: 'String' | 'StringList' | 'SecureString';
@@ -20,13 +24,22 @@ export interface ParameterSpec {
   readonly KeyId?: string;
 }
 
-/** Creates and deletes parameters in the caller's account and region. */
+/**
+ * Creates and deletes parameters in the caller's account and region.
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export interface ParameterFixture {
   putParameter(p: ParameterSpec): Promise<void>;
   /** Deletes the parameter; the system must then forget its policies (rule R7). */
   deleteParameter(Name: string): Promise<void>;
 }
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export interface ServiceHandle {
   readonly service: ResourcePolicyService;
   readonly caller: Caller;
@@ -39,10 +52,19 @@ export interface ServiceHandle {
   dispose(): Promise<void>;
 }
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export interface ServiceSetup {
   /** Seed of the id source, for rule H11; factories that cannot seed ignore it. */
   readonly idSeed?: number;
 }
 
-/** A fresh, isolated service (or a fresh view of a shared endpoint) per call. */
+/**
+ * A fresh, isolated service (or a fresh view of a shared endpoint) per call.
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export type ServiceFactory = (setup?: ServiceSetup) => Promise<ServiceHandle>;

@@ -19,6 +19,10 @@ import { modelCommands } from './model/commands.js';
 import { setupModelRun, teardownModelRun } from './model/model-run.js';
 import { propertySettings } from './settings.js';
 
+/**
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface PropertyOptions {
   readonly runs?: number;
   readonly seed?: number;
@@ -30,6 +34,10 @@ export interface PropertyOptions {
   readonly maxCommands?: number;
 }
 
+/**
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface PropertyResult {
   readonly name: string;
   /** The rules the property checks. */
@@ -48,6 +56,10 @@ export interface PropertyResult {
   readonly durationMs: number;
 }
 
+/**
+ * @category reference model
+ * @since 0.1.0
+ */
 export const MODEL_PROPERTY_RULES: ReadonlyArray<RuleId> = [
   'H1',
   'H4',
@@ -60,7 +72,12 @@ export const MODEL_PROPERTY_RULES: ReadonlyArray<RuleId> = [
   'R7',
 ];
 
-/** Turns fast-check's run details into a result (shared with the concurrency checks). */
+/**
+ * Turns fast-check's run details into a result (shared with the concurrency checks).
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const toPropertyResult = <Ts>(
   name: string,
   rules: ReadonlyArray<RuleId>,
@@ -92,7 +109,12 @@ export const toPropertyResult = <Ts>(
   };
 };
 
-/** Every response and error of random command lists equals the reference model's. */
+/**
+ * Every response and error of random command lists equals the reference model's.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const runModelProperties = async (
   factory: ServiceFactory,
   options: PropertyOptions = {},

@@ -11,6 +11,10 @@
  * @since 0.1.0
  */
 
+/**
+ * @category settings
+ * @since 0.1.0
+ */
 export interface PropertySettings {
   readonly runs: number;
   readonly seed: number;
@@ -20,6 +24,10 @@ export interface PropertySettings {
   readonly replayPath?: string;
 }
 
+/**
+ * @category settings
+ * @since 0.1.0
+ */
 export const DEFAULT_RUNS = 100;
 
 const integer = (text: string | undefined): number | undefined => {
@@ -28,7 +36,12 @@ const integer = (text: string | undefined): number | undefined => {
   return Number.isSafeInteger(n) ? n : undefined;
 };
 
-/** Reads the settings from an environment (`process.env` by default). */
+/**
+ * Reads the settings from an environment (`process.env` by default).
+ *
+ * @category settings
+ * @since 0.1.0
+ */
 export const propertySettings = (
   env: Readonly<Record<string, string | undefined>> = (
     globalThis as { process?: { env: Record<string, string | undefined> } }

@@ -24,18 +24,32 @@ interface ArnScope {
   readonly account: string;
 }
 
-/** The one OpsItemGroup of an account and region: `opsitemgroup/default`. */
+/**
+ * The one OpsItemGroup of an account and region: `opsitemgroup/default`.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export interface OpsItemGroupResource extends ArnScope {
   readonly _tag: 'OpsItemGroup';
   readonly name: 'default';
 }
 
-/** A parameter; `name` is the parameter's name as SSM spells it (`/a/b`, or `a` for a flat name). */
+/**
+ * A parameter; `name` is the parameter's name as SSM spells it (`/a/b`, or `a` for a flat name).
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export interface ParameterResource extends ArnScope {
   readonly _tag: 'Parameter';
   readonly name: string;
 }
 
+/**
+ * @category resources
+ * @since 0.1.0
+ */
 export type PolicyResource = OpsItemGroupResource | ParameterResource;
 
 // -------------------------------------------------------------------------------------------------
@@ -49,7 +63,12 @@ const PARAMETER_PATH = /^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/;
 const invalidArn = (message: string): ResourcePolicyInvalidParameterException =>
   resourcePolicyInvalidParameter(['ResourceArn'], message);
 
-/** Rules R1 and R2: the ARN's form, then its resource type. */
+/**
+ * Rules R1 and R2: the ARN's form, then its resource type.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export const parseResourceArn = (
   arn: string,
 ): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
@@ -99,12 +118,22 @@ export const parseResourceArn = (
   );
 };
 
-/** The canonical ARN of a resource; also the key under which stores keep its policies. */
+/**
+ * The canonical ARN of a resource; also the key under which stores keep its policies.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export const formatResourceArn = (r: PolicyResource): string =>
   r._tag === 'OpsItemGroup'
     ? `arn:${r.partition}:ssm:${r.region}:${r.account}:opsitemgroup/default`
     : `arn:${r.partition}:ssm:${r.region}:${r.account}:parameter/${r.name.startsWith('/') ? r.name.slice(1) : r.name}`;
 
-/** The ARN of a parameter by its name, in a caller's scope. */
+/**
+ * The ARN of a parameter by its name, in a caller's scope.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export const parameterArn = (scope: ArnScope, name: string): string =>
   formatResourceArn({ _tag: 'Parameter', ...scope, name });

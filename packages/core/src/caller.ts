@@ -11,6 +11,10 @@
  */
 import { regionPartition } from './partitions.js';
 
+/**
+ * @category caller
+ * @since 0.1.0
+ */
 export interface Caller {
   readonly partition: string;
   readonly region: string;
@@ -20,9 +24,16 @@ export interface Caller {
 /**
  * The partition of a region name, as AWS's table gives it; `aws` for a region no partition has (such a
  * caller owns nothing while R3 is on: no valid ARN names its region).
+ *
+ * @category caller
+ * @since 0.1.0
  */
 export const partitionOfRegion = (region: string): string => regionPartition(region) ?? 'aws';
 
+/**
+ * @category caller
+ * @since 0.1.0
+ */
 export const makeCaller = (input: { account: string; region: string; partition?: string }): Caller => ({
   account: input.account,
   region: input.region,

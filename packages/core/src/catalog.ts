@@ -15,14 +15,32 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ParameterResource } from './arn.js';
 import type { StorageError } from './repository.js';
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 
-/** KMS's `KeyManager`: an AWS managed key (such as `aws/ssm`) or a customer managed one. */
+/**
+ * KMS's `KeyManager`: an AWS managed key (such as `aws/ssm`) or a customer managed one.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export type KeyManager = 'AWS' | 'CUSTOMER';
 
-/** The tier a parameter is in now (an Intelligent-Tiering parameter is in one of these two). */
+/**
+ * The tier a parameter is in now (an Intelligent-Tiering parameter is in one of these two).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export type ParameterTier = 'Standard' | 'Advanced';
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface ParameterInfo {
   readonly Name: string;
   readonly Type: ParameterType;
@@ -47,6 +65,9 @@ export interface ParameterInfo {
 /**
  * The read side of a parameter store: all an embedder that already has parameters implements to get the three
  * policy operations.
+ *
+ * @category ports
+ * @since 0.1.0
  */
 export interface ParameterCatalog {
   /**

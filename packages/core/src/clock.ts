@@ -11,6 +11,10 @@
  * @since 0.1.0
  * @category ports
  */
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface Clock {
   /** Milliseconds since the epoch (any monotone origin works: only differences are used). */
   now(): number;

@@ -31,20 +31,35 @@ import { checkWriteRate } from './write-rate.js';
 
 export type { DeleteResourcePolicyInput };
 
-/** W4, V1, V4: any JSON value → the request, once per request. */
+/**
+ * W4, V1, V4: any JSON value → the request, once per request.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const decode = (
   body: unknown,
 ): E.Either<SerializationException | ValidationException, DeleteResourcePolicyRequest> =>
   decodeDeleteResourcePolicyRequest(body);
 
-/** H4, H5, H7: the conditional delete of the named policy (pure; every input error was decided before). */
+/**
+ * H4, H5, H7: the conditional delete of the named policy (pure; every input error was decided before).
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const plan = (request: DeleteResourcePolicyRequest, key: ResourceKey): DeletePolicy => ({
   resource: key,
   PolicyId: request.PolicyId,
   expectedHash: request.PolicyHash,
 });
 
-/** An already decoded request: resolve (R1–R4), one conditional delete, the answer. */
+/**
+ * An already decoded request: resolve (R1–R4), one conditional delete, the answer.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const run =
   (deps: Dependencies) =>
   (
@@ -67,7 +82,12 @@ export const run =
     );
   };
 
-/** The public command: decode-then-run. */
+/**
+ * The public command: decode-then-run.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const deleteResourcePolicy = (deps: Dependencies) => {
   const runWith = run(deps);
   return (

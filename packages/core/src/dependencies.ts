@@ -16,6 +16,10 @@ import type { BehaviourProfile } from './profile.js';
 import type { PolicyRepository } from './repository.js';
 import type { WriteRateState } from './write-rate.js';
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface Dependencies {
   readonly repository: PolicyRepository;
   readonly catalog: ParameterCatalog;

@@ -16,14 +16,30 @@ const plain = <T extends string, F extends 'client' | 'server' = 'client'>(
   fault: F = 'client' as F,
 ) => t.type({ _tag: t.literal(tag), message: t.string, fault: t.literal(fault) });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const ValidationExceptionCodec = plain('ValidationException');
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const SerializationExceptionCodec = plain('SerializationException');
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const ResourcePolicyInvalidParameterExceptionCodec = t.type({
   _tag: t.literal('ResourcePolicyInvalidParameterException'),
   message: t.string,
   fault: client,
   ParameterNames: t.readonlyArray(t.string),
 });
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const ResourcePolicyLimitExceededExceptionCodec = t.type({
   _tag: t.literal('ResourcePolicyLimitExceededException'),
   message: t.string,
@@ -31,15 +47,40 @@ export const ResourcePolicyLimitExceededExceptionCodec = t.type({
   Limit: t.number,
   LimitType: t.string,
 });
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const ResourcePolicyConflictExceptionCodec = plain('ResourcePolicyConflictException');
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const ResourcePolicyNotFoundExceptionCodec = plain('ResourcePolicyNotFoundException');
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const ResourceNotFoundExceptionCodec = plain('ResourceNotFoundException');
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const MalformedResourcePolicyDocumentExceptionCodec = plain(
   'MalformedResourcePolicyDocumentException',
 );
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const InternalServerErrorCodec = plain('InternalServerError', 'server');
 
-/** Any error of the three commands. */
+/**
+ * Any error of the three commands.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export const ResourcePolicyErrorCodec = t.union([
   ValidationExceptionCodec,
   ResourcePolicyInvalidParameterExceptionCodec,

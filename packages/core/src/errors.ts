@@ -24,20 +24,34 @@
  */
 export type Fault = 'client' | 'server';
 
-/** A model constraint was violated (rules V1–V5); common to every AWS JSON service. */
+/**
+ * A model constraint was violated (rules V1–V5); common to every AWS JSON service.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export interface ValidationException {
   readonly _tag: 'ValidationException';
   readonly message: string;
   readonly fault: 'client';
 }
 
-/** The body is not a JSON object, or a member has the wrong JSON type (rule W4). */
+/**
+ * The body is not a JSON object, or a member has the wrong JSON type (rule W4).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export interface SerializationException {
   readonly _tag: 'SerializationException';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export interface ResourcePolicyInvalidParameterException {
   readonly _tag: 'ResourcePolicyInvalidParameterException';
   readonly message: string;
@@ -45,6 +59,10 @@ export interface ResourcePolicyInvalidParameterException {
   readonly ParameterNames: ReadonlyArray<string>;
 }
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export interface ResourcePolicyLimitExceededException {
   readonly _tag: 'ResourcePolicyLimitExceededException';
   readonly message: string;
@@ -53,37 +71,62 @@ export interface ResourcePolicyLimitExceededException {
   readonly LimitType: string;
 }
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export interface ResourcePolicyConflictException {
   readonly _tag: 'ResourcePolicyConflictException';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export interface ResourcePolicyNotFoundException {
   readonly _tag: 'ResourcePolicyNotFoundException';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export interface ResourceNotFoundException {
   readonly _tag: 'ResourceNotFoundException';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export interface MalformedResourcePolicyDocumentException {
   readonly _tag: 'MalformedResourcePolicyDocumentException';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export interface InternalServerError {
   readonly _tag: 'InternalServerError';
   readonly message: string;
   readonly fault: 'server';
 }
 
-/** Every error of AWS's model for PutResourcePolicy, plus `ValidationException`. */
+/**
+ * Every error of AWS's model for PutResourcePolicy, plus `ValidationException`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type PutResourcePolicyError =
   | ValidationException
   | ResourcePolicyInvalidParameterException
@@ -94,14 +137,24 @@ export type PutResourcePolicyError =
   | MalformedResourcePolicyDocumentException
   | InternalServerError;
 
-/** Every error of AWS's model for GetResourcePolicies, plus `ValidationException`. */
+/**
+ * Every error of AWS's model for GetResourcePolicies, plus `ValidationException`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type GetResourcePoliciesError =
   | ValidationException
   | ResourcePolicyInvalidParameterException
   | ResourceNotFoundException
   | InternalServerError;
 
-/** Every error of AWS's model for DeleteResourcePolicy, plus `ValidationException`. */
+/**
+ * Every error of AWS's model for DeleteResourcePolicy, plus `ValidationException`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type DeleteResourcePolicyError =
   | ValidationException
   | ResourcePolicyInvalidParameterException
@@ -111,11 +164,21 @@ export type DeleteResourcePolicyError =
   | MalformedResourcePolicyDocumentException
   | InternalServerError;
 
-/** Any error a command can return. */
+/**
+ * Any error a command can return.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export type ResourcePolicyError =
   PutResourcePolicyError | GetResourcePoliciesError | DeleteResourcePolicyError;
 
-/** The tags of each operation's error union, as data: the wire layer and the tests read them. */
+/**
+ * The tags of each operation's error union, as data: the wire layer and the tests read them.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
 export const PutResourcePolicyErrorTags = [
   'ValidationException',
   'ResourcePolicyInvalidParameterException',
@@ -127,6 +190,10 @@ export const PutResourcePolicyErrorTags = [
   'InternalServerError',
 ] as const satisfies ReadonlyArray<PutResourcePolicyError['_tag']>;
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const GetResourcePoliciesErrorTags = [
   'ValidationException',
   'ResourcePolicyInvalidParameterException',
@@ -134,6 +201,10 @@ export const GetResourcePoliciesErrorTags = [
   'InternalServerError',
 ] as const satisfies ReadonlyArray<GetResourcePoliciesError['_tag']>;
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const DeleteResourcePolicyErrorTags = [
   'ValidationException',
   'ResourcePolicyInvalidParameterException',
@@ -148,18 +219,30 @@ export const DeleteResourcePolicyErrorTags = [
 // constructors
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const validationException = (message: string): ValidationException => ({
   _tag: 'ValidationException',
   message,
   fault: 'client',
 });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const serializationException = (message: string): SerializationException => ({
   _tag: 'SerializationException',
   message,
   fault: 'client',
 });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const resourcePolicyInvalidParameter = (
   ParameterNames: ReadonlyArray<string>,
   message: string,
@@ -170,6 +253,10 @@ export const resourcePolicyInvalidParameter = (
   ParameterNames,
 });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const resourcePolicyLimitExceeded = (
   Limit: number,
   LimitType: string,
@@ -182,6 +269,10 @@ export const resourcePolicyLimitExceeded = (
   LimitType,
 });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const resourcePolicyConflict = (
   message = "The hash provided in the call doesn't match the stored hash.",
 ): ResourcePolicyConflictException => ({
@@ -190,6 +281,10 @@ export const resourcePolicyConflict = (
   fault: 'client',
 });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const resourcePolicyNotFound = (
   message = 'No policies with the specified policy ID and hash could be found.',
 ): ResourcePolicyNotFoundException => ({
@@ -198,6 +293,10 @@ export const resourcePolicyNotFound = (
   fault: 'client',
 });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const resourceNotFound = (
   message = 'The specified parameter to be shared could not be found.',
 ): ResourceNotFoundException => ({
@@ -206,6 +305,10 @@ export const resourceNotFound = (
   fault: 'client',
 });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const malformedResourcePolicyDocument = (
   message = 'The specified policy document is malformed or invalid, or excessive PutResourcePolicy or DeleteResourcePolicy calls have been made.',
 ): MalformedResourcePolicyDocumentException => ({
@@ -214,6 +317,10 @@ export const malformedResourcePolicyDocument = (
   fault: 'client',
 });
 
+/**
+ * @category errors
+ * @since 0.1.0
+ */
 export const internalServerError = (message = 'An internal error occurred.'): InternalServerError => ({
   _tag: 'InternalServerError',
   message,

@@ -62,7 +62,12 @@ const encodeInto = (s: string): number => {
   return n;
 };
 
-/** Number of bytes of the UTF-8 encoding of `s` (rule P1 measures policies in bytes). */
+/**
+ * Number of bytes of the UTF-8 encoding of `s` (rule P1 measures policies in bytes).
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const utf8Length = (s: string): number => {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -83,6 +88,10 @@ export const utf8Length = (s: string): number => {
 const K32 = Int32Array.from(K);
 const W32 = new Int32Array(64);
 
+/**
+ * @category helpers
+ * @since 0.1.0
+ */
 export const sha256Hex = (s: string): string => {
   const length = encodeInto(s);
   const bytes = buffer;

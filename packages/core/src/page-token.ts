@@ -89,13 +89,22 @@ const checksum = (resource: ResourceKey, cursor: string): string => {
   return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 };
 
+/**
+ * @category paging
+ * @since 0.1.0
+ */
 export const encodePageToken = (resource: ResourceKey, cursor: string): string =>
   encode(`${checksum(resource, cursor)}${cursor}`);
 
 const invalidToken = (): ResourcePolicyInvalidParameterException =>
   resourcePolicyInvalidParameter(['NextToken'], 'The NextToken is not valid for this resource.');
 
-/** The store cursor inside `token`, if the token was made for this resource and is unchanged. */
+/**
+ * The store cursor inside `token`, if the token was made for this resource and is unchanged.
+ *
+ * @category paging
+ * @since 0.1.0
+ */
 export const decodePageToken = (
   resource: ResourceKey,
   token: string,

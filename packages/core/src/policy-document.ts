@@ -33,12 +33,22 @@ import type { BehaviourProfile } from './profile.js';
 
 export type { PolicyDocument, PolicyStatement } from './policy/document.js';
 
-/** P1: the largest policy, in UTF-8 bytes (AWS model). */
+/**
+ * P1: the largest policy, in UTF-8 bytes (AWS model).
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const MAX_POLICY_BYTES = 1024;
 
 type Checked<A> = E.Either<MalformedResourcePolicyDocumentException, A>;
 
-/** P1 */
+/**
+ * P1
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const checkPolicySize = (
   policy: string,
   profile: BehaviourProfile,
@@ -119,7 +129,12 @@ const restrictStatement = (
   return undefined;
 };
 
-/** P2, P3: the document's grammar, then the profile's restrictions. */
+/**
+ * P2, P3: the document's grammar, then the profile's restrictions.
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const parsePolicyDocument = (policy: string, profile: BehaviourProfile): Checked<PolicyDocument> => {
   const document = parsePolicy(policy, setsOf(profile).optional);
   if (E.isLeft(document)) return document;
@@ -145,7 +160,12 @@ const forbiddenMatch = (pattern: string, allowed: ReadonlySet<string>): string |
   return matched.find((a) => !allowed.has(a.toLowerCase()));
 };
 
-/** P4, P5: what the document's `Allow` statements may grant on this kind of resource. */
+/**
+ * P4, P5: what the document's `Allow` statements may grant on this kind of resource.
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const checkPolicyActions = (
   document: PolicyDocument,
   target: PolicyResource,
@@ -186,7 +206,12 @@ export const checkPolicyActions = (
   return E.right(document);
 };
 
-/** P6: every statement names the target resource (an OpsItemGroup's may also name its `opsitem/*`). */
+/**
+ * P6: every statement names the target resource (an OpsItemGroup's may also name its `opsitem/*`).
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const checkPolicyResources = (
   document: PolicyDocument,
   target: PolicyResource,
@@ -214,7 +239,12 @@ export const checkPolicyResources = (
   return E.right(document);
 };
 
-/** P1 then P2–P6, in the order of rule O1. */
+/**
+ * P1 then P2–P6, in the order of rule O1.
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const checkPolicyDocument = (
   policy: string,
   target: PolicyResource,

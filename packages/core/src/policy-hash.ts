@@ -14,7 +14,12 @@
 import { sha256Hex } from './hash.js';
 import type { HashStrategy } from './profile.js';
 
-/** The hash of a policy's next version; `previousHash` is `undefined` when the policy is created. */
+/**
+ * The hash of a policy's next version; `previousHash` is `undefined` when the policy is created.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const nextPolicyHash = (
   strategy: HashStrategy,
   policyId: string,

@@ -65,14 +65,28 @@ import { checkWriteRate } from './write-rate.js';
 
 export type { PutResourcePolicyInput };
 
-/** What a valid Put does to the store. */
+/**
+ * What a valid Put does to the store.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export type PutPlan =
   | { readonly _tag: 'Create'; readonly write: CreatePolicy }
   | { readonly _tag: 'Update'; readonly write: UpdatePolicy };
 
-/** The OpsItemGroup limit of one policy is AWS's (H9); a parameter's comes from the profile. */
+/**
+ * The OpsItemGroup limit of one policy is AWS's (H9); a parameter's comes from the profile.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const OPS_ITEM_GROUP_POLICY_LIMIT = 1;
 
+/**
+ * @category commands
+ * @since 0.1.0
+ */
 export const policyLimitOf = (resource: PolicyResource, profile: BehaviourProfile): number | undefined =>
   resource._tag === 'OpsItemGroup' ? OPS_ITEM_GROUP_POLICY_LIMIT : profile.maxPoliciesPerParameter;
 
@@ -80,7 +94,12 @@ export const policyLimitOf = (resource: PolicyResource, profile: BehaviourProfil
 // decisions (pure)
 // -------------------------------------------------------------------------------------------------
 
-/** H2, H3: an update names both the id and the hash; a create names neither. */
+/**
+ * H2, H3: an update names both the id and the hash; a create names neither.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const checkPolicyIdentity = (
   request: PutResourcePolicyRequest,
   profile: BehaviourProfile,
@@ -116,6 +135,9 @@ const admitEveryWrite = (): E.Either<never, void> => E.right(undefined);
  * R5, R6, H12, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
  * `ids` is asked for a new `PolicyId` only when the plan is a create; `admitWrite` (H12) only once R5 and R6
  * have passed.
+ *
+ * @category commands
+ * @since 0.1.0
  */
 export const planPutResourcePolicy = (
   request: PutResourcePolicyRequest,
@@ -168,6 +190,9 @@ export const planPutResourcePolicy = (
 /**
  * H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it: no such policy is
  * NotFound; a stale hash is the profile's `staleHashError` (Conflict by default).
+ *
+ * @category commands
+ * @since 0.1.0
  */
 export const explainConditionFailure = (
   refusal: PolicyMissing | HashMismatch,
@@ -175,7 +200,12 @@ export const explainConditionFailure = (
 ): ResourcePolicyNotFoundException | ResourcePolicyConflictException =>
   refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : staleHash(profile);
 
-/** H4, H5, H9: a refused conditional write as the caller sees it. */
+/**
+ * H4, H5, H9: a refused conditional write as the caller sees it.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const explainRefusedWrite = (
   refusal: PolicyLimitReached | PolicyMissing | HashMismatch,
   profile: BehaviourProfile,
@@ -193,16 +223,31 @@ export const explainRefusedWrite = (
 // command
 // -------------------------------------------------------------------------------------------------
 
-/** W4, V1, V2: any JSON value → the request, once per request. */
+/**
+ * W4, V1, V2: any JSON value → the request, once per request.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const decode = (
   body: unknown,
 ): E.Either<SerializationException | ValidationException, PutResourcePolicyRequest> =>
   decodePutResourcePolicyRequest(body);
 
-/** The pure decision: `planPutResourcePolicy`. */
+/**
+ * The pure decision: `planPutResourcePolicy`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const plan = planPutResourcePolicy;
 
-/** An already decoded request: resolve (R1–R4), plan, one store write, the answer. */
+/**
+ * An already decoded request: resolve (R1–R4), plan, one store write, the answer.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const run =
   (deps: Dependencies) =>
   (
@@ -231,7 +276,12 @@ export const run =
     );
   };
 
-/** The public command: decode-then-run (a body of the wrong JSON type is a `ValidationException` here). */
+/**
+ * The public command: decode-then-run (a body of the wrong JSON type is a `ValidationException` here).
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const putResourcePolicy = (deps: Dependencies) => {
   const runWith = run(deps);
   return (

@@ -27,6 +27,9 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
  * incarnation (R7), so that no policy of an earlier life of the parameter can reappear. A structured value, not
  * a string: each store turns it into its own key in one place (the memory map key, DynamoDB's `pk`); a store
  * that calls AWS sends `arn` and ignores `incarnation`, which AWS tracks itself.
+ *
+ * @category ports
+ * @since 0.1.0
  */
 export interface ResourceKey {
   readonly arn: string;
@@ -34,13 +37,22 @@ export interface ResourceKey {
   readonly incarnation?: string;
 }
 
-/** A policy as stored and as returned by `GetResourcePolicies`. `Policy` is kept byte for byte (P7). */
+/**
+ * A policy as stored and as returned by `GetResourcePolicies`. `Policy` is kept byte for byte (P7).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface StoredPolicy {
   readonly PolicyId: string;
   readonly PolicyHash: string;
   readonly Policy: string;
 }
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface RepositoryCapabilities {
   /** The store assigns `PolicyId` and `PolicyHash` itself and ignores the proposed ones (the real SSM). */
   readonly assignsIdentity: boolean;
@@ -50,48 +62,97 @@ export interface RepositoryCapabilities {
 // errors
 // -------------------------------------------------------------------------------------------------
 
-/** The store failed (I/O, throttling, a timeout). Commands answer `InternalServerError`. */
+/**
+ * The store failed (I/O, throttling, a timeout). Commands answer `InternalServerError`.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface StorageError {
   readonly _tag: 'StorageError';
   readonly message: string;
   readonly cause?: unknown;
 }
 
-/** `create` found `maxPolicies` policies on the resource already. */
+/**
+ * `create` found `maxPolicies` policies on the resource already.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface PolicyLimitReached {
   readonly _tag: 'PolicyLimitReached';
   readonly limit: number;
 }
 
-/** The resource has no policy with that id. */
+/**
+ * The resource has no policy with that id.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface PolicyMissing {
   readonly _tag: 'PolicyMissing';
 }
 
-/** The policy exists but its current hash is not the expected one. */
+/**
+ * The policy exists but its current hash is not the expected one.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface HashMismatch {
   readonly _tag: 'HashMismatch';
 }
 
-/** The cursor was not made by this store for this resource. */
+/**
+ * The cursor was not made by this store for this resource.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface CursorInvalid {
   readonly _tag: 'CursorInvalid';
 }
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export const storageError = (message: string, cause?: unknown): StorageError =>
   cause === undefined ? { _tag: 'StorageError', message } : { _tag: 'StorageError', message, cause };
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export const policyLimitReached = (limit: number): PolicyLimitReached => ({
   _tag: 'PolicyLimitReached',
   limit,
 });
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export const policyMissing: PolicyMissing = { _tag: 'PolicyMissing' };
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export const hashMismatch: HashMismatch = { _tag: 'HashMismatch' };
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export const cursorInvalid: CursorInvalid = { _tag: 'CursorInvalid' };
 
 // -------------------------------------------------------------------------------------------------
 // port
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface CreatePolicy {
   readonly resource: ResourceKey;
   readonly Policy: string;
@@ -101,6 +162,10 @@ export interface CreatePolicy {
   readonly maxPolicies: number | undefined;
 }
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface UpdatePolicy {
   readonly resource: ResourceKey;
   readonly PolicyId: string;
@@ -111,12 +176,20 @@ export interface UpdatePolicy {
   readonly proposedHash: string;
 }
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface DeletePolicy {
   readonly resource: ResourceKey;
   readonly PolicyId: string;
   readonly expectedHash: string;
 }
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface ListPolicies {
   readonly resource: ResourceKey;
   /** Where the previous page stopped, as this store returned it; absent for the first page. */
@@ -125,6 +198,10 @@ export interface ListPolicies {
   readonly limit: number;
 }
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface PolicyPage {
   /** In creation order; an update keeps a policy's place. */
   readonly policies: ReadonlyArray<StoredPolicy>;
@@ -132,6 +209,10 @@ export interface PolicyPage {
   readonly cursor?: string;
 }
 
+/**
+ * @category ports
+ * @since 0.1.0
+ */
 export interface PolicyRepository {
   readonly capabilities: RepositoryCapabilities;
   create(input: CreatePolicy): TE.TaskEither<StorageError | PolicyLimitReached, StoredPolicy>;

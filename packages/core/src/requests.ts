@@ -27,6 +27,10 @@ import {
 /** JSON `null` counts as an absent member, as AWS's JSON protocol reads it. */
 const optional = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const PutResourcePolicyRequestShape = t.partial({
   ResourceArn: optional(t.string),
   Policy: optional(t.string),
@@ -34,18 +38,30 @@ export const PutResourcePolicyRequestShape = t.partial({
   PolicyHash: optional(t.string),
 });
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const GetResourcePoliciesRequestShape = t.partial({
   ResourceArn: optional(t.string),
   NextToken: optional(t.string),
   MaxResults: optional(t.Int),
 });
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const DeleteResourcePolicyRequestShape = t.partial({
   ResourceArn: optional(t.string),
   PolicyId: optional(t.string),
   PolicyHash: optional(t.string),
 });
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export interface PutResourcePolicyRequest {
   readonly ResourceArn: string;
   readonly Policy: string;
@@ -53,42 +69,87 @@ export interface PutResourcePolicyRequest {
   readonly PolicyHash?: string;
 }
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export interface GetResourcePoliciesRequest {
   readonly ResourceArn: string;
   readonly NextToken?: string;
   readonly MaxResults?: number;
 }
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export interface DeleteResourcePolicyRequest {
   readonly ResourceArn: string;
   readonly PolicyId: string;
   readonly PolicyHash: string;
 }
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const PutResourcePolicyResponse = t.type({ PolicyId: t.string, PolicyHash: t.string });
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export type PutResourcePolicyResponse = t.TypeOf<typeof PutResourcePolicyResponse>;
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const GetResourcePoliciesResponseEntry = t.type({
   PolicyId: t.string,
   PolicyHash: t.string,
   Policy: t.string,
 });
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export type GetResourcePoliciesResponseEntry = t.TypeOf<typeof GetResourcePoliciesResponseEntry>;
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const GetResourcePoliciesResponse = t.intersection([
   t.type({ Policies: t.array(GetResourcePoliciesResponseEntry) }),
   t.partial({ NextToken: t.string }),
 ]);
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export type GetResourcePoliciesResponse = t.TypeOf<typeof GetResourcePoliciesResponse>;
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const DeleteResourcePolicyResponse = t.type({});
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export type DeleteResourcePolicyResponse = t.TypeOf<typeof DeleteResourcePolicyResponse>;
 
 // -------------------------------------------------------------------------------------------------
 // constraints (V1–V5)
 // -------------------------------------------------------------------------------------------------
 
-/** The model's pattern for `Policy`, matched against the whole string as Java's `matches` does. */
+/**
+ * The model's pattern for `Policy`, matched against the whole string as Java's `matches` does.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const POLICY_PATTERN_SOURCE = '^(?!\\s*$).+';
 // Java's \s is ASCII whitespace and its '.' stops at these line terminators.
 const POLICY_PATTERN = /^(?![ \t\n\v\f\r]*$)[^\n\r\u0085\u2028\u2029]+$/;
@@ -135,8 +196,20 @@ const report = (violations: string[]): ValidationException | undefined =>
 /** A request as it arrives: any member may still be absent or null until validation. */
 type Loose<A> = { readonly [K in keyof A]?: A[K] | null | undefined };
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export type PutResourcePolicyInput = Loose<PutResourcePolicyRequest>;
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export type GetResourcePoliciesInput = Loose<GetResourcePoliciesRequest>;
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export type DeleteResourcePolicyInput = Loose<DeleteResourcePolicyRequest>;
 
 /**
@@ -152,7 +225,12 @@ const pick = <A extends object>(input: Loose<A>, members: ReadonlyArray<keyof A>
   return out as A;
 };
 
-/** Rules V1, V2. */
+/**
+ * Rules V1, V2.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const validatePutResourcePolicyRequest = (
   input: Loose<PutResourcePolicyRequest>,
 ): E.Either<ValidationException, PutResourcePolicyRequest> => {
@@ -167,7 +245,12 @@ export const validatePutResourcePolicyRequest = (
     : E.right(pick<PutResourcePolicyRequest>(input, ['ResourceArn', 'Policy', 'PolicyId', 'PolicyHash']));
 };
 
-/** Rules V1, V3. */
+/**
+ * Rules V1, V3.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const validateGetResourcePoliciesRequest = (
   input: Loose<GetResourcePoliciesRequest>,
 ): E.Either<ValidationException, GetResourcePoliciesRequest> => {
@@ -181,7 +264,12 @@ export const validateGetResourcePoliciesRequest = (
     : E.right(pick<GetResourcePoliciesRequest>(input, ['ResourceArn', 'NextToken', 'MaxResults']));
 };
 
-/** Rules V1, V4. */
+/**
+ * Rules V1, V4.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const validateDeleteResourcePolicyRequest = (
   input: Loose<DeleteResourcePolicyRequest>,
 ): E.Either<ValidationException, DeleteResourcePolicyRequest> => {
@@ -220,17 +308,30 @@ const decodePutShape = shapeOf(PutResourcePolicyRequestShape, 'PutResourcePolicy
 const decodeGetShape = shapeOf(GetResourcePoliciesRequestShape, 'GetResourcePolicies');
 const decodeDeleteShape = shapeOf(DeleteResourcePolicyRequestShape, 'DeleteResourcePolicy');
 
-/** Any JSON value → a request, a `SerializationException` (W4) or a `ValidationException` (V1–V5). Never throws. */
+/**
+ * Any JSON value → a request, a `SerializationException` (W4) or a `ValidationException` (V1–V5). Never throws.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const decodePutResourcePolicyRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, PutResourcePolicyRequest> =>
   andThen(decodePutShape(input), validatePutResourcePolicyRequest);
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const decodeGetResourcePoliciesRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, GetResourcePoliciesRequest> =>
   andThen(decodeGetShape(input), validateGetResourcePoliciesRequest);
 
+/**
+ * @category requests
+ * @since 0.1.0
+ */
 export const decodeDeleteResourcePolicyRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, DeleteResourcePolicyRequest> =>
@@ -240,6 +341,9 @@ export const decodeDeleteResourcePolicyRequest = (
  * The commands' entry check. Their inputs are typed, but plain JavaScript (or a cast) can hand them any value:
  * a body or member of the wrong type is then a `ValidationException`, the one input error in every command's
  * union (a server has already answered `SerializationException` for such a body, rule W4). Never throws.
+ *
+ * @category requests
+ * @since 0.1.0
  */
 export const asCommandRequest = <A>(
   decoded: E.Either<SerializationException | ValidationException, A>,

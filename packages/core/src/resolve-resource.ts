@@ -25,6 +25,10 @@ import {
 import { storageError, type ResourceKey, type StorageError } from './repository.js';
 import { checkOwnership, checkParameterExists, type ResourceAccess } from './resource-rules.js';
 
+/**
+ * @category rules
+ * @since 0.1.0
+ */
 export interface ResolvedResource {
   readonly resource: PolicyResource;
   /** The key stores use: the canonical ARN, with the parameter's incarnation when the catalog gives one. */
@@ -37,17 +41,28 @@ export interface ResolvedResource {
  * The store key of a resource's policies, from its canonical ARN and (R7) the parameter's incarnation when the
  * catalog gives one. The one place a key is made: the commands and R7's drop (`dropDeletedParameterPolicies`)
  * both use it, so a drop always finds what a write stored.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const resourceKeyOf = (arn: string, incarnation?: string): ResourceKey =>
   incarnation === undefined || incarnation === '' ? { arn } : { arn, incarnation };
 
-/** A storage failure as the caller sees it. */
+/**
+ * A storage failure as the caller sees it.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const toInternalServerError = (e: StorageError): InternalServerError => internalServerError(e.message);
 
 /**
  * Runs a port call so that nothing escapes a command: a port that throws or rejects instead of returning a
  * `Left` counts as a storage failure. Pass the call itself (`() => port.op(input)()`), not the task it returns,
  * so that a port method that throws before returning a task is caught too.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Either<E | StorageError, A>> => {
   try {
@@ -57,7 +72,12 @@ export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Eithe
   }
 };
 
-/** R1, R2, R8, R3: pure. */
+/**
+ * R1, R2, R8, R3: pure.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const resolveResourceArn = (
   arn: string,
   caller: Caller,
@@ -68,7 +88,12 @@ export const resolveResourceArn = (
   return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, access, deps.profile);
 };
 
-/** R1, R2, R8, R3, R4. */
+/**
+ * R1, R2, R8, R3, R4.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const resolveResource = (
   deps: Dependencies,
   caller: Caller,

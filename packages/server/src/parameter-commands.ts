@@ -48,24 +48,40 @@ import type {
 // errors (AWS's names)
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterNotFound {
   readonly _tag: 'ParameterNotFound';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterAlreadyExists {
   readonly _tag: 'ParameterAlreadyExists';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export const parameterNotFound = (name: string): ParameterNotFound => ({
   _tag: 'ParameterNotFound',
   message: `Parameter ${name} not found.`,
   fault: 'client',
 });
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
   _tag: 'ParameterAlreadyExists',
   fault: 'client',
@@ -73,19 +89,39 @@ export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
     'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
 });
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export type PutParameterError = ValidationException | ParameterAlreadyExists | InternalServerError;
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export type GetParameterError = ParameterNotFound;
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export type DeleteParameterError = ParameterNotFound | InternalServerError;
 
 // -------------------------------------------------------------------------------------------------
 // responses
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface PutParameterResponse {
   readonly Version: number;
   readonly Tier: ParameterTier;
 }
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface GetParameterResponse {
   readonly Parameter: {
     readonly Name: string;
@@ -99,6 +135,10 @@ export interface GetParameterResponse {
   };
 }
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterCommands {
   PutParameter(
     caller: Caller,
@@ -114,6 +154,10 @@ export interface ParameterCommands {
   ): TE.TaskEither<DeleteParameterError, Record<string, never>>;
 }
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterCommandDependencies {
   readonly store: ParameterStore;
   /** Where policies live: deleting a parameter drops its policies there (R7). */
@@ -134,7 +178,12 @@ const STANDARD_MAX_BYTES = 4096;
 const ADVANCED_MAX_BYTES = 8192;
 const AWS_MANAGED_KEY = 'alias/aws/ssm';
 
-/** A name PutParameter accepts: segments of letters, digits and `._-`; a hierarchy starts with `/`. */
+/**
+ * A name PutParameter accepts: segments of letters, digits and `._-`; a hierarchy starts with `/`.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const checkParameterName = (name: string): E.Either<ValidationException, string> =>
   !SEGMENTS.test(name)
     ? E.left(
@@ -150,7 +199,12 @@ export const checkParameterName = (name: string): E.Either<ValidationException, 
           )
         : E.right(name);
 
-/** The tier a write ends in: Advanced never goes back to Standard; Intelligent-Tiering picks by size. */
+/**
+ * The tier a write ends in: Advanced never goes back to Standard; Intelligent-Tiering picks by size.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const resolveTier = (
   requested: RequestedTier | undefined,
   existing: ParameterTier | undefined,
@@ -204,6 +258,10 @@ const arnOfName = (caller: Caller, name: string): string => {
 // commands
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export const makeParameterCommands = (deps: ParameterCommandDependencies): ParameterCommands => {
   const now = deps.now ?? (() => new Date());
   // R7 is wired in the core (`dropDeletedParameterPolicies`): the profile's option and the policies' key.

@@ -25,9 +25,18 @@ import {
 // model
 // -------------------------------------------------------------------------------------------------
 
-/** The tier a request asks for; Intelligent-Tiering resolves to Standard or Advanced. */
+/**
+ * The tier a request asks for; Intelligent-Tiering resolves to Standard or Advanced.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type RequestedTier = 'Standard' | 'Advanced' | 'Intelligent-Tiering';
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface PutParameterRequest {
   readonly Name: string;
   readonly Value: string;
@@ -39,15 +48,27 @@ export interface PutParameterRequest {
   readonly DataType?: string;
 }
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface GetParameterRequest {
   readonly Name: string;
   readonly WithDecryption?: boolean;
 }
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface DeleteParameterRequest {
   readonly Name: string;
 }
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export type ParameterRequestError = SerializationException | ValidationException;
 
 // -------------------------------------------------------------------------------------------------
@@ -132,6 +153,10 @@ const putShape = shapeOf('PutParameter', {
 const getShape = shapeOf('GetParameter', { Name: 'string', WithDecryption: 'boolean' });
 const deleteShape = shapeOf('DeleteParameter', { Name: 'string' });
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export const decodePutParameterRequest = (
   input: unknown,
 ): E.Either<ParameterRequestError, PutParameterRequest> =>
@@ -150,6 +175,10 @@ export const decodePutParameterRequest = (
     ),
   );
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export const decodeGetParameterRequest = (
   input: unknown,
 ): E.Either<ParameterRequestError, GetParameterRequest> =>
@@ -160,6 +189,10 @@ export const decodeGetParameterRequest = (
     ),
   );
 
+/**
+ * @category parameters
+ * @since 0.1.0
+ */
 export const decodeDeleteParameterRequest = (
   input: unknown,
 ): E.Either<ParameterRequestError, DeleteParameterRequest> =>

@@ -57,6 +57,10 @@ import {
 } from './wire.js';
 import { requestEntityTooLarge, unknownOperation, wireError, type TaggedError } from './wire-errors.js';
 
+/**
+ * @category wire
+ * @since 0.1.0
+ */
 export interface WireHandlerOptions {
   /** Where policies live; default: a fresh in-memory repository. */
   readonly repository?: PolicyRepository;
@@ -98,7 +102,12 @@ const operation =
 
 const notJson = serializationException('The request body is not valid UTF-8 JSON.');
 
-/** W4: the body as JSON; an empty body is `{}`, as AWS reads it. */
+/**
+ * W4: the body as JSON; an empty body is `{}`, as AWS reads it.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> => {
   // isUtf8 + toString is several times faster than a fatal TextDecoder on small bodies.
   if (!isUtf8(body)) return E.left(notJson);
@@ -110,12 +119,21 @@ export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> 
   }
 };
 
-/** W1, W5: the operation named by `X-Amz-Target`, if this service has it. */
+/**
+ * W1, W5: the operation named by `X-Amz-Target`, if this service has it.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const operationName = (request: Pick<WireRequest, 'headers'>): string | undefined => {
   const target = headerValue(request.headers, 'x-amz-target');
   return target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
 };
 
+/**
+ * @category wire
+ * @since 0.1.0
+ */
 export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler => {
   const profile = options.profile ?? defaultProfile;
   const repository = options.repository ?? createMemoryPolicyRepository();

@@ -29,6 +29,10 @@ const paddedPolicy = (arn: string, bytes: number): string => {
   return parameterPolicy(arn, { Sid: 'S'.repeat(bytes - utf8Bytes(base)) });
 };
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const documentCases: ReadonlyArray<ServiceCase> = [
   {
     rule: 'P1',

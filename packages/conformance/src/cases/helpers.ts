@@ -12,16 +12,41 @@
  */
 import { parameterPolicy } from '../documents.js';
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const CONFLICT = { _tag: 'ResourcePolicyConflictException' } as const;
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const POLICY_NOT_FOUND = { _tag: 'ResourcePolicyNotFoundException' } as const;
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-/** A distinct valid parameter policy per `n`. */
+/**
+ * A distinct valid parameter policy per `n`.
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export const nth = (arn: string, n: number): string => parameterPolicy(arn, { Sid: `S${n}` });
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const settle = <A>(tasks: ReadonlyArray<() => Promise<A>>): Promise<A[]> =>
   Promise.all(tasks.map((t) => t()));
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const countTags = (
   results: ReadonlyArray<{ _tag: string; left?: unknown }>,
 ): Record<string, number> => {

@@ -35,6 +35,10 @@ const r5 = (ctx: ServiceContext): ExpectedError => {
   return choice === false ? skip('the profile allows Standard-tier parameters') : { _tag: choice };
 };
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const orderCases: ReadonlyArray<ServiceCase> = [
   order('validation (V) comes before the ARN rules (R1)', async (ctx) => {
     expectError(

@@ -47,6 +47,10 @@ const otherAccount = (scope: Scope): Scope => ({
   account: scope.account === '111122223333' ? '444455556666' : '111122223333',
 });
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const resourceCases: ReadonlyArray<ServiceCase> = [
   {
     rule: 'R1',

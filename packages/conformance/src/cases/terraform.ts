@@ -19,6 +19,10 @@ import type { ServiceCase, ServiceContext } from '../service/context.js';
 const readById = async (ctx: ServiceContext, ResourceArn: string, PolicyId: string) =>
   (await ctx.list(ResourceArn, 1)).find((p) => p.PolicyId === PolicyId);
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const terraformScenario: ServiceCase = {
   rule: 'H6',
   title:

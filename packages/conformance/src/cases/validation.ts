@@ -21,6 +21,10 @@ const v = (message: string) => ({ _tag: 'ValidationException', message }) as con
 const violation = (value: string | null, member: string, constraint: string): string =>
   `Value ${value === null ? 'null' : `'${value}'`} at '${member}' failed to satisfy constraint: ${constraint}`;
 
+/**
+ * @category service contract
+ * @since 0.1.0
+ */
 export const validationCases: ReadonlyArray<ServiceCase> = [
   {
     rule: 'V1',

@@ -27,6 +27,10 @@ import {
   type ReferenceModel,
 } from './reference-model.js';
 
+/**
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface ModelWorld {
   /** The model of the state after setup; commands move on from it to models of their own. */
   readonly model: ReferenceModel;
@@ -35,12 +39,20 @@ export interface ModelWorld {
   readonly preexisting: ReadonlySet<string>;
 }
 
+/**
+ * @category reference model
+ * @since 0.1.0
+ */
 export const modelOptionsOf = (profile: BehaviourProfile): ModelOptions => ({
   hashStrategy: profile.hashStrategy,
   policyCountLimitType: profile.policyCountLimitType,
   maxPoliciesPerParameter: profile.maxPoliciesPerParameter,
 });
 
+/**
+ * @category reference model
+ * @since 0.1.0
+ */
 export const setupModelRun = async (
   handle: ServiceHandle,
   profile: BehaviourProfile,
@@ -91,7 +103,12 @@ export const setupModelRun = async (
   };
 };
 
-/** Deletes the run's parameters and the OpsItemGroup policies it created; never throws. */
+/**
+ * Deletes the run's parameters and the OpsItemGroup policies it created; never throws.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const teardownModelRun = async (world: ModelWorld): Promise<void> => {
   const { real, model, preexisting } = world;
   for (const r of real.resources) {

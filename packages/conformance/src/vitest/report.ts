@@ -11,7 +11,12 @@
  */
 import { formatCaseResult, type CaseResult } from '../case.js';
 
-/** Throws for a failure, calls `skip` for a skip, returns for a pass. */
+/**
+ * Throws for a failure, calls `skip` for a skip, returns for a pass.
+ *
+ * @category vitest
+ * @since 0.1.0
+ */
 export const reportCase = (r: CaseResult, skip: (note: string) => void): void => {
   if (r.status === 'skip') skip(r.reason ?? 'skipped');
   if (r.status === 'fail') throw new Error(formatCaseResult(r));

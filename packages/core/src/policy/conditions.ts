@@ -92,7 +92,12 @@ const parseIp = (s: string): Ip | undefined => {
   return v6 === undefined ? undefined : { bits: 128, value: v6 };
 };
 
-/** `IpAddress`: an address in a CIDR block (an address alone is its own /32 or /128). */
+/**
+ * `IpAddress`: an address in a CIDR block (an address alone is its own /32 or /128).
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const ipInRange = (address: string, cidr: string): boolean => {
   const ip = parseIp(address.trim());
   const [net, prefixText, ...extra] = cidr.trim().split('/');

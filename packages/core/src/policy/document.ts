@@ -13,10 +13,20 @@
  * @category policy
  */
 
-/** The two versions of the policy language; variables (`${…}`) are read only in `2012-10-17`. */
+/**
+ * The two versions of the policy language; variables (`${…}`) are read only in `2012-10-17`.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type PolicyVersion = '2012-10-17' | '2008-10-17';
 
-/** The principal keys of the grammar. */
+/**
+ * The principal keys of the grammar.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type PrincipalKey = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
 
 /**
@@ -30,7 +40,12 @@ export type PrincipalElement =
   | { readonly kind: 'Everyone' }
   | { readonly kind: 'Keys'; readonly keys: Readonly<Partial<Record<PrincipalKey, ReadonlyArray<string>>>> };
 
-/** The set operator prefix of a condition operator. */
+/**
+ * The set operator prefix of a condition operator.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type ConditionSet = 'ForAllValues' | 'ForAnyValue';
 
 /**

@@ -53,7 +53,12 @@ export interface AccessRequest {
 /** @since 0.2.0 @category policy */
 export type AccessDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
-/** A statement that decided the answer: every applicable `Deny`, or else every applicable `Allow`. */
+/**
+ * A statement that decided the answer: every applicable `Deny`, or else every applicable `Allow`.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export interface DecisiveStatement {
   readonly policyIndex: number;
   readonly statementIndex: number;

@@ -28,7 +28,12 @@ import type {
 
 type Parsed<A> = E.Either<MalformedResourcePolicyDocumentException, A>;
 
-/** The element a message names, then why: `Statement[0].Effect: must be "Allow" or "Deny"`. */
+/**
+ * The element a message names, then why: `Statement[0].Effect: must be "Allow" or "Deny"`.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const malformedAt = (path: string, why: string): MalformedResourcePolicyDocumentException =>
   malformedResourcePolicyDocument(
     `The specified policy document is malformed or invalid: ${path === '' ? '' : `${path}: `}${why}`,
@@ -65,7 +70,12 @@ const PRINCIPAL_KEYS: ReadonlySet<string> = new Set<PrincipalKey>([
   'CanonicalUser',
 ]);
 
-/** IAM's condition operators (rule A3), without prefix and `IfExists`. */
+/**
+ * IAM's condition operators (rule A3), without prefix and `IfExists`.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const CONDITION_OPERATORS: ReadonlySet<string> = new Set([
   'StringEquals',
   'StringNotEquals',
@@ -162,7 +172,12 @@ const parsePrincipal = (path: string, v: unknown): Parsed<PrincipalElement> => {
   return E.right({ kind: 'Keys', keys });
 };
 
-/** `ForAnyValue:StringLikeIfExists` → its parts, or undefined when it is not an IAM operator. */
+/**
+ * `ForAnyValue:StringLikeIfExists` → its parts, or undefined when it is not an IAM operator.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const parseOperator = (
   operator: string,
 ):
@@ -222,7 +237,12 @@ const oneOf = (
   return E.right(plain !== undefined ? [false, plain] : [true, negated]);
 };
 
-/** Statement elements a caller may let be absent (PutResourcePolicy's profile; the evaluator never does). */
+/**
+ * Statement elements a caller may let be absent (PutResourcePolicy's profile; the evaluator never does).
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type OptionalElement = 'Effect' | 'Principal' | 'Action' | 'Resource';
 
 const parseStatement = (
