@@ -4,9 +4,12 @@
  * hierarchical name out of the ARN.
  *
  * @example
- * import { parseResourceArn, formatResourceArn } from '@ssm-policy/core';
- * const r = parseResourceArn('arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
- * // r is Right({ _tag: 'Parameter', name: '/app/db', ... }); formatResourceArn(r.right) gives the ARN back
+ * import assert from 'node:assert/strict';
+ * import { formatResourceArn, parseResourceArn } from '@ssm-policy/core';
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * const r = parseResourceArn(arn);
+ * assert.ok(r._tag === 'Right' && r.right._tag === 'Parameter' && r.right.name === '/app/db');
+ * assert.equal(formatResourceArn(r.right), arn);
  *
  * @since 0.1.0
  */

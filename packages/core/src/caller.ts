@@ -4,8 +4,10 @@
  * against it.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { makeCaller } from '@ssm-policy/core';
- * const caller = makeCaller({ account: '123456789012', region: 'us-isof-south-1' }); // partition 'aws-iso-f'
+ * const caller = makeCaller({ account: '123456789012', region: 'us-isof-south-1' });
+ * assert.equal(caller.partition, 'aws-iso-f');
  *
  * @since 0.1.0
  */

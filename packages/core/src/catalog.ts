@@ -3,10 +3,16 @@
  * with its own parameter store; an embedder backs it with whatever holds their parameters.
  *
  * @example
- * import * as TE from 'fp-ts/lib/TaskEither.js';
+ * import assert from 'node:assert/strict';
+ * import * as E from 'fp-ts/lib/Either.js';
  * import * as O from 'fp-ts/lib/Option.js';
+ * import * as TE from 'fp-ts/lib/TaskEither.js';
  * import type { ParameterCatalog } from '@ssm-policy/core';
+ * // A catalog that knows no parameter: every parameter ARN is then ResourceNotFoundException (R4).
  * const none: ParameterCatalog = { describeParameter: () => TE.right(O.none) };
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * const resource = { _tag: 'Parameter', name: '/app/db', partition: 'aws', region: 'us-east-1', account: '123456789012' } as const;
+ * assert.deepEqual(await none.describeParameter(resource, arn)(), E.right(O.none));
  *
  * @since 0.1.0
  */

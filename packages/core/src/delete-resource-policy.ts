@@ -4,11 +4,22 @@
  * decode-then-run.
  *
  * @example
- * import { deleteResourcePolicy, makeCaller } from '@ssm-policy/core';
- * // const run = deleteResourcePolicy(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
- * //   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', PolicyId: '…', PolicyHash: '…',
- * // });
- * // await run() is Right({}) or Left(DeleteResourcePolicyError)
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, deleteResourcePolicy, makeCaller, seededIdSource } from '@ssm-policy/core';
+ * const remove = deleteResourcePolicy({
+ *   repository: createMemoryPolicyRepository(),
+ *   catalog: createMemoryParameterCatalog(),
+ *   ids: seededIdSource(1),
+ *   profile: defaultProfile,
+ * });
+ * const answer = await remove(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ *   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default',
+ *   PolicyId: 'no-such-policy',
+ *   PolicyHash: 'h',
+ * })();
+ * // No such policy: the error the rulebook names (H7), never a crash.
+ * assert.equal(answer._tag === 'Left' && answer.left._tag, 'ResourcePolicyNotFoundException');
  *
  * @since 0.1.0
  */

@@ -3,8 +3,9 @@
  * is exactly a domain error of the expected kind, members included.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { ResourcePolicyErrorCodec } from '@ssm-policy/core';
- * ResourcePolicyErrorCodec.is({ _tag: 'ResourcePolicyConflictException', message: 'stale', fault: 'client' }); // true
+ * assert.equal(ResourcePolicyErrorCodec.is({ _tag: 'ResourcePolicyConflictException', message: 'stale', fault: 'client' }), true);
  *
  * @since 0.1.0
  */

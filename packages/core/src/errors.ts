@@ -5,9 +5,11 @@
  * (the service failed: HTTP 500); a wire layer reads the status from it.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { resourcePolicyConflict } from '@ssm-policy/core';
  * const e = resourcePolicyConflict();
- * // e._tag === 'ResourcePolicyConflictException', e.fault === 'client'
+ * assert.equal(e._tag, 'ResourcePolicyConflictException');
+ * assert.equal(e.fault, 'client'); // the wire status (400) is read from it
  *
  * @since 0.1.0
  */

@@ -5,11 +5,20 @@
  * decode-then-run.
  *
  * @example
- * import { getResourcePolicies, makeCaller } from '@ssm-policy/core';
- * // const run = getResourcePolicies(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
- * //   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', MaxResults: 10,
- * // });
- * // await run() is Right({ Policies: [...], NextToken?: '...' })
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, getResourcePolicies, makeCaller, seededIdSource } from '@ssm-policy/core';
+ * const get = getResourcePolicies({
+ *   repository: createMemoryPolicyRepository(),
+ *   catalog: createMemoryParameterCatalog(),
+ *   ids: seededIdSource(1),
+ *   profile: defaultProfile,
+ * });
+ * const answer = await get(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ *   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default',
+ *   MaxResults: 10,
+ * })();
+ * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  */

@@ -3,8 +3,9 @@
  * and hashes the same everywhere (rule H11: the same commands give the same hashes).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { sha256Hex } from '@ssm-policy/core';
- * sha256Hex('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ * assert.equal(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
  *
  * @since 0.1.0
  */

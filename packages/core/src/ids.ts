@@ -3,9 +3,10 @@
  * tests use a seeded source, so that the same commands yield the same ids and hashes (rule H11).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { seededIdSource } from '@ssm-policy/core';
  * const a = seededIdSource(42), b = seededIdSource(42);
- * a.newPolicyId() === b.newPolicyId(); // true
+ * assert.equal(a.newPolicyId(), b.newPolicyId()); // the same seed, the same ids
  *
  * @since 0.1.0
  */

@@ -4,10 +4,11 @@
  * with `ResourcePolicyInvalidParameterException` `["NextToken"]` instead of reaching the store.
  *
  * @example
- * import { encodePageToken, decodePageToken } from '@ssm-policy/core';
+ * import assert from 'node:assert/strict';
+ * import { decodePageToken, encodePageToken } from '@ssm-policy/core';
  * const key = { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' };
  * const token = encodePageToken(key, '17');
- * decodePageToken(key, token); // Right('17')
+ * assert.deepEqual(decodePageToken(key, token), { _tag: 'Right', right: '17' });
  *
  * @since 0.1.0
  */

@@ -5,15 +5,17 @@
  * document returned is the one the access evaluator reads.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { checkPolicyDocument, defaultProfile, parseResourceArn } from '@ssm-policy/core';
- * import * as E from 'fp-ts/lib/Either.js';
  * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
- * const target = E.getOrElseW(() => { throw new Error(); })(parseResourceArn(arn));
- * checkPolicyDocument(
+ * const target = parseResourceArn(arn);
+ * assert.ok(target._tag === 'Right');
+ * const checked = checkPolicyDocument(
  *   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"ssm:GetParameter","Resource":"${arn}"}]}`,
- *   target,
+ *   target.right,
  *   defaultProfile,
- * ); // Right(document)
+ * );
+ * assert.equal(checked._tag, 'Right');
  *
  * @since 0.1.0
  */

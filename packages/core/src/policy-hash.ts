@@ -4,10 +4,11 @@
  * stale hash). With `content` it covers the text alone.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { nextPolicyHash } from '@ssm-policy/core';
  * const h1 = nextPolicyHash('versioned', 'id-1', undefined, '{}');
  * const h2 = nextPolicyHash('versioned', 'id-1', h1, '{}');
- * // h1 !== h2, although the text is the same
+ * assert.notEqual(h1, h2); // although the text is the same
  *
  * @since 0.1.0
  */

@@ -4,9 +4,11 @@
  * embedder can match what the real service is later observed to do without forking.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { defaultProfile, makeProfile } from '@ssm-policy/core';
  * const contentHashed = makeProfile({ hashStrategy: 'content' });
- * // every other option keeps its default: contentHashed.defaultPageSize === defaultProfile.defaultPageSize
+ * assert.equal(contentHashed.hashStrategy, 'content');
+ * assert.equal(contentHashed.defaultPageSize, defaultProfile.defaultPageSize); // every other option keeps its default
  *
  * @since 0.1.0
  */

@@ -8,12 +8,20 @@
  * decode-then-run. A server decodes with `decode` (to answer W4's `SerializationException`) and calls `run`.
  *
  * @example
- * import { putResourcePolicy, makeCaller } from '@ssm-policy/core';
- * // const run = putResourcePolicy(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
- * //   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default',
- * //   Policy: '{"Version":"2012-10-17","Statement":[...]}',
- * // });
- * // await run() is Right({ PolicyId, PolicyHash }) or Left(PutResourcePolicyError)
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, makeCaller, putResourcePolicy, seededIdSource } from '@ssm-policy/core';
+ * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
+ * const catalog = createMemoryParameterCatalog();
+ * catalog.put(caller, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * const Policy = JSON.stringify({
+ *   Version: '2012-10-17',
+ *   Statement: [{ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'ssm:GetParameter', Resource: arn }],
+ * });
+ * const put = putResourcePolicy({ repository: createMemoryPolicyRepository(), catalog, ids: seededIdSource(1), profile: defaultProfile });
+ * const answer = await put(caller, { ResourceArn: arn, Policy })();
+ * assert.ok(answer._tag === 'Right' && answer.right.PolicyId.length > 0 && answer.right.PolicyHash.length > 0);
  *
  * @since 0.1.0
  */

@@ -8,10 +8,12 @@
  *   store returns.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import type { PolicyRepository } from '@ssm-policy/core';
- * declare const repo: PolicyRepository;
- * const run = repo.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 });
- * // await run() is Right({ policies: [...], cursor?: '...' }) or Left(StorageError | CursorInvalid)
+ * const repo: PolicyRepository = createMemoryPolicyRepository();
+ * const page = await repo.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })();
+ * assert.deepEqual(page, { _tag: 'Right', right: { policies: [] } });
  *
  * @since 0.1.0
  */

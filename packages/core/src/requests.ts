@@ -4,10 +4,14 @@
  * lists every violation in one message, in AWS's words).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { decodePutResourcePolicyRequest } from '@ssm-policy/core';
- * decodePutResourcePolicyRequest({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' });
- * // Left({ _tag: 'ValidationException',
- * //        message: "1 validation error detected: Value null at 'policy' failed to satisfy constraint: Member must not be null" })
+ * const decoded = decodePutResourcePolicyRequest({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' });
+ * assert.ok(decoded._tag === 'Left' && decoded.left._tag === 'ValidationException');
+ * assert.equal(
+ *   decoded.left.message,
+ *   "1 validation error detected: Value null at 'policy' failed to satisfy constraint: Member must not be null",
+ * );
  *
  * @since 0.1.0
  */

@@ -4,9 +4,13 @@
  * catalog (R4).
  *
  * @example
- * import { resolveResource } from '@ssm-policy/core';
- * // const run = resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db', 'write');
- * // await run() is Right({ resource, key: { arn, incarnation? }, parameter }) or Left(one of the errors of R1–R4 and R8, or InternalServerError)
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, makeCaller, resolveResource, seededIdSource } from '@ssm-policy/core';
+ * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
+ * const deps = { repository: createMemoryPolicyRepository(), catalog: createMemoryParameterCatalog(), ids: seededIdSource(1), profile: defaultProfile };
+ * const missing = await resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db', 'write')();
+ * assert.equal(missing._tag === 'Left' && missing.left._tag, 'ResourceNotFoundException'); // R4: no such parameter
  *
  * @since 0.1.0
  */

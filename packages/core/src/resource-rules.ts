@@ -3,10 +3,11 @@
  * parameters can carry a policy (R4, R5, R6). Pure functions: the command looks the parameter up in the catalog and hands the answer in.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { checkOwnership, defaultProfile, makeCaller } from '@ssm-policy/core';
  * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
- * checkOwnership({ _tag: 'OpsItemGroup', name: 'default', partition: 'aws', region: 'eu-west-1', account: '123456789012' }, caller, 'write', defaultProfile);
- * // Left(ResourcePolicyInvalidParameterException ['ResourceArn']): another region's resource (R3)
+ * const checked = checkOwnership({ _tag: 'OpsItemGroup', name: 'default', partition: 'aws', region: 'eu-west-1', account: '123456789012' }, caller, 'write', defaultProfile);
+ * assert.equal(checked._tag === 'Left' && checked.left._tag, 'ResourcePolicyInvalidParameterException'); // R3: another region's resource
  *
  * @since 0.1.0
  */

@@ -4,9 +4,18 @@
  * gives the `ResourcePolicyService` shape that the conformance kit drives and that an SDK client also offers.
  *
  * @example
- * import { makeCommands, bindCaller, makeCaller } from '@ssm-policy/core';
- * // const service = bindCaller(makeCommands(deps), makeCaller({ account: '123456789012', region: 'us-east-1' }));
- * // await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })();
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { bindCaller, defaultProfile, makeCaller, makeCommands, seededIdSource } from '@ssm-policy/core';
+ * const commands = makeCommands({
+ *   repository: createMemoryPolicyRepository(),
+ *   catalog: createMemoryParameterCatalog(),
+ *   ids: seededIdSource(1),
+ *   profile: defaultProfile,
+ * });
+ * const service = bindCaller(commands, makeCaller({ account: '123456789012', region: 'us-east-1' }));
+ * const answer = await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })();
+ * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  */

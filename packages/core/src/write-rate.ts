@@ -7,12 +7,13 @@
  * and the time comes from the `Clock` port, which the core never consults while the rate is off.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { takeToken } from '@ssm-policy/core';
  * const rate = { perSecond: 1, burst: 2 };
  * const a = takeToken(rate, undefined, 0); // allowed, 1 token left
  * const b = takeToken(rate, a.bucket, 0); // allowed, 0 left
- * takeToken(rate, b.bucket, 500).allowed; // false: half a token after 0.5 s
- * takeToken(rate, b.bucket, 1000).allowed; // true
+ * assert.equal(takeToken(rate, b.bucket, 500).allowed, false); // half a token after 0.5 s
+ * assert.equal(takeToken(rate, b.bucket, 1000).allowed, true);
  *
  * @since 0.1.0
  * @category rules

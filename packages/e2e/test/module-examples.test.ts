@@ -27,7 +27,9 @@ const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return sourceFiles(path);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.generated.ts') && !e.name.endsWith('.d.ts') ? [path] : [];
+    return e.name.endsWith('.ts') && !e.name.endsWith('.generated.ts') && !e.name.endsWith('.d.ts')
+      ? [path]
+      : [];
   });
 
 const sources = readdirSync(PACKAGES, { withFileTypes: true })
@@ -90,7 +92,9 @@ const missingAssertion = (code: string): string | undefined => {
   const callee = e.expression;
   const isAssert =
     (ts.isIdentifier(callee) && callee.text === 'assert') ||
-    (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'assert');
+    (ts.isPropertyAccessExpression(callee) &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === 'assert');
   return isAssert ? undefined : 'the last statement is not a call to assert';
 };
 
@@ -107,10 +111,13 @@ const written = new Map<string, string>();
 for (const example of examples) {
   const file = scratchFileOf(example);
   const moduleDir = dirname(join(ROOT, example.module));
-  const code = example.code.replace(/(from\s+|import\s*\(\s*)'(\.{1,2}\/[^']+)\.js'/g, (_, head: string, spec: string) => {
-    const target = resolve(moduleDir, `${spec}.ts`);
-    return `${head}'${relative(dirname(file), target).replace(/^(?!\.)/, './')}'`;
-  });
+  const code = example.code.replace(
+    /(from\s+|import\s*\(\s*)'(\.{1,2}\/[^']+)\.js'/g,
+    (_, head: string, spec: string) => {
+      const target = resolve(moduleDir, `${spec}.js`);
+      return `${head}'${relative(dirname(file), target).replace(/^(?!\.)/, './')}'`;
+    },
+  );
   mkdirSync(dirname(file), { recursive: true });
   // `export {}` makes a block without imports a module too, so top-level await and its names stay its own.
   writeFileSync(file, `${code}\n\nexport {};\n`);
@@ -118,7 +125,8 @@ for (const example of examples) {
 }
 
 afterAll(() => {
-  for (const dir of new Set([...written.values()].map(dirname))) rmSync(dir, { recursive: true, force: true });
+  for (const dir of new Set([...written.values()].map(dirname)))
+    rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the example finder', () => {
@@ -137,7 +145,12 @@ describe('the example finder', () => {
       '/** @example assert(true) */',
     ].join('\n');
     expect(examplesOf('m.ts', text)).toEqual([
-      { name: 'm.ts#1', module: 'm.ts', code: '// needs: a network\nconst a = 1;\n  assert.equal(a, 1);', needs: 'a network' },
+      {
+        name: 'm.ts#1',
+        module: 'm.ts',
+        code: '// needs: a network\nconst a = 1;\n  assert.equal(a, 1);',
+        needs: 'a network',
+      },
       { name: 'm.ts#2', module: 'm.ts', code: 'assert(true)', needs: undefined },
     ]);
   });
@@ -161,23 +174,30 @@ describe('module examples', () => {
   });
 
   it('every example type-checks', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.test.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, 'tsconfig.test.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
       },
-    });
+    );
     if (config === undefined) throw new Error('tsconfig.test.json');
     const files = [...written.values()];
     const program = ts.createProgram(files, { ...config.options, noUnusedLocals: false });
     const diagnostics = files.flatMap((f) => {
       const sf = program.getSourceFile(f);
-      return sf === undefined ? [`${f}: not in the program`] : [...program.getSemanticDiagnostics(sf), ...program.getSyntacticDiagnostics(sf)].map(
-        (d) => `${relative(ROOT, f)}:${d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
-      );
+      return sf === undefined
+        ? [`${f}: not in the program`]
+        : [...program.getSemanticDiagnostics(sf), ...program.getSyntacticDiagnostics(sf)].map(
+            (d) =>
+              `${relative(ROOT, f)}:${d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+          );
     });
     expect(diagnostics).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   for (const example of examples) {
     it(example.name, async () => {
@@ -192,7 +212,8 @@ describe('module examples', () => {
 const exportsLackingTags = (module: string, text: string): string[] => {
   const sf = ts.createSourceFile(module, text, ts.ScriptTarget.Latest, true);
   return sf.statements.flatMap((s) => {
-    if (!ts.canHaveModifiers(s) || !ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return [];
+    if (!ts.canHaveModifiers(s) || !ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+      return [];
     const tags = ts.getJSDocTags(s).map((t) => t.tagName.text);
     const lacking = ['category', 'since'].filter((t) => !tags.includes(t));
     if (lacking.length === 0) return [];
@@ -222,6 +243,8 @@ describe('export tags', () => {
   });
 
   it('every export in packages/*/src carries @category and @since', () => {
-    expect(sources.flatMap((f) => exportsLackingTags(relative(ROOT, f), readFileSync(f, 'utf8')))).toEqual([]);
+    expect(sources.flatMap((f) => exportsLackingTags(relative(ROOT, f), readFileSync(f, 'utf8')))).toEqual(
+      [],
+    );
   });
 });

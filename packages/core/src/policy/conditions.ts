@@ -6,9 +6,10 @@
  * missing key is false, with `IfExists` too.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { conditionHolds } from './conditions.js';
  * const entry = { operator: 'StringLike', base: 'StringLike', set: undefined, ifExists: false, key: 'aws:username', values: ['a*'] };
- * conditionHolds(entry, (k) => (k === 'aws:username' ? 'alice' : undefined), true); // true
+ * assert.equal(conditionHolds(entry, (k) => (k === 'aws:username' ? 'alice' : undefined), true), true);
  *
  * @since 0.2.0
  * @category policy

@@ -4,10 +4,10 @@
  * lists are normalised to lists; `Condition` is a flat list of (operator, key, values) entries.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parsePolicy } from '@ssm-policy/core';
- * import * as E from 'fp-ts/lib/Either.js';
  * const doc = parsePolicy('{"Statement":{"Effect":"Allow","Principal":"*","Action":"ssm:GetParameter","Resource":"*"}}');
- * // E.isRight(doc) && doc.right.Statements[0].Principal?.kind === 'Everyone'
+ * assert.ok(doc._tag === 'Right' && doc.right.Statements[0]?.Principal?.kind === 'Everyone');
  *
  * @since 0.2.0
  * @category policy

@@ -6,9 +6,14 @@
  * of a policy's JSON: PutResourcePolicy's rules and the access evaluator both take its result.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parsePolicy } from '@ssm-policy/core';
  * const bad = parsePolicy('{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ssm:GetParameter","Resource":"*","Condition":{"StringEquls":{"aws:username":"a"}}}]}');
- * // Left: "The specified policy document is malformed or invalid: Statement[0].Condition.StringEquls: unknown condition operator"
+ * assert.ok(bad._tag === 'Left' && bad.left._tag === 'MalformedResourcePolicyDocumentException');
+ * assert.equal(
+ *   bad.left.message,
+ *   'The specified policy document is malformed or invalid: Statement[0].Condition.StringEquls: unknown condition operator',
+ * );
  *
  * @since 0.2.0
  * @category policy

@@ -4,9 +4,10 @@
  * `*` alone matches every resource. Patterns without variables compile once and are cached.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { actionMatches, resourceMatch } from './matching.js';
- * actionMatches('ssm:GetParameter*', 'ssm:getparametersbypath'); // true
- * resourceMatch('arn:aws:ssm:*:111122223333:parameter/app/*', 'arn:aws:ssm:us-east-1:111122223333:parameter/app/db', false, undefined); // true
+ * assert.equal(actionMatches('ssm:GetParameter*', 'ssm:getparametersbypath'), true);
+ * assert.equal(resourceMatch('arn:aws:ssm:*:111122223333:parameter/app/*', 'arn:aws:ssm:us-east-1:111122223333:parameter/app/db', false, undefined), true);
  *
  * @since 0.2.0
  * @category policy

@@ -6,9 +6,10 @@
  * `aws:userid` carries it.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { principalMatches, readCaller } from './principals.js';
  * const caller = readCaller('arn:aws:sts::111122223333:assumed-role/Reader/s1');
- * principalMatches({ kind: 'Keys', keys: { AWS: ['arn:aws:iam::111122223333:role/team/Reader'] } }, caller, undefined); // true
+ * assert.equal(principalMatches({ kind: 'Keys', keys: { AWS: ['arn:aws:iam::111122223333:role/team/Reader'] } }, caller, undefined), true);
  *
  * @since 0.2.0
  * @category policy

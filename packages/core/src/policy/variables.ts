@@ -7,9 +7,10 @@
  * multivalued one, makes the pattern match nothing.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { globSource } from './variables.js';
  * const lookup = (k: string) => (k === 'aws:username' ? 'alice' : undefined);
- * new RegExp(`^${globSource('home/${aws:username}/*', true, lookup, false)}$`).test('home/alice/x'); // true
+ * assert.match('home/alice/x', new RegExp(`^${globSource('home/${aws:username}/*', true, lookup, false)}$`));
  *
  * @since 0.2.0
  * @category policy
