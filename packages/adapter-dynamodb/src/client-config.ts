@@ -6,9 +6,18 @@
  * (region, credentials) applies, as for the real DynamoDB.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * import { dynamoDbClientConfig } from '@ssm-policy/adapter-dynamodb';
- * const client = new DynamoDBClient(dynamoDbClientConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }));
+ * const config = dynamoDbClientConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' });
+ * const client = new DynamoDBClient(config);
+ * client.destroy();
+ * assert.deepEqual(config, {
+ *   endpoint: 'http://127.0.0.1:8000',
+ *   region: 'us-east-1',
+ *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ * });
+ * assert.deepEqual(dynamoDbClientConfig({}), {}); // no endpoint: the SDK's own defaults, for AWS
  *
  * @since 0.1.0
  */

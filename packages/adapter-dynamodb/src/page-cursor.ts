@@ -7,9 +7,12 @@
  * Form: `<ord>.<base64url(PolicyId)>.<16 hex of sha256(resource, ord, PolicyId)>`.
  *
  * @example
- * import { encodeCursor, decodeCursor } from './page-cursor.js';
- * const cursor = encodeCursor('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', { ord: '17', PolicyId: 'p1' });
- * decodeCursor('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', cursor); // Right({ ord: '17', PolicyId: 'p1' })
+ * import assert from 'node:assert/strict';
+ * import { decodeCursor, encodeCursor } from './page-cursor.js';
+ * const group = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
+ * const cursor = encodeCursor(group, { ord: '17', PolicyId: 'p1' });
+ * assert.deepEqual(decodeCursor(group, cursor), { _tag: 'Right', right: { ord: '17', PolicyId: 'p1' } });
+ * assert.equal(decodeCursor(`${group}x`, cursor)._tag, 'Left'); // another resource's cursor is refused
  *
  * @since 0.1.0
  */

@@ -4,9 +4,10 @@
  * (`sk = "P#<PolicyId>"`). See the package README for the whole design.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { partitionKeyOf, policyKey } from './policy-items.js';
- * policyKey(partitionKeyOf({ arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }), 'p1');
- * // { pk: { S: 'arn:…:opsitemgroup/default' }, sk: { S: 'P#p1' } }
+ * const group = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
+ * assert.deepEqual(policyKey(partitionKeyOf({ arn: group }), 'p1'), { pk: { S: group }, sk: { S: 'P#p1' } });
  *
  * @since 0.1.0
  */

@@ -4,11 +4,19 @@
  * existing table has that schema. See the package README for the item shapes.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * import { ensurePolicyTable } from '@ssm-policy/adapter-dynamodb';
- * const client = new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' });
- * // await ensurePolicyTable(client, 'ssm-policies', { create: true })()
- * // is Right({ created: true | false }) or Left(PolicyTableMissing | PolicyTableMismatch | StorageError)
+ * // Against DynamoDB: Right({ created: true | false }) or Left(PolicyTableMissing | PolicyTableMismatch | StorageError).
+ * // Nothing listens on port 1: a StorageError.
+ * const client = new DynamoDBClient({
+ *   endpoint: 'http://127.0.0.1:1',
+ *   region: 'us-east-1',
+ *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ *   maxAttempts: 1,
+ * });
+ * const ready = await ensurePolicyTable(client, 'ssm-policies', { create: true })();
+ * assert.equal(ready._tag === 'Left' && ready.left._tag, 'StorageError');
  *
  * @since 0.1.0
  */

@@ -5,9 +5,11 @@
  * `StorageError`, which the core answers with `InternalServerError`).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { toStorageError } from './sdk-errors.js';
- * toStorageError(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
- * // { _tag: 'StorageError', message: 'DynamoDB ThrottlingException: slow down', cause }
+ * const e = toStorageError(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
+ * assert.equal(e._tag, 'StorageError');
+ * assert.equal(e.message, 'DynamoDB ThrottlingException: slow down');
  *
  * @since 0.1.0
  */

@@ -3,9 +3,13 @@
  * Parameters are keyed by their ARN, so accounts and regions never see each other's.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog } from '@ssm-policy/adapter-memory';
  * const catalog = createMemoryParameterCatalog();
- * catalog.put({ partition: 'aws', region: 'us-east-1', account: '123456789012' }, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * const scope = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
+ * catalog.put(scope, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * assert.equal(catalog.remove(scope, '/app/db'), true);
+ * assert.equal(catalog.remove(scope, '/app/db'), false);
  *
  * @since 0.1.0
  */

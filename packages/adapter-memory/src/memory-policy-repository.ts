@@ -4,10 +4,13 @@
  * The core's structured `ResourceKey` becomes this store's map key in one place (`mapKeyOf`).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * const repository = createMemoryPolicyRepository();
- * // await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })()
- * // is Right({ policies: [] })
+ * const resource = { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' };
+ * await repository.create({ resource, Policy: '{}', proposed: { PolicyId: 'p1', PolicyHash: 'h1' }, maxPolicies: 1 })();
+ * const page = await repository.list({ resource, limit: 50 })();
+ * assert.ok(page._tag === 'Right' && page.right.policies.map((p) => p.PolicyId).join() === 'p1');
  *
  * @since 0.1.0
  */

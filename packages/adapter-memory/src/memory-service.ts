@@ -2,11 +2,21 @@
  * The core wired to the memory adapter in one call: the quickest way to embed the library.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryService } from '@ssm-policy/adapter-memory';
  * import { makeCaller } from '@ssm-policy/core';
  * const { commands, catalog } = createMemoryService();
- * // await commands.GetResourcePolicies(makeCaller({ account: '123456789012', region: 'us-east-1' }),
- * //   { ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })()
+ * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * catalog.put(caller, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * const Policy = JSON.stringify({
+ *   Version: '2012-10-17',
+ *   Statement: [{ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'ssm:GetParameter', Resource: arn }],
+ * });
+ * await commands.PutResourcePolicy(caller, { ResourceArn: arn, Policy })();
+ * catalog.remove(caller, '/app/db'); // R7: the parameter's policies go with it
+ * catalog.put(caller, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * assert.deepEqual(await commands.GetResourcePolicies(caller, { ResourceArn: arn })(), { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  */
