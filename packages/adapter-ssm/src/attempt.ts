@@ -3,9 +3,10 @@
  * task itself never rejects.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { attempt } from '@ssm-policy/adapter-ssm';
  * const run = attempt(() => Promise.reject(new Error('boom')), (e) => String(e));
- * // await run() is Left('Error: boom')
+ * assert.deepEqual(await run(), { _tag: 'Left', left: 'Error: boom' });
  *
  * @since 0.1.0
  */

@@ -6,10 +6,11 @@
  * throttle) is an `InternalServerError`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { ResourcePolicyConflictException } from '@aws-sdk/client-ssm';
  * import { fromSdkError } from '@ssm-policy/adapter-ssm';
- * fromSdkError(new ResourcePolicyConflictException({ message: 'stale', $metadata: {} }));
- * // { _tag: 'ResourcePolicyConflictException', message: 'stale' }
+ * const e = fromSdkError(new ResourcePolicyConflictException({ message: 'stale', $metadata: {} }));
+ * assert.ok(e._tag === 'ResourcePolicyConflictException' && e.message === 'stale');
  *
  * @since 0.1.0
  */

@@ -4,12 +4,16 @@
  * chain (environment, shared files, SSO, instance roles).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createSsmClient } from '@ssm-policy/adapter-ssm';
  * const client = createSsmClient({
  *   region: 'us-east-1',
  *   endpoint: 'http://127.0.0.1:4583',
  *   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
  * });
+ * const region = await client.config.region();
+ * client.destroy();
+ * assert.equal(region, 'us-east-1');
  *
  * @since 0.1.0
  */

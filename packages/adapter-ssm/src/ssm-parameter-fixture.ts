@@ -5,11 +5,23 @@
  * fixture fails loudly; the kit turns that into a failed case). Deleting a parameter that is gone succeeds.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmParameterFixture } from '@ssm-policy/adapter-ssm';
- * const fixture = createSsmParameterFixture(new SSMClient({ region: 'us-east-1' }));
- * // await fixture.putParameter({ Name: '/resource-policy-conformance/x1/p', Type: 'String', Tier: 'Advanced' });
- * // await fixture.deleteParameter('/resource-policy-conformance/x1/p');
+ * import { startEmulator } from '@ssm-policy/server';
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = new SSMClient({
+ *   region: 'us-east-1',
+ *   endpoint: emulator.url,
+ *   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+ * });
+ * const fixture = createSsmParameterFixture(client);
+ * await fixture.putParameter({ Name: '/resource-policy-conformance/x1/p', Type: 'String', Tier: 'Advanced' });
+ * const arn = await fixture.parameterArn('/resource-policy-conformance/x1/p');
+ * await fixture.deleteParameter('/resource-policy-conformance/x1/p');
+ * client.destroy();
+ * await emulator.close();
+ * assert.equal(arn, 'arn:aws:ssm:us-east-1:123456789012:parameter/resource-policy-conformance/x1/p');
  *
  * @since 0.1.0
  */

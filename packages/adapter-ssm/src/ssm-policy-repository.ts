@@ -11,10 +11,22 @@
  * dropped, and lists no policies.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmPolicyRepository } from '@ssm-policy/adapter-ssm';
- * const repository = createSsmPolicyRepository(new SSMClient({ region: 'us-east-1' }));
- * // await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })()
+ * import { startEmulator } from '@ssm-policy/server';
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = new SSMClient({
+ *   region: 'us-east-1',
+ *   endpoint: emulator.url,
+ *   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+ * });
+ * const repository = createSsmPolicyRepository(client);
+ * const page = await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })();
+ * client.destroy();
+ * await emulator.close();
+ * assert.deepEqual(page, { _tag: 'Right', right: { policies: [] } });
+ * assert.equal(repository.capabilities.assignsIdentity, true); // SSM assigns ids and hashes itself
  *
  * @since 0.1.0
  */

@@ -4,11 +4,22 @@
  * errors come back as the domain's values. Nothing is thrown: a failure of any kind is a `Left`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmResourcePolicyService } from '@ssm-policy/adapter-ssm';
- * const service = createSsmResourcePolicyService(new SSMClient({ region: 'us-east-1' }));
- * // await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })()
- * // is Right({ Policies: [...] }) or Left({ _tag: 'ResourceNotFoundException', ... }) and so on
+ * import { startEmulator } from '@ssm-policy/server';
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = new SSMClient({
+ *   region: 'us-east-1',
+ *   endpoint: emulator.url,
+ *   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+ * });
+ * const service = createSsmResourcePolicyService(client);
+ * // A parameter that does not exist: the service's own error, as a value (R4).
+ * const answer = await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:parameter/nope' })();
+ * client.destroy();
+ * await emulator.close();
+ * assert.equal(answer._tag === 'Left' && answer.left._tag, 'ResourceNotFoundException');
  *
  * @since 0.1.0
  */
