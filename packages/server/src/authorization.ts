@@ -6,11 +6,12 @@
  * headers, and everything else is found with native `indexOf` scans that never go back.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parseAuthorization } from '@ssm-policy/server';
  * const auth = parseAuthorization(
  *   'AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/ssm/aws4_request, SignedHeaders=host;x-amz-date, Signature=ab',
  * );
- * // auth._tag === 'SigV4', auth.scope?.region === 'eu-west-1', auth.signedHeaders === 'host;x-amz-date'
+ * assert.ok(auth._tag === 'SigV4' && auth.scope?.region === 'eu-west-1' && auth.signedHeaders === 'host;x-amz-date');
  *
  * @since 0.2.0
  * @category authorization

@@ -6,10 +6,17 @@
  * `startEmulator`, which listens on a host and port (port 0 picks a free one) and stops cleanly.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { startEmulator } from '@ssm-policy/server';
  * const emulator = await startEmulator({ port: 0 });
- * // point an SSM client at emulator.url, then
+ * // Point an SSM client at emulator.url; an operation it does not serve is refused the AWS way.
+ * const res = await fetch(emulator.url, {
+ *   method: 'POST',
+ *   headers: { 'x-amz-target': 'AmazonSSM.NoSuchOperation', 'content-type': 'application/x-amz-json-1.1' },
+ *   body: '{}',
+ * });
  * await emulator.close();
+ * assert.equal(res.status, 400);
  *
  * @since 0.1.0
  */

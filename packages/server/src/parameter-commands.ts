@@ -8,14 +8,17 @@
  * 4 KB (or the parameter is already Advanced); no history, labels, tags or parameter policies.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import { defaultProfile, makeCaller } from '@ssm-policy/core';
  * import { createParameterStore, makeParameterCommands } from '@ssm-policy/server';
  * const params = makeParameterCommands({
  *   store: createParameterStore(), repository: createMemoryPolicyRepository(), profile: defaultProfile,
  * });
- * // await params.PutParameter(makeCaller({ account: '123456789012', region: 'us-east-1' }),
- * //   { Name: '/app/db', Value: 'x', Type: 'String', Tier: 'Advanced' })() is Right({ Version: 1, Tier: 'Advanced' })
+ * const put = await params.PutParameter(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ *   Name: '/app/db', Value: 'x', Type: 'String', Tier: 'Advanced',
+ * })();
+ * assert.deepEqual(put, { _tag: 'Right', right: { Version: 1, Tier: 'Advanced' } });
  *
  * @since 0.1.0
  */

@@ -5,10 +5,14 @@
  * `ValidationException` in AWS's words (V5 format); unknown members are ignored (W5).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { decodePutParameterRequest } from '@ssm-policy/server';
- * decodePutParameterRequest({ Name: '/app/db', Value: 'x', Type: 'Secret' });
- * // Left(ValidationException "1 validation error detected: Value 'Secret' at 'type' failed to satisfy
- * //      constraint: Member must satisfy enum value set: [SecureString, StringList, String]")
+ * const decoded = decodePutParameterRequest({ Name: '/app/db', Value: 'x', Type: 'Secret' });
+ * assert.ok(decoded._tag === 'Left' && decoded.left._tag === 'ValidationException');
+ * assert.equal(
+ *   decoded.left.message,
+ *   "1 validation error detected: Value 'Secret' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]",
+ * );
  *
  * @since 0.1.0
  */

@@ -8,11 +8,14 @@
  * (`lookup`, `save`, `remove` besides) also gets `PutParameter`, `GetParameter` and `DeleteParameter` served.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createParameterStore } from '@ssm-policy/server';
  * const store = createParameterStore();
- * store.save('arn:aws:ssm:us-east-1:123456789012:parameter/app/db', {
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * store.save(arn, {
  *   Name: '/app/db', Type: 'String', Tier: 'Advanced', Value: 'x', Version: 1, LastModifiedDate: new Date(), DataType: 'text', Incarnation: '1',
  * });
+ * assert.equal(store.lookup(arn)?.Value, 'x');
  *
  * @since 0.1.0
  */

@@ -7,10 +7,12 @@
  * share one parse.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { callerFromAuthorization } from '@ssm-policy/server';
- * callerFromAuthorization(
+ * const caller = callerFromAuthorization(
  *   'AWS4-HMAC-SHA256 Credential=210987654321/20260101/eu-west-1/ssm/aws4_request, SignedHeaders=host, Signature=0',
- * ); // { account: '210987654321', region: 'eu-west-1', partition: 'aws' }
+ * );
+ * assert.deepEqual(caller, { account: '210987654321', region: 'eu-west-1', partition: 'aws' });
  *
  * @since 0.1.0
  */

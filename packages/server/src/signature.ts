@@ -19,12 +19,13 @@
  * fails. Signatures are compared in constant time.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { verifySignature } from '@ssm-policy/server';
  * const refused = verifySignature(
  *   { method: 'POST', path: '/', headers: {}, body: new Uint8Array() },
  *   { secretFor: (accessKeyId) => (accessKeyId === 'AKID' ? 'secret' : undefined) },
  * );
- * // refused?._tag === 'MissingAuthenticationTokenException'
+ * assert.equal(refused?._tag, 'MissingAuthenticationTokenException'); // W6: an unsigned request
  *
  * @since 0.1.0
  * @category signature
@@ -342,9 +343,11 @@ export interface IdentityKeys {
  * `secretAccessKey` cannot sign; an access key id listed twice is a configuration error.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { secretLookupOf } from '@ssm-policy/server';
  * const secretFor = secretLookupOf([{ accessKeyId: 'AKIDBOB', secretAccessKey: 's3cret' }]);
- * // secretFor('AKIDBOB') === 's3cret', secretFor('AKIDEVE') === undefined
+ * assert.equal(secretFor('AKIDBOB'), 's3cret');
+ * assert.equal(secretFor('AKIDEVE'), undefined);
  *
  * @since 0.2.0
  * @category signature

@@ -6,11 +6,16 @@
  * more precise `httpStatus`, as Smithy's `@httpError` does), never from a list of tags.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { resourcePolicyInvalidParameter } from '@ssm-policy/core';
  * import { wireError } from '@ssm-policy/server';
  * const res = wireError('req-1', resourcePolicyInvalidParameter(['ResourceArn'], 'bad ARN'));
- * // res.status === 400, JSON.parse(res.body) is
- * // { __type: 'ResourcePolicyInvalidParameterException', Message: 'bad ARN', ParameterNames: ['ResourceArn'] }
+ * assert.equal(res.status, 400); // read from the error's fault: 'client'
+ * assert.deepEqual(JSON.parse(String(res.body)), {
+ *   __type: 'ResourcePolicyInvalidParameterException',
+ *   Message: 'bad ARN',
+ *   ParameterNames: ['ResourceArn'],
+ * });
  *
  * @since 0.1.0
  */

@@ -5,14 +5,17 @@
  * anywhere becomes a 500 `InternalServerError`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createWireHandler } from '@ssm-policy/server';
  * const handle = createWireHandler();
  * const res = await handle({
- *   method: 'POST', path: '/',
+ *   method: 'POST',
+ *   path: '/',
  *   headers: { 'x-amz-target': 'AmazonSSM.GetResourcePolicies', 'content-type': 'application/x-amz-json-1.1' },
  *   body: new TextEncoder().encode('{"ResourceArn":"arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default"}'),
  * });
- * // res.status === 200, res.body === '{"Policies":[]}'
+ * assert.equal(res.status, 200);
+ * assert.deepEqual(JSON.parse(String(res.body)), { Policies: [] });
  *
  * @since 0.1.0
  */

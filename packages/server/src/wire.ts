@@ -4,9 +4,10 @@
  * target header, the request id, and the error body with its `X-Amzn-ErrorType` header.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { jsonResponse } from '@ssm-policy/server';
  * const res = jsonResponse('req-1', 200, { PolicyId: 'p', PolicyHash: 'h' });
- * // res.headers['content-type'] === 'application/x-amz-json-1.1'
+ * assert.equal(res.headers['content-type'], 'application/x-amz-json-1.1');
  *
  * @since 0.1.0
  */
