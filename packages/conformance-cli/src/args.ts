@@ -2,9 +2,13 @@
  * The runner's command line, read with `node:util`'s `parseArgs` into options or a usage error (exit 2).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parseCliArgs } from './args.js';
- * parseCliArgs(['--endpoint', 'http://127.0.0.1:4583', '--runs', '50']);
- * // Right({ endpoint: 'http://127.0.0.1:4583', region: 'us-east-1', runs: 50, ... })
+ * const args = parseCliArgs(['--endpoint', 'http://127.0.0.1:4583', '--runs', '50']);
+ * assert.ok(args._tag === 'Right');
+ * assert.equal(args.right.endpoint, 'http://127.0.0.1:4583');
+ * assert.equal(args.right.region, 'us-east-1');
+ * assert.equal(args.right.runs, 50);
  *
  * @since 0.1.0
  */

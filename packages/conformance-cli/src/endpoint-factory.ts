@@ -5,9 +5,16 @@
  * parameter (`GetParameter`), which works against the real AWS and our emulator alike.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { startEmulator } from '@ssm-policy/server';
  * import { connectEndpoint } from './endpoint-factory.js';
- * // const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4583' }, process.env);
- * // await runServiceCase(c, endpoint.factory); await endpoint.sweep();
+ * const emulator = await startEmulator({ port: 0 });
+ * const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
+ * // … run the service contract with `endpoint.factory`, then remove what it created:
+ * await endpoint.sweep();
+ * endpoint.client.destroy();
+ * await emulator.close();
+ * assert.equal(endpoint.caller.account, '123456789012'); // learned from a probe parameter's ARN
  *
  * @since 0.1.0
  */

@@ -4,8 +4,10 @@
  * hand it a smaller one.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { defaultKit } from './kit.js';
- * if (defaultKit.cases.length === 0 || defaultKit.rules.length !== 48) throw new Error('the default kit');
+ * assert.ok(defaultKit.cases.length > 0);
+ * assert.equal(defaultKit.rules.length, 48);
  *
  * @since 0.1.0
  * @category command line

@@ -3,9 +3,13 @@
  * line every `every` steps, so a log stays short. stdout keeps only the table.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { makeProgress } from './progress.js';
- * const progress = makeProgress((s) => process.stderr.write(s), process.stderr.isTTY === true, 80);
- * progress.step('H5 stale hash'); progress.done();
+ * const written: string[] = [];
+ * const progress = makeProgress((s) => void written.push(s), true, 80); // a terminal: one line, rewritten
+ * progress.step('H5 stale hash');
+ * progress.done();
+ * assert.deepEqual(written, ['\r\x1b[K[ 1/80] H5 stale hash', '\r\x1b[K']);
  *
  * @since 0.1.0
  */

@@ -5,9 +5,11 @@
  * since the run stopped there. A failure that names no rule fails every rule of the property.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { propertyChecks } from './property-rows.js';
- * // propertyChecks({ name: 'model', rules: ['H4', 'H5'], status: 'fail', failure: 'H5 update …', ... })
- * // → [{ rule: 'H4', status: 'skip', … }, { rule: 'H5', status: 'fail', … }]
+ * const rows = propertyChecks({ name: 'model', rules: ['H4', 'H5'], status: 'fail', runs: 25, seed: 7, failure: 'H5 update with a stale hash succeeded' });
+ * // The failure names H5: H5 fails, and H4 is skipped (the property stopped before it could say).
+ * assert.deepEqual(rows.map((r) => [r.rule, r.status]), [['H4', 'skip'], ['H5', 'fail']]);
  *
  * @since 0.1.0
  */

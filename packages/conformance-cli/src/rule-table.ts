@@ -4,9 +4,10 @@
  * for the terminal and as Markdown for `--report`.
  *
  * @example
- * import { ruleRows, formatTable } from './rule-table.js';
- * formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
- * // 'rule  result  detail\n----  ------  ------\nH5    pass    1 check'
+ * import assert from 'node:assert/strict';
+ * import { formatTable, ruleRows } from './rule-table.js';
+ * const table = formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
+ * assert.equal(table, 'rule  result  detail\n----  ------  ------\nH5    pass    1 check');
  *
  * @since 0.1.0
  */

@@ -6,8 +6,18 @@
  * the process.
  *
  * @example
- * import { runCli, processIo } from './run-cli.js';
- * // process.exitCode = await runCli(['--endpoint', 'http://127.0.0.1:4583'], processIo);
+ * import assert from 'node:assert/strict';
+ * import { startEmulator } from '@ssm-policy/server';
+ * import { processIo, runCli } from './run-cli.js';
+ * // The command itself is `process.exitCode = await runCli(process.argv.slice(2), processIo)`.
+ * const emulator = await startEmulator({ port: 0 });
+ * const out: string[] = [];
+ * const status = await runCli(['--endpoint', emulator.url, '--rule', 'R1', '--no-properties'], {
+ *   ...processIo, stdout: (s) => void out.push(s), stderr: () => {}, tty: false,
+ * });
+ * await emulator.close();
+ * assert.equal(status, 0); // no rule failed
+ * assert.match(out.join(''), /R1 +pass/);
  *
  * @since 0.1.0
  */

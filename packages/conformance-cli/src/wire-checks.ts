@@ -5,8 +5,18 @@
  * and removes it.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { defaultProfile } from '@ssm-policy/core';
+ * import { startEmulator } from '@ssm-policy/server';
+ * import { connectEndpoint } from './endpoint-factory.js';
  * import { runWireChecks } from './wire-checks.js';
- * // const results = await runWireChecks({ client, caller, parameters, profile });
+ * const emulator = await startEmulator({ port: 0 });
+ * const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
+ * const results = await runWireChecks(endpoint, defaultProfile);
+ * await endpoint.sweep();
+ * endpoint.client.destroy();
+ * await emulator.close();
+ * assert.ok(results.length > 0 && results.every((r) => r.status === 'pass'));
  *
  * @since 0.1.0
  */

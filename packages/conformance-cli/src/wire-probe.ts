@@ -5,9 +5,18 @@
  * itself would never form. The SDK's own reading of the answer is ignored.
  *
  * @example
- * import { probe } from './wire-probe.js';
- * // const raw = await probe(client, new GetResourcePoliciesCommand({ ResourceArn }), { body: '[]' });
- * // raw.status === 400 && codeOf(raw) === 'SerializationException'
+ * import assert from 'node:assert/strict';
+ * import { GetResourcePoliciesCommand, SSMClient } from '@aws-sdk/client-ssm';
+ * import { startEmulator } from '@ssm-policy/server';
+ * import { codeOf, probe } from './wire-probe.js';
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = new SSMClient({ region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
+ * const ResourceArn = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
+ * // The SDK signs the request, then the body is swapped for one no SDK would send.
+ * const raw = await probe(client, new GetResourcePoliciesCommand({ ResourceArn }), { body: '[]' });
+ * client.destroy();
+ * await emulator.close();
+ * assert.ok(raw.status === 400 && codeOf(raw) === 'SerializationException');
  *
  * @since 0.1.0
  */

@@ -4,9 +4,15 @@
  * and by `@ssm-policy/e2e`'s tests of the emulator with `STORE=dynamodb`.
  *
  * @example
- * import { startDynamoDbLocal } from '@ssm-policy/dynamodb-local';
+ * import assert from 'node:assert/strict';
+ * import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+ * import { localClient, startDynamoDbLocal } from '@ssm-policy/dynamodb-local';
  * const local = await startDynamoDbLocal();
- * // new DynamoDBClient({ endpoint: local.endpoint, ... }); then await local.stop();
+ * const client = localClient(local.endpoint);
+ * const tables = await client.send(new ListTablesCommand({}));
+ * client.destroy();
+ * await local.stop();
+ * assert.deepEqual(tables.TableNames, []); // in memory: a fresh start holds no table
  *
  * @since 0.1.0
  */
