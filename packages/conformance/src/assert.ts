@@ -5,12 +5,12 @@
  * (`_tag`, `ParameterNames`, `Limit`, `LimitType`), never message text unless a case asks for it (V5).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import * as E from 'fp-ts/lib/Either.js';
  * import { ConformanceFailure, expectError } from '@ssm-policy/conformance';
  * expectError(E.left({ _tag: 'ResourcePolicyConflictException', message: 'x' }), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete');
- * let caught: unknown;
- * try { expectError(E.right({}), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete'); } catch (e) { caught = e; }
- * if (!(caught instanceof ConformanceFailure)) throw new Error('a success where an error is expected fails');
+ * // a success where an error is expected fails
+ * assert.throws(() => expectError(E.right({}), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete'), ConformanceFailure);
  *
  * @since 0.1.0
  */

@@ -6,10 +6,12 @@
  * OpsItemGroup (exactly one policy), and mixed creates, updates, deletes and gets.
  *
  * @example
- * import { coreServiceFactory, runConcurrencyChecks } from '@ssm-policy/conformance';
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * const results = await runConcurrencyChecks(coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }), { runs: 30 });
- * if (!results.every((r) => r.status === 'pass')) throw new Error('H10');
+ * import { coreServiceFactory, runConcurrencyChecks } from '@ssm-policy/conformance';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const results = await runConcurrencyChecks(factory, { runs: 30 });
+ * assert.ok(results.every((r) => r.status === 'pass'), 'H10');
  *
  * @since 0.1.0
  */

@@ -6,14 +6,13 @@
  * also drops its policies while the profile says so, which is what rule R7 asks of an embedder.
  *
  * @example
- * import * as O from 'fp-ts/lib/Option.js';
- * import * as TE from 'fp-ts/lib/TaskEither.js';
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import { coreServiceFactory } from '@ssm-policy/conformance';
- * const factory = coreServiceFactory({
- *   repository: () => { throw new Error('a PolicyRepository here'); },
- *   catalog: () => ({ describeParameter: () => TE.right(O.none), put: () => {}, remove: () => false }),
- * });
- * if (typeof factory !== 'function') throw new Error('a ServiceFactory');
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const handle = await factory();
+ * const answer = await handle.service.GetResourcePolicies({ ResourceArn: handle.fixture.opsItemGroupArn })();
+ * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  * @category service contract

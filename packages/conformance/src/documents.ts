@@ -3,12 +3,13 @@
  * code), so that the kit does not check the core against itself. Documents are compact one-line JSON (V2).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parameterArnOf, parameterPolicy } from '@ssm-policy/conformance';
  * const scope = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
  * const arn = parameterArnOf(scope, '/app/db');
  * const doc = JSON.parse(parameterPolicy(arn));
- * if (arn !== 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db' || doc.Statement[0].Resource !== arn)
- *   throw new Error('a policy on the parameter');
+ * assert.equal(arn, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
+ * assert.equal(doc.Statement[0].Resource, arn); // a policy on the parameter
  *
  * @since 0.1.0
  */

@@ -4,10 +4,10 @@
  * server through the AWS SDK and a live endpoint all fit behind a `ServiceFactory`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import type { ServiceFactory } from '@ssm-policy/conformance';
  * const unreachable: ServiceFactory = async () => { throw new Error('no endpoint configured'); };
- * const failed = await unreachable().then(() => false, () => true);
- * if (!failed) throw new Error('a factory that cannot connect rejects');
+ * await assert.rejects(unreachable(), /no endpoint configured/); // a factory that cannot connect rejects
  *
  * @since 0.1.0
  */

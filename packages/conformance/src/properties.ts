@@ -5,10 +5,12 @@
  * and the shrunk command list.
  *
  * @example
- * import { coreServiceFactory, runModelProperties } from '@ssm-policy/conformance';
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * const r = await runModelProperties(coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }), { runs: 10, seed: 42 });
- * if (r.status !== 'pass') throw new Error(r.report);
+ * import { coreServiceFactory, runModelProperties } from '@ssm-policy/conformance';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const r = await runModelProperties(factory, { runs: 10, seed: 42 });
+ * assert.equal(r.status, 'pass', r.report);
  *
  * @since 0.1.0
  */

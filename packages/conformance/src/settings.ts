@@ -4,9 +4,10 @@
  * together with the seed, as a failure prints them.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { propertySettings } from '@ssm-policy/conformance';
  * const s = propertySettings({ CONFORMANCE_RUNS: '1000', CONFORMANCE_SEED: '42' });
- * if (s.runs !== 1000 || s.seed !== 42) throw new Error('settings from the environment');
+ * assert.ok(s.runs === 1000 && s.seed === 42);
  *
  * @since 0.1.0
  */

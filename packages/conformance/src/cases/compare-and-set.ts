@@ -4,8 +4,9 @@
  * hash removes the policy (H7).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { compareAndSetCases } from '@ssm-policy/conformance';
- * if (!(compareAndSetCases.filter((c) => c.rule === 'H5').length === 2)) throw new Error('compareAndSetCases');
+ * assert.equal(compareAndSetCases.filter((c) => c.rule === 'H5').length, 2);
  *
  * @since 0.1.0
  * @category service contract

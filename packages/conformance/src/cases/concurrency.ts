@@ -4,8 +4,9 @@
  * `runConcurrencyChecks`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { concurrencyCases } from '@ssm-policy/conformance';
- * if (!(concurrencyCases.length === 3)) throw new Error('concurrencyCases');
+ * assert.equal(concurrencyCases.length, 3);
  *
  * @since 0.1.0
  * @category service contract

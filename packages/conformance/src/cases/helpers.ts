@@ -3,9 +3,10 @@
  * distinct policy per number, and counting the outcomes of concurrent calls.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { countTags } from './helpers.js';
  * const counts = countTags([{ _tag: 'Right' }, { _tag: 'Left', left: { _tag: 'X' } }]);
- * if (counts['Right'] !== 1 || counts['X'] !== 1) throw new Error('countTags');
+ * assert.ok(counts['Right'] === 1 && counts['X'] === 1);
  *
  * @since 0.1.0
  * @category service contract

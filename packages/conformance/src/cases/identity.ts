@@ -5,8 +5,9 @@
  * which needs a factory that honours `idSeed`).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { identityCases } from '@ssm-policy/conformance';
- * if (!(identityCases.filter((c) => c.rule === 'H1').length === 2)) throw new Error('identityCases');
+ * assert.equal(identityCases.filter((c) => c.rule === 'H1').length, 2);
  *
  * @since 0.1.0
  * @category service contract

@@ -4,8 +4,9 @@
  * server's tests: a `ResourcePolicyService` receives typed requests.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { orderCases } from '@ssm-policy/conformance';
- * orderCases.every((c) => c.rule === 'O1'); // true
+ * assert.ok(orderCases.every((c) => c.rule === 'O1'));
  *
  * @since 0.1.0
  */

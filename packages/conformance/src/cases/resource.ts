@@ -3,8 +3,9 @@
  * parameters qualify. R3, R5, R6 and R7 are [U]: their expectations come from the profile.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { resourceCases } from '@ssm-policy/conformance';
- * resourceCases.filter((c) => c.rule === 'R4').length; // 2
+ * assert.equal(resourceCases.filter((c) => c.rule === 'R4').length, 2);
  *
  * @since 0.1.0
  */

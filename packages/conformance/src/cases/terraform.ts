@@ -6,8 +6,12 @@
  * reads as "already gone".
  *
  * @example
- * import { terraformScenario, runServiceCase } from '@ssm-policy/conformance';
- * // await runServiceCase(terraformScenario, factory) → { rule: 'H6', status: 'pass', … }
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, runServiceCase, terraformScenario } from '@ssm-policy/conformance';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const result = await runServiceCase(terraformScenario, factory);
+ * assert.ok(result.rule === 'H6' && result.status === 'pass');
  *
  * @since 0.1.0
  */

@@ -6,10 +6,11 @@
  * command prints itself readably, so that fast-check's counterexample can be read and replayed.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import * as fc from 'fast-check';
  * import { modelCommands } from '@ssm-policy/conformance';
  * const [commands] = fc.sample(fc.commands(modelCommands(4), { maxCommands: 40 }), 1);
- * if (![...commands!].every((c) => /^[A-Z]\w*\(/.test(String(c)))) throw new Error('readable commands');
+ * assert.ok([...commands!].every((c) => /^[A-Z]\w*\(/.test(String(c))), 'every command prints itself readably');
  *
  * @since 0.1.0
  */

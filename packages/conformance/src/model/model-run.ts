@@ -5,12 +5,14 @@
  * `teardown` removes what the run created.
  *
  * @example
- * import { coreServiceFactory, setupModelRun, teardownModelRun } from '@ssm-policy/conformance';
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, setupModelRun, teardownModelRun } from '@ssm-policy/conformance';
  * import { defaultProfile } from '@ssm-policy/core';
- * const world = await setupModelRun(await coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog })(), defaultProfile);
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const world = await setupModelRun(await factory(), defaultProfile);
  * await teardownModelRun(world);
- * if (world.real.resources.length !== 4) throw new Error('an OpsItemGroup and three parameters');
+ * assert.equal(world.real.resources.length, 4); // an OpsItemGroup and three parameters
  *
  * @since 0.1.0
  */

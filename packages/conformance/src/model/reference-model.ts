@@ -10,14 +10,15 @@
  * frozen, so a command that tries to mutate one throws.
  *
  * @example
- * import * as E from 'fp-ts/lib/Either.js';
+ * import assert from 'node:assert/strict';
  * import { emptyModel, policiesOf, step } from '@ssm-policy/conformance';
  * const group = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
  * const m = emptyModel({ hashStrategy: 'versioned', policyCountLimitType: 'PolicyCount', maxPoliciesPerParameter: undefined },
  *   [[group, 'OpsItemGroup']]);
  * const next = step(m, { kind: 'create', arn: group, Policy: '{}' }, { ok: true, value: { PolicyId: 'p1', PolicyHash: 'h1' } });
- * if (!E.isRight(next) || policiesOf(next.right, group).length !== 1 || policiesOf(m, group).length !== 0)
- *   throw new Error('step answers a new model and leaves the old one alone');
+ * // step answers a new model and leaves the old one alone
+ * assert.ok(next._tag === 'Right' && policiesOf(next.right, group).length === 1);
+ * assert.equal(policiesOf(m, group).length, 0);
  *
  * @since 0.1.0
  * @category reference model

@@ -5,9 +5,19 @@
  * codes.
  *
  * @example
- * import type { ServiceContext } from '@ssm-policy/conformance';
- * const title = (ctx: ServiceContext): string => ctx.name('a');
- * if (typeof title !== 'function') throw new Error('a context is read by cases');
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, runServiceCase, type ServiceCase } from '@ssm-policy/conformance';
+ * // A case reads the service, the caller's fixture and helpers from its context.
+ * const c: ServiceCase = {
+ *   rule: 'H8',
+ *   title: 'a fresh OpsItemGroup has no policies',
+ *   run: async (ctx) => {
+ *     assert.deepEqual(await ctx.service.GetResourcePolicies({ ResourceArn: ctx.fixture.opsItemGroupArn })(), { _tag: 'Right', right: { Policies: [] } });
+ *   },
+ * };
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * assert.equal((await runServiceCase(c, factory)).status, 'pass');
  *
  * @since 0.1.0
  * @category service contract

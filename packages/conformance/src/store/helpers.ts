@@ -3,11 +3,12 @@
  * as the success or the refusal a case expects.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import * as E from 'fp-ts/lib/Either.js';
  * import { MISMATCH, attempt, left, right } from './helpers.js';
  * const ok = right(await attempt('list', async () => E.right(1)), 'list');
  * left(E.left({ _tag: 'HashMismatch' }), MISMATCH, 'a stale update');
- * if (ok !== 1) throw new Error('right');
+ * assert.equal(ok, 1);
  *
  * @since 0.1.0
  * @category store contract

@@ -4,9 +4,13 @@
  * concurrently is the caller's choice (`concurrency`, on by default).
  *
  * @example
- * import { runRepositoryCases } from '@ssm-policy/conformance';
- * const results = await runRepositoryCases(async () => { throw new Error('no store'); }, { cases: [] });
- * if (results.length !== 0) throw new Error('no cases, no results');
+ * import assert from 'node:assert/strict';
+ * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { repositoryCases, runRepositoryCases } from '@ssm-policy/conformance';
+ * const results = await runRepositoryCases(async () => ({ repository: createMemoryPolicyRepository(), dispose: async () => {} }), {
+ *   cases: repositoryCases.filter((c) => c.rule === 'H5'),
+ * });
+ * assert.ok(results.length > 0 && results.every((r) => r.status === 'pass'));
  *
  * @since 0.1.0
  * @category store contract

@@ -3,10 +3,14 @@
  * model-based property and the concurrency checks.
  *
  * @example
- * import { describeSsmService } from '@ssm-policy/conformance/vitest';
- * import { coreServiceFactory } from '@ssm-policy/conformance';
+ * // needs: a vitest test file's top level (it registers suites)
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * describeSsmService('core + memory', coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }));
+ * import { coreServiceFactory } from '@ssm-policy/conformance';
+ * import { describeSsmService } from '@ssm-policy/conformance/vitest';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * describeSsmService('core + memory', factory);
+ * assert.equal(typeof factory, 'function');
  *
  * @since 0.1.0
  * @category vitest

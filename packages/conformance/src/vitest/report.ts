@@ -3,8 +3,12 @@
  * skipped with why.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { reportCase } from './report.js';
- * reportCase({ rule: 'H5', title: 't', status: 'pass', durationMs: 1 }, () => { throw new Error('no skip'); });
+ * const skipped: string[] = [];
+ * reportCase({ rule: 'H5', title: 't', status: 'skip', reason: 'no policies', durationMs: 1 }, (note) => void skipped.push(note));
+ * assert.throws(() => reportCase({ rule: 'H5', title: 't', status: 'fail', reason: 'stale', durationMs: 1 }, () => {}));
+ * assert.deepEqual(skipped, ['no policies']);
  *
  * @since 0.1.0
  * @category vitest
