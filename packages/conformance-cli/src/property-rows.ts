@@ -7,7 +7,9 @@
  * @example
  * import assert from 'node:assert/strict';
  * import { propertyChecks } from './property-rows.js';
- * const rows = propertyChecks({ name: 'model', rules: ['H4', 'H5'], status: 'fail', runs: 25, seed: 7, failure: 'H5 update with a stale hash succeeded' });
+ * const rows = propertyChecks({
+ *   name: 'model', rules: ['H4', 'H5'], status: 'fail', runs: 25, seed: 7, durationMs: 1, failure: 'H5 update with a stale hash succeeded',
+ * });
  * // The failure names H5: H5 fails, and H4 is skipped (the property stopped before it could say).
  * assert.deepEqual(rows.map((r) => [r.rule, r.status]), [['H4', 'skip'], ['H5', 'fail']]);
  *

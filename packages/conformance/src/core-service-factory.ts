@@ -8,10 +8,11 @@
  * @example
  * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * import { coreServiceFactory } from '@ssm-policy/conformance';
+ * import { coreServiceFactory, opsItemGroupArnOf } from '@ssm-policy/conformance';
  * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
  * const handle = await factory();
- * const answer = await handle.service.GetResourcePolicies({ ResourceArn: handle.fixture.opsItemGroupArn })();
+ * const answer = await handle.service.GetResourcePolicies({ ResourceArn: opsItemGroupArnOf(handle.caller) })();
+ * await handle.dispose();
  * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0

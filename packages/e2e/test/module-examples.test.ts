@@ -62,7 +62,7 @@ const examplesOf = (module: string, text: string): Example[] => {
       .replace(/^\/\*\*/, '')
       .replace(/\*\/$/, '')
       .split('\n')
-      .map((l) => l.replace(/^\s*\* ?/, ''));
+      .map((l) => l.replace(/^\s*(\* ?)?/, ''));
     let current: string[] | undefined;
     const flush = () => {
       if (current === undefined) return;

@@ -8,12 +8,13 @@
  * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import { coreServiceFactory, runServiceCase, type ServiceCase } from '@ssm-policy/conformance';
- * // A case reads the service, the caller's fixture and helpers from its context.
+ * // A case reads the service, the caller and helpers (fresh parameters, ARNs, put/get/del) from its context.
  * const c: ServiceCase = {
  *   rule: 'H8',
- *   title: 'a fresh OpsItemGroup has no policies',
+ *   title: 'a fresh parameter has no policies',
  *   run: async (ctx) => {
- *     assert.deepEqual(await ctx.service.GetResourcePolicies({ ResourceArn: ctx.fixture.opsItemGroupArn })(), { _tag: 'Right', right: { Policies: [] } });
+ *     const ResourceArn = await ctx.parameter('db');
+ *     assert.deepEqual(await ctx.get({ ResourceArn }), { _tag: 'Right', right: { Policies: [] } });
  *   },
  * };
  * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
