@@ -18,6 +18,8 @@ import * as O from 'fp-ts/lib/Option.js';
 import { parameterArn, type ParameterCatalog, type ParameterInfo } from '@ssm-policy/core';
 
 /**
+ * The account, region and partition a parameter name lives in.
+ *
  * @category memory store
  * @since 0.1.0
  */
@@ -28,6 +30,8 @@ export interface ParameterScope {
 }
 
 /**
+ * A parameter catalog in memory, with `put` and `remove` for tests and the emulator.
+ *
  * @category memory store
  * @since 0.1.0
  */
@@ -38,6 +42,8 @@ export interface MemoryParameterCatalog extends ParameterCatalog {
 }
 
 /**
+ * An empty in-memory parameter catalog.
+ *
  * @category memory store
  * @since 0.1.0
  */

@@ -35,6 +35,8 @@ import {
 } from './policy-set.js';
 
 /**
+ * The policy store in memory: a persistent policy set per resource.
+ *
  * @category memory store
  * @since 0.1.0
  */
@@ -59,6 +61,8 @@ const lazily =
     Promise.resolve(run());
 
 /**
+ * An empty in-memory policy store.
+ *
  * @category memory store
  * @since 0.1.0
  */

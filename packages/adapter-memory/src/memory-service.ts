@@ -35,6 +35,8 @@ import { createMemoryParameterCatalog, type MemoryParameterCatalog } from './mem
 import { createMemoryPolicyRepository, type MemoryPolicyRepository } from './memory-policy-repository.js';
 
 /**
+ * The core's commands over a memory store and catalog, with both exposed.
+ *
  * @category memory store
  * @since 0.1.0
  */
@@ -46,6 +48,8 @@ export interface MemoryService {
 }
 
 /**
+ * The commands over a fresh memory store and catalog; deleting a parameter drops its policies (R7).
+ *
  * @category memory store
  * @since 0.1.0
  */

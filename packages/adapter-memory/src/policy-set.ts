@@ -129,6 +129,8 @@ interface Position {
 type Order = ReadonlyArray<ReadonlyArray<Position>>;
 
 /**
+ * A resource's policies: by id, and in creation order for paging. Persistent: every change makes a new set.
+ *
  * @category memory store
  * @since 0.1.0
  */
@@ -150,6 +152,8 @@ export interface PolicyIdTaken {
 }
 
 /**
+ * One page of a policy set.
+ *
  * @category memory store
  * @since 0.1.0
  */
@@ -160,6 +164,8 @@ export interface PolicySetPage {
 }
 
 /**
+ * The set without policies.
+ *
  * @category memory store
  * @since 0.1.0
  */

@@ -14,6 +14,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 
 /**
+ * A promise-returning call as a TaskEither, its rejection mapped by `onError`.
+ *
  * @category ssm client
  * @since 0.1.0
  */

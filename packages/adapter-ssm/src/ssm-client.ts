@@ -20,6 +20,8 @@
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
 
 /**
+ * Where and as whom to call SSM.
+ *
  * @category ssm client
  * @since 0.1.0
  */
@@ -34,6 +36,8 @@ export interface SsmClientOptions {
 }
 
 /**
+ * An SSM client for the options given.
+ *
  * @category ssm client
  * @since 0.1.0
  */

@@ -34,6 +34,8 @@ import {
 import { sdkErrorName } from './sdk-errors.js';
 
 /**
+ * A parameter to create for a test.
+ *
  * @category ssm client
  * @since 0.1.0
  */
@@ -46,6 +48,8 @@ export interface SsmParameterSpec {
 }
 
 /**
+ * Creates and deletes the parameters the kit's cases need, through SSM.
+ *
  * @category ssm client
  * @since 0.1.0
  */
@@ -83,6 +87,8 @@ const rethrow = (operation: string) => (thrown: unknown) => {
 };
 
 /**
+ * The parameter fixture over an SSM client.
+ *
  * @category ssm client
  * @since 0.1.0
  */

@@ -155,6 +155,8 @@ export const listAllPolicies =
   };
 
 /**
+ * A policy store backed by SSM itself (SSM assigns ids and hashes).
+ *
  * @category ssm client
  * @since 0.1.0
  */

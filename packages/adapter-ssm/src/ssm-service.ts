@@ -85,6 +85,8 @@ const getError = fromSdkErrorFor('GetResourcePolicies', GetResourcePoliciesError
 const deleteError = fromSdkErrorFor('DeleteResourcePolicy', DeleteResourcePolicyErrorTags);
 
 /**
+ * The three operations of an SSM endpoint as a `ResourcePolicyService`, errors as values.
+ *
  * @category ssm client
  * @since 0.1.0
  */

@@ -51,6 +51,8 @@ export interface WritableParameterCatalog extends ParameterCatalog {
 }
 
 /**
+ * The store and catalog makers (a fresh pair per service), and optionally a profile and a caller.
+ *
  * @since 0.1.0
  * @category service contract
  */
@@ -74,6 +76,8 @@ export interface CoreServiceOptions {
 export const defaultCaller: Caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
 
 /**
+ * A service factory of the core over the store and catalog given.
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -50,6 +50,8 @@ export interface ParameterResource extends ArnScope {
 }
 
 /**
+ * A resource that can hold policies: an OpsItemGroup or a parameter.
+ *
  * @category resources
  * @since 0.1.0
  */

@@ -14,6 +14,8 @@
 import { regionPartition } from './partitions.js';
 
 /**
+ * Who is calling: account, region and partition.
+ *
  * @category caller
  * @since 0.1.0
  */
@@ -33,6 +35,8 @@ export interface Caller {
 export const partitionOfRegion = (region: string): string => regionPartition(region) ?? 'aws';
 
 /**
+ * A caller from an account and a region; the partition follows from the region unless given.
+ *
  * @category caller
  * @since 0.1.0
  */

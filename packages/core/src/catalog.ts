@@ -22,6 +22,8 @@ import type { ParameterResource } from './arn.js';
 import type { StorageError } from './repository.js';
 
 /**
+ * A parameter's type, as SSM names it.
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -44,6 +46,8 @@ export type KeyManager = 'AWS' | 'CUSTOMER';
 export type ParameterTier = 'Standard' | 'Advanced';
 
 /**
+ * What the rules need to know of a parameter.
+ *
  * @category ports
  * @since 0.1.0
  */

@@ -14,6 +14,8 @@
  * @category ports
  */
 /**
+ * The time in milliseconds; only the write-rate limit (H12) reads it.
+ *
  * @category ports
  * @since 0.1.0
  */

@@ -23,6 +23,8 @@ import type { PolicyRepository } from './repository.js';
 import type { WriteRateState } from './write-rate.js';
 
 /**
+ * What the commands need: the two ports, an id source and the behaviour profile.
+ *
  * @category ports
  * @since 0.1.0
  */

@@ -51,6 +51,8 @@ export interface SerializationException {
 }
 
 /**
+ * A parameter of the request is not acceptable; `ParameterNames` says which.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -62,6 +64,8 @@ export interface ResourcePolicyInvalidParameterException {
 }
 
 /**
+ * The resource holds as many policies as it may (H9).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -74,6 +78,8 @@ export interface ResourcePolicyLimitExceededException {
 }
 
 /**
+ * The PolicyHash given is not the policy's current one (H5).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -84,6 +90,8 @@ export interface ResourcePolicyConflictException {
 }
 
 /**
+ * No policy with the PolicyId given (H7).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -94,6 +102,8 @@ export interface ResourcePolicyNotFoundException {
 }
 
 /**
+ * The resource does not exist (R4).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -104,6 +114,8 @@ export interface ResourceNotFoundException {
 }
 
 /**
+ * The policy document is not one the rulebook accepts (P rules).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -114,6 +126,8 @@ export interface MalformedResourcePolicyDocumentException {
 }
 
 /**
+ * A failure of ours (the store), never of the request.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -193,6 +207,8 @@ export const PutResourcePolicyErrorTags = [
 ] as const satisfies ReadonlyArray<PutResourcePolicyError['_tag']>;
 
 /**
+ * The error codes GetResourcePolicies answers.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -204,6 +220,8 @@ export const GetResourcePoliciesErrorTags = [
 ] as const satisfies ReadonlyArray<GetResourcePoliciesError['_tag']>;
 
 /**
+ * The error codes DeleteResourcePolicy answers.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -222,6 +240,8 @@ export const DeleteResourcePolicyErrorTags = [
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * A `ValidationException` with its message.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -232,6 +252,8 @@ export const validationException = (message: string): ValidationException => ({
 });
 
 /**
+ * A `SerializationException` with its message.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -242,6 +264,8 @@ export const serializationException = (message: string): SerializationException 
 });
 
 /**
+ * A `ResourcePolicyInvalidParameterException` naming the parameters at fault.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -256,6 +280,8 @@ export const resourcePolicyInvalidParameter = (
 });
 
 /**
+ * A `ResourcePolicyLimitExceededException` with the limit reached.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -272,6 +298,8 @@ export const resourcePolicyLimitExceeded = (
 });
 
 /**
+ * A `ResourcePolicyConflictException` (H5).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -284,6 +312,8 @@ export const resourcePolicyConflict = (
 });
 
 /**
+ * A `ResourcePolicyNotFoundException` (H7).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -296,6 +326,8 @@ export const resourcePolicyNotFound = (
 });
 
 /**
+ * A `ResourceNotFoundException` (R4).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -308,6 +340,8 @@ export const resourceNotFound = (
 });
 
 /**
+ * A `MalformedResourcePolicyDocumentException` with the reason.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -320,6 +354,8 @@ export const malformedResourcePolicyDocument = (
 });
 
 /**
+ * An `InternalServerError`, the one error whose fault is the server's.
+ *
  * @category errors
  * @since 0.1.0
  */

@@ -90,6 +90,8 @@ const K32 = Int32Array.from(K);
 const W32 = new Int32Array(64);
 
 /**
+ * The SHA-256 of a string's UTF-8 bytes, as lower-case hex.
+ *
  * @category helpers
  * @since 0.1.0
  */

@@ -12,6 +12,8 @@
  */
 
 /**
+ * Where new policy ids come from: random in production, seeded in tests.
+ *
  * @category ports
  * @since 0.1.0
  */

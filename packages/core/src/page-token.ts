@@ -91,6 +91,8 @@ const checksum = (resource: ResourceKey, cursor: string): string => {
 };
 
 /**
+ * The `NextToken` of a store cursor, bound to the resource it pages.
+ *
  * @category paging
  * @since 0.1.0
  */

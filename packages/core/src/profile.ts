@@ -54,6 +54,8 @@ export interface PolicyWriteRate {
 }
 
 /**
+ * Every choice the rulebook leaves open ([U]), as one typed value.
+ *
  * @category profile
  * @since 0.1.0
  */
@@ -127,6 +129,8 @@ export interface BehaviourProfile {
 }
 
 /**
+ * The rulebook's default for every option.
+ *
  * @category profile
  * @since 0.1.0
  */

@@ -52,6 +52,8 @@ export interface StoredPolicy {
 }
 
 /**
+ * What a store does on its own, read by the core and the kit (never declared a second time).
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -118,12 +120,16 @@ export interface CursorInvalid {
 }
 
 /**
+ * A `StorageError`: the store failed; the core answers `InternalServerError`.
+ *
  * @category ports
  * @since 0.1.0
  */
 export const storageError = (message: string, cause?: unknown): StorageError =>
   cause === undefined ? { _tag: 'StorageError', message } : { _tag: 'StorageError', message, cause };
 /**
+ * The store refused a create: the resource holds `limit` policies already (H9).
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -132,16 +138,22 @@ export const policyLimitReached = (limit: number): PolicyLimitReached => ({
   limit,
 });
 /**
+ * No policy with the id given (H7).
+ *
  * @category ports
  * @since 0.1.0
  */
 export const policyMissing: PolicyMissing = { _tag: 'PolicyMissing' };
 /**
+ * The policy exists but its hash is not the one given (H5).
+ *
  * @category ports
  * @since 0.1.0
  */
 export const hashMismatch: HashMismatch = { _tag: 'HashMismatch' };
 /**
+ * A page cursor the store did not hand out for this resource.
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -152,6 +164,8 @@ export const cursorInvalid: CursorInvalid = { _tag: 'CursorInvalid' };
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * Store a new policy under a resource, unless it holds `maxPolicies` already.
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -165,6 +179,8 @@ export interface CreatePolicy {
 }
 
 /**
+ * Replace a policy's text, if its current hash is the one given (compare-and-set).
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -179,6 +195,8 @@ export interface UpdatePolicy {
 }
 
 /**
+ * Remove a policy, if its current hash is the one given (compare-and-set).
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -189,6 +207,8 @@ export interface DeletePolicy {
 }
 
 /**
+ * One page of a resource's policies, in creation order, from `cursor` on.
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -201,6 +221,8 @@ export interface ListPolicies {
 }
 
 /**
+ * A page of policies and, when more follow, the cursor of the next page.
+ *
  * @category ports
  * @since 0.1.0
  */
@@ -212,6 +234,8 @@ export interface PolicyPage {
 }
 
 /**
+ * The store port: where policies live. One call per request; compare-and-set is the store's job.
+ *
  * @category ports
  * @since 0.1.0
  */

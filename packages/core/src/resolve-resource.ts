@@ -30,6 +30,8 @@ import { storageError, type ResourceKey, type StorageError } from './repository.
 import { checkOwnership, checkParameterExists, type ResourceAccess } from './resource-rules.js';
 
 /**
+ * A ResourceArn that passed R1–R4 and R8: the parsed resource, its store key and the parameter's facts.
+ *
  * @category rules
  * @since 0.1.0
  */

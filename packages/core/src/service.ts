@@ -38,6 +38,8 @@ import type {
 import { createWriteRateState } from './write-rate.js';
 
 /**
+ * The three operations, each taking the caller and the undecoded request.
+ *
  * @category commands
  * @since 0.1.0
  */
@@ -75,6 +77,8 @@ export interface ResourcePolicyService {
 }
 
 /**
+ * The three operations over the given ports, profile and id source.
+ *
  * @category commands
  * @since 0.1.0
  */
@@ -89,6 +93,8 @@ export const makeCommands = (given: Dependencies): ResourcePolicyCommands => {
 };
 
 /**
+ * The operations for one caller, as a `ResourcePolicyService`.
+ *
  * @category commands
  * @since 0.1.0
  */

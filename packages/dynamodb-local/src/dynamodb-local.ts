@@ -24,6 +24,8 @@ import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 /**
+ * A running DynamoDB Local: its endpoint, and how to stop it.
+ *
  * @category dynamodb local
  * @since 0.1.0
  */
@@ -71,6 +73,8 @@ export const localClient = (endpoint: string, maxAttempts?: number): DynamoDBCli
   });
 
 /**
+ * Starts DynamoDB Local in memory on a free loopback port and waits until it answers.
+ *
  * @category dynamodb local
  * @since 0.1.0
  */

@@ -36,12 +36,16 @@ import { requestEntityTooLarge, wireError } from './wire-errors.js';
 export type RequestLogger = (line: string) => void;
 
 /**
+ * Logs each request line to the console.
+ *
  * @category listener
  * @since 0.1.0
  */
 export const consoleLogger: RequestLogger = (line) => console.log(line);
 
 /**
+ * The listener's own options: logging and the body size limit.
+ *
  * @category listener
  * @since 0.1.0
  */
@@ -131,6 +135,8 @@ export const createRequestListener = (
 };
 
 /**
+ * The wire handler's and the listener's options, and where to listen.
+ *
  * @category listener
  * @since 0.1.0
  */
@@ -142,6 +148,8 @@ export interface EmulatorOptions extends WireHandlerOptions, ListenerOptions {
 }
 
 /**
+ * A listening emulator.
+ *
  * @category listener
  * @since 0.1.0
  */
@@ -156,11 +164,15 @@ export interface RunningEmulator {
 }
 
 /**
+ * Loopback only, unless `HOST` says otherwise.
+ *
  * @category listener
  * @since 0.1.0
  */
 export const DEFAULT_HOST = '127.0.0.1';
 /**
+ * The emulator's default port.
+ *
  * @category listener
  * @since 0.1.0
  */

@@ -20,17 +20,23 @@ import { makeCaller, type Caller } from '@ssm-policy/core';
 import { parseAuthorization, type CredentialScope, type ParsedAuthorization } from './authorization.js';
 
 /**
+ * The account of a caller whose access key id is not an account number.
+ *
  * @category caller
  * @since 0.1.0
  */
 export const DEFAULT_ACCOUNT = '123456789012';
 /**
+ * The region of an unsigned request.
+ *
  * @category caller
  * @since 0.1.0
  */
 export const DEFAULT_REGION = 'us-east-1';
 
 /**
+ * The account and region used when the request does not say.
+ *
  * @category caller
  * @since 0.1.0
  */

@@ -61,6 +61,8 @@ import {
 import { requestEntityTooLarge, unknownOperation, wireError, type TaggedError } from './wire-errors.js';
 
 /**
+ * The stores, profile, id source, caller defaults and signature check the wire handler serves with.
+ *
  * @category wire
  * @since 0.1.0
  */
@@ -134,6 +136,8 @@ export const operationName = (request: Pick<WireRequest, 'headers'>): string | u
 };
 
 /**
+ * The awsJson1_1 handler: decodes once, runs the operation, answers in the AWS shape.
+ *
  * @category wire
  * @since 0.1.0
  */

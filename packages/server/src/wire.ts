@@ -23,6 +23,8 @@ import type { Caller } from '@ssm-policy/core';
 export type WireHeaders = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>;
 
 /**
+ * An HTTP request as the wire handler reads it.
+ *
  * @category wire
  * @since 0.1.0
  */
@@ -35,6 +37,8 @@ export interface WireRequest {
 }
 
 /**
+ * The HTTP response the wire handler answers.
+ *
  * @category wire
  * @since 0.1.0
  */
@@ -50,6 +54,8 @@ export interface WireResponse {
 }
 
 /**
+ * An awsJson1_1 request to its response.
+ *
  * @category wire
  * @since 0.1.0
  */

@@ -16,6 +16,8 @@ import type { ServiceCase } from '../service/context.js';
 import { CONFLICT, POLICY_NOT_FOUND, UNKNOWN_ID, nth } from './helpers.js';
 
 /**
+ * The service cases of compare-and-set (H4, H5, H7): updates and deletes with a current, stale or unknown id and hash.
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -17,6 +17,8 @@ import type { ServiceCase } from '../service/context.js';
 import { countTags, nth, settle } from './helpers.js';
 
 /**
+ * The service cases of concurrent writes to one resource (H10).
+ *
  * @since 0.1.0
  * @category service contract
  */

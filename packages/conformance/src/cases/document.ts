@@ -31,6 +31,8 @@ const paddedPolicy = (arn: string, bytes: number): string => {
 };
 
 /**
+ * The service cases of the policy document rules (P).
+ *
  * @category service contract
  * @since 0.1.0
  */

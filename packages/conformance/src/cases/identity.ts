@@ -63,6 +63,8 @@ const seededRun = async (ctx: ServiceContext, seed: number): Promise<unknown[]> 
 };
 
 /**
+ * The service cases of policy ids and hashes (H1, H2, H3, H6, H11).
+ *
  * @since 0.1.0
  * @category service contract
  */

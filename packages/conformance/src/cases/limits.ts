@@ -16,6 +16,8 @@ import type { ServiceCase } from '../service/context.js';
 import { nth } from './helpers.js';
 
 /**
+ * The service cases of the policy count limit (H9).
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -37,6 +37,8 @@ const r5 = (ctx: ServiceContext): ExpectedError => {
 };
 
 /**
+ * The service cases of the policies' order (O1).
+ *
  * @category service contract
  * @since 0.1.0
  */

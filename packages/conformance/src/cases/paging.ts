@@ -15,6 +15,8 @@ import type { ServiceCase } from '../service/context.js';
 import { nth } from './helpers.js';
 
 /**
+ * The service cases of paging (H8).
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -49,6 +49,8 @@ const otherAccount = (scope: Scope): Scope => ({
 });
 
 /**
+ * The service cases of the ResourceArn rules (R).
+ *
  * @category service contract
  * @since 0.1.0
  */

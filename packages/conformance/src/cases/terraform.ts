@@ -24,6 +24,8 @@ const readById = async (ctx: ServiceContext, ResourceArn: string, PolicyId: stri
   (await ctx.list(ResourceArn, 1)).find((p) => p.PolicyId === PolicyId);
 
 /**
+ * The service case of how Terraform uses the operations (H6).
+ *
  * @category service contract
  * @since 0.1.0
  */

@@ -24,6 +24,8 @@ const violation = (value: string | null, member: string, constraint: string): st
   `Value ${value === null ? 'null' : `'${value}'`} at '${member}' failed to satisfy constraint: ${constraint}`;
 
 /**
+ * The service cases of request validation (V).
+ *
  * @category service contract
  * @since 0.1.0
  */

@@ -22,6 +22,8 @@ import { validationCases } from '../cases/validation.js';
 import type { ServiceCase } from './context.js';
 
 /**
+ * Every case of the service contract.
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -78,6 +78,8 @@ export interface ServiceContext {
 }
 
 /**
+ * A case of the service contract.
+ *
  * @since 0.1.0
  * @category service contract
  */

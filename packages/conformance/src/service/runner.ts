@@ -18,6 +18,8 @@ import { serviceCases } from './cases.js';
 import { makeServiceContext, type ServiceCase, type ServiceContext } from './context.js';
 
 /**
+ * Which cases to run, with which profile and per-call timeout.
+ *
  * @since 0.1.0
  * @category service contract
  */

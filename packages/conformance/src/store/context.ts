@@ -21,6 +21,8 @@ import { attempt, right } from './helpers.js';
 import type { RepositoryContext, RepositoryHandle } from './types.js';
 
 /**
+ * The context store cases run with: the store, fresh resource keys and helpers.
+ *
  * @since 0.1.0
  * @category store contract
  */

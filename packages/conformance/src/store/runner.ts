@@ -21,6 +21,8 @@ import { makeRepositoryContext } from './context.js';
 import type { RepositoryCase, RepositoryContext, RepositoryFactory } from './types.js';
 
 /**
+ * Which store cases to run.
+ *
  * @since 0.1.0
  * @category store contract
  */
@@ -61,6 +63,8 @@ export const repositoryTarget = (
 });
 
 /**
+ * Runs one store case on a fresh store from the factory.
+ *
  * @since 0.1.0
  * @category store contract
  */
@@ -71,6 +75,8 @@ export const runRepositoryCase = (
 ): Promise<CaseResult> => runCase(c, repositoryTarget(factory, options));
 
 /**
+ * Runs the store contract's cases, each on a fresh store; answers one result per case.
+ *
  * @since 0.1.0
  * @category store contract
  */

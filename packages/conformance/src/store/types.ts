@@ -35,6 +35,8 @@ export interface RepositoryHandle {
 }
 
 /**
+ * A fresh, empty store per case, and how to dispose of it.
+ *
  * @since 0.1.0
  * @category store contract
  */
@@ -73,6 +75,8 @@ export interface RepositoryContext {
 }
 
 /**
+ * A case of the store contract.
+ *
  * @since 0.1.0
  * @category store contract
  */

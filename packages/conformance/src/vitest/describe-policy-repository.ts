@@ -20,6 +20,8 @@ import type { RepositoryFactory } from '../store/types.js';
 import { reportCase } from './report.js';
 
 /**
+ * Which store cases to register.
+ *
  * @since 0.1.0
  * @category vitest
  */
@@ -29,6 +31,8 @@ export interface DescribeRepositoryOptions extends RepositoryRunOptions {
 }
 
 /**
+ * Registers the store contract as a vitest suite, one test per case.
+ *
  * @since 0.1.0
  * @category vitest
  */

@@ -27,6 +27,8 @@ import { propertySettings } from '../settings.js';
 import { reportCase } from './report.js';
 
 /**
+ * Which service cases to register, and whether the properties and concurrency checks run.
+ *
  * @since 0.1.0
  * @category vitest
  */
@@ -51,6 +53,8 @@ const reportProperty = (r: PropertyResult): void => {
 const propertyTimeout = (runs: number): number => 60_000 + runs * 200;
 
 /**
+ * Registers the service contract as a vitest suite, one test per case.
+ *
  * @since 0.1.0
  * @category vitest
  */
