@@ -24,6 +24,8 @@
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
 /**
+ * Environment variables, as `process.env` holds them.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
@@ -32,6 +34,8 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 const set = (v: string | undefined): v is string => v !== undefined && v !== '';
 
 /**
+ * The DynamoDB client's settings from the environment: an endpoint (DynamoDB Local) with its region and dummy credentials, or the SDK's defaults.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */

@@ -38,6 +38,8 @@ import { cancellationReasons, conditionFailure, toStorageError } from './sdk-err
 const DROP_BATCH = 25;
 
 /**
+ * Deletes a resource's policies and its counter (R7); `attempts` bounds the retries.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */

@@ -68,6 +68,8 @@ import {
 } from './sdk-errors.js';
 
 /**
+ * The client and the policy table to use.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
@@ -88,6 +90,8 @@ export interface DynamoDbPolicyRepositoryOptions {
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * A policy store in a DynamoDB table (see `ensurePolicyTable`).
+ *
  * @category dynamodb store
  * @since 0.1.0
  */

@@ -38,6 +38,8 @@ const checksum = (resource: PartitionKey, at: PagePosition): string =>
   createHash('sha256').update(`${resource}\n${at.ord}\n${at.PolicyId}`).digest('hex').slice(0, 16);
 
 /**
+ * The cursor of a page position, bound to its resource by a checksum.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
@@ -45,6 +47,8 @@ export const encodeCursor = (resource: PartitionKey, at: PagePosition): string =
   `${at.ord}.${Buffer.from(at.PolicyId, 'utf8').toString('base64url')}.${checksum(resource, at)}`;
 
 /**
+ * The page position of a cursor, or `CursorInvalid` for one of another resource or made up.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */

@@ -29,6 +29,8 @@ export const { partitionKey: PK, sortKey: SK, orderKey: ORD, orderIndex: ORDER_I
  */
 export const COUNTER = '#';
 /**
+ * The sort key of a policy item.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
@@ -36,6 +38,8 @@ export const policySortKey = (PolicyId: string): string => `P#${PolicyId}`;
 /** DynamoDB refuses a sort key over 1024 bytes; no policy can have such an id. */
 const MAX_SORT_KEY_BYTES = 1024;
 /**
+ * The policy id would not fit in a sort key.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
@@ -43,21 +47,29 @@ export const idTooLong = (PolicyId: string): boolean =>
   Buffer.byteLength(policySortKey(PolicyId), 'utf8') > MAX_SORT_KEY_BYTES;
 
 /**
+ * A string attribute value.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
 export const S = (s: string) => ({ S: s });
 /**
+ * A number attribute value.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
 export const N = (n: number | string) => ({ N: String(n) });
 /**
+ * A string attribute of an item.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
 export const str = (item: Item | undefined, name: string): string | undefined => item?.[name]?.S;
 /**
+ * A number attribute of an item.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
@@ -86,11 +98,15 @@ export const partitionKeyOf = (key: ResourceKey): PartitionKey =>
   key.incarnation === undefined ? key.arn : `${key.arn}#${key.incarnation}`;
 
 /**
+ * The key of a resource's counter item.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
 export const counterKey = (resource: PartitionKey): Item => ({ [PK]: S(resource), [SK]: S(COUNTER) });
 /**
+ * The key of a policy item.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */

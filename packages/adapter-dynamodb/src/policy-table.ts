@@ -88,6 +88,8 @@ export interface PolicyTableMismatch {
 }
 
 /**
+ * Why the policy table cannot be used.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */

@@ -22,6 +22,8 @@ import {
 import { storageError, type StorageError } from '@ssm-policy/core';
 
 /**
+ * A DynamoDB item.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
@@ -39,6 +41,8 @@ export interface CancellationReason {
 }
 
 /**
+ * A thrown SDK error as the store port's `StorageError`.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */

@@ -17,6 +17,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { isRuleId, type RuleId } from '@ssm-policy/core';
 
 /**
+ * The command line, parsed.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -42,6 +44,8 @@ export interface CliOptions {
 }
 
 /**
+ * A command line that cannot be run.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -51,6 +55,8 @@ export interface UsageError {
 }
 
 /**
+ * The `--help` text.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -81,6 +87,8 @@ const usage = (message: string): E.Either<UsageError, never> => E.left({ _tag: '
 const INTEGER = /^-?\d+$/;
 
 /**
+ * Parses the command line (and the environment's defaults).
+ *
  * @category command line
  * @since 0.1.0
  */

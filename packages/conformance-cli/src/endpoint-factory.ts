@@ -29,6 +29,8 @@ import { makeCaller, type Caller } from '@ssm-policy/core';
 import type { ParameterFixture, ServiceFactory } from '@ssm-policy/conformance';
 
 /**
+ * Which endpoint to check, in which region and account.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -39,6 +41,8 @@ export interface EndpointOptions {
 }
 
 /**
+ * An endpoint ready for the checks: its client, caller, service factory and parameter fixture.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -106,6 +110,8 @@ const trackingFixture = (inner: ParameterFixture, live: Set<string>): ParameterF
 });
 
 /**
+ * Connects to an endpoint; unless given, learns the caller's account from a probe parameter's ARN.
+ *
  * @category command line
  * @since 0.1.0
  */

@@ -27,6 +27,8 @@ import { propertyChecks } from './property-rows.js';
 import type { CheckResult } from './rule-table.js';
 
 /**
+ * Runs and seed of the properties.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -41,6 +43,8 @@ export interface PropertyRunOptions {
 }
 
 /**
+ * The rules, cases and properties the command runs.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -57,6 +61,8 @@ export interface ConformanceKit {
 }
 
 /**
+ * The conformance kit's rules, cases and properties.
+ *
  * @category command line
  * @since 0.1.0
  */

@@ -15,6 +15,8 @@
  */
 
 /**
+ * Progress of a run.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -27,6 +29,8 @@ export interface Progress {
 }
 
 /**
+ * Progress that rewrites one line on a terminal, else prints every `every`th step.
+ *
  * @category command line
  * @since 0.1.0
  */

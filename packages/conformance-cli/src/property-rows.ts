@@ -45,6 +45,8 @@ export const ruleOfFailure = (
 };
 
 /**
+ * A property's result as one check per rule it checks; a failure is the rule it names, the others skip.
+ *
  * @category command line
  * @since 0.1.0
  */

@@ -39,6 +39,8 @@ export interface CheckResult {
 }
 
 /**
+ * One row of the table: a rule and its result.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -49,6 +51,8 @@ export interface RuleRow {
 }
 
 /**
+ * How many rules passed, failed and were skipped.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -117,6 +121,8 @@ export const ruleRows = (
 };
 
 /**
+ * Counts the rows by result.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -127,6 +133,8 @@ export const summarize = (rows: ReadonlyArray<RuleRow>): Summary => ({
 });
 
 /**
+ * The summary as one line.
+ *
  * @category command line
  * @since 0.1.0
  */

@@ -40,6 +40,8 @@ import {
 } from './rule-table.js';
 
 /**
+ * The command's streams, environment and file writer.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -55,6 +57,8 @@ export interface CliIo {
 }
 
 /**
+ * This process's streams, environment and file system.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -68,6 +72,8 @@ export const processIo: CliIo = {
 };
 
 /**
+ * What the command runs; the default kit and wire checks unless given.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -87,6 +93,8 @@ const selectCases = (kit: ConformanceKit, options: CliOptions) =>
   options.rules === undefined ? kit.cases : kit.cases.filter((c) => options.rules!.includes(c.rule));
 
 /**
+ * Runs the command: answers its exit status.
+ *
  * @category command line
  * @since 0.1.0
  */

@@ -45,6 +45,8 @@ import type { BehaviourProfile, Caller } from '@ssm-policy/core';
 import { codeOf, headerCodeOf, jsonOf, probe, type RawAnswer } from './wire-probe.js';
 
 /**
+ * What a wire check reads: the client, caller, profile and fresh parameters.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -57,6 +59,8 @@ export interface WireContext {
 }
 
 /**
+ * A check of the wire protocol.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -73,6 +77,8 @@ const expectError = (a: RawAnswer, code: string, what: string): void => {
 const get = (ResourceArn: string) => new GetResourcePoliciesCommand({ ResourceArn });
 
 /**
+ * The checks of the wire protocol (W rules).
+ *
  * @category command line
  * @since 0.1.0
  */

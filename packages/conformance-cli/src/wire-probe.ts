@@ -12,7 +12,7 @@
  * const emulator = await startEmulator({ port: 0 });
  * const client = new SSMClient({ region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
  * const ResourceArn = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
- * // The SDK signs the request, then the body is swapped for one no SDK would send.
+ * // The body is swapped for one no SDK would send, before the SDK signs the request.
  * const raw = await probe(client, new GetResourcePoliciesCommand({ ResourceArn }), { body: '[]' });
  * client.destroy();
  * await emulator.close();
@@ -23,6 +23,8 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 
 /**
+ * An HTTP answer, unparsed.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -34,6 +36,8 @@ export interface RawAnswer {
 }
 
 /**
+ * What to change in a signed request before it is sent.
+ *
  * @category command line
  * @since 0.1.0
  */
@@ -80,6 +84,8 @@ const readBody = async (body: unknown): Promise<Uint8Array> => {
 };
 
 /**
+ * Sends an SDK command, tampered with before it is signed, and answers the raw HTTP answer.
+ *
  * @category command line
  * @since 0.1.0
  */

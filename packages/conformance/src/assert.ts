@@ -77,6 +77,8 @@ export const show = (v: unknown): string => {
 };
 
 /**
+ * Fails the case: what was checked, what was observed, what was expected.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -85,6 +87,8 @@ export const fail = (what: string, observed: unknown, expected: unknown): never 
 };
 
 /**
+ * Skips the case, with the reason.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -113,6 +117,8 @@ export const deepEqual = (a: unknown, b: unknown): boolean => {
 };
 
 /**
+ * Fails the case unless `observed` deeply equals `expected`.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -121,6 +127,8 @@ export const expectEqual = (observed: unknown, expected: unknown, what: string):
 };
 
 /**
+ * Fails the case unless `condition` holds.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -138,6 +146,8 @@ export const summarize = (result: E.Either<unknown, unknown>, withMessage = fals
   E.isRight(result) ? { Right: result.right } : { Left: errorSummary(result.left, withMessage) };
 
 /**
+ * The parts of an error a case compares: its tag, and its message if asked.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -183,6 +193,8 @@ export const expectRight = <A>(result: E.Either<unknown, A>, what: string): A =>
 };
 
 /**
+ * Fails the case unless the result is the error expected.
+ *
  * @category helpers
  * @since 0.1.0
  */

@@ -48,6 +48,8 @@ export interface Case<Ctx> {
 }
 
 /**
+ * How a case ended.
+ *
  * @since 0.1.0
  * @category runner
  */

@@ -56,6 +56,8 @@ export type BatchOp =
   | { readonly kind: 'list'; readonly resource: number };
 
 /**
+ * One batch of concurrent writes, and the state it starts from.
+ *
  * @category concurrency
  * @since 0.1.0
  */

@@ -15,6 +15,8 @@
  */
 
 /**
+ * The account, region and partition of a resource.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -34,6 +36,8 @@ export const parameterArnOf = (scope: Scope, name: string): string =>
   `arn:${scope.partition}:ssm:${scope.region}:${scope.account}:parameter/${name.replace(/^\//, '')}`;
 
 /**
+ * The ARN of the scope's OpsItemGroup.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -41,6 +45,8 @@ export const opsItemGroupArnOf = (scope: Scope): string =>
   `arn:${scope.partition}:ssm:${scope.region}:${scope.account}:opsitemgroup/default`;
 
 /**
+ * The ARN pattern of the scope's OpsItems.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -56,6 +62,8 @@ export const opsItemsArnOf = (scope: Scope): string =>
 export const OTHER_ACCOUNT = '210987654321';
 
 /**
+ * Overrides of a statement's members.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -85,6 +93,8 @@ export const statement = (
 };
 
 /**
+ * A policy document of the statements given.
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -104,6 +114,8 @@ export const parameterStatement = (arn: string, overrides: StatementSpec = {}): 
   );
 
 /**
+ * A valid policy on a parameter (P4).
+ *
  * @category helpers
  * @since 0.1.0
  */
@@ -128,6 +140,8 @@ export const opsItemGroupStatement = (scope: Scope, overrides: StatementSpec = {
   );
 
 /**
+ * A valid policy on an OpsItemGroup (P5).
+ *
  * @category helpers
  * @since 0.1.0
  */

@@ -14,6 +14,8 @@
 import type { Caller, ResourcePolicyService } from '@ssm-policy/core';
 
 /**
+ * A parameter a case needs.
+ *
  * @category service contract
  * @since 0.1.0
  */
@@ -37,6 +39,8 @@ export interface ParameterFixture {
 }
 
 /**
+ * A service under test, its caller and parameter fixture, and how to dispose of it.
+ *
  * @category service contract
  * @since 0.1.0
  */
@@ -53,6 +57,8 @@ export interface ServiceHandle {
 }
 
 /**
+ * What a case asks of its service: an id seed (H11).
+ *
  * @category service contract
  * @since 0.1.0
  */

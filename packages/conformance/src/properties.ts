@@ -22,6 +22,8 @@ import { setupModelRun, teardownModelRun } from './model/model-run.js';
 import { propertySettings } from './settings.js';
 
 /**
+ * Runs and seed of the properties.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -37,6 +39,8 @@ export interface PropertyOptions {
 }
 
 /**
+ * How a property ended, with what to replay a failure.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -59,6 +63,8 @@ export interface PropertyResult {
 }
 
 /**
+ * The rules the model-based property checks.
+ *
  * @category reference model
  * @since 0.1.0
  */

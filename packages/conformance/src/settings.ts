@@ -13,6 +13,8 @@
  */
 
 /**
+ * Runs and seed of the properties, from the environment.
+ *
  * @category settings
  * @since 0.1.0
  */
@@ -26,6 +28,8 @@ export interface PropertySettings {
 }
 
 /**
+ * Runs of each property when the environment does not say.
+ *
  * @category settings
  * @since 0.1.0
  */

@@ -18,16 +18,22 @@ const plain = <T extends string, F extends 'client' | 'server' = 'client'>(
 ) => t.type({ _tag: t.literal(tag), message: t.string, fault: t.literal(fault) });
 
 /**
+ * The codec of a `ValidationException` value.
+ *
  * @category errors
  * @since 0.1.0
  */
 export const ValidationExceptionCodec = plain('ValidationException');
 /**
+ * The codec of a `SerializationException` value.
+ *
  * @category errors
  * @since 0.1.0
  */
 export const SerializationExceptionCodec = plain('SerializationException');
 /**
+ * The codec of a `ResourcePolicyInvalidParameterException` value.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -38,6 +44,8 @@ export const ResourcePolicyInvalidParameterExceptionCodec = t.type({
   ParameterNames: t.readonlyArray(t.string),
 });
 /**
+ * The codec of a `ResourcePolicyLimitExceededException` value.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -49,21 +57,29 @@ export const ResourcePolicyLimitExceededExceptionCodec = t.type({
   LimitType: t.string,
 });
 /**
+ * The codec of a `ResourcePolicyConflictException` value.
+ *
  * @category errors
  * @since 0.1.0
  */
 export const ResourcePolicyConflictExceptionCodec = plain('ResourcePolicyConflictException');
 /**
+ * The codec of a `ResourcePolicyNotFoundException` value.
+ *
  * @category errors
  * @since 0.1.0
  */
 export const ResourcePolicyNotFoundExceptionCodec = plain('ResourcePolicyNotFoundException');
 /**
+ * The codec of a `ResourceNotFoundException` value.
+ *
  * @category errors
  * @since 0.1.0
  */
 export const ResourceNotFoundExceptionCodec = plain('ResourceNotFoundException');
 /**
+ * The codec of a `MalformedResourcePolicyDocumentException` value.
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -71,6 +87,8 @@ export const MalformedResourcePolicyDocumentExceptionCodec = plain(
   'MalformedResourcePolicyDocumentException',
 );
 /**
+ * The codec of an `InternalServerError` value (fault: server).
+ *
  * @category errors
  * @since 0.1.0
  */

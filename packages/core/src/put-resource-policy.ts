@@ -92,6 +92,8 @@ export type PutPlan =
 export const OPS_ITEM_GROUP_POLICY_LIMIT = 1;
 
 /**
+ * How many policies the resource may hold (H9): one for the OpsItemGroup, the profile's limit for a parameter.
+ *
  * @category commands
  * @since 0.1.0
  */

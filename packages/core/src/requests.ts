@@ -32,6 +32,8 @@ import {
 const optional = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
 
 /**
+ * The members of a PutResourcePolicy request, before the constraints are checked.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -43,6 +45,8 @@ export const PutResourcePolicyRequestShape = t.partial({
 });
 
 /**
+ * The members of a GetResourcePolicies request, before the constraints are checked.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -53,6 +57,8 @@ export const GetResourcePoliciesRequestShape = t.partial({
 });
 
 /**
+ * The members of a DeleteResourcePolicy request, before the constraints are checked.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -63,6 +69,8 @@ export const DeleteResourcePolicyRequestShape = t.partial({
 });
 
 /**
+ * A decoded PutResourcePolicy request.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -74,6 +82,8 @@ export interface PutResourcePolicyRequest {
 }
 
 /**
+ * A decoded GetResourcePolicies request.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -84,6 +94,8 @@ export interface GetResourcePoliciesRequest {
 }
 
 /**
+ * A decoded DeleteResourcePolicy request.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -94,17 +106,23 @@ export interface DeleteResourcePolicyRequest {
 }
 
 /**
+ * PutResourcePolicy's answer: the policy's id and new hash.
+ *
  * @category requests
  * @since 0.1.0
  */
 export const PutResourcePolicyResponse = t.type({ PolicyId: t.string, PolicyHash: t.string });
 /**
+ * PutResourcePolicy's answer: the policy's id and new hash.
+ *
  * @category requests
  * @since 0.1.0
  */
 export type PutResourcePolicyResponse = t.TypeOf<typeof PutResourcePolicyResponse>;
 
 /**
+ * One policy in GetResourcePolicies' answer.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -114,12 +132,16 @@ export const GetResourcePoliciesResponseEntry = t.type({
   Policy: t.string,
 });
 /**
+ * One policy in GetResourcePolicies' answer.
+ *
  * @category requests
  * @since 0.1.0
  */
 export type GetResourcePoliciesResponseEntry = t.TypeOf<typeof GetResourcePoliciesResponseEntry>;
 
 /**
+ * GetResourcePolicies' answer: a page of policies and the token of the next.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -128,17 +150,23 @@ export const GetResourcePoliciesResponse = t.intersection([
   t.partial({ NextToken: t.string }),
 ]);
 /**
+ * GetResourcePolicies' answer: a page of policies and the token of the next.
+ *
  * @category requests
  * @since 0.1.0
  */
 export type GetResourcePoliciesResponse = t.TypeOf<typeof GetResourcePoliciesResponse>;
 
 /**
+ * DeleteResourcePolicy's answer: empty.
+ *
  * @category requests
  * @since 0.1.0
  */
 export const DeleteResourcePolicyResponse = t.type({});
 /**
+ * DeleteResourcePolicy's answer: empty.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -201,16 +229,22 @@ const report = (violations: string[]): ValidationException | undefined =>
 type Loose<A> = { readonly [K in keyof A]?: A[K] | null | undefined };
 
 /**
+ * A PutResourcePolicy request as a caller may send it, not yet decoded.
+ *
  * @category requests
  * @since 0.1.0
  */
 export type PutResourcePolicyInput = Loose<PutResourcePolicyRequest>;
 /**
+ * A GetResourcePolicies request as a caller may send it, not yet decoded.
+ *
  * @category requests
  * @since 0.1.0
  */
 export type GetResourcePoliciesInput = Loose<GetResourcePoliciesRequest>;
 /**
+ * A DeleteResourcePolicy request as a caller may send it, not yet decoded.
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -324,6 +358,8 @@ export const decodePutResourcePolicyRequest = (
   andThen(decodePutShape(input), validatePutResourcePolicyRequest);
 
 /**
+ * Decodes a GetResourcePolicies request, or answers the error AWS gives (V rules).
+ *
  * @category requests
  * @since 0.1.0
  */
@@ -333,6 +369,8 @@ export const decodeGetResourcePoliciesRequest = (
   andThen(decodeGetShape(input), validateGetResourcePoliciesRequest);
 
 /**
+ * Decodes a DeleteResourcePolicy request, or answers the error AWS gives (V rules).
+ *
  * @category requests
  * @since 0.1.0
  */

@@ -52,6 +52,8 @@ import type {
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * No parameter of that name.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -62,6 +64,8 @@ export interface ParameterNotFound {
 }
 
 /**
+ * PutParameter without `Overwrite` on an existing name.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -72,6 +76,8 @@ export interface ParameterAlreadyExists {
 }
 
 /**
+ * A `ParameterNotFound` for the name.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -82,6 +88,8 @@ export const parameterNotFound = (name: string): ParameterNotFound => ({
 });
 
 /**
+ * A `ParameterAlreadyExists`.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -93,16 +101,22 @@ export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
 });
 
 /**
+ * The errors PutParameter answers.
+ *
  * @category parameters
  * @since 0.1.0
  */
 export type PutParameterError = ValidationException | ParameterAlreadyExists | InternalServerError;
 /**
+ * The errors GetParameter answers.
+ *
  * @category parameters
  * @since 0.1.0
  */
 export type GetParameterError = ParameterNotFound;
 /**
+ * The errors DeleteParameter answers.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -113,6 +127,8 @@ export type DeleteParameterError = ParameterNotFound | InternalServerError;
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * PutParameter's answer.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -122,6 +138,8 @@ export interface PutParameterResponse {
 }
 
 /**
+ * GetParameter's answer.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -139,6 +157,8 @@ export interface GetParameterResponse {
 }
 
 /**
+ * The emulator's parameter operations.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -158,6 +178,8 @@ export interface ParameterCommands {
 }
 
 /**
+ * The parameter store, the policy store and the profile the parameter operations use.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -262,6 +284,8 @@ const arnOfName = (caller: Caller, name: string): string => {
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * The parameter operations over a parameter store; deleting a parameter drops its policies (R7).
+ *
  * @category parameters
  * @since 0.1.0
  */

@@ -38,6 +38,8 @@ import {
 export type RequestedTier = 'Standard' | 'Advanced' | 'Intelligent-Tiering';
 
 /**
+ * A decoded PutParameter request.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -53,6 +55,8 @@ export interface PutParameterRequest {
 }
 
 /**
+ * A decoded GetParameter request.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -62,6 +66,8 @@ export interface GetParameterRequest {
 }
 
 /**
+ * A decoded DeleteParameter request.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -70,6 +76,8 @@ export interface DeleteParameterRequest {
 }
 
 /**
+ * The errors of a parameter request that does not decode.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -158,6 +166,8 @@ const getShape = shapeOf('GetParameter', { Name: 'string', WithDecryption: 'bool
 const deleteShape = shapeOf('DeleteParameter', { Name: 'string' });
 
 /**
+ * Decodes a PutParameter request, or answers the error AWS gives.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -180,6 +190,8 @@ export const decodePutParameterRequest = (
   );
 
 /**
+ * Decodes a GetParameter request, or answers the error AWS gives.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -194,6 +206,8 @@ export const decodeGetParameterRequest = (
   );
 
 /**
+ * Decodes a DeleteParameter request, or answers the error AWS gives.
+ *
  * @category parameters
  * @since 0.1.0
  */

@@ -24,6 +24,8 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { type ParameterCatalog, type ParameterTier, type ParameterType } from '@ssm-policy/core';
 
 /**
+ * A parameter as the emulator keeps it.
+ *
  * @category parameters
  * @since 0.1.0
  */
@@ -79,6 +81,8 @@ export const isParameterStore = (parameters: ParameterCatalog): parameters is Pa
 };
 
 /**
+ * An empty parameter store in memory.
+ *
  * @category parameters
  * @since 0.1.0
  */

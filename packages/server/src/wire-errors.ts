@@ -58,6 +58,8 @@ export interface RequestEntityTooLargeException extends TaggedError {
 }
 
 /**
+ * The error of an `X-Amz-Target` the emulator does not serve.
+ *
  * @category wire
  * @since 0.1.0
  */
@@ -71,6 +73,8 @@ export const unknownOperation = (target: string | undefined): UnknownOperationEx
 });
 
 /**
+ * The error of a body over the limit (413).
+ *
  * @category wire
  * @since 0.1.0
  */

@@ -14,16 +14,22 @@
 import { parameterPolicy } from '../documents.js';
 
 /**
+ * The error of a stale hash (H5).
+ *
  * @category service contract
  * @since 0.1.0
  */
 export const CONFLICT = { _tag: 'ResourcePolicyConflictException' } as const;
 /**
+ * The error of an unknown policy id (H7).
+ *
  * @category service contract
  * @since 0.1.0
  */
 export const POLICY_NOT_FOUND = { _tag: 'ResourcePolicyNotFoundException' } as const;
 /**
+ * A policy id no service assigned.
+ *
  * @category service contract
  * @since 0.1.0
  */
@@ -38,6 +44,8 @@ export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 export const nth = (arn: string, n: number): string => parameterPolicy(arn, { Sid: `S${n}` });
 
 /**
+ * Starts every task at once and waits for all.
+ *
  * @category service contract
  * @since 0.1.0
  */
@@ -45,6 +53,8 @@ export const settle = <A>(tasks: ReadonlyArray<() => Promise<A>>): Promise<A[]> 
   Promise.all(tasks.map((t) => t()));
 
 /**
+ * How many results carry each tag (a `Left`'s error tag, or `Right`).
+ *
  * @category service contract
  * @since 0.1.0
  */

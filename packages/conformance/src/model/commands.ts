@@ -35,6 +35,8 @@ import {
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * A resource of a model run.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -92,6 +94,8 @@ const OPS_ITEM_GROUP_ACTIONS = [
 const PRINCIPALS = [[OTHER_ACCOUNT], ['111122223333', OTHER_ACCOUNT], ['arn:aws:iam::444455556666:root']];
 
 /**
+ * Arbitrary policy texts, by their parts.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -270,6 +274,8 @@ const target = (r: ModelReal, resource: number): ModelResource => r.resources[re
  */
 export type HashChoice = 'current' | 'stale';
 /**
+ * Where an unknown policy id comes from.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -306,6 +312,8 @@ const cmd = (
 ): Cmd => ({ check, run, toString: () => name });
 
 /**
+ * Creates a policy.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -320,6 +328,8 @@ export const createCommand = (resource: number, text: TextSpec): Cmd =>
   );
 
 /**
+ * Updates an existing policy, with its current or a stale hash.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -344,6 +354,8 @@ export const updateCommand = (
   );
 
 /**
+ * Updates a policy that does not exist.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -370,6 +382,8 @@ export const updateUnknownCommand = (
   );
 
 /**
+ * Deletes an existing policy, with its current or a stale hash.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -387,6 +401,8 @@ export const deleteCommand = (resource: number, pick: number, hash: HashChoice):
   );
 
 /**
+ * Deletes a policy that does not exist.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -406,6 +422,8 @@ export const deleteUnknownCommand = (resource: number, source: UnknownId, pick: 
   );
 
 /**
+ * Reads every page of a resource's policies.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -419,6 +437,8 @@ export const getCommand = (resource: number, MaxResults: number | undefined): Cm
   );
 
 /**
+ * Deletes and recreates a parameter (R7).
+ *
  * @category reference model
  * @since 0.1.0
  */

@@ -30,6 +30,8 @@ import {
 } from './reference-model.js';
 
 /**
+ * The reference model and the real resources of one run.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -42,6 +44,8 @@ export interface ModelWorld {
 }
 
 /**
+ * The reference model's options from a behaviour profile.
+ *
  * @category reference model
  * @since 0.1.0
  */
@@ -52,6 +56,8 @@ export const modelOptionsOf = (profile: BehaviourProfile): ModelOptions => ({
 });
 
 /**
+ * Creates one run's world.
+ *
  * @category reference model
  * @since 0.1.0
  */

@@ -36,6 +36,8 @@ enableMapSet();
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * The kinds of resource that hold policies.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -57,6 +59,8 @@ export interface ModelOptions {
 }
 
 /**
+ * A policy as the model knows it.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -90,6 +94,8 @@ export interface ReferenceModel {
 }
 
 /**
+ * An operation the model judges.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -107,6 +113,8 @@ export type ModelOp =
   | { readonly kind: 'list'; readonly arn: string };
 
 /**
+ * What the system under test answered.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -114,6 +122,8 @@ export type Observation =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
 /**
+ * What the model expects: success, or an error.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -189,6 +199,8 @@ export const seedPolicies = (
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * The model's policies of a resource, in creation order.
+ *
  * @since 0.1.0
  * @category reference model
  */

@@ -72,11 +72,15 @@ export const left = (
 export const doc = (n: number | string): string => `{"Version":"2012-10-17","Statement":[{"Sid":"S${n}"}]}`;
 
 /**
+ * The store's answer for an unknown policy id.
+ *
  * @category store contract
  * @since 0.1.0
  */
 export const MISSING = { _tag: 'PolicyMissing' } as const;
 /**
+ * The store's answer for a stale hash.
+ *
  * @category store contract
  * @since 0.1.0
  */
