@@ -16,6 +16,8 @@ import { PolicyTableSchema } from './policy-table.js';
 import type { Item } from './sdk-errors.js';
 
 /**
+ * The policy table's key attributes and order index, by short names.
+ *
  * @category dynamodb store
  * @since 0.1.0
  */
