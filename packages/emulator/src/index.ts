@@ -3,11 +3,14 @@
  * start it from their own code, how it reads its environment: the listen address and the policy store.
  *
  * @example
- * import { startEmulator } from '@ssm-policy/server';
+ * import assert from 'node:assert/strict';
  * import { listenAddressFromEnv, policyStoreFromEnv } from '@ssm-policy/emulator';
- * const { repository } = await policyStoreFromEnv({ STORE: 'memory' });
+ * import { startEmulator } from '@ssm-policy/server';
+ * const { repository, label } = await policyStoreFromEnv({ STORE: 'memory' });
  * const emulator = await startEmulator({ ...listenAddressFromEnv({ PORT: '0' }), repository });
  * await emulator.close();
+ * assert.match(emulator.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+ * assert.equal(label, 'memory');
  *
  * @since 0.1.0
  */

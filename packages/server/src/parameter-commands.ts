@@ -8,14 +8,17 @@
  * 4 KB (or the parameter is already Advanced); no history, labels, tags or parameter policies.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import { defaultProfile, makeCaller } from '@ssm-policy/core';
  * import { createParameterStore, makeParameterCommands } from '@ssm-policy/server';
  * const params = makeParameterCommands({
  *   store: createParameterStore(), repository: createMemoryPolicyRepository(), profile: defaultProfile,
  * });
- * // await params.PutParameter(makeCaller({ account: '123456789012', region: 'us-east-1' }),
- * //   { Name: '/app/db', Value: 'x', Type: 'String', Tier: 'Advanced' })() is Right({ Version: 1, Tier: 'Advanced' })
+ * const put = await params.PutParameter(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ *   Name: '/app/db', Value: 'x', Type: 'String', Tier: 'Advanced',
+ * })();
+ * assert.deepEqual(put, { _tag: 'Right', right: { Version: 1, Tier: 'Advanced' } });
  *
  * @since 0.1.0
  */
@@ -48,24 +51,48 @@ import type {
 // errors (AWS's names)
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * No parameter of that name.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterNotFound {
   readonly _tag: 'ParameterNotFound';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * PutParameter without `Overwrite` on an existing name.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterAlreadyExists {
   readonly _tag: 'ParameterAlreadyExists';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * A `ParameterNotFound` for the name.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const parameterNotFound = (name: string): ParameterNotFound => ({
   _tag: 'ParameterNotFound',
   message: `Parameter ${name} not found.`,
   fault: 'client',
 });
 
+/**
+ * A `ParameterAlreadyExists`.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
   _tag: 'ParameterAlreadyExists',
   fault: 'client',
@@ -73,19 +100,49 @@ export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
     'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
 });
 
+/**
+ * The errors PutParameter answers.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type PutParameterError = ValidationException | ParameterAlreadyExists | InternalServerError;
+/**
+ * The errors GetParameter answers.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type GetParameterError = ParameterNotFound;
+/**
+ * The errors DeleteParameter answers.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type DeleteParameterError = ParameterNotFound | InternalServerError;
 
 // -------------------------------------------------------------------------------------------------
 // responses
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * PutParameter's answer.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface PutParameterResponse {
   readonly Version: number;
   readonly Tier: ParameterTier;
 }
 
+/**
+ * GetParameter's answer.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface GetParameterResponse {
   readonly Parameter: {
     readonly Name: string;
@@ -99,6 +156,12 @@ export interface GetParameterResponse {
   };
 }
 
+/**
+ * The emulator's parameter operations.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterCommands {
   PutParameter(
     caller: Caller,
@@ -114,6 +177,12 @@ export interface ParameterCommands {
   ): TE.TaskEither<DeleteParameterError, Record<string, never>>;
 }
 
+/**
+ * The parameter store, the policy store and the profile the parameter operations use.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterCommandDependencies {
   readonly store: ParameterStore;
   /** Where policies live: deleting a parameter drops its policies there (R7). */
@@ -134,7 +203,12 @@ const STANDARD_MAX_BYTES = 4096;
 const ADVANCED_MAX_BYTES = 8192;
 const AWS_MANAGED_KEY = 'alias/aws/ssm';
 
-/** A name PutParameter accepts: segments of letters, digits and `._-`; a hierarchy starts with `/`. */
+/**
+ * A name PutParameter accepts: segments of letters, digits and `._-`; a hierarchy starts with `/`.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const checkParameterName = (name: string): E.Either<ValidationException, string> =>
   !SEGMENTS.test(name)
     ? E.left(
@@ -150,7 +224,12 @@ export const checkParameterName = (name: string): E.Either<ValidationException, 
           )
         : E.right(name);
 
-/** The tier a write ends in: Advanced never goes back to Standard; Intelligent-Tiering picks by size. */
+/**
+ * The tier a write ends in: Advanced never goes back to Standard; Intelligent-Tiering picks by size.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const resolveTier = (
   requested: RequestedTier | undefined,
   existing: ParameterTier | undefined,
@@ -204,6 +283,12 @@ const arnOfName = (caller: Caller, name: string): string => {
 // commands
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * The parameter operations over a parameter store; deleting a parameter drops its policies (R7).
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const makeParameterCommands = (deps: ParameterCommandDependencies): ParameterCommands => {
   const now = deps.now ?? (() => new Date());
   // R7 is wired in the core (`dropDeletedParameterPolicies`): the profile's option and the policies' key.

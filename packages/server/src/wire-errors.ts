@@ -6,18 +6,28 @@
  * more precise `httpStatus`, as Smithy's `@httpError` does), never from a list of tags.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { resourcePolicyInvalidParameter } from '@ssm-policy/core';
  * import { wireError } from '@ssm-policy/server';
  * const res = wireError('req-1', resourcePolicyInvalidParameter(['ResourceArn'], 'bad ARN'));
- * // res.status === 400, JSON.parse(res.body) is
- * // { __type: 'ResourcePolicyInvalidParameterException', Message: 'bad ARN', ParameterNames: ['ResourceArn'] }
+ * assert.equal(res.status, 400); // read from the error's fault: 'client'
+ * assert.deepEqual(JSON.parse(String(res.body)), {
+ *   __type: 'ResourcePolicyInvalidParameterException',
+ *   Message: 'bad ARN',
+ *   ParameterNames: ['ResourceArn'],
+ * });
  *
  * @since 0.1.0
  */
 import type { Fault } from '@ssm-policy/core';
 import { errorResponse, type WireResponse } from './wire.js';
 
-/** Any tagged error: a code, a message, whose fault it is, and the modeled members. */
+/**
+ * Any tagged error: a code, a message, whose fault it is, and the modeled members.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export interface TaggedError {
   readonly _tag: string;
   readonly message: string;
@@ -26,17 +36,33 @@ export interface TaggedError {
   readonly httpStatus?: number;
 }
 
-/** W5: the `X-Amz-Target` is missing or names no operation of this service. */
+/**
+ * W5: the `X-Amz-Target` is missing or names no operation of this service.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export interface UnknownOperationException extends TaggedError {
   readonly _tag: 'UnknownOperationException';
 }
 
-/** The body is larger than `MAX_BODY_BYTES`; answered with 413. */
+/**
+ * The body is larger than `MAX_BODY_BYTES`; answered with 413.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export interface RequestEntityTooLargeException extends TaggedError {
   readonly _tag: 'RequestEntityTooLargeException';
   readonly httpStatus: 413;
 }
 
+/**
+ * The error of an `X-Amz-Target` the emulator does not serve.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const unknownOperation = (target: string | undefined): UnknownOperationException => ({
   _tag: 'UnknownOperationException',
   fault: 'client',
@@ -46,6 +72,12 @@ export const unknownOperation = (target: string | undefined): UnknownOperationEx
       : `Unknown operation ${JSON.stringify(target)}.`,
 });
 
+/**
+ * The error of a body over the limit (413).
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const requestEntityTooLarge = (limit: number): RequestEntityTooLargeException => ({
   _tag: 'RequestEntityTooLargeException',
   fault: 'client',
@@ -53,11 +85,21 @@ export const requestEntityTooLarge = (limit: number): RequestEntityTooLargeExcep
   message: `The request body is larger than ${limit} bytes.`,
 });
 
-/** W3: the status of an error, from its fault (500 for `server`, 400 for `client`) or its own `httpStatus`. */
+/**
+ * W3: the status of an error, from its fault (500 for `server`, 400 for `client`) or its own `httpStatus`.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const statusOfError = (error: Pick<TaggedError, 'fault' | 'httpStatus'>): number =>
   error.httpStatus ?? (error.fault === 'server' ? 500 : 400);
 
-/** W3: the error as AWS sends it; members other than `_tag`, `message`, `fault`, `httpStatus` are the modeled ones. */
+/**
+ * W3: the error as AWS sends it; members other than `_tag`, `message`, `fault`, `httpStatus` are the modeled ones.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const wireError = (requestId: string, error: TaggedError): WireResponse => {
   const { _tag, message, fault: _fault, httpStatus: _status, ...members } = error;
   return errorResponse(requestId, statusOfError(error), _tag, message, members);
