@@ -45,15 +45,19 @@ export interface ExpectedError {
   readonly message?: string;
 }
 
-/** JSON, with `undefined` shown and long strings cut, for failure messages. */
-export const show = (v: unknown): string => {
+/**
+ * JSON, with `undefined` shown, for failure messages; `max` cuts it (a terminal may shorten, a report keeps
+ * everything: the default is no cut).
+ */
+export const show = (v: unknown, max = Number.POSITIVE_INFINITY): string => {
   if (v === undefined) return 'undefined';
+  let s: string;
   try {
-    const s = JSON.stringify(v);
-    return s.length > 600 ? `${s.slice(0, 600)}…` : s;
+    s = JSON.stringify(v) ?? String(v);
   } catch {
-    return String(v);
+    s = String(v);
   }
+  return s.length > max ? `${s.slice(0, max)}…` : s;
 };
 
 export const fail = (what: string, observed: unknown, expected: unknown): never => {
@@ -87,23 +91,30 @@ export const expectTrue = (condition: boolean, what: string, observed: unknown, 
   if (!condition) fail(what, observed, expected);
 };
 
-/** What a result looks like in a report: the value, or the error's tag and modeled members. */
-export const summarize = (result: E.Either<unknown, unknown>, withMessage = false): unknown =>
-  E.isRight(result) ? { Right: result.right } : { Left: errorSummary(result.left, withMessage) };
+/**
+ * What a result looks like in a report, in words a JavaScript reader knows: `{ answered: value }` or
+ * `{ 'refused with': error }` (the error's tag, modeled members, message and, when the endpoint sent it, the
+ * HTTP status).
+ */
+export const summarize = (result: E.Either<unknown, unknown>): unknown =>
+  E.isRight(result) ? { answered: result.right } : { 'refused with': errorSummary(result.left) };
 
-export const errorSummary = (error: unknown, withMessage = false): Record<string, unknown> => {
+/**
+ * An error's tag, modeled members, message (a message received is always shown, never compared unless a case
+ * asks) and HTTP `status` when the error came over the wire.
+ */
+export const errorSummary = (error: unknown): Record<string, unknown> => {
   if (typeof error !== 'object' || error === null) return { _tag: String(error) };
   const e = error as Record<string, unknown>;
   const out: Record<string, unknown> = { _tag: e['_tag'] };
-  for (const k of ['ParameterNames', 'Limit', 'LimitType'] as const) if (e[k] !== undefined) out[k] = e[k];
-  // An InternalServerError's message is the only trace of what really failed (a live endpoint's own code).
-  if (withMessage || e['_tag'] === 'InternalServerError') out['message'] = e['message'];
+  for (const k of ['ParameterNames', 'Limit', 'LimitType', 'message', 'status'] as const)
+    if (e[k] !== undefined) out[k] = e[k];
   return out;
 };
 
 /** True when `error` has the expected tag and every modeled member the expectation names. */
 export const matchesError = (error: unknown, expected: ExpectedError): boolean => {
-  const observed = errorSummary(error, true);
+  const observed = errorSummary(error);
   if (observed['_tag'] !== expected._tag) return false;
   if (
     expected.ParameterNames !== undefined &&
@@ -118,7 +129,7 @@ export const matchesError = (error: unknown, expected: ExpectedError): boolean =
 
 /** The success value, or a failure naming the error that came instead. */
 export const expectRight = <A>(result: E.Either<unknown, A>, what: string): A => {
-  if (E.isLeft(result)) return fail(what, summarize(result), 'Right');
+  if (E.isLeft(result)) return fail(what, summarize(result), 'an answer');
   return result.right;
 };
 
@@ -128,5 +139,5 @@ export const expectError = (
   what: string,
 ): void => {
   if (E.isRight(result) || !matchesError(result.left, expected))
-    fail(what, summarize(result, expected.message !== undefined), { Left: expected });
+    fail(what, summarize(result), { 'refused with': expected });
 };

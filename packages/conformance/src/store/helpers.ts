@@ -23,13 +23,17 @@ export const attempt = async <L, A>(
   try {
     return await task();
   } catch (e) {
-    throw new ConformanceFailure(`${what} threw`, e instanceof Error ? e.message : String(e), 'an Either');
+    throw new ConformanceFailure(
+      `${what} threw`,
+      e instanceof Error ? e.message : String(e),
+      'an answer or a refusal',
+    );
   }
 };
 
 /** The success value, or a failure naming what came instead. */
 export const right = <A>(r: E.Either<unknown, A>, what: string): A =>
-  E.isRight(r) ? r.right : fail(what, summarize(r), 'Right');
+  E.isRight(r) ? r.right : fail(what, summarize(r), 'an answer');
 
 /** The members of `error` that `expected` names. */
 const pick = (error: unknown, expected: Record<string, unknown>): Record<string, unknown> => {
@@ -44,7 +48,7 @@ export const left = (
   what: string,
 ): void => {
   if (E.isRight(r) || !deepEqual(pick(r.left, expected), expected))
-    fail(what, summarize(r), { Left: expected });
+    fail(what, summarize(r), { 'refused with': expected });
 };
 
 /** A small valid-looking document, numbered so that texts differ. */
