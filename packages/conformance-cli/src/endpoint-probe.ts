@@ -26,7 +26,7 @@ import {
 import { opsItemGroupArnOf, parameterArnOf, parameterPolicy } from '@ssm-policy/conformance';
 import { makeCaller } from '@ssm-policy/core';
 import { accountOfArn } from './endpoint-factory.js';
-import { describeExchange, isAwsJsonAnswer, sentCode, type RawExchange } from './raw-exchange.js';
+import { describeExchange, isJsonAnswer, sentCode, type RawExchange } from './raw-exchange.js';
 import type { Recorder } from './recording-handler.js';
 
 export interface ExistingPolicy {
@@ -84,7 +84,7 @@ const stepper =
           ? `${target} does not answer: ${operation} got ${x.error ?? 'no answer'}`
           : `${target} cannot be reached: ${operation} failed: ${x.error ?? 'no answer'}`,
       );
-    if (!isAwsJsonAnswer(x.response))
+    if (!isJsonAnswer(x.response))
       return unusable(`${target} does not speak SSM's awsJson1_1 protocol: ${describeExchange(x, 120)}`);
     if (sentCode(x.response) === 'UnknownOperationException')
       return unusable(`${target} does not offer ${operation}, which the run needs: ${describeExchange(x)}`);

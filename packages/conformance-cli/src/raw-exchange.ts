@@ -79,6 +79,18 @@ export const sentCode = (r: RawResponse): string | undefined => {
 };
 
 /**
+ * Whether an answer is JSON as an awsJson service sends it, leniently: a success is a JSON object with a JSON
+ * content type (W1 and W2 check the exact one); an error names its code. The probe uses this: an endpoint that
+ * answers so can be checked, and the checks say where it differs.
+ */
+export const isJsonAnswer = (r: RawResponse): boolean => {
+  const body = jsonObject(r.body);
+  if (r.status >= 200 && r.status < 300)
+    return body !== undefined && /json/.test(r.headers['content-type'] ?? '');
+  return body !== undefined && sentCode(r) !== undefined;
+};
+
+/**
  * Whether an answer is awsJson1_1: a success is a JSON object with the awsJson1_1 content type; an error is a
  * JSON object naming its code in `__type` (or the `X-Amzn-ErrorType` header).
  */
@@ -98,7 +110,7 @@ export const sentError = (x: RawExchange): SentError | undefined => {
   if (r === undefined) return undefined;
   const body = jsonObject(r.body);
   const code = sentCode(r);
-  if (r.status >= 200 && r.status < 300 && isAwsJsonAnswer(r)) return undefined;
+  if (r.status >= 200 && r.status < 300 && isJsonAnswer(r)) return undefined;
   if (code === undefined || body === undefined)
     return {
       _tag: 'not an awsJson1_1 answer',
