@@ -70,6 +70,8 @@ export const EXIT = { pass: 0, fail: 1, usage: 2, unusable: 3 } as const;
 
 const LEFTOVER = /already holds a policy this run did not create/;
 
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 export const runCli = async (
   argv: ReadonlyArray<string>,
   io: CliIo = processIo,
@@ -161,7 +163,7 @@ export const runCli = async (
   const group = `arn:${endpoint.caller.partition}:ssm:${endpoint.caller.region}:${endpoint.caller.account}:opsitemgroup/default`;
   if (verdict.opsItemGroupPolicies.length > 0)
     progress.note(
-      `the OpsItemGroup ${group} already holds ${verdict.opsItemGroupPolicies.length} policy(ies) this run did not create ` +
+      `the OpsItemGroup ${group} already holds ${count(verdict.opsItemGroupPolicies.length, 'policy', 'policies')} this run did not create ` +
         `(PolicyId ${verdict.opsItemGroupPolicies.map((p) => p.PolicyId).join(', ')}): the checks that need it empty FAIL; ` +
         'the run leaves it alone',
     );
@@ -219,9 +221,11 @@ export const runCli = async (
   }
 
   const removed = [
-    ...(cleanup.removedParameters.length > 0 ? [`${cleanup.removedParameters.length} parameter(s)`] : []),
+    ...(cleanup.removedParameters.length > 0
+      ? [count(cleanup.removedParameters.length, 'parameter', 'parameters')]
+      : []),
     ...(cleanup.removedPolicies.length > 0
-      ? [`${cleanup.removedPolicies.length} OpsItemGroup policy(ies)`]
+      ? [count(cleanup.removedPolicies.length, 'OpsItemGroup policy', 'OpsItemGroup policies')]
       : []),
   ];
   if (removed.length > 0) progress.note(`removed ${removed.join(' and ')} that checks left behind`);

@@ -6,9 +6,9 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutResourcePolicyCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetResourcePoliciesCommand, PutResourcePolicyCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { opsItemGroupArnOf, opsItemGroupPolicy } from '@ssm-policy/conformance';
-import { RULE_IDS, makeCaller } from '@ssm-policy/core';
+import { RULE_IDS, defaultProfile, makeCaller } from '@ssm-policy/core';
 import {
   createParameterStore,
   startEmulator,
@@ -177,7 +177,7 @@ describe('an endpoint that answers an HTML page with 200 to everything', () => {
           parameters: { putParameter: async () => {}, deleteParameter: async () => {} },
           evidence: () => recorder.last(),
         },
-        (await import('@ssm-policy/core')).defaultProfile,
+        defaultProfile,
         wireChecks.filter((c) => c.rule === 'W1'),
       );
       expect(w1).toMatchObject({ rule: 'W1', status: 'fail' });
@@ -343,7 +343,6 @@ describe('an endpoint whose OpsItemGroup holds a policy the run did not create',
       endpoint: emulator.url,
       credentials: { accessKeyId: '123456789012', secretAccessKey: 'x' },
     });
-    const { GetResourcePoliciesCommand } = await import('@aws-sdk/client-ssm');
     const after = await client.send(
       new GetResourcePoliciesCommand({ ResourceArn: opsItemGroupArnOf(caller) }),
     );
