@@ -285,6 +285,24 @@ describe('usage', () => {
     }
   });
 
+  it('answers 1 when the deadline passes, says so, reports what ran and still removes what it created', async () => {
+    const parameters = createParameterStore();
+    const emulator = await startEmulator({ port: 0, parameters });
+    try {
+      const io = capture();
+      const status = await runCli(
+        ['--endpoint', emulator.url, '--deadline', '0.001', '--json', 'r.json'],
+        io,
+      );
+      expect(status).toBe(1);
+      expect(io.out.join('')).toContain('(stopped at the deadline of 0.001 s (--deadline))');
+      expect(JSON.parse(io.files.get('r.json') ?? '')).toMatchObject({ status: 'stopped', exitCode: 1 });
+      expect(parameters.snapshot().size).toBe(0);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('answers 3 when the endpoint cannot be reached', async () => {
     const io = capture();
     expect(
