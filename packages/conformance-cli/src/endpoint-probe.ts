@@ -107,7 +107,11 @@ export const probeEndpoint = async (
   );
   if (put.unusable !== undefined) return put.unusable;
   let account = options.account;
-  const got = await step('GetParameter', () => client.send(new GetParameterCommand({ Name })));
+  // GetParameter only tells the account: with --account the run does not need it.
+  const got =
+    account === undefined
+      ? await step('GetParameter', () => client.send(new GetParameterCommand({ Name })))
+      : {};
   const removed = await step('DeleteParameter', () => client.send(new DeleteParameterCommand({ Name })));
   if (got.unusable !== undefined) return got.unusable;
   if (removed.unusable !== undefined) return removed.unusable;
