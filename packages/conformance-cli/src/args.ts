@@ -14,7 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
-import { isRuleId, type RuleId } from '@ssm-policy/core';
+import { isRuleId, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
 
 /**
  * The command line, parsed.
@@ -34,8 +34,19 @@ export interface CliOptions {
   readonly seed?: number;
   /** fast-check's replay path of a property counterexample, printed with its seed on a failure. */
   readonly path?: string;
-  /** Write the table as Markdown to this file. */
+  /** Write the table and every failure as Markdown to this file. */
   readonly report?: string;
+  /** Write the machine-readable result (JSON) to this file. */
+  readonly json?: string;
+  /** Per-request timeout, in milliseconds (`--timeout` is in seconds; default 10 s). */
+  readonly timeoutMs: number;
+  /** Overall deadline, in milliseconds (`--deadline` is in seconds; default 30 minutes). */
+  readonly deadlineMs: number;
+  /**
+   * The [U] choices to expect. The hook for `--profile FILE`: the file's loader (a core codec) sets it; when
+   * absent the run expects the rulebook's defaults (or the `profile` the caller of `runCli` passes).
+   */
+  readonly profile?: BehaviourProfile;
   /** Only the cases of these rule ids (repeatable, or comma-separated). */
   readonly rules?: ReadonlyArray<RuleId>;
   /** Leave out the model-based properties. */
@@ -61,11 +72,13 @@ export interface UsageError {
  * @since 0.1.0
  */
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
-                              [--runs N] [--seed S [--path P]] [--report FILE] [--rule ID]... [--no-properties]
+                              [--runs N] [--seed S [--path P]] [--report FILE] [--json FILE] [--rule ID]...
+                              [--timeout SECONDS] [--deadline SECONDS] [--no-properties]
 
 Runs the service contract and the model-based properties of SSM resource policies against an SSM endpoint:
 our emulator, another emulator, or the real AWS (with the usual credential chain) when --endpoint is left out.
-It creates advanced parameters under a unique prefix and removes them afterwards.
+It first probes the endpoint with a few harmless requests; it creates advanced parameters under a unique
+prefix and removes them, and every policy it left on the OpsItemGroup, afterwards (saying what it could not).
 
   --endpoint URL     an SSM-compatible endpoint, e.g. http://127.0.0.1:4583 (dummy credentials unless
                      AWS_ACCESS_KEY_ID or AWS_PROFILE is set)
@@ -74,13 +87,19 @@ It creates advanced parameters under a unique prefix and removes them afterwards
   --runs N           runs of each model-based property (default 25)
   --seed S           seed of the properties (default: random, printed)
   --path P           replay one property counterexample (with the --seed its failure printed)
-  --report FILE      also write the table as Markdown to FILE
+  --report FILE      also write the table and every failing check, whole, as Markdown to FILE
+  --json FILE        also write the result as JSON to FILE (rule, status, checks, evidence), for CI
   --rule ID          only the checks of this rule id; repeatable or comma-separated (e.g. --rule H5,H6);
-                     the properties run when they check one of the rules named
+                     the properties run when they check one of the rules named; an id that is not a rule
+                     of the rulebook is a usage error
+  --timeout SECONDS  give up on a request after SECONDS (default 10)
+  --deadline SECONDS stop starting checks after SECONDS (default 1800); what ran is reported
   --no-properties    leave out the model-based properties
   -h, --help         this text
 
-Exit status: 0 when no rule fails, 1 when one does, 2 on bad usage.`;
+Exit status: 0 every rule checked passed; 1 a rule failed, the run was stopped early, or it could not remove
+what it created; 2 bad usage; 3 the endpoint is unusable (no answer, not SSM's awsJson1_1 protocol, or an
+operation the run needs is missing).`;
 
 const usage = (message: string): E.Either<UsageError, never> => E.left({ _tag: 'UsageError', message });
 
@@ -110,6 +129,9 @@ export const parseCliArgs = (
         seed: { type: 'string' },
         path: { type: 'string' },
         report: { type: 'string' },
+        json: { type: 'string' },
+        timeout: { type: 'string' },
+        deadline: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'no-properties': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -133,6 +155,15 @@ export const parseCliArgs = (
   if (values.runs !== undefined && (!INTEGER.test(values.runs) || Number(values.runs) < 1))
     return usage('--runs must be a positive integer');
   if (values.seed !== undefined && !INTEGER.test(values.seed)) return usage('--seed must be an integer');
+  const seconds = (text: string | undefined, fallback: number): number | undefined => {
+    if (text === undefined) return fallback * 1000;
+    const n = Number(text);
+    return /^\d+(\.\d+)?$/.test(text) && n > 0 ? Math.round(n * 1000) : undefined;
+  };
+  const timeoutMs = seconds(values.timeout, 10);
+  if (timeoutMs === undefined) return usage('--timeout must be a positive number of seconds');
+  const deadlineMs = seconds(values.deadline, 1800);
+  if (deadlineMs === undefined) return usage('--deadline must be a positive number of seconds');
   const rules = values.rule
     ?.flatMap((r) => r.split(','))
     .map((r) => r.trim())
@@ -147,6 +178,9 @@ export const parseCliArgs = (
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     ...(values.path === undefined ? {} : { path: values.path }),
     ...(values.report === undefined ? {} : { report: values.report }),
+    ...(values.json === undefined ? {} : { json: values.json }),
+    timeoutMs,
+    deadlineMs,
     ...(rules === undefined ? {} : { rules: rules.filter(isRuleId) }),
     skipProperties: values['no-properties'] === true,
     help: values.help === true,

@@ -1,32 +1,38 @@
 /**
- * A `ServiceFactory` for any SSM endpoint: the adapter's service through one SDK client, the caller's account
- * and region, and a parameter fixture that remembers what it created so that `sweep` removes whatever a case
- * left behind. The account comes from `--account`, or from the ARN the endpoint reports for a probe
- * parameter (`GetParameter`), which works against the real AWS and our emulator alike.
+ * A `ServiceFactory` for any SSM endpoint: the adapter's service through one SDK client whose HTTP handler
+ * records every exchange and bounds it in time (`recording-handler.ts`), the caller's account and region, and a
+ * parameter fixture that remembers what it created. A refusal is reported as the endpoint sent it (`__type`,
+ * message, HTTP status; `sentError`), not as what the SDK made of it. `cleanUp` removes every parameter the
+ * run created and every policy it left on the caller's OpsItemGroup, and says what it could not remove.
  *
  * @example
  * import assert from 'node:assert/strict';
  * import { startEmulator } from '@ssm-policy/server';
  * import { connectEndpoint } from './endpoint-factory.js';
- * const emulator = await startEmulator({ port: 0 });
- * const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
- * // … run the service contract with `endpoint.factory`, then remove what it created:
- * await endpoint.sweep();
- * endpoint.client.destroy();
- * await emulator.close();
- * assert.equal(endpoint.caller.account, '123456789012'); // learned from a probe parameter's ARN
+ * // const endpoint = connectEndpoint({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4583', timeoutMs: 10_000 }, process.env);
+ * // const verdict = await probeEndpoint(endpoint.probeClient, endpoint.recorder, { ... });
+ * // const run = endpoint.forAccount(verdict.account, verdict.opsItemGroupPolicies);
+ * // await runServiceCase(c, run.factory); const report = await run.cleanUp();
  *
  * @since 0.1.0
  */
-import type { SSMClient } from '@aws-sdk/client-ssm';
 import {
-  createSsmClient,
+  DeleteResourcePolicyCommand,
+  GetResourcePoliciesCommand,
+  SSMClient,
+  type SSMClientConfig,
+} from '@aws-sdk/client-ssm';
+import * as E from 'fp-ts/lib/Either.js';
+import {
   createSsmParameterFixture,
   createSsmResourcePolicyService,
   type SsmClientOptions,
 } from '@ssm-policy/adapter-ssm';
-import { makeCaller, type Caller } from '@ssm-policy/core';
-import type { ParameterFixture, ServiceFactory } from '@ssm-policy/conformance';
+import { makeCaller, type Caller, type ResourcePolicyService } from '@ssm-policy/core';
+import { opsItemGroupArnOf, type ParameterFixture, type ServiceFactory } from '@ssm-policy/conformance';
+import type { ExistingPolicy } from './endpoint-probe.js';
+import { describeExchange, sentError, type RawExchange } from './raw-exchange.js';
+import { makeRecorder, type Recorder } from './recording-handler.js';
 
 /**
  * Which endpoint to check, in which region and account.
@@ -38,6 +44,25 @@ export interface EndpointOptions {
   readonly endpoint?: string;
   readonly region: string;
   readonly account?: string;
+  /** Per-request timeout. */
+  readonly timeoutMs?: number;
+}
+
+/** What the run could not remove, and why (as the endpoint answered). */
+export interface CleanupReport {
+  readonly removedParameters: ReadonlyArray<string>;
+  readonly removedPolicies: ReadonlyArray<string>;
+  readonly notRemoved: ReadonlyArray<{ readonly what: string; readonly why: string }>;
+}
+
+export interface RunEndpoint {
+  readonly client: SSMClient;
+  readonly caller: Caller;
+  readonly factory: ServiceFactory;
+  /** The fixture every handle shares; it remembers what it created. */
+  readonly parameters: ParameterFixture;
+  /** Removes every parameter the run created and every policy it left on the OpsItemGroup. */
+  cleanUp(): Promise<CleanupReport>;
 }
 
 /**
@@ -48,14 +73,14 @@ export interface EndpointOptions {
  */
 export interface ConnectedEndpoint {
   readonly client: SSMClient;
-  readonly caller: Caller;
-  readonly factory: ServiceFactory;
-  /** The fixture every handle shares; it remembers what it created for `sweep`. */
-  readonly parameters: ParameterFixture;
+  /** One attempt per request, so a hung endpoint costs one timeout. */
+  readonly probeClient: SSMClient;
+  readonly recorder: Recorder;
   /** The unique prefix of this run's own parameters (the probe). */
   readonly prefix: string;
-  /** Deletes every parameter the fixture created and has not deleted; answers their names. */
-  sweep(): Promise<ReadonlyArray<string>>;
+  /** The run's service and fixture for the account the probe learned. */
+  forAccount(account: string, opsItemGroupPolicies: ReadonlyArray<ExistingPolicy>): RunEndpoint;
+  destroy(): void;
 }
 
 /**
@@ -65,6 +90,8 @@ export interface ConnectedEndpoint {
  * @since 0.1.0
  */
 export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDSSMPOLICYCONFORMANCE', secretAccessKey: 'conformance' };
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
 
 const randomTag = (): string => Math.random().toString(36).slice(2, 10).padEnd(8, '0');
 
@@ -97,58 +124,153 @@ export const accountOfArn = (arn: string): string | undefined => {
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 };
 
-/** Tracks what the cases create, so a crashed case cannot leave parameters behind. */
-const trackingFixture = (inner: ParameterFixture, live: Set<string>): ParameterFixture => ({
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The adapter's service, with each refusal replaced by the error the endpoint sent (its `__type`, message and
+ * status), or by why no answer came.
+ */
+export const asSent = (service: ResourcePolicyService, recorder: Recorder): ResourcePolicyService => {
+  const wrap =
+    <I, A>(op: (input: I) => () => Promise<E.Either<unknown, A>>) =>
+    (input: I) =>
+    async (): Promise<E.Either<never, A>> => {
+      const { value, error, exchanges } = await recorder.within(() => op(input)());
+      if (error !== undefined) throw error;
+      const result = value!;
+      if (E.isRight(result)) return result as E.Either<never, A>;
+      const x = exchanges.at(-1);
+      if (x === undefined) return result as E.Either<never, A>;
+      if (x.response === undefined)
+        return E.left({ _tag: 'no answer', message: describeExchange(x) } as never);
+      const sent = sentError(x);
+      // A 2xx awsJson answer the adapter could not read (a member missing): its own words say which.
+      return (
+        sent === undefined ? E.left({ ...(result.left as object), status: x.response.status }) : E.left(sent)
+      ) as never;
+    };
+  return {
+    PutResourcePolicy: wrap(service.PutResourcePolicy),
+    GetResourcePolicies: wrap(service.GetResourcePolicies),
+    DeleteResourcePolicy: wrap(service.DeleteResourcePolicy),
+  } as ResourcePolicyService;
+};
+
+/** A thrown fixture error → what the endpoint sent. */
+const sentReason = (error: unknown, exchanges: ReadonlyArray<RawExchange>): Error => {
+  const x = exchanges.at(-1);
+  return new Error(x === undefined ? errorText(error) : describeExchange(x, 400));
+};
+
+/** Tracks what the cases create, so that a crashed case cannot leave parameters behind. */
+const trackingFixture = (
+  inner: ParameterFixture,
+  live: Set<string>,
+  recorder: Recorder,
+): ParameterFixture => ({
   putParameter: async (p) => {
     live.add(p.Name);
-    await inner.putParameter(p);
+    const { error, exchanges } = await recorder.within(() => inner.putParameter(p));
+    if (error !== undefined) throw sentReason(error, exchanges);
   },
   deleteParameter: async (Name) => {
-    await inner.deleteParameter(Name);
+    const { error, exchanges } = await recorder.within(() => inner.deleteParameter(Name));
+    if (error !== undefined) throw sentReason(error, exchanges);
     live.delete(Name);
   },
 });
 
-/**
- * Connects to an endpoint; unless given, learns the caller's account from a probe parameter's ARN.
- *
- * @category command line
- * @since 0.1.0
- */
-export const connectEndpoint = async (
+export const connectEndpoint = (
   options: EndpointOptions,
   env: Readonly<Record<string, string | undefined>>,
-): Promise<ConnectedEndpoint> => {
-  const client = createSsmClient(clientOptionsFor(options, env));
-  const fixture = createSsmParameterFixture(client);
+): ConnectedEndpoint => {
+  const recorder = makeRecorder({ timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const base = clientOptionsFor(options, env);
+  const config = (maxAttempts?: number): SSMClientConfig => ({
+    region: base.region,
+    ...(base.endpoint === undefined ? {} : { endpoint: base.endpoint }),
+    ...(base.credentials === undefined ? {} : { credentials: base.credentials }),
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    requestHandler: recorder.handler as never,
+  });
+  const client = new SSMClient(config());
+  const probeClient = new SSMClient(config(1));
   const prefix = `/resource-policy-conformance/${randomTag()}`;
-  const live = new Set<string>();
-  const parameters = trackingFixture(fixture, live);
-
-  let account = options.account;
-  if (account === undefined) {
-    const probe = `${prefix}/probe`;
-    await parameters.putParameter({ Name: probe, Type: 'String', Tier: 'Standard' });
-    try {
-      account = accountOfArn(await fixture.parameterArn(probe));
-    } finally {
-      await parameters.deleteParameter(probe);
-    }
-    if (account === undefined) throw new Error('the endpoint reported a parameter ARN without an account');
-  }
-  const caller = makeCaller({ account, region: options.region });
-  const service = createSsmResourcePolicyService(client);
 
   return {
     client,
-    caller,
+    probeClient,
+    recorder,
     prefix,
-    parameters,
-    factory: async () => ({ service, caller, parameters, dispose: async () => {} }),
-    sweep: async () => {
-      const left = [...live];
-      for (const Name of left) await parameters.deleteParameter(Name).catch(() => undefined);
-      return left;
+    destroy: () => {
+      probeClient.destroy();
+      client.destroy();
+    },
+    forAccount: (account, opsItemGroupPolicies) => {
+      const live = new Set<string>();
+      const parameters = trackingFixture(createSsmParameterFixture(client), live, recorder);
+      const caller = makeCaller({ account, region: options.region });
+      const service = asSent(createSsmResourcePolicyService(client), recorder);
+      const group = opsItemGroupArnOf(caller);
+      const theirs = new Set(opsItemGroupPolicies.map((p) => p.PolicyId));
+
+      const cleanUp = async (): Promise<CleanupReport> => {
+        const removedParameters: string[] = [];
+        const removedPolicies: string[] = [];
+        const notRemoved: Array<{ what: string; why: string }> = [];
+        for (const Name of [...live]) {
+          try {
+            await parameters.deleteParameter(Name);
+            removedParameters.push(Name);
+          } catch (e) {
+            notRemoved.push({ what: `parameter ${Name}`, why: errorText(e) });
+          }
+        }
+        // The OpsItemGroup is not deleted with anything: a policy the run left there stays unless removed.
+        const listed = await recorder.within(() =>
+          client.send(new GetResourcePoliciesCommand({ ResourceArn: group, MaxResults: 50 })),
+        );
+        if (listed.error !== undefined) {
+          notRemoved.push({
+            what: `policies on ${group}`,
+            why: `cannot list them: ${errorText(sentReason(listed.error, listed.exchanges))}`,
+          });
+        } else {
+          for (const p of listed.value?.Policies ?? []) {
+            if (p.PolicyId === undefined || theirs.has(p.PolicyId)) continue;
+            const deleted = await recorder.within(() =>
+              client.send(
+                new DeleteResourcePolicyCommand({
+                  ResourceArn: group,
+                  PolicyId: p.PolicyId,
+                  PolicyHash: p.PolicyHash,
+                }),
+              ),
+            );
+            if (deleted.error === undefined) removedPolicies.push(`${p.PolicyId} on ${group}`);
+            else
+              notRemoved.push({
+                what: `policy ${p.PolicyId} on ${group}`,
+                why: errorText(sentReason(deleted.error, deleted.exchanges)),
+              });
+          }
+        }
+        return { removedParameters, removedPolicies, notRemoved };
+      };
+
+      return {
+        client,
+        caller,
+        parameters,
+        factory: async () => ({
+          service,
+          caller,
+          parameters,
+          evidence: () => recorder.last(),
+          dispose: async () => {},
+        }),
+        cleanUp,
+      };
     },
   };
 };

@@ -17,26 +17,58 @@
  */
 export { USAGE, parseCliArgs, type CliOptions, type UsageError } from './args.js';
 export {
+  DEFAULT_TIMEOUT_MS,
   DUMMY_CREDENTIALS,
   accountOfArn,
+  asSent,
   clientOptionsFor,
   connectEndpoint,
+  type CleanupReport,
   type ConnectedEndpoint,
   type EndpointOptions,
+  type RunEndpoint,
 } from './endpoint-factory.js';
+export {
+  probeEndpoint,
+  type ExistingPolicy,
+  type ProbeOptions,
+  type Unusable,
+  type Usable,
+} from './endpoint-probe.js';
+export { jsonResult, type JsonResult, type JsonRule, type RunStatus } from './json-report.js';
+export { formatMarkdown } from './markdown-report.js';
+export {
+  describeExchange,
+  exchangeText,
+  isAwsJsonAnswer,
+  sentCode,
+  sentError,
+  type RawExchange,
+  type RawRequest,
+  type RawResponse,
+  type SentError,
+} from './raw-exchange.js';
+export { makeRecorder, type Recorder, type RecordingHandler } from './recording-handler.js';
 export { defaultKit, type ConformanceKit, type PropertyRunOptions } from './kit.js';
 export { propertyChecks, ruleOfFailure } from './property-rows.js';
 export {
   NOT_CHECKED,
-  formatMarkdown,
   formatTable,
   ruleRows,
   summarize,
   summaryLine,
   type CheckResult,
+  type Counterexample,
   type RowKey,
   type RuleRow,
   type Summary,
 } from './rule-table.js';
-export { processIo, runCli, type CliDependencies, type CliIo } from './run-cli.js';
-export { runWireChecks, wireChecks, wireTarget, type WireCheck, type WireContext } from './wire-checks.js';
+export { EXIT, processIo, runCli, type CliDependencies, type CliIo } from './run-cli.js';
+export {
+  runWireChecks,
+  wireChecks,
+  wireTarget,
+  type WireCheck,
+  type WireContext,
+  type WireEndpoint,
+} from './wire-checks.js';

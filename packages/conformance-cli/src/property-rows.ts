@@ -17,7 +17,7 @@
  */
 import type { RuleId } from '@ssm-policy/core';
 import type { PropertyResult } from '@ssm-policy/conformance';
-import type { CheckResult } from './rule-table.js';
+import type { CheckResult, Counterexample } from './rule-table.js';
 
 // Error codes that only one rule of the model answers.
 const RULE_OF_CODE: ReadonlyArray<readonly [string, RuleId]> = [
@@ -57,11 +57,14 @@ export const propertyChecks = (r: PropertyResult): ReadonlyArray<CheckResult> =>
       title: `${r.name} (${r.runs} runs)`,
       status: 'pass',
     }));
-  const replay = `replay with --seed ${r.seed}${r.path !== undefined ? ` --path ${r.path}` : ''}`;
-  const failed = {
-    title: r.name,
-    reason: `${r.failure ?? 'failed'} (commands: ${r.counterexample ?? '?'}; ${replay})`,
+  // The counterexample goes with every failing check, also when a case already failed the same rule.
+  const counterexample: Counterexample = {
+    seed: r.seed,
+    ...(r.path === undefined ? {} : { path: r.path }),
+    ...(r.replayPath === undefined ? {} : { replayPath: r.replayPath }),
+    ...(r.counterexample === undefined ? {} : { commands: r.counterexample }),
   };
+  const failed = { title: r.name, reason: r.failure ?? 'failed', counterexample };
   const culprit = ruleOfFailure(r.rules, r.failure);
   return r.rules.map((rule): CheckResult =>
     culprit === undefined || rule === culprit

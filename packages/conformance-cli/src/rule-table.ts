@@ -1,27 +1,34 @@
 /**
- * The runner's answer: one row per rule id (pass; fail with what was observed and what was expected; or
- * skipped with why), folded from every case and property result that names the rule, as a plain-text table
- * for the terminal and as Markdown for `--report`.
+ * The runner's answer: one row per rule id (pass; fail; or skipped with why), folded from every check that
+ * names the rule, each row with the rule's evidence (`[M]`, `[D]`, `[O]`, `[U]`: is it AWS's published
+ * behaviour or a profile choice?). Every failing check of every rule is kept (`failures`), with what was
+ * observed and expected, the raw exchange, and a property's counterexample. The terminal table shortens long
+ * values to its width; the Markdown report (`markdown-report.ts`) and the JSON result keep them whole.
  *
  * @example
- * import assert from 'node:assert/strict';
- * import { formatTable, ruleRows } from './rule-table.js';
- * const table = formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
- * assert.equal(table, 'rule  result  detail\n----  ------  ------\nH5    pass    1 check');
+ * import { ruleRows, formatTable } from './rule-table.js';
+ * formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
+ * // 'rule  evidence  result  detail\n…\nH5    [M][U]    pass    1 check'
  *
  * @since 0.1.0
  */
-import { show } from '@ssm-policy/conformance';
+import { RULE_EVIDENCE, evidenceText, show } from '@ssm-policy/conformance';
 import { RULE_IDS, type RuleId } from '@ssm-policy/core';
+import { describeExchange, type RawExchange } from './raw-exchange.js';
 
 /**
- * What stands in a row's rule column for a failure that no rule owns: the run itself broke (a bug of the
- * kit or of the endpoint).
- *
- * @category command line
- * @since 0.1.0
+ * What stands in a row's rule column for a failure no rule owns: `run`, the run itself broke (a bug of the
+ * kit or of the endpoint); `cleanup`, the run could not remove what it created.
  */
-export type RowKey = RuleId | 'run';
+export type RowKey = RuleId | 'run' | 'cleanup';
+
+/** A failed property's replay: the seed, fast-check's path and the shrunk command list. */
+export interface Counterexample {
+  readonly seed: number;
+  readonly path?: string;
+  readonly replayPath?: string;
+  readonly commands?: string;
+}
 
 /**
  * One check: a wire check, a service case or a model-based property.
@@ -36,6 +43,10 @@ export interface CheckResult {
   readonly reason?: string;
   readonly observed?: unknown;
   readonly expected?: unknown;
+  /** The raw exchange seen last before the failure. */
+  readonly evidence?: unknown;
+  readonly counterexample?: Counterexample;
+  readonly cleanupFailure?: string;
 }
 
 /**
@@ -47,7 +58,13 @@ export interface CheckResult {
 export interface RuleRow {
   readonly rule: RowKey;
   readonly status: 'pass' | 'fail' | 'skip';
+  /** `[M][U]`; empty for `run` and `cleanup`. */
+  readonly evidence: string;
   readonly detail: string;
+  /** Every check of the rule. */
+  readonly checks: ReadonlyArray<CheckResult>;
+  /** Every failing check of the rule, in the order they ran. */
+  readonly failures: ReadonlyArray<CheckResult>;
 }
 
 /**
@@ -62,18 +79,29 @@ export interface Summary {
   readonly skip: number;
 }
 
-// The rulebook's order; a row no rule owns comes last.
+const isRuleId = (r: RowKey): r is RuleId => r !== 'run' && r !== 'cleanup';
+
+// The rulebook's order; rows no rule owns come last.
 const ruleOrder = (a: RowKey, b: RowKey): number => {
-  const place = (r: RowKey): number => (r === 'run' ? RULE_IDS.length : RULE_IDS.indexOf(r));
+  const place = (r: RowKey): number =>
+    r === 'run' ? RULE_IDS.length : r === 'cleanup' ? RULE_IDS.length + 1 : RULE_IDS.indexOf(r);
   return place(a) - place(b);
 };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const failureDetail = (r: CheckResult): string =>
+/** The rule's evidence as text, `''` for a row no rule owns. */
+export const evidenceOf = (rule: RowKey): string => (isRuleId(rule) ? evidenceText(RULE_EVIDENCE[rule]) : '');
+
+/** Is `v` a recorded exchange? */
+export const isExchange = (v: unknown): v is RawExchange =>
+  typeof v === 'object' && v !== null && 'request' in v && 'operation' in v;
+
+/** A failure in one line; `max` cuts each value (the terminal), the default keeps it whole. */
+export const failureLine = (r: CheckResult, max = Number.POSITIVE_INFINITY): string =>
   `${r.title}: ${r.reason ?? 'failed'}` +
   (r.observed !== undefined || r.expected !== undefined
-    ? `; observed ${show(r.observed)}, expected ${show(r.expected)}`
+    ? `; observed ${show(r.observed, max)}, expected ${show(r.expected, max)}`
     : '');
 
 /**
@@ -98,25 +126,31 @@ export const ruleRows = (
   const byRule = new Map<RowKey, CheckResult[]>();
   for (const rule of rulebook) byRule.set(rule, []);
   for (const r of results) byRule.set(r.rule, [...(byRule.get(r.rule) ?? []), r]);
-  return [...byRule.keys()].sort(ruleOrder).map((rule) => {
+  return [...byRule.keys()].sort(ruleOrder).map((rule): RuleRow => {
     const checks = byRule.get(rule)!;
-    const failed = checks.filter((c) => c.status === 'fail');
+    const failures = checks.filter((c) => c.status === 'fail');
     const passed = checks.filter((c) => c.status === 'pass');
-    if (failed.length > 0) {
-      const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'more failure')})` : '';
-      return { rule, status: 'fail', detail: failureDetail(failed[0]!) + more };
-    }
+    const base = { rule, evidence: evidenceOf(rule), checks, failures };
+    if (failures.length > 0)
+      return {
+        ...base,
+        status: 'fail',
+        detail:
+          failures.length === 1
+            ? failureLine(failures[0]!)
+            : `${plural(failures.length, 'failing check')} of ${checks.length}: ${failures.map((f) => f.title).join('; ')}`,
+      };
     if (passed.length > 0) {
       const skipped = checks.length - passed.length;
       return {
-        rule,
+        ...base,
         status: 'pass',
         detail: plural(passed.length, 'check') + (skipped > 0 ? `, ${skipped} skipped` : ''),
       };
     }
-    if (checks.length === 0) return { rule, status: 'skip', detail: NOT_CHECKED };
+    if (checks.length === 0) return { ...base, status: 'skip', detail: NOT_CHECKED };
     const reasons = [...new Set(checks.map((c) => c.reason ?? 'skipped'))];
-    return { rule, status: 'skip', detail: reasons.join('; ') };
+    return { ...base, status: 'skip', detail: reasons.join('; ') };
   });
 };
 
@@ -141,54 +175,47 @@ export const summarize = (rows: ReadonlyArray<RuleRow>): Summary => ({
 export const summaryLine = (s: Summary): string =>
   `${plural(s.pass + s.fail + s.skip, 'rule')}: ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped`;
 
-const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
+export const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
+
+/** A replay line: `--seed 42 --path 3:1`. */
+export const replayArgs = (c: Counterexample): string =>
+  `--seed ${c.seed}${c.path === undefined ? '' : ` --path ${c.path}`}`;
 
 /**
- * A plain-text table; `width` cuts long details (the Markdown report keeps them whole).
- *
- * @category command line
- * @since 0.1.0
+ * A plain-text table, then every failing check of every rule (observed and expected cut to the terminal's
+ * width: the Markdown report keeps them whole).
  */
 export const formatTable = (rows: ReadonlyArray<RuleRow>, width = Number.POSITIVE_INFINITY): string => {
   const cells = rows.map(
-    (r) => [r.rule, r.status === 'fail' ? 'FAIL' : r.status, oneLine(r.detail)] as const,
+    (r) => [r.rule, r.evidence, r.status === 'fail' ? 'FAIL' : r.status, oneLine(r.detail)] as const,
   );
   const w0 = Math.max(4, ...cells.map((c) => c[0].length));
-  const w1 = Math.max(6, ...cells.map((c) => c[1].length));
-  const room = Math.max(20, width - w0 - w1 - 4);
-  const cut = (s: string): string => (s.length > room ? `${s.slice(0, room - 1)}…` : s);
-  const line = (a: string, b: string, c: string): string =>
-    `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd();
-  return [
-    line('rule', 'result', 'detail'),
-    line('-'.repeat(w0), '-'.repeat(w1), '------'),
-    ...cells.map(([a, b, c]) => line(a, b, cut(c))),
-  ].join('\n');
+  const w1 = Math.max(8, ...cells.map((c) => c[1].length));
+  const w2 = Math.max(6, ...cells.map((c) => c[2].length));
+  const room = Math.max(20, width - w0 - w1 - w2 - 6);
+  const cut = (s: string, n = room): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+  const line = (a: string, b: string, c: string, d: string): string =>
+    `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c.padEnd(w2)}  ${d}`.trimEnd();
+  const table = [
+    line('rule', 'evidence', 'result', 'detail'),
+    line('-'.repeat(w0), '-'.repeat(w1), '-'.repeat(w2), '------'),
+    ...cells.map(([a, b, c, d]) => line(a, b, c, cut(d))),
+  ];
+  const failing = rows.flatMap((r) => r.failures);
+  if (failing.length === 0) return table.join('\n');
+  const valueRoom = Number.isFinite(width) ? Math.max(60, width - 16) : 400;
+  const details = failing.flatMap((f) => [
+    `${f.rule} FAIL ${oneLine(f.title)}: ${oneLine(f.reason ?? 'failed')}`,
+    ...(f.observed !== undefined || f.expected !== undefined
+      ? [`    observed ${show(f.observed, valueRoom)}`, `    expected ${show(f.expected, valueRoom)}`]
+      : []),
+    ...(isExchange(f.evidence) ? [`    last exchange: ${describeExchange(f.evidence, valueRoom)}`] : []),
+    ...(f.counterexample === undefined
+      ? []
+      : [
+          `    counterexample: ${cut(f.counterexample.commands ?? '?', valueRoom)}`,
+          `    replay with ${replayArgs(f.counterexample)}`,
+        ]),
+  ]);
+  return [...table, '', `Failing checks (${failing.length}):`, ...details].join('\n');
 };
-
-const escapeCell = (s: string): string => oneLine(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
-
-/**
- * The same table as Markdown, headed by what was run against.
- *
- * @category command line
- * @since 0.1.0
- */
-export const formatMarkdown = (
-  rows: ReadonlyArray<RuleRow>,
-  heading: { readonly target: string; readonly lines: ReadonlyArray<string> },
-): string =>
-  [
-    `# SSM resource policies: conformance of ${heading.target}`,
-    '',
-    ...heading.lines.map((l) => `- ${l}`),
-    '',
-    '| rule | result | detail |',
-    '|---|---|---|',
-    ...rows.map(
-      (r) => `| ${r.rule} | ${r.status === 'fail' ? '**fail**' : r.status} | ${escapeCell(r.detail)} |`,
-    ),
-    '',
-    summaryLine(summarize(rows)),
-    '',
-  ].join('\n');

@@ -1,8 +1,10 @@
 /**
- * `ssm-policy-conformance` as a function: parses the arguments, connects to the endpoint, runs every service
- * case and the model-based properties, removes what it created, prints one row per rule id and a summary,
- * writes the Markdown report when asked, and answers the exit status (0 all rules hold or are skipped, 1 a
- * rule fails or the endpoint cannot be used, 2 bad usage). Tests call it directly; `main.ts` wires it to
+ * `ssm-policy-conformance` as a function: parses the arguments, probes the endpoint (an unusable one ends the
+ * run at once with one line), runs the wire checks, every service case and the model-based properties until
+ * the deadline, removes what it created (saying what it could not), prints one row per rule id with its
+ * evidence and then every failing check, writes the Markdown report and the JSON result when asked, and
+ * answers the exit status: 0 every rule checked passed, 1 a rule failed (or the run stopped early or left
+ * something behind), 2 bad usage, 3 the endpoint is unusable. Tests call it directly; `main.ts` wires it to
  * the process.
  *
  * @example
@@ -24,13 +26,16 @@
 import { writeFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import { defaultProfile, type BehaviourProfile } from '@ssm-policy/core';
-import { parseCliArgs, USAGE, type CliOptions } from './args.js';
-import { connectEndpoint, type ConnectedEndpoint } from './endpoint-factory.js';
+import { parseCliArgs, USAGE } from './args.js';
+import { connectEndpoint, type CleanupReport } from './endpoint-factory.js';
+import { probeEndpoint } from './endpoint-probe.js';
+import { jsonResult, type RunStatus } from './json-report.js';
 import { defaultKit, type ConformanceKit } from './kit.js';
+import { formatMarkdown } from './markdown-report.js';
 import { makeProgress } from './progress.js';
+import { describeExchange } from './raw-exchange.js';
 import { runWireChecks, wireChecks, type WireCheck } from './wire-checks.js';
 import {
-  formatMarkdown,
   formatTable,
   ruleRows,
   summarize,
@@ -81,7 +86,7 @@ export interface CliDependencies {
   readonly kit?: ConformanceKit;
   /** The raw-HTTP checks of rules W1–W6. */
   readonly wireChecks?: ReadonlyArray<WireCheck>;
-  /** The [U] choices to expect; the rulebook's defaults unless told. */
+  /** The [U] choices to expect when the options name none (`--profile`); the rulebook's defaults unless told. */
   readonly profile?: BehaviourProfile;
   /** Stops the run between checks (Ctrl-C): what ran is reported, what was created is removed. */
   readonly signal?: AbortSignal;
@@ -89,8 +94,11 @@ export interface CliDependencies {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-const selectCases = (kit: ConformanceKit, options: CliOptions) =>
-  options.rules === undefined ? kit.cases : kit.cases.filter((c) => options.rules!.includes(c.rule));
+export const EXIT = { pass: 0, fail: 1, usage: 2, unusable: 3 } as const;
+
+const LEFTOVER = /already holds a policy this run did not create/;
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Runs the command: answers its exit status.
@@ -106,31 +114,78 @@ export const runCli = async (
   const parsed = parseCliArgs(argv, io.env);
   if (E.isLeft(parsed)) {
     io.stderr(`ssm-policy-conformance: ${parsed.left.message}\n\n${USAGE}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const options = parsed.right;
   if (options.help) {
     io.stdout(`${USAGE}\n`);
-    return 0;
+    return EXIT.pass;
   }
   const kit = deps.kit ?? defaultKit;
-  const profile = deps.profile ?? defaultProfile;
+  const profile = options.profile ?? deps.profile ?? defaultProfile;
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const target = options.endpoint ?? `AWS (${options.region})`;
   const started = Date.now();
+  const deadlineAt = started + options.deadlineMs;
 
-  let endpoint: ConnectedEndpoint;
-  try {
-    endpoint = await connectEndpoint(options, io.env);
-  } catch (e) {
-    const hint = options.account === undefined ? ' (--account skips the account probe)' : '';
-    io.stderr(`ssm-policy-conformance: cannot use ${target}: ${errorText(e)}${hint}\n`);
-    return 1;
+  const write = async (path: string, text: string): Promise<boolean> => {
+    try {
+      await io.writeFile(path, text);
+      return true;
+    } catch (e) {
+      io.stderr(`ssm-policy-conformance: cannot write ${path}: ${errorText(e)}\n`);
+      return false;
+    }
+  };
+
+  const connected = connectEndpoint(
+    {
+      region: options.region,
+      timeoutMs: options.timeoutMs,
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    },
+    io.env,
+  );
+  const verdict = await probeEndpoint(connected.probeClient, connected.recorder, {
+    region: options.region,
+    prefix: connected.prefix,
+    target,
+    ...(options.account === undefined ? {} : { account: options.account }),
+  });
+  if (verdict._tag === 'Unusable') {
+    connected.destroy();
+    io.stderr(`ssm-policy-conformance: ${verdict.line}\n`);
+    if (options.json !== undefined)
+      await write(
+        options.json,
+        `${JSON.stringify(
+          {
+            ...jsonResult({
+              status: 'unusable',
+              exitCode: EXIT.unusable,
+              target,
+              rows: [],
+              reason: verdict.line,
+            }),
+            ...(verdict.exchange === undefined ? {} : { exchange: verdict.exchange }),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    if (options.report !== undefined)
+      await write(
+        options.report,
+        `# SSM resource policies: conformance of ${target}\n\nNo rule was checked: ${verdict.line}\n`,
+      );
+    return EXIT.unusable;
   }
 
-  const cases = selectCases(kit, options);
+  const endpoint = connected.forAccount(verdict.account, verdict.opsItemGroupPolicies);
+  const cases =
+    options.rules === undefined ? kit.cases : kit.cases.filter((c) => options.rules!.includes(c.rule));
   const selected = (rule: RowKey): boolean =>
-    options.rules === undefined || (rule !== 'run' && options.rules.includes(rule));
+    options.rules === undefined || (rule !== 'run' && rule !== 'cleanup' && options.rules.includes(rule));
   const properties = options.skipProperties || !kit.propertyRules.some(selected) ? 0 : kit.propertyCount;
   const wire = (deps.wireChecks ?? wireChecks).filter((c) => selected(c.rule));
   const progress = makeProgress(io.stderr, io.tty, wire.length + cases.length + properties);
@@ -139,19 +194,37 @@ export const runCli = async (
       `${wire.length} wire checks, ${cases.length} cases` +
       (properties > 0 ? `, ${properties} properties × ${options.runs} runs (seed ${seed})` : ''),
   );
+  const group = `arn:${endpoint.caller.partition}:ssm:${endpoint.caller.region}:${endpoint.caller.account}:opsitemgroup/default`;
+  if (verdict.opsItemGroupPolicies.length > 0)
+    progress.note(
+      `the OpsItemGroup ${group} already holds ${count(verdict.opsItemGroupPolicies.length, 'policy', 'policies')} this run did not create ` +
+        `(PolicyId ${verdict.opsItemGroupPolicies.map((p) => p.PolicyId).join(', ')}): the checks that need it empty FAIL; ` +
+        'the run leaves it alone',
+    );
+
+  let stopped: string | undefined;
+  const mayGoOn = (): boolean => {
+    if (stopped === undefined && deps.signal?.aborted === true) stopped = 'stopped early';
+    if (stopped === undefined && Date.now() > deadlineAt)
+      stopped = `stopped at the deadline of ${options.deadlineMs / 1000} s (--deadline)`;
+    return stopped === undefined;
+  };
+  const evidence = (): unknown => connected.recorder.last();
 
   const results: CheckResult[] = [];
+  let cleanup: CleanupReport | undefined;
   try {
-    if (deps.signal?.aborted !== true)
-      results.push(
-        ...(await runWireChecks(endpoint, profile, wire, (c) => progress.step(`${c.rule} ${c.title}`))),
-      );
+    for (const c of wire) {
+      if (!mayGoOn()) break;
+      progress.step(`${c.rule} ${c.title}`);
+      results.push(...(await runWireChecks({ ...endpoint, evidence }, profile, [c])));
+    }
     for (const c of cases) {
-      if (deps.signal?.aborted === true) break;
+      if (!mayGoOn()) break;
       progress.step(`${c.rule} ${c.title}`);
       results.push(await kit.runCase(c, endpoint.factory, profile));
     }
-    if (properties > 0 && deps.signal?.aborted !== true) {
+    if (properties > 0 && mayGoOn()) {
       const checks = await kit.runProperties(endpoint.factory, {
         runs: options.runs,
         seed,
@@ -163,20 +236,56 @@ export const runCli = async (
     }
   } catch (e) {
     // The kit's runners answer results; a throw is a bug of the kit or the endpoint, reported as a failure.
-    results.push({ rule: 'run', title: 'the run', status: 'fail', reason: errorText(e) });
+    const last = connected.recorder.last();
+    results.push({
+      rule: 'run',
+      title: 'the run',
+      status: 'fail',
+      reason: errorText(e) + (last === undefined ? '' : ` (last exchange: ${describeExchange(last)})`),
+      ...(last === undefined ? {} : { evidence: last }),
+    });
   } finally {
     progress.done();
-    const left = await endpoint.sweep();
-    if (left.length > 0) progress.note(`removed ${left.length} parameters that checks left behind`);
-    endpoint.client.destroy();
+    cleanup = await endpoint.cleanUp().catch((e: unknown): CleanupReport => ({
+      removedParameters: [],
+      removedPolicies: [],
+      notRemoved: [{ what: 'what the run created', why: errorText(e) }],
+    }));
+    connected.destroy();
   }
+
+  const removed = [
+    ...(cleanup.removedParameters.length > 0
+      ? [count(cleanup.removedParameters.length, 'parameter', 'parameters')]
+      : []),
+    ...(cleanup.removedPolicies.length > 0
+      ? [count(cleanup.removedPolicies.length, 'OpsItemGroup policy', 'OpsItemGroup policies')]
+      : []),
+  ];
+  if (removed.length > 0) progress.note(`removed ${removed.join(' and ')} that checks left behind`);
+  for (const n of cleanup.notRemoved) {
+    progress.note(`could NOT remove ${n.what}: ${n.why}`);
+    results.push({ rule: 'cleanup', title: `remove ${n.what}`, status: 'fail', reason: n.why });
+  }
+  const blocked = [
+    ...new Set(
+      results.filter((r) => r.status === 'fail' && LEFTOVER.test(r.reason ?? '')).map((r) => r.rule),
+    ),
+  ];
+  if (blocked.length > 0)
+    progress.note(
+      `${blocked.join(', ')} failed because the OpsItemGroup held a policy this run did not create: remove it and run again`,
+    );
 
   const rows = ruleRows(results, options.rules ?? kit.rules);
   const summary = summarize(rows);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const aborted = deps.signal?.aborted === true ? ' (stopped early)' : '';
-  io.stdout(`${formatTable(rows, io.columns)}\n\n${summaryLine(summary)} in ${seconds}s${aborted}\n`);
+  const note = stopped === undefined ? '' : ` (${stopped})`;
+  io.stdout(`${formatTable(rows, io.columns)}\n\n${summaryLine(summary)} in ${seconds}s${note}\n`);
 
+  const exitCode = summary.fail > 0 || stopped !== undefined ? EXIT.fail : EXIT.pass;
+  const status: RunStatus = stopped !== undefined ? 'stopped' : summary.fail > 0 ? 'fail' : 'pass';
+  let written = true;
   if (options.report !== undefined) {
     const markdown = formatMarkdown(rows, {
       target,
@@ -186,15 +295,31 @@ export const runCli = async (
           (properties > 0
             ? `, ${properties} model-based properties × ${options.runs} runs, seed ${seed}`
             : ''),
-        `run ${new Date(started).toISOString()}, ${seconds}s${aborted}`,
+        `run ${new Date(started).toISOString()}, ${seconds}s${note}`,
+        ...(verdict.opsItemGroupPolicies.length > 0
+          ? [
+              `the OpsItemGroup held policies this run did not create: ${verdict.opsItemGroupPolicies.map((p) => p.PolicyId).join(', ')}`,
+            ]
+          : []),
+        ...(removed.length > 0 ? [`removed ${removed.join(' and ')} that checks left behind`] : []),
+        ...cleanup.notRemoved.map((n) => `could NOT remove ${n.what}: ${n.why}`),
       ],
     });
-    try {
-      await io.writeFile(options.report, markdown);
-    } catch (e) {
-      io.stderr(`ssm-policy-conformance: cannot write ${options.report}: ${errorText(e)}\n`);
-      return 1;
-    }
+    written = (await write(options.report, markdown)) && written;
   }
-  return summary.fail > 0 || aborted !== '' ? 1 : 0;
+  if (options.json !== undefined) {
+    const result = jsonResult({
+      status,
+      exitCode,
+      target,
+      rows,
+      account: endpoint.caller.account,
+      region: endpoint.caller.region,
+      seed,
+      cleanup,
+      ...(stopped === undefined ? {} : { reason: stopped }),
+    });
+    written = (await write(options.json, `${JSON.stringify(result, null, 2)}\n`)) && written;
+  }
+  return written ? exitCode : EXIT.fail;
 };

@@ -85,10 +85,22 @@ const get = (ResourceArn: string) => new GetResourcePoliciesCommand({ ResourceAr
 export const wireChecks: ReadonlyArray<WireCheck> = [
   {
     rule: 'W1',
-    title: 'a POST / with the awsJson1_1 content type and X-Amz-Target AmazonSSM.<Operation> is answered 200',
+    title:
+      'a POST / with the awsJson1_1 content type and X-Amz-Target AmazonSSM.<Operation> is answered 200 in awsJson1_1',
     run: async (ctx) => {
       const a = await probe(ctx.client, get(opsItemGroupArnOf(ctx.caller)));
       expectEqual(a.status, 200, 'status of GetResourcePolicies');
+      // An endpoint that answers 200 to anything (an HTML page, a proxy) does not speak the protocol.
+      const body = jsonOf(a);
+      expectTrue(
+        (a.headers['content-type'] ?? '').startsWith(JSON_1_1) &&
+          typeof body === 'object' &&
+          body !== null &&
+          !Array.isArray(body),
+        'the answer is awsJson1_1: a JSON object with its content type',
+        { 'content-type': a.headers['content-type'], body: body ?? a.body },
+        { 'content-type': JSON_1_1, body: { Policies: [] } },
+      );
     },
   },
   {
@@ -200,19 +212,20 @@ export const wireChecks: ReadonlyArray<WireCheck> = [
   },
 ];
 
-/**
- * A fresh context per check; the parameters it created are deleted after it.
- *
- * @category command line
- * @since 0.1.0
- */
-export const wireTarget = (
-  endpoint: { readonly client: SSMClient; readonly caller: Caller; readonly parameters: ParameterFixture },
-  profile: BehaviourProfile,
-): CaseTarget<WireContext> => ({
+/** A fresh context per check; the parameters it created are deleted after it. */
+export interface WireEndpoint {
+  readonly client: SSMClient;
+  readonly caller: Caller;
+  readonly parameters: ParameterFixture;
+  /** The exchange seen last, attached to a failure. */
+  readonly evidence?: () => unknown;
+}
+
+export const wireTarget = (endpoint: WireEndpoint, profile: BehaviourProfile): CaseTarget<WireContext> => ({
   open: async () => {
     const created: string[] = [];
     return {
+      ...(endpoint.evidence === undefined ? {} : { evidence: endpoint.evidence }),
       ctx: {
         client: endpoint.client,
         caller: endpoint.caller,
@@ -225,7 +238,14 @@ export const wireTarget = (
         },
       },
       close: async () => {
-        for (const Name of created) await endpoint.parameters.deleteParameter(Name).catch(() => undefined);
+        const failures: string[] = [];
+        for (const Name of created)
+          await endpoint.parameters
+            .deleteParameter(Name)
+            .catch(
+              (e: unknown) => void failures.push(`${Name}: ${e instanceof Error ? e.message : String(e)}`),
+            );
+        if (failures.length > 0) throw new Error(`cannot remove ${failures.join('; ')}`);
       },
     };
   },
@@ -238,7 +258,7 @@ export const wireTarget = (
  * @since 0.1.0
  */
 export const runWireChecks = (
-  endpoint: { readonly client: SSMClient; readonly caller: Caller; readonly parameters: ParameterFixture },
+  endpoint: WireEndpoint,
   profile: BehaviourProfile,
   checks: ReadonlyArray<WireCheck> = wireChecks,
   onCheck: (c: WireCheck) => void = () => undefined,

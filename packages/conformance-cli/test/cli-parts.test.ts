@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/args.js';
 import { clientOptionsFor, DUMMY_CREDENTIALS } from '../src/endpoint-factory.js';
 import { propertyChecks, ruleOfFailure } from '../src/property-rows.js';
-import { formatMarkdown, formatTable, NOT_CHECKED, ruleRows, summarize } from '../src/rule-table.js';
+import { formatMarkdown } from '../src/markdown-report.js';
+import { formatTable, NOT_CHECKED, ruleRows, summarize } from '../src/rule-table.js';
 import { runWireChecks, type WireCheck } from '../src/wire-checks.js';
 import { fail, type ParameterFixture } from '@ssm-policy/conformance';
 import { RULE_IDS, defaultProfile, makeCaller, type RuleId } from '@ssm-policy/core';
@@ -20,12 +21,23 @@ describe('arguments', () => {
         endpoint: 'http://127.0.0.1:4583',
         region: 'eu-west-1',
         runs: 25,
+        timeoutMs: 10_000,
+        deadlineMs: 1_800_000,
         rules: ['H5', 'H6', 'V1'],
         skipProperties: false,
         help: false,
       }),
     );
     expect(E.isRight(parseCliArgs(['--seed=-3', '--runs', '7', '--path', '0:1']))).toBe(true);
+    expect(parseCliArgs(['--timeout', '0.5', '--deadline', '60', '--json', 'r.json'])).toMatchObject(
+      E.right({ timeoutMs: 500, deadlineMs: 60_000, json: 'r.json' }),
+    );
+    for (const bad of [
+      ['--timeout', '0'],
+      ['--timeout', '1s'],
+      ['--deadline', '-5'],
+    ])
+      expect(E.isLeft(parseCliArgs(bad)), bad.join(' ')).toBe(true);
   });
 
   it('H5 takes only rule ids of the rulebook: a misspelt --rule is a usage error', () => {
@@ -47,7 +59,7 @@ describe('arguments', () => {
 });
 
 describe('rule table', () => {
-  it('H5 fails a rule when any of its checks fails, with the first failure observed and expected', () => {
+  it('H5 fails a rule when any of its checks fails, and keeps every failing check with observed and expected', () => {
     const rows = ruleRows(
       [
         { rule: 'H5', title: 'a', status: 'pass' },
@@ -56,9 +68,10 @@ describe('rule table', () => {
           title: 'b',
           status: 'fail',
           reason: 'stale',
-          observed: { Right: {} },
-          expected: { Left: 'x' },
+          observed: { answered: {} },
+          expected: { 'refused with': 'x' },
         },
+        { rule: 'H5', title: 'e', status: 'fail', reason: 'again', observed: 'x'.repeat(2000), expected: 1 },
         { rule: 'H11', title: 'c', status: 'skip', reason: 'no seed' },
         { rule: 'V1', title: 'd', status: 'pass' },
       ],
@@ -71,23 +84,36 @@ describe('rule table', () => {
       ['H11', 'skip'],
     ]);
     expect(rows[0]!.detail).toBe(NOT_CHECKED);
-    expect(rows[2]!.detail).toContain('observed {"Right":{}}');
+    expect(rows[2]!.failures.map((f) => f.title)).toEqual(['b', 'e']);
+    expect(rows[2]!.detail).toBe('2 failing checks of 3: b; e');
+    expect(rows[2]!.evidence).toBe('[M][U]');
     expect(summarize(rows)).toEqual({ pass: 1, fail: 1, skip: 2 });
-    expect(formatTable(rows).split('\n')[4]).toMatch(/^H5\s+FAIL\s+b: stale/);
+    const table = formatTable(rows, 100);
+    expect(table.split('\n')[4]).toMatch(/^H5\s+\[M\]\[U\]\s+FAIL\s+2 failing checks/);
+    expect(table).toContain(
+      'H5 FAIL b: stale\n    observed {"answered":{}}\n    expected {"refused with":"x"}',
+    );
+    expect(table).toContain('H5 FAIL e: again');
+    expect(table).not.toMatch(/more failure/);
+    // The terminal shortens a long value; the Markdown report keeps it whole.
+    expect(table).not.toContain('x'.repeat(2000));
+    expect(formatMarkdown(rows, { target: 't', lines: [] })).toContain('x'.repeat(2000));
   });
 
   it('O1 lists every rule of the rulebook in its order, W1 first and O1 last, a broken run after them', () => {
     const rows = ruleRows([{ rule: 'run', title: 'the run', status: 'fail', reason: 'x' }], RULE_IDS);
     expect(rows.map((r) => r.rule)).toEqual([...RULE_IDS, 'run']);
+    expect(rows.find((r) => r.rule === 'A7')!.evidence).toBe('[U]');
     expect(rows.filter((r) => r.status === 'skip')).toHaveLength(RULE_IDS.length);
   });
 
-  it('writes Markdown with pipes escaped and failures in bold', () => {
-    const md = formatMarkdown([{ rule: 'H5', status: 'fail', detail: 'a | b' }], {
-      target: 'x',
-      lines: ['y'],
-    });
-    expect(md).toContain('| H5 | **fail** | a \\| b |');
+  it('writes Markdown with pipes escaped, failures in bold, the evidence, and a link to the rule', () => {
+    const md = formatMarkdown(
+      ruleRows([{ rule: 'H5', title: 'a | b', status: 'fail', reason: 'r' }], ['H5']),
+      { target: 'x', lines: ['y'] },
+    );
+    expect(md).toContain('| [H5](docs/rules.md#h5) | [M][U] | **fail** | a \\| b: r |');
+    expect(md).toContain('### 1. H5: a | b');
   });
 });
 
@@ -107,20 +133,21 @@ describe('properties', () => {
     expect(
       ruleOfFailure(
         failed.rules,
-        'update p1: observed {"Right":{}}, expected {"Left":{"_tag":"ResourcePolicyConflictException"}}',
+        'update p1: observed {"answered":{}}, expected {"refused with":{"_tag":"ResourcePolicyConflictException"}}',
       ),
     ).toBe('H5');
     expect(ruleOfFailure(failed.rules, 'something else')).toBe(undefined);
   });
 
-  it('H5 fails the named rule, skips the others, and says how to replay', () => {
+  it('H5 fails the named rule, skips the others, and keeps the counterexample to replay', () => {
     const checks = propertyChecks({ ...failed, failure: 'H5 delete: stale hash' });
     expect(checks.map((c) => [c.rule, c.status])).toEqual([
       ['H4', 'skip'],
       ['H5', 'fail'],
       ['H6', 'skip'],
     ]);
-    expect(checks[1]!.reason).toContain('--seed 42 --path 3:1');
+    expect(checks[1]!.counterexample).toEqual({ seed: 42, path: '3:1' });
+    expect(formatTable(ruleRows(checks), 200)).toContain('replay with --seed 42 --path 3:1');
     expect(propertyChecks({ ...failed, failure: 'nothing named' }).every((c) => c.status === 'fail')).toBe(
       true,
     );

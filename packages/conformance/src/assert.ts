@@ -61,19 +61,18 @@ export interface ExpectedError {
 }
 
 /**
- * JSON, with `undefined` shown and long strings cut, for failure messages.
- *
- * @category helpers
- * @since 0.1.0
+ * JSON, with `undefined` shown, for failure messages; `max` cuts it (a terminal may shorten, a report keeps
+ * everything: the default is no cut).
  */
-export const show = (v: unknown): string => {
+export const show = (v: unknown, max = Number.POSITIVE_INFINITY): string => {
   if (v === undefined) return 'undefined';
+  let s: string;
   try {
-    const s = JSON.stringify(v);
-    return s.length > 600 ? `${s.slice(0, 600)}…` : s;
+    s = JSON.stringify(v) ?? String(v);
   } catch {
-    return String(v);
+    s = String(v);
   }
+  return s.length > max ? `${s.slice(0, max)}…` : s;
 };
 
 /**
@@ -137,27 +136,23 @@ export const expectTrue = (condition: boolean, what: string, observed: unknown, 
 };
 
 /**
- * What a result looks like in a report: the value, or the error's tag and modeled members.
- *
- * @category helpers
- * @since 0.1.0
+ * What a result looks like in a report, in words a JavaScript reader knows: `{ answered: value }` or
+ * `{ 'refused with': error }` (the error's tag, modeled members, message and, when the endpoint sent it, the
+ * HTTP status).
  */
-export const summarize = (result: E.Either<unknown, unknown>, withMessage = false): unknown =>
-  E.isRight(result) ? { Right: result.right } : { Left: errorSummary(result.left, withMessage) };
+export const summarize = (result: E.Either<unknown, unknown>): unknown =>
+  E.isRight(result) ? { answered: result.right } : { 'refused with': errorSummary(result.left) };
 
 /**
- * The parts of an error a case compares: its tag, and its message if asked.
- *
- * @category helpers
- * @since 0.1.0
+ * An error's tag, modeled members, message (a message received is always shown, never compared unless a case
+ * asks) and HTTP `status` when the error came over the wire.
  */
-export const errorSummary = (error: unknown, withMessage = false): Record<string, unknown> => {
+export const errorSummary = (error: unknown): Record<string, unknown> => {
   if (typeof error !== 'object' || error === null) return { _tag: String(error) };
   const e = error as Record<string, unknown>;
   const out: Record<string, unknown> = { _tag: e['_tag'] };
-  for (const k of ['ParameterNames', 'Limit', 'LimitType'] as const) if (e[k] !== undefined) out[k] = e[k];
-  // An InternalServerError's message is the only trace of what really failed (a live endpoint's own code).
-  if (withMessage || e['_tag'] === 'InternalServerError') out['message'] = e['message'];
+  for (const k of ['ParameterNames', 'Limit', 'LimitType', 'message', 'status'] as const)
+    if (e[k] !== undefined) out[k] = e[k];
   return out;
 };
 
@@ -168,7 +163,7 @@ export const errorSummary = (error: unknown, withMessage = false): Record<string
  * @since 0.1.0
  */
 export const matchesError = (error: unknown, expected: ExpectedError): boolean => {
-  const observed = errorSummary(error, true);
+  const observed = errorSummary(error);
   if (observed['_tag'] !== expected._tag) return false;
   if (
     expected.ParameterNames !== undefined &&
@@ -188,7 +183,7 @@ export const matchesError = (error: unknown, expected: ExpectedError): boolean =
  * @since 0.1.0
  */
 export const expectRight = <A>(result: E.Either<unknown, A>, what: string): A => {
-  if (E.isLeft(result)) return fail(what, summarize(result), 'Right');
+  if (E.isLeft(result)) return fail(what, summarize(result), 'an answer');
   return result.right;
 };
 
@@ -204,5 +199,5 @@ export const expectError = (
   what: string,
 ): void => {
   if (E.isRight(result) || !matchesError(result.left, expected))
-    fail(what, summarize(result, expected.message !== undefined), { Left: expected });
+    fail(what, summarize(result), { 'refused with': expected });
 };

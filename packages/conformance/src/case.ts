@@ -69,6 +69,10 @@ export interface CaseResult {
   readonly reason?: string;
   readonly observed?: unknown;
   readonly expected?: unknown;
+  /** What the target recorded of the failure (a remote target: the raw request and response). */
+  readonly evidence?: unknown;
+  /** What the session could not clean up after the case (it is reported, never swallowed). */
+  readonly cleanupFailure?: string;
   readonly durationMs: number;
 }
 
@@ -82,7 +86,9 @@ export interface CaseSession<Ctx> {
   readonly ctx: Ctx;
   /** Why this target cannot meet `requirement`, or `undefined` when it can. */
   lacks?(requirement: Requirement): string | undefined;
-  /** Removes what the case created; its failures are ignored. */
+  /** What the target observed last (e.g. the raw HTTP exchange), attached to a failure. */
+  evidence?(): unknown;
+  /** Removes what the case created; a failure to do so is reported in the result's `cleanupFailure`. */
   close(): Promise<void>;
 }
 
@@ -115,29 +121,40 @@ export const runCase = async <Ctx>(c: Case<Ctx>, target: CaseTarget<Ctx>): Promi
   } catch (e) {
     return { ...base, status: 'fail', reason: `the factory failed: ${errorText(e)}`, durationMs: elapsed() };
   }
-  try {
-    for (const requirement of c.requirements ?? []) {
-      const reason = session.lacks?.(requirement);
-      if (reason !== undefined) return { ...base, status: 'skip', reason, durationMs: elapsed() };
+  const outcome = await (async (): Promise<Omit<CaseResult, 'durationMs'>> => {
+    try {
+      for (const requirement of c.requirements ?? []) {
+        const reason = session.lacks?.(requirement);
+        if (reason !== undefined) return { ...base, status: 'skip', reason };
+      }
+      await c.run(session.ctx);
+      return { ...base, status: 'pass' };
+    } catch (e) {
+      if (e instanceof ConformanceSkip) return { ...base, status: 'skip', reason: e.reason };
+      // Read before `close`, whose own requests would otherwise be the last ones seen.
+      const evidence = session.evidence?.();
+      const withEvidence = evidence === undefined ? {} : { evidence };
+      if (e instanceof ConformanceFailure)
+        return {
+          ...base,
+          status: 'fail',
+          reason: e.what,
+          observed: e.observed,
+          expected: e.expected,
+          ...withEvidence,
+        };
+      return { ...base, status: 'fail', reason: `the case threw: ${errorText(e)}`, ...withEvidence };
     }
-    await c.run(session.ctx);
-    return { ...base, status: 'pass', durationMs: elapsed() };
-  } catch (e) {
-    if (e instanceof ConformanceSkip)
-      return { ...base, status: 'skip', reason: e.reason, durationMs: elapsed() };
-    if (e instanceof ConformanceFailure)
-      return {
-        ...base,
-        status: 'fail',
-        reason: e.what,
-        observed: e.observed,
-        expected: e.expected,
-        durationMs: elapsed(),
-      };
-    return { ...base, status: 'fail', reason: `the case threw: ${errorText(e)}`, durationMs: elapsed() };
-  } finally {
-    await session.close().catch(() => undefined);
-  }
+  })();
+  const cleanupFailure = await session.close().then(
+    () => undefined,
+    (e: unknown) => errorText(e),
+  );
+  return {
+    ...outcome,
+    ...(cleanupFailure === undefined ? {} : { cleanupFailure }),
+    durationMs: elapsed(),
+  };
 };
 
 /**

@@ -258,7 +258,7 @@ const concretize = (world: ModelWorld, batch: Batch): ModelOp[] => {
 };
 
 const summarizeObservation = (o: Observation): unknown =>
-  o.ok ? { Right: o.value } : { Left: (o.error as { _tag?: unknown } | null)?._tag ?? o.error };
+  o.ok ? { answered: o.value } : { 'refused with': (o.error as { _tag?: unknown } | null)?._tag ?? o.error };
 
 const batchProperty = (factory: ServiceFactory, options: PropertyOptions, arb: fc.Arbitrary<Batch>) =>
   fc.asyncProperty(arb, async (batch) => {

@@ -53,6 +53,8 @@ export interface ServiceHandle {
    * give the same ids and hashes (rule H11). A remote endpoint cannot, and leaves this out.
    */
   readonly honoursIdSeed?: boolean;
+  /** What the handle observed last (a remote endpoint: the raw request and response); shown with a failure. */
+  evidence?(): unknown;
   dispose(): Promise<void>;
 }
 

@@ -128,6 +128,13 @@ export {
   type PropertyOptions,
   type PropertyResult,
 } from './properties.js';
+export {
+  RULE_EVIDENCE,
+  evidenceText,
+  ruleAnchor,
+  type EvidenceTag,
+  type RuleEvidence,
+} from './rule-evidence.js';
 export { serviceCases } from './service/cases.js';
 export { makeServiceContext, type ServiceCase, type ServiceContext } from './service/context.js';
 export { runServiceCase, runServiceCases, serviceTarget, type ServiceRunOptions } from './service/runner.js';

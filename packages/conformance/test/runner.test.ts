@@ -54,7 +54,7 @@ describe('runServiceCase', () => {
     expect(r.reason).toMatch(/seeded/);
   });
 
-  it('R4 skips an OpsItemGroup case when the shared OpsItemGroup already holds a policy', async () => {
+  it('R4 fails an OpsItemGroup case, naming the policy, when the OpsItemGroup already holds one it did not create', async () => {
     const shared = await tinyServiceFactory();
     const factory: ServiceFactory = async () => shared;
     const arn = `arn:aws:ssm:us-east-1:${shared.caller.account}:opsitemgroup/default`;
@@ -75,7 +75,10 @@ describe('runServiceCase', () => {
       serviceCases.find((c) => c.title === 'the OpsItemGroup default always exists')!,
       factory,
     );
-    expect(r.status).toBe('skip');
+    expect(r.status).toBe('fail');
+    expect(r.reason).toMatch(/already holds a policy this run did not create/);
+    expect(r.observed).toEqual([expect.objectContaining({ PolicyId: expect.any(String) })]);
+    // The policy it did not create is left alone.
     expect((await shared.service.GetResourcePolicies({ ResourceArn: arn })())._tag).toBe('Right');
   });
 });

@@ -37,7 +37,7 @@ export const concurrencyCases: ReadonlyArray<ServiceCase> = [
       );
       expectEqual(
         countTags(results),
-        { Right: 1, ResourcePolicyConflictException: 7 },
+        { answered: 1, ResourcePolicyConflictException: 7 },
         'outcomes of 8 concurrent updates',
       );
       const winner = results.findIndex((r) => r._tag === 'Right');
@@ -64,7 +64,7 @@ export const concurrencyCases: ReadonlyArray<ServiceCase> = [
       );
       expectEqual(
         countTags(results),
-        { Right: 1, ResourcePolicyLimitExceededException: 7 },
+        { answered: 1, ResourcePolicyLimitExceededException: 7 },
         'outcomes of 8 concurrent creates',
       );
       expectEqual((await ctx.list(group)).length, 1, 'policies on the OpsItemGroup');
@@ -81,7 +81,7 @@ export const concurrencyCases: ReadonlyArray<ServiceCase> = [
       );
       expectEqual(
         countTags(results),
-        { Right: 1, ResourcePolicyNotFoundException: 7 },
+        { answered: 1, ResourcePolicyNotFoundException: 7 },
         'outcomes of 8 concurrent deletes',
       );
       expectEqual(await ctx.list(arn), [], 'policies left');

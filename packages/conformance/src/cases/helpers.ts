@@ -6,7 +6,7 @@
  * import assert from 'node:assert/strict';
  * import { countTags } from './helpers.js';
  * const counts = countTags([{ _tag: 'Right' }, { _tag: 'Left', left: { _tag: 'X' } }]);
- * assert.ok(counts['Right'] === 1 && counts['X'] === 1);
+ * assert.ok(counts['answered'] === 1 && counts['X'] === 1);
  *
  * @since 0.1.0
  * @category service contract
@@ -63,7 +63,7 @@ export const countTags = (
 ): Record<string, number> => {
   const out: Record<string, number> = {};
   for (const r of results) {
-    const key = r._tag === 'Right' ? 'Right' : String((r.left as { _tag?: string } | undefined)?._tag);
+    const key = r._tag === 'Right' ? 'answered' : String((r.left as { _tag?: string } | undefined)?._tag);
     out[key] = (out[key] ?? 0) + 1;
   }
   return out;

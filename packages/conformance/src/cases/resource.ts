@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { expectEqual, expectError, expectRight, skip } from '../assert.js';
+import { expectEqual, expectError, expectRight, skip, summarize } from '../assert.js';
 import { opsItemGroupPolicy, parameterPolicy, type Scope } from '../documents.js';
 import type { ServiceCase, ServiceContext } from '../service/context.js';
 
@@ -135,8 +135,8 @@ export const resourceCases: ReadonlyArray<ServiceCase> = [
     run: async (ctx) => {
       const arn = await ctx.opsItemGroup();
       expectEqual(
-        await ctx.get({ ResourceArn: arn }),
-        { _tag: 'Right', right: { Policies: [] } },
+        summarize(await ctx.get({ ResourceArn: arn })),
+        { answered: { Policies: [] } },
         'Get on the OpsItemGroup',
       );
       await ctx.create(arn, opsItemGroupPolicy(ctx.caller));

@@ -88,7 +88,7 @@ export const setupModelRun = async (
     })),
   ];
   const existing = await observeAll(handle.service, resources[0]!.arn);
-  if (!existing.ok) throw new ConformanceFailure('R4 Get on the OpsItemGroup', existing.error, 'Right');
+  if (!existing.ok) throw new ConformanceFailure('R4 Get on the OpsItemGroup', existing.error, 'an answer');
   const found = existing.value as Array<{ PolicyId: string; PolicyHash: string; Policy: string }>;
   const model = seedPolicies(
     emptyModel(

@@ -332,17 +332,25 @@ const judge = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<
   const unchanged: Recipe = () => undefined;
   if (!expected.ok) {
     if (observed.ok)
-      return E.left({ what, observed: { Right: observed.value }, expected: { Left: expected.error } });
+      return E.left({
+        what,
+        observed: { answered: observed.value },
+        expected: { 'refused with': expected.error },
+      });
     if (!matchesError(observed.error, expected.error))
       return E.left({
         what,
-        observed: { Left: errorSummary(observed.error) },
-        expected: { Left: expected.error },
+        observed: { 'refused with': errorSummary(observed.error) },
+        expected: { 'refused with': expected.error },
       });
     return E.right(unchanged); // H10: a failed command changes nothing.
   }
   if (!observed.ok)
-    return E.left({ what, observed: { Left: errorSummary(observed.error) }, expected: 'Right' });
+    return E.left({
+      what,
+      observed: { 'refused with': errorSummary(observed.error) },
+      expected: 'an answer',
+    });
   const value = observed.value as Record<string, unknown>;
   const list = policiesOf(m, op.arn);
   switch (op.kind) {

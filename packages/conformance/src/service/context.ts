@@ -35,7 +35,7 @@ import type {
   PutResourcePolicyResponse,
   ResourcePolicyService,
 } from '@ssm-policy/core';
-import { ConformanceFailure, expectRight, expectTrue, skip } from '../assert.js';
+import { ConformanceFailure, expectRight, expectTrue, fail } from '../assert.js';
 import type { Case } from '../case.js';
 import { opsItemGroupArnOf, parameterArnOf, randomTag, type Scope } from '../documents.js';
 import type { ParameterSpec, ServiceFactory, ServiceHandle } from '../fixture.js';
@@ -58,7 +58,7 @@ export interface ServiceContext {
   /** Creates a parameter (Advanced `String` unless told), deleted after the case; answers its ARN. */
   parameter(label: string, spec?: Partial<Omit<ParameterSpec, 'Name'>>): Promise<string>;
   deleteParameter(label: string): Promise<void>;
-  /** The caller's OpsItemGroup; skips the case when it already holds policies; emptied after the case. */
+  /** The caller's OpsItemGroup; fails the case when it already holds a policy; emptied after the case. */
   opsItemGroup(): Promise<string>;
   parameterArn(label: string, scope?: Scope): string;
   opsItemGroupArn(scope?: Scope): string;
@@ -100,7 +100,11 @@ const makeCall =
       return await Promise.race([task(), timeout]);
     } catch (e) {
       if (e instanceof ConformanceFailure) throw e;
-      throw new ConformanceFailure(`${what} threw`, e instanceof Error ? e.message : String(e), 'an Either');
+      throw new ConformanceFailure(
+        `${what} threw`,
+        e instanceof Error ? e.message : String(e),
+        'an answer or a refusal',
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -155,15 +159,27 @@ export const makeServiceContext = (
       const arn = opsItemGroupArnOf(caller);
       if (!usesOpsItemGroup) {
         const existing = await ctx.list(arn);
-        if (existing.length > 0) skip('the OpsItemGroup already holds a policy; the case needs it empty');
+        // A policy that this case did not create (another run's leftover, or a shared account's own) makes
+        // the rule uncheckable here: that fails it, with the policy's id, rather than skipping it silently.
+        if (existing.length > 0)
+          fail(
+            `the OpsItemGroup ${arn} already holds a policy this run did not create, so this check cannot run; remove it and run again`,
+            existing.map(({ PolicyId, PolicyHash }) => ({ PolicyId, PolicyHash })),
+            [],
+          );
         usesOpsItemGroup = true;
         cleanup.push(async () => {
-          for (const p of await ctx.list(arn))
-            await service.DeleteResourcePolicy({
+          for (const p of await ctx.list(arn)) {
+            const removed = await service.DeleteResourcePolicy({
               ResourceArn: arn,
               PolicyId: p.PolicyId,
               PolicyHash: p.PolicyHash,
             })();
+            if (E.isLeft(removed))
+              throw new Error(
+                `cannot remove policy ${p.PolicyId} from ${arn}: ${JSON.stringify(removed.left)}`,
+              );
+          }
         });
       }
       return arn;

@@ -61,9 +61,14 @@ export const serviceTarget = (
             ? undefined
             : 'the service cannot be built with a seeded id source'
           : undefined,
+      ...(handle.evidence === undefined ? {} : { evidence: () => handle.evidence?.() }),
       close: async () => {
-        for (const undo of cleanup.reverse()) await undo().catch(() => undefined);
+        // Every undo runs even when one fails; what failed is reported, not swallowed.
+        const failures: string[] = [];
+        for (const undo of cleanup.reverse())
+          await undo().catch((e: unknown) => void failures.push(e instanceof Error ? e.message : String(e)));
         await handle.dispose();
+        if (failures.length > 0) throw new Error(failures.join('; '));
       },
     };
   },

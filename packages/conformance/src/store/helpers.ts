@@ -29,7 +29,11 @@ export const attempt = async <L, A>(
   try {
     return await task();
   } catch (e) {
-    throw new ConformanceFailure(`${what} threw`, e instanceof Error ? e.message : String(e), 'an Either');
+    throw new ConformanceFailure(
+      `${what} threw`,
+      e instanceof Error ? e.message : String(e),
+      'an answer or a refusal',
+    );
   }
 };
 
@@ -40,7 +44,7 @@ export const attempt = async <L, A>(
  * @since 0.1.0
  */
 export const right = <A>(r: E.Either<unknown, A>, what: string): A =>
-  E.isRight(r) ? r.right : fail(what, summarize(r), 'Right');
+  E.isRight(r) ? r.right : fail(what, summarize(r), 'an answer');
 
 /** The members of `error` that `expected` names. */
 const pick = (error: unknown, expected: Record<string, unknown>): Record<string, unknown> => {
@@ -60,7 +64,7 @@ export const left = (
   what: string,
 ): void => {
   if (E.isRight(r) || !deepEqual(pick(r.left, expected), expected))
-    fail(what, summarize(r), { Left: expected });
+    fail(what, summarize(r), { 'refused with': expected });
 };
 
 /**

@@ -1,0 +1,169 @@
+/**
+ * The SDK client's HTTP handler, wrapped: every request is bounded by a timeout (a hung endpoint gives a
+ * `TimeoutError`, never a hang), and every exchange is recorded as it went over the wire (`RawExchange`), so
+ * that reports show what the endpoint sent rather than what the SDK made of it. `within(task)` also hands the
+ * exchanges made by one task back to it: an `AsyncLocalStorage` follows the task through the SDK, so that
+ * concurrent calls each see their own.
+ *
+ * @example
+ * import { SSMClient } from '@aws-sdk/client-ssm';
+ * import { makeRecorder } from './recording-handler.js';
+ * const recorder = makeRecorder({ timeoutMs: 10_000 });
+ * const client = new SSMClient({ region: 'us-east-1', requestHandler: recorder.handler });
+ * // const { exchanges } = await recorder.within(() => client.send(command));
+ * client.destroy();
+ *
+ * @since 0.1.0
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { operationOf, type RawExchange } from './raw-exchange.js';
+
+/** The parts of the SDK's `HttpRequest` and `HttpResponse` this module reads. */
+interface SdkRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query?: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  readonly body?: unknown;
+}
+interface SdkResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  body?: unknown;
+}
+interface HandlerOptions {
+  readonly abortSignal?: AbortSignal;
+  readonly requestTimeout?: number;
+}
+type HandleResult = Promise<{ response: SdkResponse }>;
+
+export interface RecordingHandler {
+  handle(request: SdkRequest, options?: HandlerOptions): HandleResult;
+  updateHttpClientConfig(key: never, value: never): void;
+  httpHandlerConfigs(): Record<string, unknown>;
+  destroy(): void;
+}
+
+export interface Recorder {
+  /** Pass as the SDK client's `requestHandler`. */
+  readonly handler: RecordingHandler;
+  /** The latest exchange of any task. */
+  last(): RawExchange | undefined;
+  /** Runs `task`; answers its value (or rethrows) together with the exchanges it made. */
+  within<A>(task: () => Promise<A>): Promise<{
+    readonly value?: A;
+    readonly error?: unknown;
+    readonly exchanges: ReadonlyArray<RawExchange>;
+  }>;
+}
+
+const decoder = new TextDecoder();
+
+const bytesOf = async (body: unknown): Promise<Uint8Array> => {
+  if (body instanceof Uint8Array) return body;
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body !== null && typeof body === 'object' && Symbol.asyncIterator in body) {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>)
+      chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+    return Buffer.concat(chunks);
+  }
+  return new Uint8Array();
+};
+
+const lowerCase = (h: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+
+// A session token is a secret; an access key id and a signature are not.
+const redact = (h: Record<string, string>): Record<string, string> =>
+  h['x-amz-security-token'] === undefined ? h : { ...h, 'x-amz-security-token': '(redacted)' };
+
+const timeoutError = (ms: number): Error => {
+  const e = new Error(`no answer within ${ms / 1000} s (--timeout)`);
+  e.name = 'TimeoutError';
+  return e;
+};
+
+export const makeRecorder = (options: { readonly timeoutMs: number }): Recorder => {
+  const inner = new NodeHttpHandler({ connectionTimeout: options.timeoutMs });
+  const slot = new AsyncLocalStorage<RawExchange[]>();
+  let latest: RawExchange | undefined;
+
+  const record = (x: RawExchange): void => {
+    latest = x;
+    slot.getStore()?.push(x);
+  };
+
+  const handle = async (request: SdkRequest, handlerOptions: HandlerOptions = {}): HandleResult => {
+    const started = performance.now();
+    const headers = lowerCase(request.headers);
+    const raw = {
+      operation: operationOf(headers['x-amz-target']),
+      request: {
+        method: request.method,
+        path: request.path,
+        headers: redact(headers),
+        body: decoder.decode(await bytesOf(request.body)),
+      },
+    };
+    const elapsed = (): number => Math.round(performance.now() - started);
+    const abort = new AbortController();
+    const outer = handlerOptions.abortSignal;
+    const onAbort = (): void => abort.abort();
+    outer?.addEventListener('abort', onAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const answer = await Promise.race([
+        (async () => {
+          const { response } = await inner.handle(request as never, { abortSignal: abort.signal as never });
+          // Read the whole body now, bounded by the same timeout, and hand the SDK the bytes.
+          const bytes = await bytesOf(response.body);
+          response.body = bytes;
+          return response as unknown as SdkResponse;
+        })(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            abort.abort();
+            reject(timeoutError(options.timeoutMs));
+          }, options.timeoutMs);
+        }),
+      ]);
+      record({
+        ...raw,
+        response: {
+          status: answer.statusCode,
+          headers: lowerCase(answer.headers),
+          body: decoder.decode(answer.body as Uint8Array),
+        },
+        ms: elapsed(),
+      });
+      return { response: answer };
+    } catch (e) {
+      record({ ...raw, error: e instanceof Error ? e.message || e.name : String(e), ms: elapsed() });
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  };
+
+  return {
+    handler: {
+      handle,
+      updateHttpClientConfig: (key, value) => inner.updateHttpClientConfig(key, value),
+      httpHandlerConfigs: () => inner.httpHandlerConfigs() as Record<string, unknown>,
+      destroy: () => inner.destroy(),
+    },
+    last: () => latest,
+    within: async (task) => {
+      const exchanges: RawExchange[] = [];
+      try {
+        const value = await slot.run(exchanges, task);
+        return { value, exchanges };
+      } catch (error) {
+        return { error, exchanges };
+      }
+    },
+  };
+};
