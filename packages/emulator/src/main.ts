@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `ssm-policy-emulator` (and `pnpm start` at the repository root): the emulator on `127.0.0.1:4583` (`HOST` and
- * `PORT` override), one log line per request, a clean stop on SIGINT and SIGTERM. Policies live in memory, or in
+ * `PORT` override), one log line per request (`LOG_LEVEL=silent` turns it off), a clean stop on SIGINT and SIGTERM. Policies live in memory, or in
  * DynamoDB with `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`;
  * parameters always live in the emulator's own store. See `settings.ts` for what each variable means.
  *
@@ -11,12 +11,13 @@
  * @since 0.1.0
  */
 import { consoleLogger, startEmulator } from '@ssm-policy/server';
-import { listenAddressFromEnv, policyStoreFromEnv } from './settings.js';
+import { listenAddressFromEnv, logLevelFromEnv, logsRequests, policyStoreFromEnv } from './settings.js';
 
 const main = async (): Promise<void> => {
   const { host, port } = listenAddressFromEnv(process.env);
+  const logger = logsRequests(logLevelFromEnv(process.env)) ? { logger: consoleLogger } : {};
   const { repository, label } = await policyStoreFromEnv(process.env);
-  const emulator = await startEmulator({ host, port, logger: consoleLogger, repository });
+  const emulator = await startEmulator({ host, port, ...logger, repository });
   console.log(`ssm-policy emulator listening on ${emulator.url} (policies: ${label})`);
   const stop = (signal: string): void => {
     console.log(`${signal}: stopping`);
