@@ -17,7 +17,8 @@
  * the quiet emulator, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). Targets (issue 13): Get ≥ 0.50 of bare, Put
  * create and update ≥ 0.45, `pnpm start` ≥ 0.90 of quiet; heap within 2× of the bytes stored.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@ssm-policy/dynamodb-local';
@@ -146,20 +147,54 @@ const keep = (key: string, r: RoundResult): void => {
   if (before === undefined || r.requestsPerSecond > before.requestsPerSecond) best.set(key, r);
 };
 
+/**
+ * The CPU time (user + system, all threads) a process has used, in microseconds, from `/proc` (Linux; undefined
+ * elsewhere). CPU per request is the figure least bent by other processes on a shared machine: throughput
+ * falls when they take the cores, the work each request costs does not (much).
+ */
+const TICK_US = (() => {
+  try {
+    return 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  } catch {
+    return undefined;
+  }
+})();
+const cpuMicros = (pid: number | undefined): number | undefined => {
+  if (TICK_US === undefined || pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The least CPU per request seen for a key, in microseconds. */
+const cpuPerRequest = new Map<string, number>();
+
 const round = async (
   driver: Driver,
   key: string,
   load: LoadKey,
-  url: string,
+  server: Server,
   seconds: number,
   counts = true,
 ): Promise<void> => {
-  const reply = await driver.run({ kind: 'run', load, url, seconds, connections: CONNECTIONS });
+  const cpuBefore = cpuMicros(server.child.pid);
+  const reply = await driver.run({ kind: 'run', load, url: server.url, seconds, connections: CONNECTIONS });
+  const cpuAfter = cpuMicros(server.child.pid);
   if (reply.kind !== 'result') throw new Error(`unexpected ${reply.kind}`);
   const r = reply.result;
+  const cpu =
+    cpuBefore === undefined || cpuAfter === undefined || r.requests === 0
+      ? undefined
+      : (cpuAfter - cpuBefore) / r.requests;
   note(
-    `${counts ? '' : 'warm-up '}${key}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`,
+    `${counts ? '' : 'warm-up '}${key}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, ` +
+      `p99 ${r.p99} ms${cpu === undefined ? '' : `, ${cpu.toFixed(0)} µs CPU/request`}`,
   );
+  if (counts && cpu !== undefined) cpuPerRequest.set(key, Math.min(cpuPerRequest.get(key) ?? Infinity, cpu));
   if (r.non2xx > 0 || r.errors > 0)
     throw new Error(
       `${key}: ${r.non2xx} non-2xx answers, ${r.errors} errors; first: ${r.firstFailure ?? '-'}`,
@@ -172,7 +207,7 @@ const warmUp = async (driver: Driver, servers: ReadonlyArray<readonly [string, S
   if (WARMUP <= 0) return;
   for (const [name, server] of servers)
     for (const load of name === 'bare' ? (['bare'] as const) : scenarios.map((s) => s.key))
-      await round(driver, `${name} ${load}`, load, server.url, WARMUP, false);
+      await round(driver, `${name} ${load}`, load, server, WARMUP, false);
 };
 
 // -------------------------------------------------------------------------------------------------
@@ -192,27 +227,38 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 const printTable = (): void => {
   const bare = best.get('bare');
+  const bareCpu = cpuPerRequest.get('bare');
+  // CPU per request, and the ratio of a reference's to it (the throughput ratio a CPU-bound server would have).
+  const cpu = (key: string, reference: number | undefined): string => {
+    const c = cpuPerRequest.get(key);
+    if (c === undefined) return '-';
+    return reference === undefined ? c.toFixed(0) : `${c.toFixed(0)} (${(reference / c).toFixed(2)})`;
+  };
   console.log(
     `\n@ssm-policy/emulator wire benchmark: autocannon 8.0.0 in its own process, ${CONNECTIONS} keep-alive connections, ` +
       `best of ${ROUNDS} × ${SECONDS} s interleaved (DynamoDB: best of ${DYNAMODB_ROUNDS} × ${DYNAMODB_SECONDS} s), ` +
       `Node ${process.version}, ${load()}\n`,
   );
   console.log(
-    `bare node:http, fixed 200: ${rate(bare)} req/s, p50 / p99 ${latency(bare)} ms. Latencies in ms. ` +
+    `bare node:http, fixed 200: ${rate(bare)} req/s, p50 / p99 ${latency(bare)} ms, ` +
+      `${cpu('bare', undefined)} µs CPU/request. Latencies in ms; CPU per request is the least of the rounds ` +
+      `(user + system time of the server process), steadier than req/s on a shared machine. ` +
       `"Delete, then re-create" counts both requests.\n`,
   );
   console.log(
-    '| scenario | quiet req/s | p50 / p99 | vs bare | `pnpm start` (log) req/s | p50 / p99 | vs bare | log / quiet ' +
-      '| DynamoDB req/s | p50 / p99 | vs memory |',
+    '| scenario | quiet req/s | p50 / p99 | vs bare | CPU µs/req (bare ÷ it) | `pnpm start` (log) req/s | p50 / p99 ' +
+      '| vs bare | log / quiet | CPU µs/req (quiet ÷ it) | DynamoDB req/s | p50 / p99 | vs memory |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of scenarios) {
     const quiet = best.get(`quiet ${s.key}`);
     const logged = best.get(`log ${s.key}`);
     const dynamo = best.get(`dynamodb ${s.key}`);
     console.log(
-      `| ${s.label} | ${rate(quiet)} | ${latency(quiet)} | ${ratio(quiet, bare)} | ${rate(logged)} | ${latency(logged)} ` +
-        `| ${ratio(logged, bare)} | ${ratio(logged, quiet)} | ${rate(dynamo)} | ${latency(dynamo)} | ${ratio(dynamo, quiet)} |`,
+      `| ${s.label} | ${rate(quiet)} | ${latency(quiet)} | ${ratio(quiet, bare)} | ${cpu(`quiet ${s.key}`, bareCpu)} ` +
+        `| ${rate(logged)} | ${latency(logged)} | ${ratio(logged, bare)} | ${ratio(logged, quiet)} ` +
+        `| ${cpu(`log ${s.key}`, cpuPerRequest.get(`quiet ${s.key}`))} ` +
+        `| ${rate(dynamo)} | ${latency(dynamo)} | ${ratio(dynamo, quiet)} |`,
     );
   }
   const target = (key: ScenarioKey, min: number): string => {
@@ -310,7 +356,7 @@ const main = async (): Promise<void> => {
       ['log', logged],
     ]);
     for (let r = 0; r < ROUNDS; r++) {
-      await round(driver, 'bare', 'bare', bare.url, SECONDS);
+      await round(driver, 'bare', 'bare', bare, SECONDS);
       const pair =
         r % 2 === 0
           ? ([
@@ -322,8 +368,7 @@ const main = async (): Promise<void> => {
               ['quiet', quiet],
             ] as const);
       for (const s of scenarios)
-        for (const [name, server] of pair)
-          await round(driver, `${name} ${s.key}`, s.key, server.url, SECONDS);
+        for (const [name, server] of pair) await round(driver, `${name} ${s.key}`, s.key, server, SECONDS);
     }
     note(`request log lines written by \`pnpm start\`: ${logged.logLines()}`);
     if (logged.logLines() === 0) throw new Error('the logged emulator wrote no request log');
@@ -342,7 +387,7 @@ const main = async (): Promise<void> => {
         await warmUp(driver, [['dynamodb', dynamo]]);
         for (let r = 0; r < DYNAMODB_ROUNDS; r++)
           for (const s of scenarios)
-            await round(driver, `dynamodb ${s.key}`, s.key, dynamo.url, DYNAMODB_SECONDS);
+            await round(driver, `dynamodb ${s.key}`, s.key, dynamo, DYNAMODB_SECONDS);
       } finally {
         await dynamo.stop();
         await local.stop();
