@@ -18,9 +18,11 @@ import {
   type BehaviourProfile,
   type IdSource,
   type ResourcePolicyCommands,
+  type Sha256Hex,
 } from '@ssm-policy/core';
 import { createMemoryParameterCatalog, type MemoryParameterCatalog } from './memory-parameter-catalog.js';
 import { createMemoryPolicyRepository, type MemoryPolicyRepository } from './memory-policy-repository.js';
+import { nodeSha256Hex } from './node-sha256.js';
 
 export interface MemoryService {
   readonly commands: ResourcePolicyCommands;
@@ -30,7 +32,12 @@ export interface MemoryService {
 }
 
 export const createMemoryService = (
-  options: { readonly profile?: BehaviourProfile; readonly ids?: IdSource } = {},
+  options: {
+    readonly profile?: BehaviourProfile;
+    readonly ids?: IdSource;
+    /** The SHA-256 of policy hashes; default `node:crypto`'s (`nodeSha256Hex`). */
+    readonly sha256Hex?: Sha256Hex;
+  } = {},
 ): MemoryService => {
   const repository = createMemoryPolicyRepository();
   const parameters = createMemoryParameterCatalog();
@@ -50,6 +57,7 @@ export const createMemoryService = (
     catalog,
     ids: options.ids ?? randomIdSource(),
     profile,
+    sha256Hex: options.sha256Hex ?? nodeSha256Hex,
   });
   return { commands, repository, catalog };
 };

@@ -11,6 +11,7 @@
  */
 import type { ParameterCatalog } from './catalog.js';
 import type { IdSource } from './ids.js';
+import type { Sha256Hex } from './policy-hash.js';
 import type { BehaviourProfile } from './profile.js';
 import type { PolicyRepository } from './repository.js';
 
@@ -19,4 +20,10 @@ export interface Dependencies {
   readonly catalog: ParameterCatalog;
   readonly ids: IdSource;
   readonly profile: BehaviourProfile;
+  /**
+   * The SHA-256 of policy hashes (H1, H6); default the core's pure `sha256Hex`. The Node adapters pass
+   * `node:crypto`'s, several times faster, and test that it agrees with the pure one: the same commands give
+   * the same hashes whichever computes them (H11).
+   */
+  readonly sha256Hex?: Sha256Hex;
 }

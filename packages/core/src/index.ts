@@ -68,7 +68,7 @@ export {
   type PolicyDocument,
   type PolicyStatement,
 } from './policy-document.js';
-export { nextPolicyHash } from './policy-hash.js';
+export { nextPolicyHash, type Sha256Hex } from './policy-hash.js';
 export {
   addPolicy,
   emptyPolicySet,

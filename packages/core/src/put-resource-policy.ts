@@ -32,7 +32,7 @@ import {
 } from './errors.js';
 import type { IdSource } from './ids.js';
 import { checkPolicyDocument } from './policy-document.js';
-import { nextPolicyHash } from './policy-hash.js';
+import { nextPolicyHash, type Sha256Hex } from './policy-hash.js';
 import type { BehaviourProfile } from './profile.js';
 import type {
   CreatePolicy,
@@ -103,13 +103,15 @@ export const checkPolicyIdentity = (
 
 /**
  * R5, R6, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
- * `ids` is asked for a new `PolicyId` only when the plan is a create.
+ * `ids` is asked for a new `PolicyId` only when the plan is a create; `hash` computes the new `PolicyHash` (the
+ * pure `sha256Hex` unless the caller's dependencies bring a faster equivalent).
  */
 export const planPutResourcePolicy = (
   request: PutResourcePolicyRequest,
   target: { readonly resource: PolicyResource; readonly key: string; readonly parameter?: ParameterInfo },
   profile: BehaviourProfile,
   ids: IdSource,
+  hash?: Sha256Hex,
 ): E.Either<PutResourcePolicyError, PutPlan> => {
   if (target.parameter !== undefined) {
     const eligible = checkParameterEligibility(target.parameter, profile);
@@ -127,7 +129,10 @@ export const planPutResourcePolicy = (
       write: {
         resource: target.key,
         Policy,
-        proposed: { PolicyId, PolicyHash: nextPolicyHash(profile.hashStrategy, PolicyId, undefined, Policy) },
+        proposed: {
+          PolicyId,
+          PolicyHash: nextPolicyHash(profile.hashStrategy, PolicyId, undefined, Policy, hash),
+        },
         maxPolicies: policyLimitOf(target.resource, profile),
       },
     });
@@ -140,7 +145,7 @@ export const planPutResourcePolicy = (
       PolicyId,
       expectedHash: PolicyHash,
       Policy,
-      proposedHash: nextPolicyHash(profile.hashStrategy, PolicyId, PolicyHash, Policy),
+      proposedHash: nextPolicyHash(profile.hashStrategy, PolicyId, PolicyHash, Policy, hash),
     },
   });
 };
@@ -180,7 +185,7 @@ export const putResourcePolicy =
     if (E.isLeft(request)) return request;
     const target = await resolveResource(deps, caller, request.right.ResourceArn)();
     if (E.isLeft(target)) return target;
-    const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids);
+    const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids, deps.sha256Hex);
     if (E.isLeft(plan)) return plan;
     const step = plan.right;
     const written =

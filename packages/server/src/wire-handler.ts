@@ -20,7 +20,7 @@ import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+import { createMemoryPolicyRepository, nodeSha256Hex } from '@ssm-policy/adapter-memory';
 import {
   decodeDeleteResourcePolicyRequest,
   decodeGetResourcePoliciesRequest,
@@ -34,6 +34,7 @@ import {
   type Caller,
   type IdSource,
   type PolicyRepository,
+  type Sha256Hex,
 } from '@ssm-policy/core';
 import { makeParameterCommands } from './parameter-commands.js';
 import {
@@ -74,6 +75,8 @@ export interface WireHandlerOptions {
   readonly now?: () => Date;
   /** A larger body is refused with 413 `RequestEntityTooLargeException`; default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /** The SHA-256 of policy hashes; default `node:crypto`'s, which agrees with the core's pure one (H11). */
+  readonly sha256Hex?: Sha256Hex;
 }
 
 /** One operation: a decoder of the body (W4, V) and the command that runs it. */
@@ -120,6 +123,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     catalog: store,
     ids: options.ids ?? randomIdSource(),
     profile,
+    sha256Hex: options.sha256Hex ?? nodeSha256Hex,
   });
   const parameters = makeParameterCommands({
     store,
