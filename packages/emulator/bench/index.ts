@@ -19,6 +19,7 @@
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { loadavg, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@ssm-policy/dynamodb-local';
@@ -58,7 +59,7 @@ const note = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
 
 interface Server {
   readonly url: string;
-  /** Lines written to stdout after the start line (the request log). */
+  /** Lines written to stdout since it listens (the request log). */
   logLines(): number;
   /** Lines written to stderr. */
   errLines(): string[];
@@ -71,45 +72,69 @@ process.once('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-/** Starts a server process that prints `listening on <url>` on stdout once it listens. */
-const startServer = (args: string[], extraEnv: Record<string, string>): Promise<Server> =>
+/** A free loopback port, for a server told where to listen (so that no log line has to say it). */
+const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      env: { ...env, PORT: '0', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    void exited.then(() => {
-      children.delete(child);
-      reject(new Error(`${args.join(' ')} exited before listening: ${err.join('\n')}`));
-    });
-    let lines = 0;
-    let url: string | undefined;
-    const err: string[] = [];
-    child
-      .stderr!.setEncoding('utf8')
-      .on('data', (d: string) => err.push(...d.split('\n').filter((l) => l !== '')));
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      if (url === undefined) {
-        const m = /listening on (http:\/\/\S+)/.exec(d);
-        if (m === null) return;
-        url = m[1]!;
-        resolve({
-          url,
-          child,
-          logLines: () => lines,
-          errLines: () => err,
-          stop: async () => {
-            child.kill('SIGTERM');
-            await exited;
-          },
-        });
-        return;
-      }
-      for (let i = d.indexOf('\n'); i >= 0; i = d.indexOf('\n', i + 1)) lines++;
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
     });
   });
+
+const accepts = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/** Starts a server process on a free port (`PORT`) and resolves once it accepts connections. */
+const startServer = async (args: string[], extraEnv: Record<string, string>): Promise<Server> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    env: {
+      ...env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...extraEnv,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  void exited.then(() => children.delete(child));
+  let lines = 0;
+  const err: string[] = [];
+  child
+    .stderr!.setEncoding('utf8')
+    .on('data', (d: string) => err.push(...d.split('\n').filter((l) => l !== '')));
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    for (let i = d.indexOf('\n'); i >= 0; i = d.indexOf('\n', i + 1)) lines++;
+  });
+  const deadline = Date.now() + 60_000;
+  while (!(await accepts(port))) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${args.join(' ')} exited before listening: ${err.join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not listen within 60 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const started = lines;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    logLines: () => lines - started,
+    errLines: () => err,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+};
 
 const startBare = (): Promise<Server> => startServer(['--import', 'tsx', here('./bare-server.ts')], {});
 
@@ -371,7 +396,7 @@ const main = async (): Promise<void> => {
         for (const [name, server] of pair) await round(driver, `${name} ${s.key}`, s.key, server, SECONDS);
     }
     note(`request log lines written by \`pnpm start\`: ${logged.logLines()}`);
-    if (logged.logLines() === 0) throw new Error('the logged emulator wrote no request log');
+    if (logged.logLines() < 100) throw new Error('the logged emulator wrote no request log');
     await Promise.all([quiet.stop(), logged.stop()]);
 
     if (DYNAMODB) {

@@ -19,10 +19,34 @@ import { MAX_BODY_BYTES, headerValue, type WireHandler, type WireResponse } from
 import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
 
-/** Receives one line per request. */
-export type RequestLogger = (line: string) => void;
+/** What the log says of one request, once its answer is written. */
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly url: string;
+  /** `X-Amz-Target`, or `-`. */
+  readonly target: string;
+  readonly status: number;
+  /** From the request's arrival to its answer handed to the operating system, in milliseconds (0.1 ms steps). */
+  readonly ms: number;
+  /** `account/region` of the caller (W6). */
+  readonly caller: string;
+  /** `x-amzn-RequestId`, or `-` when the connection failed before an answer. */
+  readonly requestId: string;
+}
 
-export const consoleLogger: RequestLogger = (line) => console.log(line);
+/**
+ * Receives one entry per request. A structured entry, not a line, so that a real logger (the emulator's pino)
+ * writes its own JSON and nothing formats a line it would not print.
+ */
+export type RequestLogger = (entry: RequestLogEntry) => void;
+
+/** The entry as one line of text: `<ISO time> POST / AmazonSSM.X 200 1.2ms 123456789012/us-east-1 <id>`. */
+export const formatRequestLogLine = (entry: RequestLogEntry, at: Date = new Date()): string =>
+  `${at.toISOString()} ${entry.method} ${entry.url} ${entry.target} ${entry.status} ${entry.ms.toFixed(1)}ms ` +
+  `${entry.caller} ${entry.requestId}`;
+
+/** One line of text per request on stdout, through `console.log` (synchronous: for tests and small tools). */
+export const consoleLogger: RequestLogger = (entry) => console.log(formatRequestLogLine(entry));
 
 export interface ListenerOptions {
   /** Default: none (silent). `main.ts` logs to the console. */
@@ -69,11 +93,15 @@ export const createRequestListener = (
       const started = performance.now();
       res.on('finish', () => {
         const caller = callerFromAuthorization(headerValue(req.headers, 'authorization'), defaults);
-        const target = headerValue(req.headers, 'x-amz-target') ?? '-';
-        log(
-          `${new Date().toISOString()} ${req.method ?? '-'} ${req.url ?? '-'} ${target} ${res.statusCode} ` +
-            `${(performance.now() - started).toFixed(1)}ms ${caller.account}/${caller.region} ${requestId}`,
-        );
+        log({
+          method: req.method ?? '-',
+          url: req.url ?? '-',
+          target: headerValue(req.headers, 'x-amz-target') ?? '-',
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          caller: `${caller.account}/${caller.region}`,
+          requestId,
+        });
       });
     }
 
