@@ -14,9 +14,17 @@ const pkgs = [
   'dynamodb-local',
 ];
 
-export const alias = Object.fromEntries(
-  pkgs.map((p) => [
+// Subpath exports, listed before the packages: an alias also matches a longer specifier, so the first match
+// must be the longest.
+const subpaths = [['conformance/vitest', 'conformance/src/vitest/index.ts']] as const;
+
+export const alias = Object.fromEntries([
+  ...subpaths.map(([specifier, file]) => [
+    `@ssm-policy/${specifier}`,
+    fileURLToPath(new URL(`./packages/${file}`, import.meta.url)),
+  ]),
+  ...pkgs.map((p) => [
     `@ssm-policy/${p}`,
     fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url)),
   ]),
-);
+]);

@@ -3,13 +3,9 @@
 // fresh table (dropped on dispose), so runs never see each other's OpsItemGroup policies.
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll } from 'vitest';
-import {
-  coreServiceFactory,
-  describePolicyRepository,
-  describeSsmService,
-  type RepositoryFactory,
-  type ServiceFactory,
-} from '@ssm-policy/conformance';
+import { createMemoryParameterCatalog } from '@ssm-policy/adapter-memory';
+import { coreServiceFactory, type RepositoryFactory, type ServiceFactory } from '@ssm-policy/conformance';
+import { describePolicyRepository, describeSsmService } from '@ssm-policy/conformance/vitest';
 import { createDynamoDbPolicyRepository } from '../src/index.js';
 import { newClient, newTable } from './support/fixture.js';
 
@@ -35,6 +31,7 @@ const serviceFactory: ServiceFactory = async (setup) => {
   const { tableName, drop } = await withTable();
   const handle = await coreServiceFactory({
     repository: () => createDynamoDbPolicyRepository({ client, tableName }),
+    catalog: createMemoryParameterCatalog,
   })(setup);
   return {
     ...handle,
@@ -45,7 +42,5 @@ const serviceFactory: ServiceFactory = async (setup) => {
   };
 };
 
-describePolicyRepository('DynamoDB Local repository', repositoryFactory, {
-  supports: { assignsIdentity: false },
-});
+describePolicyRepository('DynamoDB Local repository', repositoryFactory);
 describeSsmService('core + DynamoDB Local', serviceFactory);

@@ -12,10 +12,12 @@
  */
 import {
   defaultProfile,
+  dropDeletedParameterPolicies,
   makeCommands,
   parameterArn,
   randomIdSource,
   type BehaviourProfile,
+  type Clock,
   type IdSource,
   type ResourcePolicyCommands,
   type Sha256Hex,
@@ -35,6 +37,7 @@ export const createMemoryService = (
   options: {
     readonly profile?: BehaviourProfile;
     readonly ids?: IdSource;
+    readonly clock?: Clock;
     /** The SHA-256 of policy hashes; default `node:crypto`'s (`nodeSha256Hex`). */
     readonly sha256Hex?: Sha256Hex;
   } = {},
@@ -42,13 +45,14 @@ export const createMemoryService = (
   const repository = createMemoryPolicyRepository();
   const parameters = createMemoryParameterCatalog();
   const profile = options.profile ?? defaultProfile;
-  // R7: a deleted parameter takes its policies with it, so a new parameter of the same name starts with none.
+  // R7 (wired in the core's `dropDeletedParameterPolicies`): a deleted parameter takes its policies with it.
   // The memory repository's tasks complete synchronously when run, so the drop is done before `remove` returns.
+  const dropPolicies = dropDeletedParameterPolicies({ repository, profile });
   const catalog: MemoryParameterCatalog = {
     ...parameters,
     remove: (scope, name) => {
       const existed = parameters.remove(scope, name);
-      if (profile.parameterDeletionDropsPolicies) void repository.dropResource(parameterArn(scope, name))();
+      void dropPolicies(parameterArn(scope, name))();
       return existed;
     },
   };
@@ -58,6 +62,7 @@ export const createMemoryService = (
     ids: options.ids ?? randomIdSource(),
     profile,
     sha256Hex: options.sha256Hex ?? nodeSha256Hex,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   return { commands, repository, catalog };
 };

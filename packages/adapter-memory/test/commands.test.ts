@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { makeProfile } from '@ssm-policy/core';
+import { createMemoryService } from '@ssm-policy/adapter-memory';
 import {
+  DeleteResourcePolicy,
+  GetResourcePolicies,
+  PutResourcePolicy,
+  bindCaller,
+  defaultProfile,
+  makeCaller,
+  makeProfile,
+  parameterArn,
+  putResourcePolicy,
+  seededIdSource,
+} from '@ssm-policy/core';
+import {
+  ACCOUNT,
   AWS_KEY_ARN,
   CMK_ARN,
   FLAT_ARN,
@@ -10,11 +23,13 @@ import {
   PARAM_ARN,
   REGION,
   STANDARD_ARN,
+  caller,
   left,
   listAll,
   nthPolicy,
   policyFor,
   right,
+  scope,
   setup,
   stateOf,
 } from './fixtures.js';
@@ -101,6 +116,7 @@ describe('V: validation end to end', () => {
       _tag: 'ValidationException',
       message:
         "1 validation error detected: Value null at 'policyHash' failed to satisfy constraint: Member must not be null",
+      fault: 'client',
     });
   });
 
@@ -151,10 +167,14 @@ describe('R: resources end to end', () => {
     }
   });
 
-  it('R3 the check can be turned off in the profile', async () => {
-    const { service } = setup({ profile: makeProfile({ requireOwnership: false }) });
-    const arn = `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:opsitemgroup/default`;
-    right(await service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })());
+  it("R3 the region check can be turned off in the profile; R8 still refuses another account's resource", async () => {
+    const { service } = setup({ profile: makeProfile({ requireCallerRegion: false }) });
+    const elsewhere = `arn:aws:ssm:eu-west-1:${ACCOUNT}:opsitemgroup/default`;
+    right(await service.PutResourcePolicy({ ResourceArn: elsewhere, Policy: policyFor(elsewhere) })());
+    const foreign = `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:opsitemgroup/default`;
+    expect(
+      left(await service.PutResourcePolicy({ ResourceArn: foreign, Policy: policyFor(foreign) })()),
+    ).toMatchObject(invalidArn);
   });
 
   it('R4 a parameter that does not exist is ResourceNotFoundException for Put, Get and Delete', async () => {
@@ -190,6 +210,32 @@ describe('R: resources end to end', () => {
     right(await service.PutResourcePolicy({ ResourceArn: CMK_ARN, Policy: policyFor(CMK_ARN) })());
   });
 
+  it('R6 a catalog that gives KeyManager makes the aws/ssm key refused by its key id or key ARN too', async () => {
+    const { service, catalog } = setup();
+    const keyId = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    for (const [name, KeyId] of [
+      ['/secure/by-id', keyId],
+      ['/secure/by-arn', `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`],
+    ] as const) {
+      catalog.put(scope, { Name: name, Type: 'SecureString', Tier: 'Advanced', KeyId, KeyManager: 'AWS' });
+      const arn = parameterArn(scope, name);
+      expect(
+        left(await service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })()),
+      ).toMatchObject({
+        _tag: 'ResourcePolicyInvalidParameterException',
+        ParameterNames: ['ResourceArn'],
+      });
+      catalog.put(scope, {
+        Name: name,
+        Type: 'SecureString',
+        Tier: 'Advanced',
+        KeyId,
+        KeyManager: 'CUSTOMER',
+      });
+      right(await service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })());
+    }
+  });
+
   it('R7 a parameter deleted and created again starts with no policies (dropResource)', async () => {
     const { service, repository, catalog } = setup();
     right(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) })());
@@ -197,7 +243,7 @@ describe('R: resources end to end', () => {
     expect(catalog.remove({ partition: 'aws', region: REGION, account: '123456789012' }, '/app/db')).toBe(
       true,
     );
-    right(await repository.dropResource(PARAM_ARN)());
+    right(await repository.dropResource({ arn: PARAM_ARN })());
     expect(left(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())._tag).toBe(
       'ResourceNotFoundException',
     );
@@ -208,7 +254,7 @@ describe('R: resources end to end', () => {
     expect(right(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())).toEqual({ Policies: [] });
     // Other resources keep theirs; dropping a resource with no policies is fine.
     expect(await listAll(service, OPS_ARN)).toHaveLength(1);
-    right(await repository.dropResource(PARAM_ARN)());
+    right(await repository.dropResource({ arn: PARAM_ARN })());
   });
 
   it('R8 the account a parameter was shared with cannot put, read or delete its policies', async () => {
@@ -220,6 +266,124 @@ describe('R: resources end to end', () => {
     expect(
       left(await service.DeleteResourcePolicy({ ResourceArn: shared, PolicyId: 'p', PolicyHash: 'h' })()),
     ).toMatchObject(invalidArn);
+  });
+});
+
+describe("R8 end to end: a consumer never manages the owner's policies", () => {
+  const invalidArn = { _tag: 'ResourcePolicyInvalidParameterException', ParameterNames: ['ResourceArn'] };
+
+  it("R8 even with R3 off and a policy granting the consumer read access, Put and Delete on the owner's parameter are refused", async () => {
+    const profile = makeProfile({ requireCallerRegion: false });
+    const memory = setup({ profile });
+    const ownerScope = { partition: 'aws', region: REGION, account: OTHER_ACCOUNT };
+    memory.catalog.put(ownerScope, { Name: '/shared/db', Type: 'String', Tier: 'Advanced' });
+    const owner = bindCaller(memory.commands, makeCaller({ account: OTHER_ACCOUNT, region: REGION }));
+    const arn = parameterArn(ownerScope, '/shared/db');
+    const grant = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ssm:GetParameter', Resource: arn },
+      ],
+    });
+    const created = right(await owner.PutResourcePolicy({ ResourceArn: arn, Policy: grant })());
+    const consumer = memory.service;
+    expect(left(await consumer.PutResourcePolicy({ ResourceArn: arn, Policy: grant })())).toMatchObject(
+      invalidArn,
+    );
+    expect(
+      left(await consumer.PutResourcePolicy({ ResourceArn: arn, Policy: grant, ...created })()),
+    ).toMatchObject(invalidArn);
+    expect(left(await consumer.DeleteResourcePolicy({ ResourceArn: arn, ...created })())).toMatchObject(
+      invalidArn,
+    );
+    expect(left(await consumer.GetResourcePolicies({ ResourceArn: arn })())).toMatchObject(invalidArn);
+    // Nothing changed: the owner still has its one policy, with its hash.
+    expect(right(await owner.GetResourcePolicies({ ResourceArn: arn })()).Policies).toEqual([
+      { ...created, Policy: grant },
+    ]);
+  });
+
+  it('R8 profile: foreignResourceError picks the code, refuseForeignGet false lets the consumer read', async () => {
+    const profile = makeProfile({
+      foreignResourceError: 'ResourceNotFoundException',
+      refuseForeignGet: false,
+    });
+    const memory = setup({ profile });
+    const ownerScope = { partition: 'aws', region: REGION, account: OTHER_ACCOUNT };
+    memory.catalog.put(ownerScope, { Name: '/shared/db', Type: 'String', Tier: 'Advanced' });
+    const arn = parameterArn(ownerScope, '/shared/db');
+    expect(
+      left(await memory.service.PutResourcePolicy({ ResourceArn: arn, Policy: policyFor(arn) })())._tag,
+    ).toBe('ResourceNotFoundException');
+    expect(right(await memory.service.GetResourcePolicies({ ResourceArn: arn })())).toEqual({ Policies: [] });
+  });
+});
+
+describe('H12 end to end: excessive Put/Delete calls, with a fake clock', () => {
+  const rateProfile = (extra: Parameters<typeof makeProfile>[0] = {}) =>
+    makeProfile({ policyWriteRate: { perSecond: 1, burst: 2 }, ...extra });
+  const fakeClock = () => {
+    let t = 0;
+    return { now: () => t, advance: (ms: number) => void (t += ms) };
+  };
+  const memoryWith = (profile: ReturnType<typeof makeProfile>, clock: ReturnType<typeof fakeClock>) => {
+    const memory = createMemoryService({ profile, clock, ids: seededIdSource(1) });
+    memory.catalog.put(scope, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+    memory.catalog.put(scope, { Name: '/std', Type: 'String', Tier: 'Standard' });
+    return { ...memory, service: bindCaller(memory.commands, caller) };
+  };
+  const MALFORMED = { _tag: 'MalformedResourcePolicyDocumentException' };
+
+  it('H12 Put and Delete share the per-resource budget; an excess call is refused and changes nothing', async () => {
+    const clock = fakeClock();
+    const { service } = memoryWith(rateProfile(), clock);
+    const a = right(
+      await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) })(),
+    );
+    right(await service.DeleteResourcePolicy({ ResourceArn: PARAM_ARN, ...a })());
+    expect(
+      left(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) })()),
+    ).toMatchObject(MALFORMED);
+    expect(right(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())).toEqual({ Policies: [] });
+    // Get is not rate-limited, and another resource has its own budget.
+    right(await service.PutResourcePolicy({ ResourceArn: OPS_ARN, Policy: policyFor(OPS_ARN) })());
+    clock.advance(1000);
+    const b = right(
+      await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) })(),
+    );
+    expect(left(await service.DeleteResourcePolicy({ ResourceArn: PARAM_ARN, ...b })())).toMatchObject(
+      MALFORMED,
+    );
+    expect((await listAll(service, PARAM_ARN)).map((p) => p.PolicyId)).toEqual([b.PolicyId]);
+  });
+
+  it('O1 H12 comes after R4 and R5 and before P1: refused calls before H12 spend nothing', async () => {
+    const clock = fakeClock();
+    const { service } = memoryWith(rateProfile({ policyWriteRate: { perSecond: 1, burst: 1 } }), clock);
+    const STD = parameterArn(scope, '/std');
+    // R5 refuses before H12 and takes no token from the Standard parameter's bucket.
+    for (let i = 0; i < 3; i++)
+      expect(left(await service.PutResourcePolicy({ ResourceArn: STD, Policy: policyFor(STD) })())._tag).toBe(
+        'ResourcePolicyInvalidParameterException',
+      );
+    expect(
+      left(await service.PutResourcePolicy({ ResourceArn: MISSING_ARN, Policy: policyFor(MISSING_ARN) })())
+        ._tag,
+    ).toBe('ResourceNotFoundException');
+    // A call that reaches H12 takes the token even when P2 then refuses it.
+    expect(
+      left(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: 'not json' })()),
+    ).toMatchObject(MALFORMED);
+    // An oversized document (P1) now meets H12 first.
+    const big = policyFor(PARAM_ARN, { Sid: 'x'.repeat(1100) });
+    expect(left(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: big })())).toMatchObject({
+      ...MALFORMED,
+      message: expect.stringContaining('excessive PutResourcePolicy'),
+    });
+    clock.advance(1000);
+    expect(left(await service.PutResourcePolicy({ ResourceArn: PARAM_ARN, Policy: big })())._tag).toBe(
+      'ResourcePolicyLimitExceededException',
+    );
   });
 });
 
@@ -703,5 +867,38 @@ describe('W5 unknown members', () => {
     expect(await listAll(service, OPS_ARN)).toEqual([{ ...created, Policy: policyFor(OPS_ARN) }]);
     const get = { ResourceArn: OPS_ARN, Filter: 'x' };
     expect(right(await service.GetResourcePolicies(get)()).Policies).toHaveLength(1);
+  });
+});
+
+describe('one pass per request', () => {
+  it('W4 V1 decode once, run on the decoded request; the public command is decode-then-run', async () => {
+    const { repository, catalog } = setup();
+    const deps = { repository, catalog, ids: seededIdSource(7), profile: defaultProfile };
+    const decoded = right(PutResourcePolicy.decode({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) }));
+    const created = right(await PutResourcePolicy.run(deps)(caller, decoded)());
+    const page = right(
+      await GetResourcePolicies.run(deps)(
+        caller,
+        right(GetResourcePolicies.decode({ ResourceArn: PARAM_ARN })),
+      )(),
+    );
+    expect(page.Policies.map((p) => p.PolicyId)).toEqual([created.PolicyId]);
+    // The wire decoder answers W4's SerializationException; the public command, whose union has none, a
+    // ValidationException (both from the one decoder).
+    expect(left(PutResourcePolicy.decode(42))._tag).toBe('SerializationException');
+    expect(left(await putResourcePolicy(deps)(caller, 42 as never)())._tag).toBe('ValidationException');
+    const remove = right(
+      DeleteResourcePolicy.decode({
+        ResourceArn: PARAM_ARN,
+        PolicyId: created.PolicyId,
+        PolicyHash: created.PolicyHash,
+      }),
+    );
+    expect(DeleteResourcePolicy.plan(remove, { arn: PARAM_ARN })).toEqual({
+      resource: { arn: PARAM_ARN },
+      PolicyId: created.PolicyId,
+      expectedHash: created.PolicyHash,
+    });
+    expect(right(await DeleteResourcePolicy.run(deps)(caller, remove)())).toEqual({});
   });
 });

@@ -5,8 +5,12 @@
  * (`_tag`, `ParameterNames`, `Limit`, `LimitType`), never message text unless a case asks for it (V5).
  *
  * @example
- * import { expectError } from '@ssm-policy/conformance';
- * // expectError(await service.DeleteResourcePolicy({ ... })(), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete');
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import { ConformanceFailure, expectError } from '@ssm-policy/conformance';
+ * expectError(E.left({ _tag: 'ResourcePolicyConflictException', message: 'x' }), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete');
+ * let caught: unknown;
+ * try { expectError(E.right({}), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete'); } catch (e) { caught = e; }
+ * if (!(caught instanceof ConformanceFailure)) throw new Error('a success where an error is expected fails');
  *
  * @since 0.1.0
  */

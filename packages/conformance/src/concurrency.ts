@@ -6,18 +6,20 @@
  * OpsItemGroup (exactly one policy), and mixed creates, updates, deletes and gets.
  *
  * @example
- * import { runConcurrencyChecks, memoryServiceFactory } from '@ssm-policy/conformance';
- * // const results = await runConcurrencyChecks(memoryServiceFactory, { runs: 50 });
- * // results.every((r) => r.status === 'pass')
+ * import { coreServiceFactory, runConcurrencyChecks } from '@ssm-policy/conformance';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * const results = await runConcurrencyChecks(coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }), { runs: 30 });
+ * if (!results.every((r) => r.status === 'pass')) throw new Error('H10');
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js';
 import * as fc from 'fast-check';
 import { defaultProfile } from '@ssm-policy/core';
 import { ConformanceFailure } from './assert.js';
 import type { ServiceFactory } from './fixture.js';
 import {
-  listAll,
+  observeAll,
   perform,
   renderPolicy,
   textSpecArb,
@@ -26,7 +28,6 @@ import {
 } from './model/commands.js';
 import { setupModelRun, teardownModelRun, type ModelWorld } from './model/model-run.js';
 import {
-  cloneModel,
   policiesOf,
   step,
   type ModelOp,
@@ -135,7 +136,26 @@ const permutations = function* (n: number): Generator<number[]> {
   }
 };
 
-/** Some order of `ops` gives exactly `observed` and then `finals` on every resource. */
+/** The model after `ops` applied in `order`, or `undefined` when some outcome contradicts it. */
+const replay = (
+  model: ReferenceModel,
+  steps: ReadonlyArray<readonly [ModelOp, Observation]>,
+): ReferenceModel | undefined => {
+  let m = model;
+  for (const [op, o] of steps) {
+    const next = step(m, op, o);
+    if (E.isLeft(next)) return undefined;
+    m = next.right;
+  }
+  return m;
+};
+
+/**
+ * Some order of `ops` gives exactly `observed` and then `finals` on every resource.
+ *
+ * @since 0.1.0
+ * @category concurrency
+ */
 export const explainable = (
   model: ReferenceModel,
   ops: ReadonlyArray<ModelOp>,
@@ -143,18 +163,35 @@ export const explainable = (
   finals: ReadonlyArray<readonly [string, Observation]>,
 ): boolean => {
   for (const order of permutations(ops.length)) {
-    const m = cloneModel(model);
-    if (!order.every((i) => step(m, ops[i]!, observed[i]!) === undefined)) continue;
-    if (finals.every(([arn, o]) => step(m, { kind: 'list', arn }, o) === undefined)) return true;
+    const m = replay(
+      model,
+      order.map((i) => [ops[i]!, observed[i]!] as const),
+    );
+    if (m === undefined) continue;
+    if (
+      replay(
+        m,
+        finals.map(([arn, o]) => [{ kind: 'list', arn }, o] as const),
+      ) !== undefined
+    )
+      return true;
   }
   return false;
 };
 
-const prepare = async (world: ModelWorld, batch: Batch): Promise<void> => {
-  const { model, real } = world;
+/** Creates (and updates once, for stale hashes) what the batch needs; answers the world after it. */
+const prepare = async (world: ModelWorld, batch: Batch): Promise<ModelWorld> => {
+  const { real } = world;
+  let model = world.model;
   const run = async (op: ModelOp): Promise<void> => {
-    const v = step(model, op, await perform(real.service, op));
-    if (v) throw new ConformanceFailure(`setting up the batch: ${v.what}`, v.observed, v.expected);
+    const next = step(model, op, await perform(real.service, op));
+    if (E.isLeft(next))
+      throw new ConformanceFailure(
+        `setting up the batch: ${next.left.what}`,
+        next.left.observed,
+        next.left.expected,
+      );
+    model = next.right;
   };
   const group = real.resources[0]!;
   if (batch.groupHolds && policiesOf(model, group.arn).length === 0)
@@ -172,6 +209,7 @@ const prepare = async (world: ModelWorld, batch: Batch): Promise<void> => {
         Policy: renderPolicy(text(`Again${p.PolicyId.length}`), r, real.scope),
       });
   }
+  return { ...world, model };
 };
 
 /** The batch's commands with concrete ids and hashes, from the state before it. */
@@ -213,13 +251,15 @@ const batchProperty = (factory: ServiceFactory, options: PropertyOptions, arb: f
   fc.asyncProperty(arb, async (batch) => {
     const handle = await factory();
     try {
-      const world = await setupModelRun(handle, options.profile ?? defaultProfile);
+      const setup = await setupModelRun(handle, options.profile ?? defaultProfile);
       try {
-        await prepare(world, batch);
+        const world = await prepare(setup, batch);
         const ops = concretize(world, batch);
         const observed = await Promise.all(ops.map((op) => perform(world.real.service, op)));
         const finals = await Promise.all(
-          world.real.resources.map(async (r) => [r.arn, await listAll(world.real.service, r.arn)] as const),
+          world.real.resources.map(
+            async (r) => [r.arn, await observeAll(world.real.service, r.arn)] as const,
+          ),
         );
         if (!explainable(world.model, ops, observed, finals))
           throw new ConformanceFailure(
@@ -237,7 +277,7 @@ const batchProperty = (factory: ServiceFactory, options: PropertyOptions, arb: f
             'the outcome of some sequential order',
           );
       } finally {
-        await teardownModelRun(world);
+        await teardownModelRun(setup);
       }
     } finally {
       await handle.dispose();

@@ -5,8 +5,10 @@
  * @example
  * import { parameterArnOf, parameterPolicy } from '@ssm-policy/conformance';
  * const scope = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
- * parameterPolicy(parameterArnOf(scope, '/app/db'));
- * // '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"210987654321"},...}]}'
+ * const arn = parameterArnOf(scope, '/app/db');
+ * const doc = JSON.parse(parameterPolicy(arn));
+ * if (arn !== 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db' || doc.Statement[0].Resource !== arn)
+ *   throw new Error('a policy on the parameter');
  *
  * @since 0.1.0
  */

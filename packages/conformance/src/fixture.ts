@@ -5,7 +5,9 @@
  *
  * @example
  * import type { ServiceFactory } from '@ssm-policy/conformance';
- * // const factory: ServiceFactory = async () => ({ service, caller, parameters, dispose: async () => {} });
+ * const unreachable: ServiceFactory = async () => { throw new Error('no endpoint configured'); };
+ * const failed = await unreachable().then(() => false, () => true);
+ * if (!failed) throw new Error('a factory that cannot connect rejects');
  *
  * @since 0.1.0
  */

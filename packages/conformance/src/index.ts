@@ -1,12 +1,13 @@
 /**
- * `@ssm-policy/conformance`: the conformance kit. Point it at a store (`describePolicyRepository`) or at
- * anything that offers PutResourcePolicy, GetResourcePolicies and DeleteResourcePolicy with AWS's shapes
- * (`describeSsmService`) and learn, rule by rule, where it differs from the rulebook. Every check is data
- * plus a runner, so it runs inside vitest and outside it (the `ssm-policy-conformance` command).
+ * `@ssm-policy/conformance`: the conformance kit. Point it at a store (the store contract) or at anything that
+ * offers PutResourcePolicy, GetResourcePolicies and DeleteResourcePolicy with AWS's shapes (the service
+ * contract) and learn, rule by rule, where it differs from the rulebook (`docs/rules.md`). Every check is a
+ * `Case` run by one runner, so it runs outside any test framework; `@ssm-policy/conformance/vitest`
+ * registers the same checks as vitest tests. This entry point never loads vitest.
  *
  * @example
- * import { describeSsmService, memoryServiceFactory } from '@ssm-policy/conformance';
- * describeSsmService('core + memory', memoryServiceFactory);
+ * import { repositoryCases, serviceCases } from '@ssm-policy/conformance';
+ * if (repositoryCases.length === 0 || serviceCases.length === 0) throw new Error('the kit has cases');
  *
  * @since 0.1.0
  */
@@ -26,18 +27,34 @@ export {
   summarize,
   type ExpectedError,
 } from './assert.js';
+export {
+  formatCaseResult,
+  runCase,
+  runCases,
+  type Case,
+  type CaseResult,
+  type CaseSession,
+  type CaseStatus,
+  type CaseTarget,
+  type Requirement,
+} from './case.js';
+export { compareAndSetCases } from './cases/compare-and-set.js';
+export { concurrencyCases } from './cases/concurrency.js';
 export { documentCases } from './cases/document.js';
 export { identityCases } from './cases/identity.js';
+export { limitCases } from './cases/limits.js';
 export { orderCases } from './cases/order.js';
+export { pagingCases } from './cases/paging.js';
 export { resourceCases } from './cases/resource.js';
+export { terraformScenario } from './cases/terraform.js';
 export { validationCases } from './cases/validation.js';
 export { runConcurrencyChecks, explainable, type Batch, type BatchOp } from './concurrency.js';
 export {
-  describePolicyRepository,
-  describeSsmService,
-  type DescribeRepositoryOptions,
-  type DescribeServiceOptions,
-} from './describe.js';
+  coreServiceFactory,
+  defaultCaller,
+  type CoreServiceOptions,
+  type WritableParameterCatalog,
+} from './core-service-factory.js';
 export {
   OTHER_ACCOUNT,
   opsItemGroupArnOf,
@@ -62,18 +79,12 @@ export type {
   ServiceSetup,
 } from './fixture.js';
 export {
-  coreServiceFactory,
-  defaultCaller,
-  memoryServiceFactory,
-  type CoreServiceOptions,
-} from './memory-service-factory.js';
-export {
   createCommand,
   deleteCommand,
   deleteUnknownCommand,
   getCommand,
-  listAll,
   modelCommands,
+  observeAll,
   perform,
   recreateParameterCommand,
   renderPolicy,
@@ -81,6 +92,7 @@ export {
   updateCommand,
   updateUnknownCommand,
   type HashChoice,
+  type ModelBox,
   type ModelReal,
   type ModelResource,
   type TextSpec,
@@ -88,7 +100,6 @@ export {
 } from './model/commands.js';
 export { modelOptionsOf, setupModelRun, teardownModelRun, type ModelWorld } from './model/model-run.js';
 export {
-  cloneModel,
   dropResource,
   emptyModel,
   expectedOutcome,
@@ -105,6 +116,7 @@ export {
   type ResourceKind,
   type Violation,
 } from './model/reference-model.js';
+export { MAX_PAGES, listAll, type Page } from './paging.js';
 export {
   MODEL_PROPERTY_RULES,
   runModelProperties,
@@ -112,26 +124,22 @@ export {
   type PropertyOptions,
   type PropertyResult,
 } from './properties.js';
-export {
-  formatCaseResult,
-  runServiceCase,
-  type CaseContext,
-  type CaseResult,
-  type CaseStatus,
-  type ServiceCase,
-  type ServiceRequirement,
-  type ServiceRunOptions,
-} from './service-case.js';
-export { terraformScenario } from './cases/terraform.js';
-export { runServiceCases, serviceCases } from './service-cases.js';
+export { serviceCases } from './service/cases.js';
+export { makeServiceContext, type ServiceCase, type ServiceContext } from './service/context.js';
+export { runServiceCase, runServiceCases, serviceTarget, type ServiceRunOptions } from './service/runner.js';
 export { DEFAULT_RUNS, propertySettings, type PropertySettings } from './settings.js';
+export { repositoryCases } from './store/cases.js';
+export { makeRepositoryContext } from './store/context.js';
 export {
-  repositoryCases,
+  repositoryTarget,
   runRepositoryCase,
   runRepositoryCases,
-  type RepositoryCase,
-  type RepositoryContext,
-  type RepositoryFactory,
-  type RepositoryHandle,
-  type RepositorySupports,
-} from './store-contract.js';
+  type RepositoryRunOptions,
+} from './store/runner.js';
+export type {
+  PolicyVersion,
+  RepositoryCase,
+  RepositoryContext,
+  RepositoryFactory,
+  RepositoryHandle,
+} from './store/types.js';

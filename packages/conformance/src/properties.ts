@@ -5,14 +5,15 @@
  * and the shrunk command list.
  *
  * @example
- * import { runModelProperties, memoryServiceFactory } from '@ssm-policy/conformance';
- * // const r = await runModelProperties(memoryServiceFactory, { runs: 100, seed: 42 });
- * // r.status === 'pass' || console.log(r.report)
+ * import { coreServiceFactory, runModelProperties } from '@ssm-policy/conformance';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * const r = await runModelProperties(coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }), { runs: 10, seed: 42 });
+ * if (r.status !== 'pass') throw new Error(r.report);
  *
  * @since 0.1.0
  */
 import * as fc from 'fast-check';
-import { defaultProfile, type BehaviourProfile } from '@ssm-policy/core';
+import { defaultProfile, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
 import type { ServiceFactory } from './fixture.js';
 import { modelCommands } from './model/commands.js';
 import { setupModelRun, teardownModelRun } from './model/model-run.js';
@@ -32,7 +33,7 @@ export interface PropertyOptions {
 export interface PropertyResult {
   readonly name: string;
   /** The rules the property checks. */
-  readonly rules: ReadonlyArray<string>;
+  readonly rules: ReadonlyArray<RuleId>;
   readonly status: 'pass' | 'fail';
   readonly runs: number;
   readonly seed: number;
@@ -47,12 +48,22 @@ export interface PropertyResult {
   readonly durationMs: number;
 }
 
-export const MODEL_PROPERTY_RULES = ['H1', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9', 'P7', 'R7'] as const;
+export const MODEL_PROPERTY_RULES: ReadonlyArray<RuleId> = [
+  'H1',
+  'H4',
+  'H5',
+  'H6',
+  'H7',
+  'H8',
+  'H9',
+  'P7',
+  'R7',
+];
 
 /** Turns fast-check's run details into a result (shared with the concurrency checks). */
 export const toPropertyResult = <Ts>(
   name: string,
-  rules: ReadonlyArray<string>,
+  rules: ReadonlyArray<RuleId>,
   details: fc.RunDetails<Ts>,
   runs: number,
   started: number,
@@ -105,7 +116,7 @@ export const runModelProperties = async (
       try {
         const world = await setupModelRun(handle, profile);
         try {
-          await fc.asyncModelRun(() => ({ model: world.model, real: world.real }), commands);
+          await fc.asyncModelRun(() => ({ model: { current: world.model }, real: world.real }), commands);
         } finally {
           await teardownModelRun(world);
         }

@@ -5,7 +5,8 @@
  *
  * @example
  * import { propertySettings } from '@ssm-policy/conformance';
- * propertySettings({ CONFORMANCE_RUNS: '1000', CONFORMANCE_SEED: '42' }); // { runs: 1000, seed: 42 }
+ * const s = propertySettings({ CONFORMANCE_RUNS: '1000', CONFORMANCE_SEED: '42' });
+ * if (s.runs !== 1000 || s.seed !== 42) throw new Error('settings from the environment');
  *
  * @since 0.1.0
  */

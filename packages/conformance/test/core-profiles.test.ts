@@ -1,11 +1,12 @@
 /**
  * The core runs both contracts with one call each, under another behaviour profile than the default (every
  * [U] choice changed), and the store contract accepts a sound store that assigns its own ids and hashes: the
- * kit reads expectations from the profile and capabilities from `supports` instead of guessing.
+ * kit reads expectations from the profile and capabilities from `repository.capabilities` instead of
+ * guessing. The stores here are the kit's tiny test store (the kit depends on no adapter).
  */
-import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import { makeProfile, type PolicyRepository } from '@ssm-policy/core';
-import { coreServiceFactory, describePolicyRepository, describeSsmService } from '@ssm-policy/conformance';
+import { describePolicyRepository, describeSsmService } from '@ssm-policy/conformance/vitest';
+import { createTinyRepository, tinyCoreFactory } from './support/tiny-store.js';
 
 const profile = makeProfile({
   hashStrategy: 'content',
@@ -17,16 +18,26 @@ const profile = makeProfile({
   hashWithoutIdIsInvalid: false,
   defaultPageSize: 3,
   parameterDeletionDropsPolicies: false,
+  requireCallerRegion: false,
+  foreignResourceError: 'ResourceNotFoundException',
+  refuseForeignGet: false,
 });
 
-describeSsmService('core + memory, every [U] choice changed', coreServiceFactory({ profile }), {
+describePolicyRepository('the tiny test store', async () => ({
+  repository: createTinyRepository(),
+  dispose: async () => {},
+}));
+
+describeSsmService('core + the tiny test store', tinyCoreFactory(), { runs: 50 });
+
+describeSsmService('core + the tiny test store, every [U] choice changed', tinyCoreFactory({ profile }), {
   profile,
   runs: 50,
 });
 
 /** A sound store that assigns its own ids and hashes, as the real SSM does. */
 const assigningStore = (): PolicyRepository => {
-  const inner = createMemoryPolicyRepository();
+  const inner = createTinyRepository();
   const uuid = (): string => globalThis.crypto.randomUUID();
   return {
     ...inner,
@@ -36,17 +47,14 @@ const assigningStore = (): PolicyRepository => {
   };
 };
 
-describePolicyRepository(
-  'memory, assigning its own ids',
-  async () => ({ repository: assigningStore(), dispose: async () => {} }),
-  {
-    supports: { assignsIdentity: true },
-  },
-);
+describePolicyRepository('the tiny test store, assigning its own ids', async () => ({
+  repository: assigningStore(),
+  dispose: async () => {},
+}));
 
 describeSsmService(
   'core + a store that assigns its own ids',
-  coreServiceFactory({ repository: assigningStore }),
+  tinyCoreFactory({ repository: assigningStore }),
   {
     runs: 50,
   },

@@ -46,9 +46,7 @@ describe('mutants are caught', () => {
       if (m.store !== undefined) {
         const store = m.store;
         it(`${m.rule} is caught by the store contract`, async () => {
-          const failed = (await runRepositoryCases(store.factory, store.supports)).filter(
-            (r) => r.status === 'fail',
-          );
+          const failed = (await runRepositoryCases(store)).filter((r) => r.status === 'fail');
           console.log(
             `[mutant] ${m.name} — store contract: ${failed.map((r) => `${r.rule} "${r.title}"`).join('; ')}`,
           );

@@ -3,26 +3,22 @@
  * fails the case, a case that needs what the service cannot do is skipped with why.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  formatCaseResult,
-  memoryServiceFactory,
-  runServiceCase,
-  serviceCases,
-  type ServiceFactory,
-} from '@ssm-policy/conformance';
+import { formatCaseResult, runServiceCase, serviceCases, type ServiceFactory } from '@ssm-policy/conformance';
+import type { RuleId } from '@ssm-policy/core';
+import { tinyServiceFactory } from './support/tiny-store.js';
 
-const byTitle = (rule: string) => serviceCases.find((c) => c.rule === rule)!;
+const byTitle = (rule: RuleId) => serviceCases.find((c) => c.rule === rule)!;
 
 const withService =
   (patch: (s: Awaited<ReturnType<ServiceFactory>>['service']) => object): ServiceFactory =>
   async () => {
-    const h = await memoryServiceFactory();
+    const h = await tinyServiceFactory();
     return { ...h, service: { ...h.service, ...patch(h.service) } };
   };
 
 describe('runServiceCase', () => {
   it('H7 passes on the core and says so in one line', async () => {
-    const r = await runServiceCase(byTitle('H7'), memoryServiceFactory);
+    const r = await runServiceCase(byTitle('H7'), tinyServiceFactory);
     expect(r.status).toBe('pass');
     expect(formatCaseResult(r)).toMatch(/^H7 pass /);
   });
@@ -50,7 +46,7 @@ describe('runServiceCase', () => {
 
   it('H11 is skipped, with why, when the service cannot be built with a seeded id source', async () => {
     const remote: ServiceFactory = async () => {
-      const { honoursIdSeed: _, ...h } = await memoryServiceFactory();
+      const { honoursIdSeed: _, ...h } = await tinyServiceFactory();
       return h;
     };
     const r = await runServiceCase(byTitle('H11'), remote);
@@ -59,7 +55,7 @@ describe('runServiceCase', () => {
   });
 
   it('R4 skips an OpsItemGroup case when the shared OpsItemGroup already holds a policy', async () => {
-    const shared = await memoryServiceFactory();
+    const shared = await tinyServiceFactory();
     const factory: ServiceFactory = async () => shared;
     const arn = `arn:aws:ssm:us-east-1:${shared.caller.account}:opsitemgroup/default`;
     const policy = JSON.stringify({

@@ -12,6 +12,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { resourcePolicyInvalidParameter, type ResourcePolicyInvalidParameterException } from './errors.js';
+import { regionPartition } from './partitions.js';
 
 // -------------------------------------------------------------------------------------------------
 // model
@@ -41,8 +42,6 @@ export type PolicyResource = OpsItemGroupResource | ParameterResource;
 // constructors
 // -------------------------------------------------------------------------------------------------
 
-const PARTITION = /^aws(-[a-z]+)*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 // SSM parameter names: letters, digits and . - _ in non-empty segments separated by '/'.
 const PARAMETER_PATH = /^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/;
@@ -64,8 +63,19 @@ export const parseResourceArn = (
   const region = parts[3]!;
   const account = parts[4]!;
   const resource = parts.slice(5).join(':');
-  if (!PARTITION.test(partition) || !REGION.test(region) || !ACCOUNT.test(account)) {
-    return E.left(invalidArn('ResourceArn has an invalid partition, region or account.'));
+  // R1: partitions and regions are AWS's table (botocore's partitions.json), and the region must be one of
+  // the ARN's partition: `arn:aws:ssm:us-isof-south-1:…` is refused, its ARN is `arn:aws-iso-f:…`.
+  const regionIn = regionPartition(region);
+  if (regionIn === undefined) {
+    return E.left(invalidArn(`ResourceArn has a region that no AWS partition has: '${region}'.`));
+  }
+  if (regionIn !== partition) {
+    return E.left(
+      invalidArn(`ResourceArn's region ${region} is in the partition ${regionIn}, not ${partition}.`),
+    );
+  }
+  if (!ACCOUNT.test(account)) {
+    return E.left(invalidArn('ResourceArn has an invalid account: it must be 12 digits.'));
   }
   if (resource === 'opsitemgroup/default') {
     return E.right({ _tag: 'OpsItemGroup', partition, region, account, name: 'default' });

@@ -1,13 +1,15 @@
 /**
- * The caller of a command: the account and region the request was signed for (rule W6) and the partition.
- * Ownership (rules R3, R8) is decided against it.
+ * The caller of a command: the account and region the request was signed for (rule W6) and the partition of
+ * that region (AWS's table, rule R1). Ownership (R8) and the caller's partition and region (R3) are decided
+ * against it.
  *
  * @example
  * import { makeCaller } from '@ssm-policy/core';
- * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' }); // partition 'aws'
+ * const caller = makeCaller({ account: '123456789012', region: 'us-isof-south-1' }); // partition 'aws-iso-f'
  *
  * @since 0.1.0
  */
+import { regionPartition } from './partitions.js';
 
 export interface Caller {
   readonly partition: string;
@@ -15,17 +17,11 @@ export interface Caller {
   readonly account: string;
 }
 
-/** The partition of a region name, as AWS lays them out. */
-export const partitionOfRegion = (region: string): string =>
-  region.startsWith('cn-')
-    ? 'aws-cn'
-    : region.startsWith('us-gov-')
-      ? 'aws-us-gov'
-      : region.startsWith('us-iso-')
-        ? 'aws-iso'
-        : region.startsWith('us-isob-')
-          ? 'aws-iso-b'
-          : 'aws';
+/**
+ * The partition of a region name, as AWS's table gives it; `aws` for a region no partition has (such a
+ * caller owns nothing while R3 is on: no valid ARN names its region).
+ */
+export const partitionOfRegion = (region: string): string => regionPartition(region) ?? 'aws';
 
 export const makeCaller = (input: { account: string; region: string; partition?: string }): Caller => ({
   account: input.account,

@@ -17,6 +17,9 @@ import type { StorageError } from './repository.js';
 
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 
+/** KMS's `KeyManager`: an AWS managed key (such as `aws/ssm`) or a customer managed one. */
+export type KeyManager = 'AWS' | 'CUSTOMER';
+
 /** The tier a parameter is in now (an Intelligent-Tiering parameter is in one of these two). */
 export type ParameterTier = 'Standard' | 'Advanced';
 
@@ -27,15 +30,32 @@ export interface ParameterInfo {
   /** The KMS key of a SecureString: an id, an ARN or an alias; absent means the AWS managed `alias/aws/ssm`. */
   readonly KeyId?: string;
   /**
+   * Who manages that key, as KMS's `DescribeKey` says (`KeyMetadata.KeyManager`): rule R6 refuses an `AWS`
+   * key however `KeyId` names it (alias, key id or key ARN). Optional: without it R6 recognises AWS managed
+   * keys by their `alias/aws/…` names alone (and an absent `KeyId` as `alias/aws/ssm`).
+   */
+  readonly KeyManager?: KeyManager;
+  /**
    * Which life of the parameter this is: a parameter deleted and created again under the same name has a new
    * one. When a catalog gives it, stores keep the parameter's policies under the ARN and the incarnation
-   * (`policyResourceKey`), so no policy of an earlier life can reappear (R7) — not even one whose write was
-   * still in flight when the parameter was deleted. Optional: without it the key is the ARN alone.
+   * (`ResourceKey`), so no policy of an earlier life can reappear (R7) — not even one whose write was still in
+   * flight when the parameter was deleted. Optional: without it the key is the ARN alone.
    */
   readonly Incarnation?: string;
 }
 
+/**
+ * The read side of a parameter store: all an embedder that already has parameters implements to get the three
+ * policy operations.
+ */
 export interface ParameterCatalog {
-  /** `none` when no such parameter exists in the resource's account and region. */
-  describeParameter(resource: ParameterResource): TE.TaskEither<StorageError, O.Option<ParameterInfo>>;
+  /**
+   * `none` when no such parameter exists in the resource's account and region. `arn` is the resource's
+   * canonical ARN, formatted once by the core: a catalog keyed by ARN uses it as it is (never formats the
+   * resource again); one keyed otherwise reads the parsed `resource` and may ignore `arn`.
+   */
+  describeParameter(
+    resource: ParameterResource,
+    arn: string,
+  ): TE.TaskEither<StorageError, O.Option<ParameterInfo>>;
 }

@@ -10,16 +10,22 @@
  * @since 0.1.0
  */
 import type { ParameterCatalog } from './catalog.js';
+import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
 import type { Sha256Hex } from './policy-hash.js';
 import type { BehaviourProfile } from './profile.js';
 import type { PolicyRepository } from './repository.js';
+import type { WriteRateState } from './write-rate.js';
 
 export interface Dependencies {
   readonly repository: PolicyRepository;
   readonly catalog: ParameterCatalog;
   readonly ids: IdSource;
   readonly profile: BehaviourProfile;
+  /** H12: the time. Only read when `profile.policyWriteRate` is set; needed then. */
+  readonly clock?: Clock;
+  /** H12: the token buckets; default, a fresh in-memory state per `makeCommands` (Put and Delete share it). */
+  readonly writeRates?: WriteRateState;
   /**
    * The SHA-256 of policy hashes (H1, H6); default the core's pure `sha256Hex`. The Node adapters pass
    * `node:crypto`'s, several times faster, and test that it agrees with the pure one: the same commands give

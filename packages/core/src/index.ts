@@ -10,6 +10,18 @@
  *
  * @since 0.1.0
  */
+import * as DeleteResourcePolicy from './delete-resource-policy.js';
+import * as GetResourcePolicies from './get-resource-policies.js';
+import * as PutResourcePolicy from './put-resource-policy.js';
+
+/**
+ * Each operation as one module: `decode` (once per request), the pure `plan`, and `run(deps)(caller, request)`
+ * on a decoded request. A server decodes and runs; `makeCommands` gives the decode-then-run commands.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export { DeleteResourcePolicy, GetResourcePolicies, PutResourcePolicy };
 export {
   formatResourceArn,
   parameterArn,
@@ -19,7 +31,9 @@ export {
   type PolicyResource,
 } from './arn.js';
 export { makeCaller, partitionOfRegion, type Caller } from './caller.js';
-export type { ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
+export { invalidNextToken, rejectResource, staleHash } from './chosen-errors.js';
+export type { Clock } from './clock.js';
+export type { KeyManager, ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
 export { deleteResourcePolicy, type DeleteResourcePolicyInput } from './delete-resource-policy.js';
 export type { Dependencies } from './dependencies.js';
 export {
@@ -36,6 +50,7 @@ export {
   serializationException,
   validationException,
   type DeleteResourcePolicyError,
+  type Fault,
   type GetResourcePoliciesError,
   type InternalServerError,
   type MalformedResourcePolicyDocumentException,
@@ -68,24 +83,36 @@ export {
   type PolicyDocument,
   type PolicyStatement,
 } from './policy-document.js';
+export { PARTITIONS, PARTITIONS_SOURCE, type PartitionData } from './partitions.generated.js';
+export { partitionIds, regionPartition } from './partitions.js';
+export { dropDeletedParameterPolicies } from './parameter-deletion.js';
 export { nextPolicyHash, type Sha256Hex } from './policy-hash.js';
 export {
-  addPolicy,
-  emptyPolicySet,
-  pagePolicies,
-  removePolicy,
-  replacePolicy,
-  type PolicyEntry,
-  type PolicyIdTaken,
-  type PolicySet,
-  type PolicySetPage,
-} from './policy-set.js';
+  combineWithIdentity,
+  evaluateAccess,
+  evaluateDocuments,
+  type AccessDecision,
+  type AccessRequest,
+  type AccessResult,
+  type DecisiveStatement,
+} from './policy/evaluate.js';
+export type {
+  ConditionEntry,
+  ConditionSet,
+  PolicyVersion,
+  PrincipalElement,
+  PrincipalKey,
+} from './policy/document.js';
+export { CONDITION_OPERATORS, parsePolicy, type OptionalElement } from './policy/grammar.js';
+export { SSM_ACTIONS, type SsmActionEntry } from './policy/ssm-actions.generated.js';
 export {
   defaultProfile,
   makeProfile,
   type BehaviourProfile,
   type HashStrategy,
   type ParameterRejection,
+  type PolicyWriteRate,
+  type ResourceRejection,
 } from './profile.js';
 export {
   OPS_ITEM_GROUP_POLICY_LIMIT,
@@ -103,8 +130,6 @@ export {
   hashMismatch,
   policyLimitReached,
   policyMissing,
-  policyResourceKey,
-  resourceArnOfKey,
   storageError,
   type CreatePolicy,
   type CursorInvalid,
@@ -142,16 +167,21 @@ export {
 } from './requests.js';
 export {
   callPort,
+  resourceKeyOf,
   resolveResource,
   resolveResourceArn,
   toInternalServerError,
   type ResolvedResource,
 } from './resolve-resource.js';
+export { RULE_IDS, isRuleId, type RuleId } from './rule-ids.js';
 export {
+  checkCallerRegion,
+  checkOwner,
   checkOwnership,
   checkParameterEligibility,
   checkParameterExists,
   isAwsManagedKey,
+  type ResourceAccess,
 } from './resource-rules.js';
 export {
   bindCaller,
@@ -159,6 +189,14 @@ export {
   type ResourcePolicyCommands,
   type ResourcePolicyService,
 } from './service.js';
+export {
+  checkWriteRate,
+  createWriteRateState,
+  takeToken,
+  writeRateKey,
+  type TokenBucket,
+  type WriteRateState,
+} from './write-rate.js';
 export {
   InternalServerErrorCodec,
   MalformedResourcePolicyDocumentExceptionCodec,

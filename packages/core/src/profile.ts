@@ -22,9 +22,38 @@ export type HashStrategy =
 export type ParameterRejection =
   'ResourcePolicyInvalidParameterException' | 'MalformedResourcePolicyDocumentException';
 
+/** The codes a profile may choose for a resource the caller may not use (rules R3, R8): both are in every
+ * operation's error list, and the real service could plausibly answer either. */
+export type ResourceRejection = 'ResourcePolicyInvalidParameterException' | 'ResourceNotFoundException';
+
+/** H12: how many Put and Delete calls one account may make on one resource: `perSecond` on average, with
+ * bursts of up to `burst` calls (a token bucket that starts full). */
+export interface PolicyWriteRate {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
 export interface BehaviourProfile {
-  /** R3/R8: refuse an ARN whose partition, region or account is not the caller's. */
-  readonly requireOwnership: boolean;
+  // --- Ownership, identity and hash errors, rate, wire (issue 12: R3, R8, H4/H5, H8, H12, W1, W2) ---
+  /** R3: refuse a resource whose partition or region is not the caller's (the account is R8's business). */
+  readonly requireCallerRegion: boolean;
+  /** R3: the error of a resource in another partition or region (`["ResourceArn"]` for the invalid-parameter code). */
+  readonly callerRegionError: ResourceRejection;
+  /** R8: the error of Put or Delete on another account's resource, which is always refused. */
+  readonly foreignResourceError: ResourceRejection;
+  /** R8: refuse Get on another account's resource too, with `foreignResourceError` (`false`: let it read). */
+  readonly refuseForeignGet: boolean;
+  /** H4/H5: a `PolicyHash` that is not the current one, on a policy that exists: Conflict, or NotFound. */
+  readonly staleHashError: 'ResourcePolicyConflictException' | 'ResourcePolicyNotFoundException';
+  /** H8: the error of an unknown, tampered or foreign `NextToken` (`["NextToken"]` for the invalid-parameter code). */
+  readonly invalidNextTokenError: 'ResourcePolicyInvalidParameterException' | 'ValidationException';
+  /** H12: the most Put/Delete calls per account and resource; `undefined` for no limit. Needs `Dependencies.clock`. */
+  readonly policyWriteRate: PolicyWriteRate | undefined;
+  /** W1: accept a request whatever its `Content-Type` (`false`: only `application/x-amz-json-1.1`). The server reads it. */
+  readonly acceptAnyContentType: boolean;
+  /** W2: the body of Delete's success: `'{}'`, or `'empty'` (no body at all). The server reads it. */
+  readonly deleteResponseBody: '{}' | 'empty';
+  // --- end of issue 12's block ---
   /** R5: refuse a parameter that is not in the Advanced tier, with this error (or allow it: `false`). */
   readonly standardTierParameter: ParameterRejection | false;
   /** R6: refuse a SecureString whose key is AWS managed, with this error (or allow it: `false`). */
@@ -41,11 +70,29 @@ export interface BehaviourProfile {
   readonly defaultPageSize: number;
   /** H2: refuse a `PolicyHash` without a `PolicyId` (or ignore the hash and create: `false`). */
   readonly hashWithoutIdIsInvalid: boolean;
-  /** P3: the statement elements that must be present. */
+  /**
+   * P3: the statement elements that must be present (`Principal` stands for `Principal`/`NotPrincipal`, and so
+   * on). The IAM grammar requires all four; the access evaluator always does.
+   */
   readonly requiredStatementElements: ReadonlyArray<'Effect' | 'Principal' | 'Action' | 'Resource'>;
-  /** P4: actions a parameter policy may grant (compared case-insensitively, as IAM does). */
+  /** P3: refuse a statement with `NotPrincipal` (grammatical, but not a resource share's consumer list). */
+  readonly refuseNotPrincipal: boolean;
+  /** P3: refuse a statement with `NotAction`. */
+  readonly refuseNotAction: boolean;
+  /** P3: refuse a statement with `NotResource`. */
+  readonly refuseNotResource: boolean;
+  /** P3: refuse `Principal: "*"` and an `AWS` principal `"*"`. */
+  readonly refuseWildcardPrincipal: boolean;
+  /** P3: refuse principal keys other than `AWS` (`Service`, `Federated`, `CanonicalUser`). */
+  readonly refuseNonAwsPrincipalKeys: boolean;
+  /** P3: refuse `Deny` statements. */
+  readonly refuseDeny: boolean;
+  /**
+   * P4: actions a parameter policy may grant (compared case-insensitively, as IAM does). A wildcard action is
+   * expanded against Systems Manager's action catalogue and refused when it matches any other action.
+   */
   readonly parameterActions: ReadonlyArray<string>;
-  /** P5: actions an OpsItemGroup policy may grant. */
+  /** P5: actions an OpsItemGroup policy may grant (wildcards expanded as for P4). */
   readonly opsItemGroupActions: ReadonlyArray<string>;
   /** P6: every `Resource` of a statement must be the target (or, for an OpsItemGroup, its `opsitem/*`). */
   readonly resourceMustNameTarget: boolean;
@@ -56,7 +103,15 @@ export interface BehaviourProfile {
 }
 
 export const defaultProfile: BehaviourProfile = {
-  requireOwnership: true,
+  requireCallerRegion: true,
+  callerRegionError: 'ResourcePolicyInvalidParameterException',
+  foreignResourceError: 'ResourcePolicyInvalidParameterException',
+  refuseForeignGet: true,
+  staleHashError: 'ResourcePolicyConflictException',
+  invalidNextTokenError: 'ResourcePolicyInvalidParameterException',
+  policyWriteRate: undefined,
+  acceptAnyContentType: true,
+  deleteResponseBody: '{}',
   standardTierParameter: 'ResourcePolicyInvalidParameterException',
   awsManagedKeySecureString: 'ResourcePolicyInvalidParameterException',
   policySizeLimitType: 'PolicySize',
@@ -66,22 +121,21 @@ export const defaultProfile: BehaviourProfile = {
   defaultPageSize: 50,
   hashWithoutIdIsInvalid: true,
   requiredStatementElements: ['Effect', 'Principal', 'Action', 'Resource'],
+  refuseNotPrincipal: true,
+  refuseNotAction: true,
+  refuseNotResource: true,
+  refuseWildcardPrincipal: true,
+  refuseNonAwsPrincipalKeys: true,
+  refuseDeny: false,
+  // AWSRAMDefaultPermissionSSMParameterReadOnly, plus GetParameterHistory (…ReadOnlyWithHistory).
   parameterActions: [
     'ssm:GetParameter',
     'ssm:GetParameters',
     'ssm:DescribeParameters',
     'ssm:GetParameterHistory',
   ],
-  opsItemGroupActions: [
-    'ssm:CreateOpsItem',
-    'ssm:AddTagsToResource',
-    'ssm:GetOpsItem',
-    'ssm:UpdateOpsItem',
-    'ssm:DescribeOpsItems',
-    'ssm:ListOpsItemEvents',
-    'ssm:ListOpsItemRelatedItems',
-    'ssm:GetOpsSummary',
-  ],
+  // Exactly the actions of AWS's published OpsCenter cross-account policy.
+  opsItemGroupActions: ['ssm:CreateOpsItem', 'ssm:AddTagsToResource', 'ssm:GetOpsItem', 'ssm:UpdateOpsItem'],
   resourceMustNameTarget: true,
   parameterDeletionDropsPolicies: true,
   verifySignatures: false,

@@ -3,6 +3,10 @@
  * `PolicyHash`). The rules are decided by the pure functions below, in the order of rule O1; the store only
  * performs the conditional write the plan asks for.
  *
+ * One pass per request: `decode` (W4, V1, V2) turns a body into a request once; `run` takes the decoded request
+ * through resolve (R1–R4), the pure `plan` and one store call; the public command `putResourcePolicy` is
+ * decode-then-run. A server decodes with `decode` (to answer W4's `SerializationException`) and calls `run`.
+ *
  * @example
  * import { putResourcePolicy, makeCaller } from '@ssm-policy/core';
  * // const run = putResourcePolicy(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
@@ -19,8 +23,8 @@ import type { PolicyResource } from './arn.js';
 import type { Caller } from './caller.js';
 import type { ParameterInfo } from './catalog.js';
 import type { Dependencies } from './dependencies.js';
+import { staleHash } from './chosen-errors.js';
 import {
-  resourcePolicyConflict,
   resourcePolicyInvalidParameter,
   resourcePolicyLimitExceeded,
   resourcePolicyNotFound,
@@ -29,6 +33,8 @@ import {
   type ResourcePolicyInvalidParameterException,
   type ResourcePolicyLimitExceededException,
   type ResourcePolicyNotFoundException,
+  type SerializationException,
+  type ValidationException,
 } from './errors.js';
 import type { IdSource } from './ids.js';
 import { checkPolicyDocument } from './policy-document.js';
@@ -39,6 +45,7 @@ import type {
   HashMismatch,
   PolicyLimitReached,
   PolicyMissing,
+  ResourceKey,
   UpdatePolicy,
 } from './repository.js';
 import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
@@ -50,6 +57,7 @@ import {
   type PutResourcePolicyResponse,
 } from './requests.js';
 import { checkParameterEligibility } from './resource-rules.js';
+import { checkWriteRate } from './write-rate.js';
 
 // -------------------------------------------------------------------------------------------------
 // model
@@ -101,22 +109,34 @@ export const checkPolicyIdentity = (
     : E.right({ PolicyId, PolicyHash });
 };
 
+/** H12 off: every write is admitted. */
+const admitEveryWrite = (): E.Either<never, void> => E.right(undefined);
+
 /**
- * R5, R6, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
- * `ids` is asked for a new `PolicyId` only when the plan is a create; `hash` computes the new `PolicyHash` (the
- * pure `sha256Hex` unless the caller's dependencies bring a faster equivalent).
+ * R5, R6, H12, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
+ * `ids` is asked for a new `PolicyId` only when the plan is a create; `admitWrite` (H12) only once R5 and R6
+ * have passed; `hash` computes the new `PolicyHash` (the pure `sha256Hex` unless the caller's dependencies bring a
+ * faster equivalent).
  */
 export const planPutResourcePolicy = (
   request: PutResourcePolicyRequest,
-  target: { readonly resource: PolicyResource; readonly key: string; readonly parameter?: ParameterInfo },
+  target: {
+    readonly resource: PolicyResource;
+    readonly key: ResourceKey;
+    readonly parameter?: ParameterInfo;
+  },
   profile: BehaviourProfile,
   ids: IdSource,
+  admitWrite: () => E.Either<PutResourcePolicyError, void> = admitEveryWrite,
   hash?: Sha256Hex,
 ): E.Either<PutResourcePolicyError, PutPlan> => {
   if (target.parameter !== undefined) {
     const eligible = checkParameterEligibility(target.parameter, profile);
     if (E.isLeft(eligible)) return eligible;
   }
+  // H12 comes after R5/R6 and before P1 (O1); the command passes `checkWriteRate`, which may take a token.
+  const admitted = admitWrite();
+  if (E.isLeft(admitted)) return admitted;
   const document = checkPolicyDocument(request.Policy, target.resource, profile);
   if (E.isLeft(document)) return document;
   const identity = checkPolicyIdentity(request, profile);
@@ -150,11 +170,15 @@ export const planPutResourcePolicy = (
   });
 };
 
-/** H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it. */
+/**
+ * H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it: no such policy is
+ * NotFound; a stale hash is the profile's `staleHashError` (Conflict by default).
+ */
 export const explainConditionFailure = (
   refusal: PolicyMissing | HashMismatch,
+  profile: Pick<BehaviourProfile, 'staleHashError'>,
 ): ResourcePolicyNotFoundException | ResourcePolicyConflictException =>
-  refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : resourcePolicyConflict();
+  refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : staleHash(profile);
 
 /** H4, H5, H9: a refused conditional write as the caller sees it. */
 export const explainRefusedWrite = (
@@ -168,26 +192,41 @@ export const explainRefusedWrite = (
         profile.policyCountLimitType,
         `The resource already has the maximum of ${refusal.limit} ${refusal.limit === 1 ? 'policy' : 'policies'}.`,
       )
-    : explainConditionFailure(refusal);
+    : explainConditionFailure(refusal, profile);
 
 // -------------------------------------------------------------------------------------------------
 // command
 // -------------------------------------------------------------------------------------------------
 
-export const putResourcePolicy =
+/** W4, V1, V2: any JSON value → the request, once per request. */
+export const decode = (
+  body: unknown,
+): E.Either<SerializationException | ValidationException, PutResourcePolicyRequest> =>
+  decodePutResourcePolicyRequest(body);
+
+/** The pure decision: `planPutResourcePolicy`. */
+export const plan = planPutResourcePolicy;
+
+/** An already decoded request: resolve (R1–R4), plan, one store write, the answer. */
+export const run =
   (deps: Dependencies) =>
   (
     caller: Caller,
-    input: PutResourcePolicyInput,
+    request: PutResourcePolicyRequest,
   ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse> =>
   async () => {
-    const request = asCommandRequest(decodePutResourcePolicyRequest(input));
-    if (E.isLeft(request)) return request;
-    const target = await resolveResource(deps, caller, request.right.ResourceArn)();
+    const target = await resolveResource(deps, caller, request.ResourceArn, 'write')();
     if (E.isLeft(target)) return target;
-    const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids, deps.sha256Hex);
-    if (E.isLeft(plan)) return plan;
-    const step = plan.right;
+    const planned = planPutResourcePolicy(
+      request,
+      target.right,
+      deps.profile,
+      deps.ids,
+      () => checkWriteRate(deps, caller.account, target.right.key.arn),
+      deps.sha256Hex,
+    );
+    if (E.isLeft(planned)) return planned;
+    const step = planned.right;
     const written =
       step._tag === 'Create'
         ? await callPort(() => deps.repository.create(step.write)())
@@ -201,3 +240,16 @@ export const putResourcePolicy =
         : explainRefusedWrite(refusal, deps.profile),
     );
   };
+
+/** The public command: decode-then-run (a body of the wrong JSON type is a `ValidationException` here). */
+export const putResourcePolicy = (deps: Dependencies) => {
+  const runWith = run(deps);
+  return (
+      caller: Caller,
+      input: PutResourcePolicyInput,
+    ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse> =>
+    async () => {
+      const request = asCommandRequest(decode(input));
+      return E.isLeft(request) ? request : runWith(caller, request.right)();
+    };
+};

@@ -1,11 +1,12 @@
 /**
  * The resource steps every command shares, in the order of rule O1: the ARN's form and type (R1, R2), the
- * caller's ownership (R3), and for a parameter its existence in the catalog (R4).
+ * owner's account (R8), the caller's partition and region (R3), and for a parameter its existence in the
+ * catalog (R4).
  *
  * @example
  * import { resolveResource } from '@ssm-policy/core';
- * // const run = resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
- * // await run() is Right({ resource, key, parameter }) or Left(one of the errors of R1–R4, or InternalServerError)
+ * // const run = resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db', 'write');
+ * // await run() is Right({ resource, key: { arn, incarnation? }, parameter }) or Left(one of the errors of R1–R4 and R8, or InternalServerError)
  *
  * @since 0.1.0
  */
@@ -21,8 +22,8 @@ import {
   type ResourceNotFoundException,
   type ResourcePolicyInvalidParameterException,
 } from './errors.js';
-import { policyResourceKey, storageError, type ResourceKey, type StorageError } from './repository.js';
-import { checkOwnership, checkParameterExists } from './resource-rules.js';
+import { storageError, type ResourceKey, type StorageError } from './repository.js';
+import { checkOwnership, checkParameterExists, type ResourceAccess } from './resource-rules.js';
 
 export interface ResolvedResource {
   readonly resource: PolicyResource;
@@ -31,6 +32,14 @@ export interface ResolvedResource {
   /** The catalog's facts, for a parameter. */
   readonly parameter?: ParameterInfo;
 }
+
+/**
+ * The store key of a resource's policies, from its canonical ARN and (R7) the parameter's incarnation when the
+ * catalog gives one. The one place a key is made: the commands and R7's drop (`dropDeletedParameterPolicies`)
+ * both use it, so a drop always finds what a write stored.
+ */
+export const resourceKeyOf = (arn: string, incarnation?: string): ResourceKey =>
+  incarnation === undefined || incarnation === '' ? { arn } : { arn, incarnation };
 
 /** A storage failure as the caller sees it. */
 export const toInternalServerError = (e: StorageError): InternalServerError => internalServerError(e.message);
@@ -48,36 +57,39 @@ export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Eithe
   }
 };
 
-/** R1, R2, R3: pure. */
+/** R1, R2, R8, R3: pure. */
 export const resolveResourceArn = (
   arn: string,
   caller: Caller,
   deps: Pick<Dependencies, 'profile'>,
-): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
+  access: ResourceAccess,
+): E.Either<ResourcePolicyInvalidParameterException | ResourceNotFoundException, PolicyResource> => {
   const parsed = parseResourceArn(arn);
-  return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, deps.profile);
+  return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, access, deps.profile);
 };
 
-/** R1–R4. */
+/** R1, R2, R8, R3, R4. */
 export const resolveResource = (
   deps: Dependencies,
   caller: Caller,
   arn: string,
+  access: ResourceAccess,
 ): TE.TaskEither<
   ResourcePolicyInvalidParameterException | ResourceNotFoundException | InternalServerError,
   ResolvedResource
 > => {
-  const resolved = resolveResourceArn(arn, caller, deps);
+  const resolved = resolveResourceArn(arn, caller, deps, access);
   if (E.isLeft(resolved)) return TE.left(resolved.left);
   const resource = resolved.right;
-  const arnKey = formatResourceArn(resource);
-  if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key: arnKey });
+  // The one formatting of the ARN in a request: the catalog and the store receive it, never re-make it.
+  const canonical = formatResourceArn(resource);
+  if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key: { arn: canonical } });
   return async () => {
-    const found = await callPort(() => deps.catalog.describeParameter(resource)());
+    const found = await callPort(() => deps.catalog.describeParameter(resource, canonical)());
     if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
     const exists = checkParameterExists(found.right);
     if (E.isLeft(exists)) return exists;
     const parameter: ParameterInfo = exists.right;
-    return E.right({ resource, key: policyResourceKey(arnKey, parameter.Incarnation), parameter });
+    return E.right({ resource, key: resourceKeyOf(canonical, parameter.Incarnation), parameter });
   };
 };

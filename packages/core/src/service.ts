@@ -26,6 +26,7 @@ import type {
   GetResourcePoliciesResponse,
   PutResourcePolicyResponse,
 } from './requests.js';
+import { createWriteRateState } from './write-rate.js';
 
 export interface ResourcePolicyCommands {
   PutResourcePolicy(
@@ -55,11 +56,15 @@ export interface ResourcePolicyService {
   ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse>;
 }
 
-export const makeCommands = (deps: Dependencies): ResourcePolicyCommands => ({
-  PutResourcePolicy: putResourcePolicy(deps),
-  GetResourcePolicies: getResourcePolicies(deps),
-  DeleteResourcePolicy: deleteResourcePolicy(deps),
-});
+export const makeCommands = (given: Dependencies): ResourcePolicyCommands => {
+  // H12: Put and Delete share one set of token buckets, unless the embedder keeps its own.
+  const deps: Dependencies = { ...given, writeRates: given.writeRates ?? createWriteRateState() };
+  return {
+    PutResourcePolicy: putResourcePolicy(deps),
+    GetResourcePolicies: getResourcePolicies(deps),
+    DeleteResourcePolicy: deleteResourcePolicy(deps),
+  };
+};
 
 export const bindCaller = (commands: ResourcePolicyCommands, caller: Caller): ResourcePolicyService => ({
   PutResourcePolicy: (input) => commands.PutResourcePolicy(caller, input),

@@ -25,6 +25,10 @@ describe('R1 ARN form', () => {
       `arn::ssm:${REGION}:${ACCOUNT}:parameter/a`,
       `arn:aws:ssm:US-EAST-1:${ACCOUNT}:parameter/a`,
       `arn:aws:ssm:useast1:${ACCOUNT}:parameter/a`,
+      `arn:aws:ssm:us-isof-south-1:${ACCOUNT}:parameter/a`,
+      `arn:aws:ssm:eusc-de-east-1:${ACCOUNT}:parameter/a`,
+      `arn:aws-iso:ssm:us-isob-east-1:${ACCOUNT}:parameter/a`,
+      `arn:aws-cn:ssm:${REGION}:${ACCOUNT}:parameter/a`,
       ` arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/a`,
       `ARN:aws:ssm:${REGION}:${ACCOUNT}:parameter/a`,
     ]) {
@@ -38,6 +42,10 @@ describe('R1 ARN form', () => {
       ['aws-cn', 'cn-north-1'],
       ['aws-us-gov', 'us-gov-west-1'],
       ['aws-iso-b', 'us-isob-east-1'],
+      ['aws-iso', 'us-iso-east-1'],
+      ['aws-iso-e', 'eu-isoe-west-1'],
+      ['aws-iso-f', 'us-isof-south-1'],
+      ['aws-eusc', 'eusc-de-east-1'],
     ] as const) {
       const r = right(parseResourceArn(`arn:${partition}:ssm:${region}:${ACCOUNT}:opsitemgroup/default`));
       expect(r).toEqual({ _tag: 'OpsItemGroup', partition, region, account: ACCOUNT, name: 'default' });
@@ -97,11 +105,27 @@ describe('R2 resource types', () => {
 // round trip
 // -------------------------------------------------------------------------------------------------
 
-const scopeArb = fc.record({
-  partition: fc.constantFrom('aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b'),
-  region: fc.constantFrom('us-east-1', 'eu-central-2', 'ap-southeast-3', 'cn-north-1', 'us-gov-west-1'),
-  account: fc.stringMatching(/^\d{12}$/),
-});
+// A region and its partition, as AWS's table pairs them (R1: an ARN's region must be of its partition).
+const scopeArb = fc
+  .constantFrom(
+    ['aws', 'us-east-1'],
+    ['aws', 'eu-central-2'],
+    ['aws', 'ap-southeast-3'],
+    ['aws-cn', 'cn-north-1'],
+    ['aws-us-gov', 'us-gov-west-1'],
+    ['aws-iso', 'us-iso-east-1'],
+    ['aws-iso-b', 'us-isob-east-1'],
+    ['aws-iso-e', 'eu-isoe-west-1'],
+    ['aws-iso-f', 'us-isof-east-1'],
+    ['aws-eusc', 'eusc-de-east-1'],
+  )
+  .chain(([partition, region]) =>
+    fc.record({
+      partition: fc.constant(partition),
+      region: fc.constant(region),
+      account: fc.stringMatching(/^\d{12}$/),
+    }),
+  );
 const segment = fc.stringMatching(/^[a-zA-Z0-9_.-]{1,12}$/);
 // A flat name has no slash; a hierarchical one has a leading slash and at least two segments
 // (`/a` and `a` share the ARN `parameter/a`, so `/a` is read back as `a`).

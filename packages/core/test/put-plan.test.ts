@@ -35,8 +35,8 @@ const countingIds = (): IdSource & { readonly calls: () => number } => {
   return { newPolicyId: () => `id-${++n}`, calls: () => n };
 };
 const advanced: ParameterInfo = { Name: '/app/db', Type: 'String', Tier: 'Advanced' };
-const paramTarget = { resource: parameter, key: PARAM_ARN, parameter: advanced };
-const opsTarget = { resource: opsGroup, key: OPS_ARN };
+const paramTarget = { resource: parameter, key: { arn: PARAM_ARN }, parameter: advanced };
+const opsTarget = { resource: opsGroup, key: { arn: OPS_ARN } };
 const put = (p: Partial<PutResourcePolicyRequest> = {}): PutResourcePolicyRequest => ({
   ResourceArn: PARAM_ARN,
   Policy: parameterPolicy(),
@@ -49,7 +49,7 @@ describe('H1 create', () => {
     const plan = right(planPutResourcePolicy(put(), paramTarget, defaultProfile, ids));
     expect(plan._tag).toBe('Create');
     if (plan._tag !== 'Create') return;
-    expect(plan.write.resource).toBe(PARAM_ARN);
+    expect(plan.write.resource).toEqual({ arn: PARAM_ARN });
     expect(plan.write.proposed.PolicyId).toBe('id-1');
     expect(plan.write.proposed.PolicyHash).toBe(
       nextPolicyHash('versioned', 'id-1', undefined, parameterPolicy()),
@@ -133,7 +133,7 @@ describe('H2, H3 identity', () => {
     expect(plan).toEqual({
       _tag: 'Update',
       write: {
-        resource: PARAM_ARN,
+        resource: { arn: PARAM_ARN },
         PolicyId: 'p',
         expectedHash: 'h',
         Policy: parameterPolicy(),
@@ -144,14 +144,29 @@ describe('H2, H3 identity', () => {
 });
 
 describe('H4, H5 refusals', () => {
-  it('H4 a missing policy is ResourcePolicyNotFoundException', () => {
-    expect(explainConditionFailure(policyMissing)._tag).toBe('ResourcePolicyNotFoundException');
-    expect(explainRefusedWrite(policyMissing, defaultProfile)._tag).toBe('ResourcePolicyNotFoundException');
+  it('H4 a missing policy is ResourcePolicyNotFoundException, whatever the profile says about stale hashes', () => {
+    for (const staleHashError of [
+      'ResourcePolicyConflictException',
+      'ResourcePolicyNotFoundException',
+    ] as const) {
+      const profile = makeProfile({ staleHashError });
+      expect(explainConditionFailure(policyMissing, profile)._tag).toBe('ResourcePolicyNotFoundException');
+      expect(explainRefusedWrite(policyMissing, profile)._tag).toBe('ResourcePolicyNotFoundException');
+    }
   });
 
-  it('H5 a stale hash is ResourcePolicyConflictException', () => {
-    expect(explainConditionFailure(hashMismatch)._tag).toBe('ResourcePolicyConflictException');
+  it('H5 a stale hash is ResourcePolicyConflictException by default', () => {
+    expect(explainConditionFailure(hashMismatch, defaultProfile)).toEqual({
+      _tag: 'ResourcePolicyConflictException',
+      message: "The hash provided in the call doesn't match the stored hash.",
+    });
     expect(explainRefusedWrite(hashMismatch, defaultProfile)._tag).toBe('ResourcePolicyConflictException');
+  });
+
+  it('H5 H4 profile staleHashError: a stale hash can be answered as ResourcePolicyNotFoundException', () => {
+    const profile = makeProfile({ staleHashError: 'ResourcePolicyNotFoundException' });
+    expect(explainConditionFailure(hashMismatch, profile)._tag).toBe('ResourcePolicyNotFoundException');
+    expect(explainRefusedWrite(hashMismatch, profile)._tag).toBe('ResourcePolicyNotFoundException');
   });
 });
 
@@ -293,7 +308,9 @@ describe('H11 the hash function is a dependency', () => {
   const tagged = (text: string): string => `hash-of-${text.length}:${text.slice(0, 8)}`;
 
   it('H11 a create and an update hash with the injected function, over the same input as the pure one', () => {
-    const created = right(planPutResourcePolicy(put(), paramTarget, defaultProfile, countingIds(), tagged));
+    const created = right(
+      planPutResourcePolicy(put(), paramTarget, defaultProfile, countingIds(), undefined, tagged),
+    );
     if (created._tag !== 'Create') throw new Error('expected a create');
     expect(created.write.proposed.PolicyHash).toBe(
       nextPolicyHash('versioned', 'id-1', undefined, parameterPolicy(), tagged),
@@ -305,6 +322,7 @@ describe('H11 the hash function is a dependency', () => {
         paramTarget,
         defaultProfile,
         countingIds(),
+        undefined,
         tagged,
       ),
     );

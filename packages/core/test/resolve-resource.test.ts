@@ -6,42 +6,105 @@ import {
   callPort,
   defaultProfile,
   makeProfile,
-  policyResourceKey,
   resolveResource,
   resolveResourceArn,
-  resourceArnOfKey,
+  resourceKeyOf,
   storageError,
   toInternalServerError,
 } from '@ssm-policy/core';
 import { ACCOUNT, OTHER_ACCOUNT, REGION, caller, left, right } from './fixtures.js';
 
-describe('resolveResourceArn (pure R1–R3)', () => {
-  it('O1 R1/R2 are decided before R3, and R3 alone refuses a well-formed foreign ARN', () => {
-    const bad = left(
-      resolveResourceArn(`arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:document/x`, caller, {
-        profile: defaultProfile,
-      }),
-    );
-    expect(bad.ParameterNames).toEqual(['ResourceArn']);
-    // With the ownership check off the foreign document ARN is still refused: R2 decided it, not R3.
-    expect(
+describe('resolveResourceArn (pure R1, R2, R8, R3)', () => {
+  const invalid = (e: { _tag: string }) => {
+    expect(e).toMatchObject({
+      _tag: 'ResourcePolicyInvalidParameterException',
+      ParameterNames: ['ResourceArn'],
+    });
+  };
+
+  it('O1 R1/R2 are decided before R8 and R3, and R8 alone refuses a well-formed foreign ARN', () => {
+    invalid(
       left(
-        resolveResourceArn(`arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:document/x`, caller, {
-          profile: makeProfile({ requireOwnership: false }),
-        }),
-      ).ParameterNames,
-    ).toEqual(['ResourceArn']);
+        resolveResourceArn(
+          `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:document/x`,
+          caller,
+          { profile: defaultProfile },
+          'write',
+        ),
+      ),
+    );
+    // With R8 and R3 answering NotFound, the foreign document ARN is still refused ["ResourceArn"]: R2 decided it.
+    const notFound = makeProfile({
+      foreignResourceError: 'ResourceNotFoundException',
+      callerRegionError: 'ResourceNotFoundException',
+    });
+    invalid(
+      left(
+        resolveResourceArn(
+          `arn:aws:ssm:eu-west-1:${OTHER_ACCOUNT}:document/x`,
+          caller,
+          { profile: notFound },
+          'write',
+        ),
+      ),
+    );
     const mine = right(
-      resolveResourceArn(`arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/a/b`, caller, {
-        profile: defaultProfile,
-      }),
+      resolveResourceArn(
+        `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/a/b`,
+        caller,
+        { profile: defaultProfile },
+        'write',
+      ),
     );
     expect(mine).toMatchObject({ _tag: 'Parameter', name: '/a/b' });
     const foreign = `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:opsitemgroup/default`;
-    expect(left(resolveResourceArn(foreign, caller, { profile: defaultProfile })).ParameterNames).toEqual([
-      'ResourceArn',
-    ]);
-    right(resolveResourceArn(foreign, caller, { profile: makeProfile({ requireOwnership: false }) }));
+    invalid(left(resolveResourceArn(foreign, caller, { profile: defaultProfile }, 'write')));
+    expect(left(resolveResourceArn(foreign, caller, { profile: notFound }, 'write'))._tag).toBe(
+      'ResourceNotFoundException',
+    );
+  });
+
+  it("O1 R8 is decided before R3: another account's resource in another region gets R8's code", () => {
+    const profile = makeProfile({ foreignResourceError: 'ResourceNotFoundException' });
+    const both = `arn:aws:ssm:eu-west-1:${OTHER_ACCOUNT}:opsitemgroup/default`;
+    for (const access of ['read', 'write'] as const)
+      expect(left(resolveResourceArn(both, caller, { profile }, access))._tag).toBe(
+        'ResourceNotFoundException',
+      );
+    // Only the region is wrong: R3's code (the invalid-parameter default).
+    invalid(
+      left(
+        resolveResourceArn(
+          `arn:aws:ssm:eu-west-1:${ACCOUNT}:opsitemgroup/default`,
+          caller,
+          { profile },
+          'write',
+        ),
+      ),
+    );
+  });
+
+  it('R8 holds with R3 off: requireCallerRegion false lets another region through, never another account', () => {
+    const profile = makeProfile({ requireCallerRegion: false });
+    right(
+      resolveResourceArn(
+        `arn:aws:ssm:eu-west-1:${ACCOUNT}:opsitemgroup/default`,
+        caller,
+        { profile },
+        'write',
+      ),
+    );
+    for (const access of ['read', 'write'] as const)
+      invalid(
+        left(
+          resolveResourceArn(
+            `arn:aws:ssm:${REGION}:${OTHER_ACCOUNT}:parameter/a`,
+            caller,
+            { profile },
+            access,
+          ),
+        ),
+      );
   });
 });
 
@@ -89,14 +152,20 @@ describe('policy keys (R7)', () => {
   });
 
   it("R7 a parameter's incarnation is part of its policy key, so a new life of the name has a key of its own", async () => {
-    expect(right(await resolveResource(deps('life-1'), caller, arn)()).key).toBe(`${arn}#life-1`);
-    expect(right(await resolveResource(deps('life-2'), caller, arn)()).key).toBe(`${arn}#life-2`);
-    expect(right(await resolveResource(deps(), caller, arn)()).key).toBe(arn);
+    expect(right(await resolveResource(deps('life-1'), caller, arn, 'write')()).key).toEqual({
+      arn,
+      incarnation: 'life-1',
+    });
+    expect(right(await resolveResource(deps('life-2'), caller, arn, 'read')()).key).toEqual({
+      arn,
+      incarnation: 'life-2',
+    });
+    expect(right(await resolveResource(deps(), caller, arn, 'write')()).key).toEqual({ arn });
   });
 
-  it('R7 resourceArnOfKey gives the ARN back from any key', () => {
-    expect(resourceArnOfKey(policyResourceKey(arn, 'life-1'))).toBe(arn);
-    expect(resourceArnOfKey(policyResourceKey(arn))).toBe(arn);
-    expect(policyResourceKey(arn, '')).toBe(arn);
+  it('R7 the key is structured: the ARN as it is, the incarnation beside it (an empty one is none)', () => {
+    expect(resourceKeyOf(arn, 'life-1')).toEqual({ arn, incarnation: 'life-1' });
+    expect(resourceKeyOf(arn)).toEqual({ arn });
+    expect(resourceKeyOf(arn, '')).toEqual({ arn });
   });
 });

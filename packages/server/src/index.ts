@@ -49,16 +49,37 @@ export {
   type PutParameterRequest,
   type RequestedTier,
 } from './parameter-requests.js';
-export { createParameterStore, type ParameterStore, type StoredParameter } from './parameter-store.js';
+export {
+  createParameterStore,
+  isParameterStore,
+  type MemoryParameterStore,
+  type ParameterStore,
+  type StoredParameter,
+} from './parameter-store.js';
+export {
+  SIGV4_ALGORITHM,
+  parseAuthorization,
+  type CredentialScope,
+  type ParsedAuthorization,
+  type SigV4Authorization,
+} from './authorization.js';
 export {
   DEFAULT_ACCOUNT,
   DEFAULT_REGION,
   callerFromAuthorization,
+  callerOf,
   credentialScopeOf,
   type CallerDefaults,
-  type CredentialScope,
 } from './request-caller.js';
-export { verifySignature, type SecretLookup, type SignatureRefusal } from './signature.js';
+export {
+  SIGNATURE_MISMATCH,
+  secretLookupOf,
+  verifySignature,
+  type IdentityKeys,
+  type SecretLookup,
+  type SignatureCheck,
+  type SignatureRefusal,
+} from './signature.js';
 export {
   AMZ_JSON_1_1,
   MAX_BODY_BYTES,

@@ -2,7 +2,9 @@
  * The caller of a request (rule W6): the region comes from the SigV4 credential scope of the `Authorization`
  * header (`Credential=<AccessKeyId>/<date>/<region>/ssm/aws4_request`), `us-east-1` when there is none; the
  * account is the access key id when that is 12 digits, so that tests can act as several accounts by choosing
- * their keys, and a configured default (`123456789012`) otherwise.
+ * their keys, and a configured default (`123456789012`) otherwise. The header is parsed once
+ * (`parseAuthorization`); `callerOf` takes that parsed form, so that signature verification and the caller
+ * share one parse.
  *
  * @example
  * import { callerFromAuthorization } from '@ssm-policy/server';
@@ -13,16 +15,10 @@
  * @since 0.1.0
  */
 import { makeCaller, type Caller } from '@ssm-policy/core';
+import { parseAuthorization, type CredentialScope, type ParsedAuthorization } from './authorization.js';
 
 export const DEFAULT_ACCOUNT = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
-
-export interface CredentialScope {
-  readonly accessKeyId: string;
-  readonly date: string;
-  readonly region: string;
-  readonly service: string;
-}
 
 export interface CallerDefaults {
   /** The account of callers whose access key id is not 12 digits. */
@@ -31,25 +27,38 @@ export interface CallerDefaults {
   readonly region?: string;
 }
 
-const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
-const ACCOUNT = /^\d{12}$/;
+const isAccountId = (s: string): boolean => {
+  if (s.length !== 12) return false;
+  for (let i = 0; i < 12; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+};
 
 /** The credential scope of a SigV4 `Authorization` header; `undefined` when it has none. */
 export const credentialScopeOf = (authorization: string | undefined): CredentialScope | undefined => {
-  if (authorization === undefined || !authorization.startsWith('AWS4-HMAC-SHA256 ')) return undefined;
-  const m = CREDENTIAL.exec(authorization);
-  return m === null ? undefined : { accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]! };
+  const parsed = parseAuthorization(authorization);
+  return parsed._tag === 'SigV4' ? parsed.scope : undefined;
 };
 
-/** W6: the caller a request acts as. */
-export const callerFromAuthorization = (
-  authorization: string | undefined,
-  defaults: CallerDefaults = {},
-): Caller => {
-  const scope = credentialScopeOf(authorization);
+/**
+ * W6: the caller of a request whose `Authorization` header is already parsed.
+ *
+ * @since 0.2.0
+ * @category Caller
+ */
+export const callerOf = (authorization: ParsedAuthorization, defaults: CallerDefaults = {}): Caller => {
+  const scope = authorization._tag === 'SigV4' ? authorization.scope : undefined;
   const account =
-    scope !== undefined && ACCOUNT.test(scope.accessKeyId)
+    scope !== undefined && isAccountId(scope.accessKeyId)
       ? scope.accessKeyId
       : (defaults.account ?? DEFAULT_ACCOUNT);
   return makeCaller({ account, region: scope?.region ?? defaults.region ?? DEFAULT_REGION });
 };
+
+/** W6: the caller a request acts as, from its raw `Authorization` header. */
+export const callerFromAuthorization = (
+  authorization: string | undefined,
+  defaults: CallerDefaults = {},
+): Caller => callerOf(parseAuthorization(authorization), defaults);

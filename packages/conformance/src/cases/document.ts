@@ -19,7 +19,7 @@ import {
   policyOf,
   utf8Bytes,
 } from '../documents.js';
-import type { ServiceCase } from '../service-case.js';
+import type { ServiceCase } from '../service/context.js';
 
 const MALFORMED = { _tag: 'MalformedResourcePolicyDocumentException' } as const;
 

@@ -11,7 +11,7 @@
  */
 import { expectEqual, expectError, skip, type ExpectedError } from '../assert.js';
 import { opsItemGroupPolicy, parameterPolicy } from '../documents.js';
-import type { CaseContext, ServiceCase } from '../service-case.js';
+import type { ServiceCase, ServiceContext } from '../service/context.js';
 
 const INVALID_ARN = {
   _tag: 'ResourcePolicyInvalidParameterException',
@@ -20,17 +20,17 @@ const INVALID_ARN = {
 const MALFORMED = { _tag: 'MalformedResourcePolicyDocumentException' } as const;
 const OVERSIZED = (arn: string): string => parameterPolicy(arn, { Sid: 'X'.repeat(1100) });
 
-const order = (title: string, run: (ctx: CaseContext) => Promise<void>): ServiceCase => ({
+const order = (title: string, run: (ctx: ServiceContext) => Promise<void>): ServiceCase => ({
   rule: 'O1',
   title,
   run,
 });
 
-const requireOwnership = (ctx: CaseContext): void => {
-  if (!ctx.profile.requireOwnership) skip('the profile does not require ownership');
-};
+/** R3's and R8's error, as the profile chooses it. */
+const rejection = (code: ServiceContext['profile']['foreignResourceError']): ExpectedError =>
+  code === 'ResourcePolicyInvalidParameterException' ? INVALID_ARN : { _tag: 'ResourceNotFoundException' };
 
-const r5 = (ctx: CaseContext): ExpectedError => {
+const r5 = (ctx: ServiceContext): ExpectedError => {
   const choice = ctx.profile.standardTierParameter;
   return choice === false ? skip('the profile allows Standard-tier parameters') : { _tag: choice };
 };
@@ -61,8 +61,8 @@ export const orderCases: ReadonlyArray<ServiceCase> = [
       'Put on a foreign document ARN',
     );
   }),
-  order('ownership (R3) comes before existence (R4)', async (ctx) => {
-    requireOwnership(ctx);
+  order('ownership (R8) comes before existence (R4)', async (ctx) => {
+    const expected = rejection(ctx.profile.foreignResourceError);
     const scope = {
       ...ctx.caller,
       account: ctx.caller.account === '111122223333' ? '444455556666' : '111122223333',
@@ -70,10 +70,10 @@ export const orderCases: ReadonlyArray<ServiceCase> = [
     const arn = ctx.parameterArn('missing', scope);
     for (const [what, result] of [
       ['Put', await ctx.put({ ResourceArn: arn, Policy: parameterPolicy(arn) })],
-      ['Get', await ctx.get({ ResourceArn: arn })],
       ['Delete', await ctx.del({ ResourceArn: arn, PolicyId: 'p', PolicyHash: 'h' })],
+      ...(ctx.profile.refuseForeignGet ? ([['Get', await ctx.get({ ResourceArn: arn })]] as const) : []),
     ] as const)
-      expectError(result, INVALID_ARN, `${what} on a missing parameter of another account`);
+      expectError(result, expected, `${what} on a missing parameter of another account`);
   }),
   order('existence (R4) comes before the parameter and document rules (R5, P1, P2)', async (ctx) => {
     const arn = ctx.parameterArn('missing');

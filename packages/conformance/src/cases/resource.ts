@@ -10,17 +10,20 @@
  */
 import { expectEqual, expectError, expectRight, skip } from '../assert.js';
 import { opsItemGroupPolicy, parameterPolicy, type Scope } from '../documents.js';
-import type { CaseContext, ServiceCase } from '../service-case.js';
+import type { ServiceCase, ServiceContext } from '../service/context.js';
 
 const INVALID_ARN = {
   _tag: 'ResourcePolicyInvalidParameterException',
   ParameterNames: ['ResourceArn'],
 } as const;
 const NOT_FOUND = { _tag: 'ResourceNotFoundException' } as const;
+/** R3's and R8's error, as the profile chooses it. */
+const rejection = (code: ServiceContext['profile']['foreignResourceError']) =>
+  code === 'ResourcePolicyInvalidParameterException' ? INVALID_ARN : NOT_FOUND;
 
 /** Put, Get and Delete on `ResourceArn` all answer `expected`. */
 const allOperations = async (
-  ctx: CaseContext,
+  ctx: ServiceContext,
   ResourceArn: string,
   Policy: string,
   expected: Parameters<typeof expectError>[1],
@@ -89,26 +92,26 @@ export const resourceCases: ReadonlyArray<ServiceCase> = [
   },
   {
     rule: 'R3',
-    title: 'another region\'s or account\'s resource is refused ["ResourceArn"] (profile.requireOwnership)',
+    title: "another region's resource is refused (profile.requireCallerRegion, profile.callerRegionError)",
     run: async (ctx) => {
-      if (!ctx.profile.requireOwnership) skip('the profile does not require ownership');
-      for (const scope of [otherRegion(ctx.caller), otherAccount(ctx.caller)]) {
-        await allOperations(
-          ctx,
-          ctx.opsItemGroupArn(scope),
-          opsItemGroupPolicy(scope),
-          INVALID_ARN,
-          `OpsItemGroup of ${scope.account}/${scope.region}`,
-        );
-        const arn = ctx.parameterArn('foreign', scope);
-        await allOperations(
-          ctx,
-          arn,
-          parameterPolicy(arn),
-          INVALID_ARN,
-          `parameter of ${scope.account}/${scope.region}`,
-        );
-      }
+      if (!ctx.profile.requireCallerRegion) skip('the profile does not require the caller region');
+      const expected = rejection(ctx.profile.callerRegionError);
+      const scope = otherRegion(ctx.caller);
+      await allOperations(
+        ctx,
+        ctx.opsItemGroupArn(scope),
+        opsItemGroupPolicy(scope),
+        expected,
+        `OpsItemGroup of ${scope.account}/${scope.region}`,
+      );
+      const arn = ctx.parameterArn('foreign', scope);
+      await allOperations(
+        ctx,
+        arn,
+        parameterPolicy(arn),
+        expected,
+        `parameter of ${scope.account}/${scope.region}`,
+      );
     },
   },
   {
@@ -190,12 +193,27 @@ export const resourceCases: ReadonlyArray<ServiceCase> = [
   },
   {
     rule: 'R8',
-    title: 'a parameter shared with the caller (another account owns it) cannot be given policies',
+    title:
+      "another account's resource (a parameter shared with the caller) cannot be given or rid of policies, whatever the profile (code: profile.foreignResourceError)",
     run: async (ctx) => {
-      if (!ctx.profile.requireOwnership) skip('the profile does not require ownership');
+      const expected = rejection(ctx.profile.foreignResourceError);
       const owner = otherAccount(ctx.caller);
-      const arn = ctx.parameterArn('shared-with-me', owner);
-      await allOperations(ctx, arn, parameterPolicy(arn), INVALID_ARN, "the owner's parameter");
+      for (const [ResourceArn, Policy] of [
+        [
+          ctx.parameterArn('shared-with-me', owner),
+          parameterPolicy(ctx.parameterArn('shared-with-me', owner)),
+        ],
+        [ctx.opsItemGroupArn(owner), opsItemGroupPolicy(owner)],
+      ] as const) {
+        expectError(await ctx.put({ ResourceArn, Policy }), expected, `Put on ${ResourceArn}`);
+        expectError(
+          await ctx.del({ ResourceArn, PolicyId: '00000000-0000-4000-8000-000000000000', PolicyHash: 'h' }),
+          expected,
+          `Delete on ${ResourceArn}`,
+        );
+        if (ctx.profile.refuseForeignGet)
+          expectError(await ctx.get({ ResourceArn }), expected, `Get on ${ResourceArn}`);
+      }
     },
   },
 ];

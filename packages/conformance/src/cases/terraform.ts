@@ -13,10 +13,10 @@
  */
 import { expectEqual, expectError, expectRight, expectTrue } from '../assert.js';
 import { parameterPolicy } from '../documents.js';
-import type { CaseContext, ServiceCase } from '../service-case.js';
+import type { ServiceCase, ServiceContext } from '../service/context.js';
 
 /** Terraform's read: page with a small MaxResults and pick the policy by its id. */
-const readById = async (ctx: CaseContext, ResourceArn: string, PolicyId: string) =>
+const readById = async (ctx: ServiceContext, ResourceArn: string, PolicyId: string) =>
   (await ctx.list(ResourceArn, 1)).find((p) => p.PolicyId === PolicyId);
 
 export const terraformScenario: ServiceCase = {

@@ -10,7 +10,7 @@
  */
 import { expectError } from '../assert.js';
 import { parameterPolicy } from '../documents.js';
-import type { ServiceCase } from '../service-case.js';
+import type { ServiceCase } from '../service/context.js';
 
 const VALIDATION = { _tag: 'ValidationException' } as const;
 const SHORT_ARN = 'arn:aws:ssm'; // 11 characters

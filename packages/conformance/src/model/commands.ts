@@ -8,13 +8,16 @@
  * @example
  * import * as fc from 'fast-check';
  * import { modelCommands } from '@ssm-policy/conformance';
- * // fc.commands(modelCommands(4), { maxCommands: 40 })
+ * const [commands] = fc.sample(fc.commands(modelCommands(4), { maxCommands: 40 }), 1);
+ * if (![...commands!].every((c) => /^[A-Z]\w*\(/.test(String(c)))) throw new Error('readable commands');
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js';
 import * as fc from 'fast-check';
 import type { ResourcePolicyService } from '@ssm-policy/core';
 import { ConformanceFailure } from '../assert.js';
+import { listAll } from '../paging.js';
 import { OTHER_ACCOUNT, opsItemGroupArnOf, opsItemsArnOf, type Scope } from '../documents.js';
 import type { ParameterFixture, ParameterSpec } from '../fixture.js';
 import {
@@ -131,15 +134,18 @@ const observe = async <A>(
   }
 };
 
-/** Every page of a resource joined; checks each page against `MaxResults` (H8). */
-export const listAll = async (
+/**
+ * Every page of a resource joined, as one observation; checks each page against `MaxResults` (H8).
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
+export const observeAll = async (
   service: ResourcePolicyService,
   arn: string,
   MaxResults?: number,
 ): Promise<Observation> => {
-  const out: unknown[] = [];
-  let NextToken: string | undefined;
-  for (let page = 0; page < 200; page++) {
+  const all = await listAll(async (NextToken: string | undefined) => {
     const o = await observe(
       service.GetResourcePolicies({
         ResourceArn: arn,
@@ -147,7 +153,7 @@ export const listAll = async (
         ...(NextToken !== undefined ? { NextToken } : {}),
       }),
     );
-    if (!o.ok) return o;
+    if (!o.ok) return E.left(o);
     const value = o.value as { Policies?: unknown; NextToken?: unknown };
     if (!Array.isArray(value.Policies))
       throw new ConformanceFailure(`H8 get on ${arn}: the response`, value, { Policies: '<array>' });
@@ -157,11 +163,12 @@ export const listAll = async (
         value.Policies.length,
         `at most ${MaxResults}`,
       );
-    out.push(...(value.Policies as unknown[]));
-    if (value.NextToken === undefined) return { ok: true, value: out };
-    NextToken = String(value.NextToken);
-  }
-  throw new ConformanceFailure(`H8 get on ${arn}: paging ends`, 'more than 200 pages', 'a last page');
+    return E.right({
+      items: value.Policies as ReadonlyArray<unknown>,
+      cursor: value.NextToken === undefined ? undefined : String(value.NextToken),
+    });
+  }, arn);
+  return E.isLeft(all) ? all.left : { ok: true, value: all.right };
 };
 
 /** Runs one operation against the system under test. */
@@ -191,22 +198,33 @@ export const perform = (
         }),
       );
     case 'list':
-      return listAll(service, op.arn, MaxResults);
+      return observeAll(service, op.arn, MaxResults);
   }
 };
 
-/** Performs `op`, judges it against the model and applies it; throws the violation. */
-const checked = async (m: ReferenceModel, r: ModelReal, op: ModelOp, MaxResults?: number): Promise<void> => {
+/** Performs `op`, judges it against the model and moves the box to the next model; throws the violation. */
+const checked = async (m: ModelBox, r: ModelReal, op: ModelOp, MaxResults?: number): Promise<void> => {
   const observed = await perform(r.service, op, MaxResults);
-  const violation = step(m, op, observed);
-  if (violation) throw new ConformanceFailure(violation.what, violation.observed, violation.expected);
+  const next = step(m.current, op, observed);
+  if (E.isLeft(next)) throw new ConformanceFailure(next.left.what, next.left.observed, next.left.expected);
+  m.current = next.right;
 };
 
 // -------------------------------------------------------------------------------------------------
 // commands
 // -------------------------------------------------------------------------------------------------
 
-type Cmd = fc.AsyncCommand<ReferenceModel, ModelReal>;
+/**
+ * What fast-check's commands share: the current model, replaced (never changed) by every checked command.
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
+export interface ModelBox {
+  current: ReferenceModel;
+}
+
+type Cmd = fc.AsyncCommand<ModelBox, ModelReal>;
 
 const target = (r: ModelReal, resource: number): ModelResource => r.resources[resource % r.resources.length]!;
 
@@ -240,8 +258,8 @@ const unknownId = (m: ReferenceModel, arn: string, source: UnknownId, pick: numb
 
 const cmd = (
   name: string,
-  check: (m: Readonly<ReferenceModel>) => boolean,
-  run: (m: ReferenceModel, r: ModelReal) => Promise<void>,
+  check: (m: Readonly<ModelBox>) => boolean,
+  run: (m: ModelBox, r: ModelReal) => Promise<void>,
 ): Cmd => ({ check, run, toString: () => name });
 
 export const createCommand = (resource: number, text: TextSpec): Cmd =>
@@ -265,7 +283,7 @@ export const updateCommand = (
     () => true,
     async (m, r) => {
       const res = target(r, resource);
-      const p = pickPolicy(m, res.arn, pick);
+      const p = pickPolicy(m.current, res.arn, pick);
       if (p === undefined) return; // nothing to update here: a no-op keeps shrunk lists valid
       const PolicyHash = hash === 'current' ? p.PolicyHash : staleHash(p.hashes, p.PolicyHash, pick);
       // 'same' puts the current text again: a versioned hash must still change (H6).
@@ -285,7 +303,7 @@ export const updateUnknownCommand = (
     () => true,
     async (m, r) => {
       const res = target(r, resource);
-      const PolicyId = unknownId(m, res.arn, source, pick);
+      const PolicyId = unknownId(m.current, res.arn, source, pick);
       await checked(m, r, {
         kind: 'update',
         arn: res.arn,
@@ -302,7 +320,7 @@ export const deleteCommand = (resource: number, pick: number, hash: HashChoice):
     () => true,
     async (m, r) => {
       const res = target(r, resource);
-      const p = pickPolicy(m, res.arn, pick);
+      const p = pickPolicy(m.current, res.arn, pick);
       if (p === undefined) return;
       const PolicyHash = hash === 'current' ? p.PolicyHash : staleHash(p.hashes, p.PolicyHash, pick);
       await checked(m, r, { kind: 'delete', arn: res.arn, PolicyId: p.PolicyId, PolicyHash });
@@ -318,7 +336,7 @@ export const deleteUnknownCommand = (resource: number, source: UnknownId, pick: 
       await checked(m, r, {
         kind: 'delete',
         arn: res.arn,
-        PolicyId: unknownId(m, res.arn, source, pick),
+        PolicyId: unknownId(m.current, res.arn, source, pick),
         PolicyHash: `hash-${pick}`,
       });
     },
@@ -342,7 +360,7 @@ export const recreateParameterCommand = (resource: number): Cmd =>
       if (res.spec === undefined) return; // the OpsItemGroup cannot be deleted
       await r.parameters.deleteParameter(res.spec.Name);
       await r.parameters.putParameter(res.spec);
-      if (r.deletionDropsPolicies) dropResource(m, res.arn);
+      if (r.deletionDropsPolicies) m.current = dropResource(m.current, res.arn);
     },
   );
 

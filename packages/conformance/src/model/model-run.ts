@@ -5,9 +5,12 @@
  * `teardown` removes what the run created.
  *
  * @example
- * import { setupModelRun, memoryServiceFactory, defaultProfile } from '@ssm-policy/conformance';
- * // const world = await setupModelRun(await memoryServiceFactory(), defaultProfile);
- * // world.real.resources.length === 4
+ * import { coreServiceFactory, setupModelRun, teardownModelRun } from '@ssm-policy/conformance';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile } from '@ssm-policy/core';
+ * const world = await setupModelRun(await coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog })(), defaultProfile);
+ * await teardownModelRun(world);
+ * if (world.real.resources.length !== 4) throw new Error('an OpsItemGroup and three parameters');
  *
  * @since 0.1.0
  */
@@ -15,7 +18,7 @@ import type { BehaviourProfile } from '@ssm-policy/core';
 import { ConformanceFailure } from '../assert.js';
 import { opsItemGroupArnOf, parameterArnOf, randomTag } from '../documents.js';
 import type { ParameterSpec, ServiceHandle } from '../fixture.js';
-import { listAll, type ModelReal, type ModelResource } from './commands.js';
+import { observeAll, type ModelReal, type ModelResource } from './commands.js';
 import {
   emptyModel,
   policiesOf,
@@ -25,6 +28,7 @@ import {
 } from './reference-model.js';
 
 export interface ModelWorld {
+  /** The model of the state after setup; commands move on from it to models of their own. */
   readonly model: ReferenceModel;
   readonly real: ModelReal;
   /** Policies that were there before the run, left alone by `teardown`. */
@@ -63,14 +67,17 @@ export const setupModelRun = async (
       spec,
     })),
   ];
-  const model = emptyModel(
-    modelOptionsOf(profile),
-    resources.map((r) => [r.arn, r.kind] as const),
-  );
-  const existing = await listAll(handle.service, resources[0]!.arn);
+  const existing = await observeAll(handle.service, resources[0]!.arn);
   if (!existing.ok) throw new ConformanceFailure('R4 Get on the OpsItemGroup', existing.error, 'Right');
   const found = existing.value as Array<{ PolicyId: string; PolicyHash: string; Policy: string }>;
-  seedPolicies(model, resources[0]!.arn, found);
+  const model = seedPolicies(
+    emptyModel(
+      modelOptionsOf(profile),
+      resources.map((r) => [r.arn, r.kind] as const),
+    ),
+    resources[0]!.arn,
+    found,
+  );
   return {
     model,
     real: {
@@ -93,7 +100,7 @@ export const teardownModelRun = async (world: ModelWorld): Promise<void> => {
       continue;
     }
     // The model may be behind the service after a failure: delete what the service lists.
-    const listed = await listAll(real.service, r.arn).catch(() => undefined);
+    const listed = await observeAll(real.service, r.arn).catch(() => undefined);
     const current = listed?.ok
       ? (listed.value as Array<{ PolicyId: string; PolicyHash: string }>)
       : policiesOf(model, r.arn);

@@ -1,28 +1,51 @@
 /**
- * The reference model: what the three operations do to a resource's policies, written from RULES.md alone as
- * plain `Map`s, sharing no code with the core. The system under test assigns ids and hashes, so the model
- * does not predict them: it takes the ones the system answered and checks what the rulebook says about them
- * (a new id was never answered before, H1; an update keeps the id and, versioned, gives a hash the policy
- * never had, H6; a content hash follows the text). `step` judges one observed outcome and applies it.
+ * The reference model: what the three operations do to a resource's policies, written from the rulebook
+ * (`docs/rules.md`) alone, sharing no code with the core. The system under test assigns ids and hashes, so
+ * the model does not predict them: it takes the ones the system answered and checks what the rulebook says
+ * about them (a new id was never answered before, H1; an update keeps the id and, versioned, gives a hash the
+ * policy never had, H6; a content hash follows the text).
+ *
+ * `step(model, op, observed)` judges one observed outcome and answers either the violation or the next model,
+ * made with immer's `produce`: a model is never changed in place, never half-applied after a violation, and
+ * frozen, so a command that tries to mutate one throws.
  *
  * @example
- * import { emptyModel, step } from '@ssm-policy/conformance';
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import { emptyModel, policiesOf, step } from '@ssm-policy/conformance';
+ * const group = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
  * const m = emptyModel({ hashStrategy: 'versioned', policyCountLimitType: 'PolicyCount', maxPoliciesPerParameter: undefined },
- *   [['arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', 'OpsItemGroup']]);
- * step(m, { kind: 'create', arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', Policy: '{}' },
- *   { ok: true, value: { PolicyId: 'p1', PolicyHash: 'h1' } }); // undefined: consistent
+ *   [[group, 'OpsItemGroup']]);
+ * const next = step(m, { kind: 'create', arn: group, Policy: '{}' }, { ok: true, value: { PolicyId: 'p1', PolicyHash: 'h1' } });
+ * if (!E.isRight(next) || policiesOf(next.right, group).length !== 1 || policiesOf(m, group).length !== 0)
+ *   throw new Error('step answers a new model and leaves the old one alone');
  *
  * @since 0.1.0
+ * @category reference model
  */
-import type { ExpectedError } from '../assert.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { castDraft, enableMapSet, freeze, produce, type Draft } from 'immer';
+import type { RuleId } from '@ssm-policy/core';
+import { errorSummary, matchesError, type ExpectedError } from '../assert.js';
+
+// The model keeps Maps and Sets; immer drafts them only with this plugin.
+enableMapSet();
 
 // -------------------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * @since 0.1.0
+ * @category reference model
+ */
 export type ResourceKind = 'OpsItemGroup' | 'Parameter';
 
-/** The [U] choices the model follows (the profile's, named in the rulebook's words). */
+/**
+ * The [U] choices the model follows (the profile's, named in the rulebook's words).
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
 export interface ModelOptions {
   /** H6 */
   readonly hashStrategy: 'versioned' | 'content';
@@ -32,6 +55,10 @@ export interface ModelOptions {
   readonly maxPoliciesPerParameter: number | undefined;
 }
 
+/**
+ * @since 0.1.0
+ * @category reference model
+ */
 export interface ModelPolicy {
   readonly PolicyId: string;
   readonly PolicyHash: string;
@@ -40,20 +67,31 @@ export interface ModelPolicy {
   readonly hashes: ReadonlyArray<string>;
 }
 
+/**
+ * The state of every resource the run uses. Immutable: `step`, `dropResource` and `seedPolicies` answer a
+ * new one.
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
 export interface ReferenceModel {
   readonly options: ModelOptions;
-  readonly kinds: Map<string, ResourceKind>;
+  readonly kinds: ReadonlyMap<string, ResourceKind>;
   /** Resource ARN → its policies in creation order (H8). */
-  readonly policies: Map<string, ModelPolicy[]>;
+  readonly policies: ReadonlyMap<string, ReadonlyArray<ModelPolicy>>;
   /** Every PolicyId ever answered (H1: unique, never reused). */
-  readonly ids: Set<string>;
+  readonly ids: ReadonlySet<string>;
   /** Ids deleted or dropped, per resource. */
-  readonly gone: Map<string, string[]>;
+  readonly gone: ReadonlyMap<string, ReadonlyArray<string>>;
   /** Content strategy: text → hash, and the other way. */
-  readonly hashOfText: Map<string, string>;
-  readonly textOfHash: Map<string, string>;
+  readonly hashOfText: ReadonlyMap<string, string>;
+  readonly textOfHash: ReadonlyMap<string, string>;
 }
 
+/**
+ * @since 0.1.0
+ * @category reference model
+ */
 export type ModelOp =
   | { readonly kind: 'create'; readonly arn: string; readonly Policy: string }
   | {
@@ -67,11 +105,25 @@ export type ModelOp =
   /** Every policy of the resource, all pages joined. */
   | { readonly kind: 'list'; readonly arn: string };
 
+/**
+ * @since 0.1.0
+ * @category reference model
+ */
 export type Observation =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
+/**
+ * @since 0.1.0
+ * @category reference model
+ */
 export type Expectation = { readonly ok: true } | { readonly ok: false; readonly error: ExpectedError };
 
+/**
+ * What differs from the rulebook; `what` starts with the rule id.
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
 export interface Violation {
   readonly what: string;
   readonly observed: unknown;
@@ -82,54 +134,81 @@ export interface Violation {
 // constructors
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * A model of `resources` without policies.
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
 export const emptyModel = (
   options: ModelOptions,
   resources: ReadonlyArray<readonly [string, ResourceKind]>,
-): ReferenceModel => ({
-  options,
-  kinds: new Map(resources),
-  policies: new Map(resources.map(([arn]) => [arn, []])),
-  ids: new Set(),
-  gone: new Map(resources.map(([arn]) => [arn, []])),
-  hashOfText: new Map(),
-  textOfHash: new Map(),
-});
+): ReferenceModel =>
+  freeze(
+    {
+      options,
+      kinds: new Map(resources),
+      policies: new Map(resources.map(([arn]) => [arn, []])),
+      ids: new Set<string>(),
+      gone: new Map(resources.map(([arn]) => [arn, []])),
+      hashOfText: new Map<string, string>(),
+      textOfHash: new Map<string, string>(),
+    },
+    true,
+  );
 
-export const cloneModel = (m: ReferenceModel): ReferenceModel => ({
-  options: m.options,
-  kinds: new Map(m.kinds),
-  policies: new Map([...m.policies].map(([k, v]) => [k, [...v]])),
-  ids: new Set(m.ids),
-  gone: new Map([...m.gone].map(([k, v]) => [k, [...v]])),
-  hashOfText: new Map(m.hashOfText),
-  textOfHash: new Map(m.textOfHash),
-});
-
-/** Adds policies that exist before the run (a shared endpoint's), as they are. */
+/**
+ * Adds policies that exist before the run (a shared endpoint's), as they are.
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
 export const seedPolicies = (
   m: ReferenceModel,
   arn: string,
   existing: ReadonlyArray<{ PolicyId: string; PolicyHash: string; Policy: string }>,
-): void => {
-  m.policies.set(
-    arn,
-    existing.map((p) => ({ ...p, hashes: [p.PolicyHash] })),
-  );
-  for (const p of existing) m.ids.add(p.PolicyId);
-};
+): ReferenceModel =>
+  produce(m, (d) => {
+    d.policies.set(
+      arn,
+      castDraft(
+        existing.map(({ PolicyId, PolicyHash, Policy }) => ({
+          PolicyId,
+          PolicyHash,
+          Policy,
+          hashes: [PolicyHash],
+        })),
+      ),
+    );
+    for (const p of existing) d.ids.add(p.PolicyId);
+  });
 
 // -------------------------------------------------------------------------------------------------
 // queries
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * @since 0.1.0
+ * @category reference model
+ */
 export const policiesOf = (m: ReferenceModel, arn: string): ReadonlyArray<ModelPolicy> =>
   m.policies.get(arn) ?? [];
 
-/** H9: the most policies the resource may hold. */
+/**
+ * H9: the most policies the resource may hold.
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
 export const limitOf = (m: ReferenceModel, arn: string): number | undefined =>
   m.kinds.get(arn) === 'OpsItemGroup' ? 1 : m.options.maxPoliciesPerParameter;
 
-/** What the rulebook says `op` answers in this state. */
+/**
+ * What the rulebook says `op` answers in this state.
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
 export const expectedOutcome = (m: ReferenceModel, op: ModelOp): Expectation => {
   const list = policiesOf(m, op.arn);
   switch (op.kind) {
@@ -163,24 +242,7 @@ export const expectedOutcome = (m: ReferenceModel, op: ModelOp): Expectation => 
 // judging
 // -------------------------------------------------------------------------------------------------
 
-const errorView = (error: unknown): Record<string, unknown> => {
-  const e = (typeof error === 'object' && error !== null ? error : { _tag: String(error) }) as Record<
-    string,
-    unknown
-  >;
-  const out: Record<string, unknown> = { _tag: e['_tag'] };
-  for (const k of ['ParameterNames', 'Limit', 'LimitType']) if (e[k] !== undefined) out[k] = e[k];
-  return out;
-};
-
-const sameError = (observed: unknown, expected: ExpectedError): boolean => {
-  const o = errorView(observed);
-  return (
-    o['_tag'] === expected._tag &&
-    (expected.Limit === undefined || o['Limit'] === expected.Limit) &&
-    (expected.LimitType === undefined || o['LimitType'] === expected.LimitType)
-  );
-};
+type Recipe = (draft: Draft<ReferenceModel>) => void;
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
@@ -192,18 +254,19 @@ const describeOp = (op: ModelOp): string =>
       : `${op.kind} of ${op.PolicyId} on ${op.arn}`;
 
 /** The rule an outcome of `op` is judged by: the expected error's rule, or the operation's own. */
-const ruleOf = (op: ModelOp, expected: Expectation): string => {
+const ruleOf = (op: ModelOp, expected: Expectation): RuleId => {
   if (!expected.ok)
     return expected.error._tag === 'ResourcePolicyLimitExceededException'
       ? 'H9'
       : expected.error._tag === 'ResourcePolicyConflictException'
         ? 'H5'
         : 'H4';
-  return { create: 'H1', update: 'H6', delete: 'H7', list: 'H8' }[op.kind];
+  const rules: Record<ModelOp['kind'], RuleId> = { create: 'H1', update: 'H6', delete: 'H7', list: 'H8' };
+  return rules[op.kind];
 };
 
 /** H6, content strategy: the hash of a text is always the same, and two texts never share one. */
-const checkContentHash = (
+const contentHashViolation = (
   m: ReferenceModel,
   text: string,
   hash: string,
@@ -220,96 +283,116 @@ const checkContentHash = (
       observed: hash,
       expected: 'a new hash',
     };
-  m.hashOfText.set(text, hash);
-  m.textOfHash.set(hash, text);
   return undefined;
 };
 
-const forget = (m: ReferenceModel, arn: string, ids: ReadonlyArray<string>): void => {
-  m.gone.set(arn, [...(m.gone.get(arn) ?? []), ...ids]);
+const rememberContentHash = (d: Draft<ReferenceModel>, text: string, hash: string): void => {
+  if (d.options.hashStrategy !== 'content') return;
+  d.hashOfText.set(text, hash);
+  d.textOfHash.set(hash, text);
 };
 
-/** R7: a deleted parameter's policies go with it. */
-export const dropResource = (m: ReferenceModel, arn: string): void => {
-  forget(
-    m,
-    arn,
-    policiesOf(m, arn).map((p) => p.PolicyId),
-  );
-  m.policies.set(arn, []);
+const forget = (d: Draft<ReferenceModel>, arn: string, ids: ReadonlyArray<string>): void => {
+  d.gone.set(arn, [...(d.gone.get(arn) ?? []), ...ids]);
 };
 
 /**
- * Judges an observed outcome of `op` against the model and, when it is consistent, applies it. Answers the
- * first violation, or `undefined`. On a violation the model may be left half-applied: stop there.
+ * R7: a deleted parameter's policies go with it.
+ *
+ * @since 0.1.0
+ * @category reference model
  */
-export const step = (m: ReferenceModel, op: ModelOp, observed: Observation): Violation | undefined => {
+export const dropResource = (m: ReferenceModel, arn: string): ReferenceModel =>
+  produce(m, (d) => {
+    forget(
+      d,
+      arn,
+      policiesOf(m, arn).map((p) => p.PolicyId),
+    );
+    d.policies.set(arn, []);
+  });
+
+/** The violation of an observed outcome, or how it changes the model. Reads `m` only. */
+const judge = (m: ReferenceModel, op: ModelOp, observed: Observation): E.Either<Violation, Recipe> => {
   const expected = expectedOutcome(m, op);
   const what = `${ruleOf(op, expected)} ${describeOp(op)}`;
+  const unchanged: Recipe = () => undefined;
   if (!expected.ok) {
-    if (observed.ok) return { what, observed: { Right: observed.value }, expected: { Left: expected.error } };
-    if (!sameError(observed.error, expected.error))
-      return { what, observed: { Left: errorView(observed.error) }, expected: { Left: expected.error } };
-    return undefined; // H10: a failed command changes nothing.
+    if (observed.ok)
+      return E.left({ what, observed: { Right: observed.value }, expected: { Left: expected.error } });
+    if (!matchesError(observed.error, expected.error))
+      return E.left({
+        what,
+        observed: { Left: errorSummary(observed.error) },
+        expected: { Left: expected.error },
+      });
+    return E.right(unchanged); // H10: a failed command changes nothing.
   }
-  if (!observed.ok) return { what, observed: { Left: errorView(observed.error) }, expected: 'Right' };
+  if (!observed.ok)
+    return E.left({ what, observed: { Left: errorSummary(observed.error) }, expected: 'Right' });
   const value = observed.value as Record<string, unknown>;
-  const list = m.policies.get(op.arn) ?? [];
+  const list = policiesOf(m, op.arn);
   switch (op.kind) {
     case 'create': {
       const { PolicyId, PolicyHash } = value;
       if (!isString(PolicyId) || !isString(PolicyHash))
-        return {
+        return E.left({
           what: `${what}: the response`,
           observed: value,
           expected: { PolicyId: '<string>', PolicyHash: '<string>' },
-        };
+        });
       if (m.ids.has(PolicyId))
-        return {
+        return E.left({
           what: `${what}: a new PolicyId is unique and never reused`,
           observed: PolicyId,
           expected: 'an id never answered before',
-        };
-      const v = checkContentHash(m, op.Policy, PolicyHash, describeOp(op));
-      if (v) return v;
-      m.ids.add(PolicyId);
-      m.policies.set(op.arn, [...list, { PolicyId, PolicyHash, Policy: op.Policy, hashes: [PolicyHash] }]);
-      return undefined;
+        });
+      const v = contentHashViolation(m, op.Policy, PolicyHash, describeOp(op));
+      if (v) return E.left(v);
+      return E.right((d) => {
+        rememberContentHash(d, op.Policy, PolicyHash);
+        d.ids.add(PolicyId);
+        d.policies.set(
+          op.arn,
+          castDraft([...list, { PolicyId, PolicyHash, Policy: op.Policy, hashes: [PolicyHash] }]),
+        );
+      });
     }
     case 'update': {
       const at = list.findIndex((p) => p.PolicyId === op.PolicyId);
       const current = list[at]!;
       const { PolicyId, PolicyHash } = value;
       if (PolicyId !== op.PolicyId)
-        return {
+        return E.left({
           what: `${what}: an update keeps the PolicyId`,
           observed: PolicyId,
           expected: op.PolicyId,
-        };
+        });
       if (!isString(PolicyHash))
-        return { what: `${what}: the new PolicyHash`, observed: PolicyHash, expected: '<string>' };
+        return E.left({ what: `${what}: the new PolicyHash`, observed: PolicyHash, expected: '<string>' });
       if (m.options.hashStrategy === 'versioned' && current.hashes.includes(PolicyHash))
-        return {
+        return E.left({
           what: `H6 ${describeOp(op)}: a versioned hash differs from every earlier hash of the policy`,
           observed: PolicyHash,
           expected: `none of ${JSON.stringify(current.hashes)}`,
-        };
-      const v = checkContentHash(m, op.Policy, PolicyHash, describeOp(op));
-      if (v) return v;
-      const next = [...list];
-      next[at] = { PolicyId, PolicyHash, Policy: op.Policy, hashes: [...current.hashes, PolicyHash] };
-      m.policies.set(op.arn, next);
-      return undefined;
+        });
+      const v = contentHashViolation(m, op.Policy, PolicyHash, describeOp(op));
+      if (v) return E.left(v);
+      return E.right((d) => {
+        rememberContentHash(d, op.Policy, PolicyHash);
+        const next = [...list];
+        next[at] = { PolicyId, PolicyHash, Policy: op.Policy, hashes: [...current.hashes, PolicyHash] };
+        d.policies.set(op.arn, castDraft(next));
+      });
     }
     case 'delete': {
       const extra = Object.keys(value ?? {}).filter((k) => !k.startsWith('$'));
-      if (extra.length > 0) return { what: `${what}: Delete answers {}`, observed: value, expected: {} };
-      m.policies.set(
-        op.arn,
-        list.filter((p) => p.PolicyId !== op.PolicyId),
-      );
-      forget(m, op.arn, [op.PolicyId]);
-      return undefined;
+      if (extra.length > 0)
+        return E.left({ what: `${what}: Delete answers {}`, observed: value, expected: {} });
+      return E.right((d) => {
+        d.policies.set(op.arn, castDraft(list.filter((p) => p.PolicyId !== op.PolicyId)));
+        forget(d, op.arn, [op.PolicyId]);
+      });
     }
     case 'list': {
       const want = list.map(({ PolicyId, PolicyHash, Policy }) => ({ PolicyId, PolicyHash, Policy }));
@@ -321,12 +404,26 @@ export const step = (m: ReferenceModel, op: ModelOp, observed: Observation): Vio
           }))
         : observed.value;
       return JSON.stringify(got) === JSON.stringify(want)
-        ? undefined
-        : {
+        ? E.right(unchanged)
+        : E.left({
             what: `${what}: every policy, in creation order, as stored (P7)`,
             observed: got,
             expected: want,
-          };
+          });
     }
   }
 };
+
+/**
+ * Judges an observed outcome of `op` against the model: the first violation, or the model with the outcome
+ * applied. `m` itself never changes.
+ *
+ * @since 0.1.0
+ * @category reference model
+ */
+export const step = (
+  m: ReferenceModel,
+  op: ModelOp,
+  observed: Observation,
+): E.Either<Violation, ReferenceModel> =>
+  E.map((recipe: Recipe) => produce(m, recipe))(judge(m, op, observed));

@@ -1,5 +1,5 @@
 /**
- * Deliberately broken stores: wrappers around the memory adapter, each breaking one promise of the
+ * Deliberately broken stores: wrappers around the kit's tiny test store, each breaking one promise of the
  * `PolicyRepository` port. The kit's own tests run both contracts against them and assert each is caught.
  *
  * @example
@@ -8,7 +8,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+
 import {
   hashMismatch,
   policyLimitReached,
@@ -17,6 +17,7 @@ import {
   type ResourceKey,
   type StoredPolicy,
 } from '@ssm-policy/core';
+import { createTinyRepository } from '../support/tiny-store.js';
 
 const all = async (repo: PolicyRepository, resource: ResourceKey): Promise<StoredPolicy[]> => {
   const out: StoredPolicy[] = [];
@@ -38,7 +39,7 @@ const find = async (
 
 /** Compare-and-set without the compare: any hash updates or deletes the policy (breaks H5). */
 export const ignoresHash = (): PolicyRepository => {
-  const inner = createMemoryPolicyRepository();
+  const inner = createTinyRepository();
   return {
     ...inner,
     update: (input) => async () => {
@@ -54,7 +55,7 @@ export const ignoresHash = (): PolicyRepository => {
 
 /** Assigns its own ids, numbered per resource from 1 again after a drop: ids repeat across resources (H1). */
 export const reusesPolicyIds = (): PolicyRepository => {
-  const inner = createMemoryPolicyRepository();
+  const inner = createTinyRepository();
   const counters = new Map<ResourceKey, number>();
   let hashes = 0;
   return {
@@ -78,13 +79,13 @@ export const reusesPolicyIds = (): PolicyRepository => {
 
 /** Creates without looking at the count limit: a second OpsItemGroup policy is stored (H9). */
 export const forgetsPolicyLimit = (): PolicyRepository => {
-  const inner = createMemoryPolicyRepository();
+  const inner = createTinyRepository();
   return { ...inner, create: (input) => inner.create({ ...input, maxPolicies: undefined }) };
 };
 
 /** Every page after the first starts one policy too late (H8). */
 export const skipsItemWhenPaging = (): PolicyRepository => {
-  const inner = createMemoryPolicyRepository();
+  const inner = createTinyRepository();
   return {
     ...inner,
     list: (input) =>
@@ -99,7 +100,7 @@ export const skipsItemWhenPaging = (): PolicyRepository => {
 
 /** Stores the document re-serialized (compact JSON), not byte for byte (P7). */
 export const changesPolicyText = (): PolicyRepository => {
-  const inner = createMemoryPolicyRepository();
+  const inner = createTinyRepository();
   const normalize = (text: string): string => {
     try {
       return JSON.stringify(JSON.parse(text));
@@ -118,7 +119,7 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 
 /** Checks, yields, then writes blindly: concurrent commands all pass the check (H10). */
 export const notAtomic = (): PolicyRepository => {
-  const inner = createMemoryPolicyRepository();
+  const inner = createTinyRepository();
   return {
     ...inner,
     create: (input) => async () => {

@@ -2,14 +2,9 @@
  * The mutants the kit must catch, as data: each names its broken part, the rules that should catch it, and
  * how to build it as a store (for the store contract) and as a service (for the service contract).
  */
-import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
-import { makeProfile, type PolicyRepository } from '@ssm-policy/core';
-import {
-  coreServiceFactory,
-  type RepositoryFactory,
-  type RepositorySupports,
-  type ServiceFactory,
-} from '@ssm-policy/conformance';
+import type { RepositoryFactory, ServiceFactory } from '@ssm-policy/conformance';
+import { makeProfile, type PolicyRepository, type RuleId } from '@ssm-policy/core';
+import { createTinyRepository, tinyCoreFactory } from '../support/tiny-store.js';
 import {
   changesPolicyText,
   forgetsPolicyLimit,
@@ -22,27 +17,22 @@ import {
 export interface Mutant {
   readonly name: string;
   /** The rule the mutant breaks: a contract catches it with at least one case of this rule. */
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly service: ServiceFactory;
   /** Absent for a service-level mutant (the store is the sound memory one). */
-  readonly store?: { readonly factory: RepositoryFactory; readonly supports: RepositorySupports };
+  readonly store?: RepositoryFactory;
 }
 
-const storeMutant = (
-  name: string,
-  rule: string,
-  make: () => PolicyRepository,
-  supports: RepositorySupports = {},
-): Mutant => ({
+const storeMutant = (name: string, rule: RuleId, make: () => PolicyRepository): Mutant => ({
   name,
   rule,
-  service: coreServiceFactory({ repository: make }),
-  store: { factory: async () => ({ repository: make(), dispose: async () => {} }), supports },
+  service: tinyCoreFactory({ repository: make }),
+  store: async () => ({ repository: make(), dispose: async () => {} }),
 });
 
 export const mutants: ReadonlyArray<Mutant> = [
   storeMutant('ignores the hash', 'H5', ignoresHash),
-  storeMutant('reuses policy ids', 'H1', reusesPolicyIds, { assignsIdentity: true }),
+  storeMutant('reuses policy ids', 'H1', reusesPolicyIds),
   storeMutant('forgets the OpsItemGroup limit', 'H9', forgetsPolicyLimit),
   storeMutant('skips an item when paging', 'H8', skipsItemWhenPaging),
   storeMutant('changes the policy text', 'P7', changesPolicyText),
@@ -51,14 +41,14 @@ export const mutants: ReadonlyArray<Mutant> = [
     // A service whose hashes follow the text, checked against the default (versioned) profile.
     name: 'hashes the content where the profile says versioned',
     rule: 'H6',
-    service: coreServiceFactory({ profile: makeProfile({ hashStrategy: 'content' }) }),
+    service: tinyCoreFactory({ profile: makeProfile({ hashStrategy: 'content' }) }),
   },
   {
-    name: "lets a caller attach policies to another account's resources",
+    name: "lets a caller attach policies to another region's resources",
     rule: 'R3',
-    service: coreServiceFactory({
-      profile: makeProfile({ requireOwnership: false }),
-      repository: createMemoryPolicyRepository,
+    service: tinyCoreFactory({
+      profile: makeProfile({ requireCallerRegion: false }),
+      repository: createTinyRepository,
     }),
   },
 ];

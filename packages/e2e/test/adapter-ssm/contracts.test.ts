@@ -1,7 +1,8 @@
 // The conformance kit's two contracts, through the adapter and the real SDK, against our emulator started
 // in-process on a free loopback port (or the real AWS with SSM_LIVE=1, service contract only).
 import { afterAll } from 'vitest';
-import { describePolicyRepository, describeSsmService, type ServiceFactory } from '@ssm-policy/conformance';
+import type { ServiceFactory } from '@ssm-policy/conformance';
+import { describePolicyRepository, describeSsmService } from '@ssm-policy/conformance/vitest';
 import { makeCaller, makeProfile, type ResourceKey } from '@ssm-policy/core';
 import { startEmulator, type RunningEmulator } from '@ssm-policy/server';
 import {
@@ -90,15 +91,16 @@ if (!LIVE)
       });
       const fixture = createSsmParameterFixture(client);
       const inner = createSsmPolicyRepository(client);
-      const resourceOf = (label: string): ResourceKey =>
-        `arn:aws:ssm:us-east-1:${account}:parameter/store-contract/${label}`;
+      const resourceOf = (label: string): ResourceKey => ({
+        arn: `arn:aws:ssm:us-east-1:${account}:parameter/store-contract/${label}`,
+      });
       // Every label's parameter exists before the repository is asked about it.
-      const ensured = new Map<ResourceKey, Promise<void>>();
-      const ensure = (resource: ResourceKey): Promise<void> => {
-        let p = ensured.get(resource);
+      const ensured = new Map<string, Promise<void>>();
+      const ensure = ({ arn }: ResourceKey): Promise<void> => {
+        let p = ensured.get(arn);
         if (p === undefined) {
-          const Name = `/${resource.split(':parameter/')[1]!}`;
-          ensured.set(resource, (p = fixture.putParameter({ Name, Type: 'String', Tier: 'Advanced' })));
+          const Name = `/${arn.split(':parameter/')[1]!}`;
+          ensured.set(arn, (p = fixture.putParameter({ Name, Type: 'String', Tier: 'Advanced' })));
         }
         return p;
       };
@@ -125,7 +127,8 @@ if (!LIVE)
         dispose: async () => client.destroy(),
       };
     },
-    // SSM assigns ids and hashes; a maxPolicies stricter than SSM's own is checked before the write, which
-    // concurrent creates can race, so the concurrency cases are left to the service contract's H10 checks.
-    { supports: { assignsIdentity: true, concurrency: false }, timeout: 60_000 },
+    // SSM assigns ids and hashes (the repository's capabilities say so); a maxPolicies stricter than SSM's own
+    // is checked before the write, which concurrent creates can race, so the concurrency cases are left to the
+    // service contract's H10 checks.
+    { concurrency: false, timeout: 60_000 },
   );

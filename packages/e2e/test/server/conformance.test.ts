@@ -3,7 +3,8 @@
  * this emulator. Each handle gets its own emulator on a free loopback port, seeded when the kit asks, so the
  * cases are isolated and rule H11 (same seed, same ids and hashes) holds through the wire too.
  */
-import { describeSsmService, type ServiceFactory } from '@ssm-policy/conformance';
+import type { ServiceFactory } from '@ssm-policy/conformance';
+import { describeSsmService } from '@ssm-policy/conformance/vitest';
 import { makeCaller, seededIdSource } from '@ssm-policy/core';
 import {
   createSsmClient,

@@ -1,0 +1,40 @@
+/**
+ * `@ssm-policy/conformance-cli`: the `ssm-policy-conformance` command as a library, for tests and tools that
+ * run it in-process. `runCli` takes the arguments and the streams and answers the exit status.
+ *
+ * @example
+ * import { runCli } from '@ssm-policy/conformance-cli';
+ * const out: string[] = [];
+ * const status = await runCli(['--help'], {
+ *   stdout: (s) => void out.push(s), stderr: () => {}, tty: false, env: {}, writeFile: async () => {},
+ * });
+ * if (status !== 0 || !out.join('').includes('--endpoint URL')) throw new Error('--help');
+ *
+ * @since 0.1.0
+ * @category command line
+ */
+export { USAGE, parseCliArgs, type CliOptions, type UsageError } from './args.js';
+export {
+  DUMMY_CREDENTIALS,
+  accountOfArn,
+  clientOptionsFor,
+  connectEndpoint,
+  type ConnectedEndpoint,
+  type EndpointOptions,
+} from './endpoint-factory.js';
+export { defaultKit, type ConformanceKit, type PropertyRunOptions } from './kit.js';
+export { propertyChecks, ruleOfFailure } from './property-rows.js';
+export {
+  NOT_CHECKED,
+  formatMarkdown,
+  formatTable,
+  ruleRows,
+  summarize,
+  summaryLine,
+  type CheckResult,
+  type RowKey,
+  type RuleRow,
+  type Summary,
+} from './rule-table.js';
+export { processIo, runCli, type CliDependencies, type CliIo } from './run-cli.js';
+export { runWireChecks, wireChecks, wireTarget, type WireCheck, type WireContext } from './wire-checks.js';

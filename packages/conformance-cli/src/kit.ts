@@ -1,0 +1,71 @@
+/**
+ * What the runner needs of the conformance kit, in one place: the service-contract cases, a runner for one
+ * case, and the model-based properties as results per rule. `runCli` takes a `ConformanceKit`, so a test can
+ * hand it a smaller one.
+ *
+ * @example
+ * import { defaultKit } from './kit.js';
+ * if (defaultKit.cases.length === 0 || defaultKit.rules.length !== 48) throw new Error('the default kit');
+ *
+ * @since 0.1.0
+ * @category command line
+ */
+import {
+  MODEL_PROPERTY_RULES,
+  runConcurrencyChecks,
+  runModelProperties,
+  runServiceCase,
+  serviceCases,
+  type CaseResult,
+  type ServiceCase,
+  type ServiceFactory,
+} from '@ssm-policy/conformance';
+import { RULE_IDS, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
+import { propertyChecks } from './property-rows.js';
+import type { CheckResult } from './rule-table.js';
+
+export interface PropertyRunOptions {
+  readonly runs: number;
+  readonly seed: number;
+  /** fast-check's replay path of a counterexample (with its seed). */
+  readonly path?: string;
+  readonly profile: BehaviourProfile;
+  /** Called as each property starts. */
+  readonly onProperty?: (title: string) => void;
+}
+
+export interface ConformanceKit {
+  /** The ids the table lists even when no check names them. */
+  readonly rules: ReadonlyArray<RuleId>;
+  readonly cases: ReadonlyArray<ServiceCase>;
+  runCase(c: ServiceCase, factory: ServiceFactory, profile: BehaviourProfile): Promise<CaseResult>;
+  /** How many properties `runProperties` runs (for progress). */
+  readonly propertyCount: number;
+  /** The rules the properties check: `--rule` runs them only when it names one of these. */
+  readonly propertyRules: ReadonlyArray<RuleId>;
+  runProperties(factory: ServiceFactory, options: PropertyRunOptions): Promise<ReadonlyArray<CheckResult>>;
+}
+
+export const defaultKit: ConformanceKit = {
+  // Every rule of the rulebook (docs/rules.md), so that the table has a row for each.
+  rules: RULE_IDS,
+  cases: serviceCases,
+  runCase: (c, factory, profile) => runServiceCase(c, factory, { profile }),
+  propertyCount: 2,
+  propertyRules: [...MODEL_PROPERTY_RULES, 'H10'],
+  runProperties: async (factory, options) => {
+    const { runs, seed, profile } = options;
+    options.onProperty?.(
+      `${MODEL_PROPERTY_RULES.join(' ')} random command lists against the reference model`,
+    );
+    const model = await runModelProperties(factory, {
+      runs,
+      seed,
+      profile,
+      ...(options.path === undefined ? {} : { path: options.path }),
+    });
+    options.onProperty?.('H10 concurrent batches are explainable by a sequential order');
+    const concurrency = await runConcurrencyChecks(factory, { runs, seed, profile });
+    return [model, ...concurrency].flatMap(propertyChecks);
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * A model-based property checks several rules at once and stops at the first violation. Its result becomes
+ * one check per rule: a pass passes them all; a failure fails the rule the violation names (its `what` starts
+ * with the rule id, or the error codes observed and expected point to one) and leaves the others skipped,
+ * since the run stopped there. A failure that names no rule fails every rule of the property.
+ *
+ * @example
+ * import { propertyChecks } from './property-rows.js';
+ * // propertyChecks({ name: 'model', rules: ['H4', 'H5'], status: 'fail', failure: 'H5 update …', ... })
+ * // → [{ rule: 'H4', status: 'skip', … }, { rule: 'H5', status: 'fail', … }]
+ *
+ * @since 0.1.0
+ */
+import type { RuleId } from '@ssm-policy/core';
+import type { PropertyResult } from '@ssm-policy/conformance';
+import type { CheckResult } from './rule-table.js';
+
+// Error codes that only one rule of the model answers.
+const RULE_OF_CODE: ReadonlyArray<readonly [string, RuleId]> = [
+  ['ResourcePolicyConflictException', 'H5'],
+  ['ResourcePolicyNotFoundException', 'H4'],
+  ['ResourcePolicyLimitExceededException', 'H9'],
+  ['ResourceNotFoundException', 'R7'],
+];
+
+/** The rule a failure names, among `rules`; `undefined` when it names none. */
+export const ruleOfFailure = (
+  rules: ReadonlyArray<RuleId>,
+  failure: string | undefined,
+): RuleId | undefined => {
+  if (failure === undefined) return undefined;
+  const leading = rules.find((rule) => new RegExp(`^${rule}\\b`).test(failure));
+  if (leading !== undefined) return leading;
+  const named = RULE_OF_CODE.filter(([code, rule]) => failure.includes(code) && rules.includes(rule));
+  return named.length === 1 ? named[0]![1] : undefined;
+};
+
+export const propertyChecks = (r: PropertyResult): ReadonlyArray<CheckResult> => {
+  if (r.status === 'pass')
+    return r.rules.map((rule): CheckResult => ({
+      rule,
+      title: `${r.name} (${r.runs} runs)`,
+      status: 'pass',
+    }));
+  const replay = `replay with --seed ${r.seed}${r.path !== undefined ? ` --path ${r.path}` : ''}`;
+  const failed = {
+    title: r.name,
+    reason: `${r.failure ?? 'failed'} (commands: ${r.counterexample ?? '?'}; ${replay})`,
+  };
+  const culprit = ruleOfFailure(r.rules, r.failure);
+  return r.rules.map((rule): CheckResult =>
+    culprit === undefined || rule === culprit
+      ? { ...failed, rule, status: 'fail' }
+      : { rule, title: r.name, status: 'skip', reason: `the property stopped at a failure of ${culprit}` },
+  );
+};

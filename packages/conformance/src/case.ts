@@ -1,0 +1,173 @@
+/**
+ * The kit's one shape of check and its one runner. A `Case<Ctx>` names the rule it checks (a `RuleId`, so a
+ * misspelt id does not compile), a title, what it requires of the system under test, and `run(ctx)`, which
+ * throws a `ConformanceFailure` (or a `ConformanceSkip`) when the system differs from the rulebook. The store
+ * contract, the service contract and the command line's wire checks are all `Case`s over their own context,
+ * and `runCase` runs any of them against a `CaseTarget` and answers a `CaseResult` value: it never throws and
+ * always closes what it opened.
+ *
+ * @example
+ * import { expectEqual, runCase, type Case } from '@ssm-policy/conformance';
+ * const c: Case<{ readonly answer: number }> = {
+ *   rule: 'H8',
+ *   title: 'the answer is 42',
+ *   run: async (ctx) => expectEqual(ctx.answer, 42, 'the answer'),
+ * };
+ * const result = await runCase(c, { open: async () => ({ ctx: { answer: 41 }, close: async () => {} }) });
+ * if (result.status !== 'fail' || result.observed !== 41) throw new Error('runCase');
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+import type { RuleId } from '@ssm-policy/core';
+import { ConformanceFailure, ConformanceSkip } from './assert.js';
+
+/**
+ * What a case may need beyond its context: `seededIds` a service built with a seeded id source (H11),
+ * `assignsIdentity` a store that assigns its own ids and hashes, `concurrency` a target the run may drive
+ * with concurrent calls.
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+export type Requirement = 'seededIds' | 'assignsIdentity' | 'concurrency';
+
+/**
+ * One check of one rule, as data.
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+export interface Case<Ctx> {
+  readonly rule: RuleId;
+  readonly title: string;
+  /** The case is skipped, with why, on a target lacking one of these. */
+  readonly requirements?: ReadonlyArray<Requirement>;
+  run(ctx: Ctx): Promise<void>;
+}
+
+/**
+ * @since 0.1.0
+ * @category runner
+ */
+export type CaseStatus = 'pass' | 'fail' | 'skip';
+
+/**
+ * What running a case answered.
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+export interface CaseResult {
+  readonly rule: RuleId;
+  readonly title: string;
+  readonly status: CaseStatus;
+  /** Why it failed or was skipped. */
+  readonly reason?: string;
+  readonly observed?: unknown;
+  readonly expected?: unknown;
+  readonly durationMs: number;
+}
+
+/**
+ * A context opened for one case, and how to clean up after it.
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+export interface CaseSession<Ctx> {
+  readonly ctx: Ctx;
+  /** Why this target cannot meet `requirement`, or `undefined` when it can. */
+  lacks?(requirement: Requirement): string | undefined;
+  /** Removes what the case created; its failures are ignored. */
+  close(): Promise<void>;
+}
+
+/**
+ * Where cases run: opens a fresh session per case.
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+export interface CaseTarget<Ctx> {
+  open(): Promise<CaseSession<Ctx>>;
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Runs one case in a fresh session: pass, fail (with what was observed and expected) or skip (with why).
+ * Never throws.
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+export const runCase = async <Ctx>(c: Case<Ctx>, target: CaseTarget<Ctx>): Promise<CaseResult> => {
+  const start = performance.now();
+  const base = { rule: c.rule, title: c.title };
+  const elapsed = (): number => Math.round((performance.now() - start) * 10) / 10;
+  let session: CaseSession<Ctx>;
+  try {
+    session = await target.open();
+  } catch (e) {
+    return { ...base, status: 'fail', reason: `the factory failed: ${errorText(e)}`, durationMs: elapsed() };
+  }
+  try {
+    for (const requirement of c.requirements ?? []) {
+      const reason = session.lacks?.(requirement);
+      if (reason !== undefined) return { ...base, status: 'skip', reason, durationMs: elapsed() };
+    }
+    await c.run(session.ctx);
+    return { ...base, status: 'pass', durationMs: elapsed() };
+  } catch (e) {
+    if (e instanceof ConformanceSkip)
+      return { ...base, status: 'skip', reason: e.reason, durationMs: elapsed() };
+    if (e instanceof ConformanceFailure)
+      return {
+        ...base,
+        status: 'fail',
+        reason: e.what,
+        observed: e.observed,
+        expected: e.expected,
+        durationMs: elapsed(),
+      };
+    return { ...base, status: 'fail', reason: `the case threw: ${errorText(e)}`, durationMs: elapsed() };
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+};
+
+/**
+ * Runs cases one after another (a live endpoint throttles bursts); `onCase` is told as each one starts.
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+export const runCases = async <Ctx>(
+  cases: ReadonlyArray<Case<Ctx>>,
+  target: CaseTarget<Ctx>,
+  onCase: (c: Case<Ctx>) => void = () => undefined,
+): Promise<ReadonlyArray<CaseResult>> => {
+  const results: CaseResult[] = [];
+  for (const c of cases) {
+    onCase(c);
+    results.push(await runCase(c, target));
+  }
+  return results;
+};
+
+/**
+ * A result as one line: `H5 pass …` or `H5 FAIL … observed … expected …`.
+ *
+ * @since 0.1.0
+ * @category runner
+ */
+export const formatCaseResult = (r: CaseResult): string =>
+  r.status === 'pass'
+    ? `${r.rule} pass  ${r.title}`
+    : r.status === 'skip'
+      ? `${r.rule} skip  ${r.title} (${r.reason ?? ''})`
+      : `${r.rule} FAIL  ${r.title}: ${r.reason ?? ''}` +
+        (r.observed !== undefined || r.expected !== undefined
+          ? `; observed ${JSON.stringify(r.observed)}, expected ${JSON.stringify(r.expected)}`
+          : '');

@@ -1,0 +1,38 @@
+/**
+ * Every service-contract case: groups V, R, P, H and O in the rulebook's order, then Terraform's flow.
+ *
+ * @example
+ * import { serviceCases } from '@ssm-policy/conformance';
+ * if (!serviceCases.some((c) => c.rule === 'O1')) throw new Error('the service contract checks O1');
+ *
+ * @since 0.1.0
+ * @category service contract
+ */
+import { compareAndSetCases } from '../cases/compare-and-set.js';
+import { concurrencyCases } from '../cases/concurrency.js';
+import { documentCases } from '../cases/document.js';
+import { identityCases } from '../cases/identity.js';
+import { limitCases } from '../cases/limits.js';
+import { orderCases } from '../cases/order.js';
+import { pagingCases } from '../cases/paging.js';
+import { resourceCases } from '../cases/resource.js';
+import { terraformScenario } from '../cases/terraform.js';
+import { validationCases } from '../cases/validation.js';
+import type { ServiceCase } from './context.js';
+
+/**
+ * @since 0.1.0
+ * @category service contract
+ */
+export const serviceCases: ReadonlyArray<ServiceCase> = [
+  ...validationCases,
+  ...resourceCases,
+  ...documentCases,
+  ...identityCases,
+  ...compareAndSetCases,
+  ...pagingCases,
+  ...limitCases,
+  ...concurrencyCases,
+  ...orderCases,
+  terraformScenario,
+];

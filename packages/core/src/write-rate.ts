@@ -1,0 +1,94 @@
+/**
+ * Rule H12: `MalformedResourcePolicyDocumentException` also means "excessive PutResourcePolicy or
+ * DeleteResourcePolicy calls have been made". With the profile's `policyWriteRate` on, each account and
+ * resource has a token bucket (full at first, `burst` tokens, refilled at `perSecond`): a Put or Delete that
+ * reaches H12 takes a token, and one that finds none is refused, changing nothing. The bucket arithmetic is
+ * a pure function; the buckets live in a `WriteRateState` the caller passes in (`Dependencies.writeRates`),
+ * and the time comes from the `Clock` port, which the core never consults while the rate is off.
+ *
+ * @example
+ * import { takeToken } from '@ssm-policy/core';
+ * const rate = { perSecond: 1, burst: 2 };
+ * const a = takeToken(rate, undefined, 0); // allowed, 1 token left
+ * const b = takeToken(rate, a.bucket, 0); // allowed, 0 left
+ * takeToken(rate, b.bucket, 500).allowed; // false: half a token after 0.5 s
+ * takeToken(rate, b.bucket, 1000).allowed; // true
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Dependencies } from './dependencies.js';
+import {
+  internalServerError,
+  malformedResourcePolicyDocument,
+  type InternalServerError,
+  type MalformedResourcePolicyDocumentException,
+} from './errors.js';
+import type { PolicyWriteRate } from './profile.js';
+
+/** The tokens left at a moment (milliseconds, as the clock gives them). */
+export interface TokenBucket {
+  readonly tokens: number;
+  readonly at: number;
+}
+
+/** Where the buckets live between calls: one per account and resource. */
+export interface WriteRateState {
+  get(key: string): TokenBucket | undefined;
+  set(key: string, bucket: TokenBucket): void;
+}
+
+/**
+ * H12, pure: refill `bucket` (a new one is full) up to `burst` for the time since it was last used, then take
+ * one token if there is one. A refused call leaves the bucket as it was. A clock that goes back refills
+ * nothing.
+ */
+export const takeToken = (
+  rate: PolicyWriteRate,
+  bucket: TokenBucket | undefined,
+  now: number,
+): { readonly allowed: boolean; readonly bucket: TokenBucket } => {
+  const tokens =
+    bucket === undefined
+      ? rate.burst
+      : Math.min(rate.burst, bucket.tokens + (Math.max(0, now - bucket.at) * rate.perSecond) / 1000);
+  return tokens >= 1
+    ? { allowed: true, bucket: { tokens: tokens - 1, at: now } }
+    : { allowed: false, bucket: bucket ?? { tokens, at: now } };
+};
+
+/** A `WriteRateState` in a `Map` (a bucket per account and resource that was ever written). */
+export const createWriteRateState = (): WriteRateState => {
+  const buckets = new Map<string, TokenBucket>();
+  return { get: (key) => buckets.get(key), set: (key, bucket) => void buckets.set(key, bucket) };
+};
+
+/** The bucket key of an account and a resource ARN. */
+export const writeRateKey = (account: string, resourceArn: string): string => `${account}\n${resourceArn}`;
+
+/**
+ * H12 for one Put or Delete by `account` on `resourceArn`: `Right` when the rate is off or a token was taken.
+ * With the rate on but no clock or no state (`makeCommands` supplies the state; the clock is the embedder's)
+ * the command cannot decide, and says so as an `InternalServerError`: a wiring fault, not the caller's.
+ */
+export const checkWriteRate = (
+  deps: Pick<Dependencies, 'profile' | 'clock' | 'writeRates'>,
+  account: string,
+  resourceArn: string,
+): E.Either<MalformedResourcePolicyDocumentException | InternalServerError, void> => {
+  const rate = deps.profile.policyWriteRate;
+  if (rate === undefined) return E.right(undefined);
+  if (deps.clock === undefined || deps.writeRates === undefined) {
+    return E.left(
+      internalServerError(
+        'profile.policyWriteRate is set, but Dependencies.clock or Dependencies.writeRates is missing.',
+      ),
+    );
+  }
+  const key = writeRateKey(account, resourceArn);
+  const taken = takeToken(rate, deps.writeRates.get(key), deps.clock.now());
+  if (!taken.allowed) return E.left(malformedResourcePolicyDocument());
+  deps.writeRates.set(key, taken.bucket);
+  return E.right(undefined);
+};
