@@ -1,6 +1,7 @@
 // docs/rules.md stays true: it lists every rule id of the rulebook (core's `RULE_IDS`) that is implemented,
 // names no id the rulebook lacks, and every test file it names for a rule exists and names that rule in a
 // test (or, for the conformance kit's cases, in a case's `rule`).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +43,11 @@ describe('docs/rules.md', () => {
         expect(named, `${file} names ${id}`).toBe(true);
       }
     }
+  });
+
+  it('has the tests column that scripts/rules-doc-tests.mjs makes from the tree (run it after moving a test)', () => {
+    expect(() =>
+      execFileSync(process.execPath, [`${root}scripts/rules-doc-tests.mjs`, '--check'], { stdio: 'pipe' }),
+    ).not.toThrow();
   });
 });
