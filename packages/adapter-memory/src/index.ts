@@ -19,3 +19,4 @@ export {
 } from './memory-parameter-catalog.js';
 export { createMemoryPolicyRepository, type MemoryPolicyRepository } from './memory-policy-repository.js';
 export { createMemoryService, type MemoryService } from './memory-service.js';
+export { nodeSha256Hex } from './node-sha256.js';

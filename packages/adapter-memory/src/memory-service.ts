@@ -30,9 +30,11 @@ import {
   type Clock,
   type IdSource,
   type ResourcePolicyCommands,
+  type Sha256Hex,
 } from '@ssm-policy/core';
 import { createMemoryParameterCatalog, type MemoryParameterCatalog } from './memory-parameter-catalog.js';
 import { createMemoryPolicyRepository, type MemoryPolicyRepository } from './memory-policy-repository.js';
+import { nodeSha256Hex } from './node-sha256.js';
 
 /**
  * The core's commands over a memory store and catalog, with both exposed.
@@ -54,7 +56,13 @@ export interface MemoryService {
  * @since 0.1.0
  */
 export const createMemoryService = (
-  options: { readonly profile?: BehaviourProfile; readonly ids?: IdSource; readonly clock?: Clock } = {},
+  options: {
+    readonly profile?: BehaviourProfile;
+    readonly ids?: IdSource;
+    readonly clock?: Clock;
+    /** The SHA-256 of policy hashes; default `node:crypto`'s (`nodeSha256Hex`). */
+    readonly sha256Hex?: Sha256Hex;
+  } = {},
 ): MemoryService => {
   const repository = createMemoryPolicyRepository();
   const parameters = createMemoryParameterCatalog();
@@ -75,6 +83,7 @@ export const createMemoryService = (
     catalog,
     ids: options.ids ?? randomIdSource(),
     profile,
+    sha256Hex: options.sha256Hex ?? nodeSha256Hex,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   return { commands, repository, catalog };

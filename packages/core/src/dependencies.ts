@@ -18,6 +18,7 @@
 import type { ParameterCatalog } from './catalog.js';
 import type { Clock } from './clock.js';
 import type { IdSource } from './ids.js';
+import type { Sha256Hex } from './policy-hash.js';
 import type { BehaviourProfile } from './profile.js';
 import type { PolicyRepository } from './repository.js';
 import type { WriteRateState } from './write-rate.js';
@@ -37,4 +38,10 @@ export interface Dependencies {
   readonly clock?: Clock;
   /** H12: the token buckets; default, a fresh in-memory state per `makeCommands` (Put and Delete share it). */
   readonly writeRates?: WriteRateState;
+  /**
+   * The SHA-256 of policy hashes (H1, H6); default the core's pure `sha256Hex`. The Node adapters pass
+   * `node:crypto`'s, several times faster, and test that it agrees with the pure one: the same commands give
+   * the same hashes whichever computes them (H11).
+   */
+  readonly sha256Hex?: Sha256Hex;
 }

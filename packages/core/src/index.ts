@@ -95,7 +95,7 @@ export {
 export { PARTITIONS, PARTITIONS_SOURCE, type PartitionData } from './partitions.generated.js';
 export { partitionIds, regionPartition } from './partitions.js';
 export { dropDeletedParameterPolicies } from './parameter-deletion.js';
-export { nextPolicyHash } from './policy-hash.js';
+export { nextPolicyHash, type Sha256Hex } from './policy-hash.js';
 export {
   combineWithIdentity,
   evaluateAccess,

@@ -46,7 +46,7 @@ import {
 } from './errors.js';
 import type { IdSource } from './ids.js';
 import { checkPolicyDocument } from './policy-document.js';
-import { nextPolicyHash } from './policy-hash.js';
+import { nextPolicyHash, type Sha256Hex } from './policy-hash.js';
 import type { BehaviourProfile } from './profile.js';
 import type {
   CreatePolicy,
@@ -144,7 +144,8 @@ const admitEveryWrite = (): E.Either<never, void> => E.right(undefined);
 /**
  * R5, R6, H12, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
  * `ids` is asked for a new `PolicyId` only when the plan is a create; `admitWrite` (H12) only once R5 and R6
- * have passed.
+ * have passed; `hash` computes the new `PolicyHash` (the pure `sha256Hex` unless the caller's dependencies
+ * bring a faster equivalent).
  *
  * @category commands
  * @since 0.1.0
@@ -159,6 +160,7 @@ export const planPutResourcePolicy = (
   profile: BehaviourProfile,
   ids: IdSource,
   admitWrite: () => E.Either<PutResourcePolicyError, void> = admitEveryWrite,
+  hash?: Sha256Hex,
 ): E.Either<PutResourcePolicyError, PutPlan> => {
   if (target.parameter !== undefined) {
     const eligible = checkParameterEligibility(target.parameter, profile);
@@ -179,7 +181,10 @@ export const planPutResourcePolicy = (
       write: {
         resource: target.key,
         Policy,
-        proposed: { PolicyId, PolicyHash: nextPolicyHash(profile.hashStrategy, PolicyId, undefined, Policy) },
+        proposed: {
+          PolicyId,
+          PolicyHash: nextPolicyHash(profile.hashStrategy, PolicyId, undefined, Policy, hash),
+        },
         maxPolicies: policyLimitOf(target.resource, profile),
       },
     });
@@ -192,7 +197,7 @@ export const planPutResourcePolicy = (
       PolicyId,
       expectedHash: PolicyHash,
       Policy,
-      proposedHash: nextPolicyHash(profile.hashStrategy, PolicyId, PolicyHash, Policy),
+      proposedHash: nextPolicyHash(profile.hashStrategy, PolicyId, PolicyHash, Policy, hash),
     },
   });
 };
@@ -267,8 +272,13 @@ export const run =
   async () => {
     const target = await resolveResource(deps, caller, request.ResourceArn, 'write')();
     if (E.isLeft(target)) return target;
-    const planned = planPutResourcePolicy(request, target.right, deps.profile, deps.ids, () =>
-      checkWriteRate(deps, caller.account, target.right.key.arn),
+    const planned = planPutResourcePolicy(
+      request,
+      target.right,
+      deps.profile,
+      deps.ids,
+      () => checkWriteRate(deps, caller.account, target.right.key.arn),
+      deps.sha256Hex,
     );
     if (E.isLeft(planned)) return planned;
     const step = planned.right;

@@ -303,3 +303,38 @@ describe('O1 order of checks (pure part)', () => {
     );
   });
 });
+
+describe('H11 the hash function is a dependency', () => {
+  // A stand-in that no SHA-256 could produce: proves the plan used what it was given, not the built-in.
+  const tagged = (text: string): string => `hash-of-${text.length}:${text.slice(0, 8)}`;
+
+  it('H11 a create and an update hash with the injected function, over the same input as the pure one', () => {
+    const created = right(
+      planPutResourcePolicy(put(), paramTarget, defaultProfile, countingIds(), undefined, tagged),
+    );
+    if (created._tag !== 'Create') throw new Error('expected a create');
+    expect(created.write.proposed.PolicyHash).toBe(
+      nextPolicyHash('versioned', 'id-1', undefined, parameterPolicy(), tagged),
+    );
+    expect(created.write.proposed.PolicyHash).toMatch(/^hash-of-/);
+    const updated = right(
+      planPutResourcePolicy(
+        put({ PolicyId: 'id-1', PolicyHash: 'h0' }),
+        paramTarget,
+        defaultProfile,
+        countingIds(),
+        undefined,
+        tagged,
+      ),
+    );
+    if (updated._tag !== 'Update') throw new Error('expected an update');
+    expect(updated.write.proposedHash).toBe(tagged(`id-1\nh0\n${parameterPolicy()}`));
+  });
+
+  it('H11 without one, the pure sha256Hex hashes (content strategy: the text alone)', () => {
+    const content = makeProfile({ hashStrategy: 'content' });
+    const created = right(planPutResourcePolicy(put(), paramTarget, content, countingIds()));
+    if (created._tag !== 'Create') throw new Error('expected a create');
+    expect(created.write.proposed.PolicyHash).toBe(sha256Hex(parameterPolicy()));
+  });
+});

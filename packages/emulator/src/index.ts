@@ -15,9 +15,13 @@
  * @since 0.1.0
  */
 export {
+  LOG_LEVELS,
   listenAddressFromEnv,
+  logLevelFromEnv,
+  logsRequests,
   policyStoreFromEnv,
   type Environment,
   type ListenAddress,
+  type LogLevel,
   type PolicyStore,
 } from './settings.js';

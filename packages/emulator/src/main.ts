@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `ssm-policy-emulator` (and `pnpm start` at the repository root): the emulator on `127.0.0.1:4583` (`HOST` and
- * `PORT` override), one log line per request, a clean stop on SIGINT and SIGTERM. Policies live in memory, or in
+ * `PORT` override), a pino JSON log on stdout with one line per request (`LOG_LEVEL`, default `info`; `silent`
+ * turns it off; `| npx pino-pretty` for humans), a clean stop on SIGINT and SIGTERM. Policies live in memory, or in
  * DynamoDB with `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`;
  * parameters always live in the emulator's own store. See `settings.ts` for what each variable means.
  *
@@ -19,20 +20,30 @@
  *
  * @since 0.1.0
  */
-import { consoleLogger, startEmulator } from '@ssm-policy/server';
-import { listenAddressFromEnv, policyStoreFromEnv } from './settings.js';
+import { startEmulator } from '@ssm-policy/server';
+import { createEmulatorLog } from './logger.js';
+import { listenAddressFromEnv, logLevelFromEnv, logsRequests, policyStoreFromEnv } from './settings.js';
 
 const main = async (): Promise<void> => {
   const { host, port } = listenAddressFromEnv(process.env);
+  const level = logLevelFromEnv(process.env);
+  const log = createEmulatorLog(level);
   const { repository, label } = await policyStoreFromEnv(process.env);
-  const emulator = await startEmulator({ host, port, logger: consoleLogger, repository });
-  console.log(`ssm-policy emulator listening on ${emulator.url} (policies: ${label})`);
+  const emulator = await startEmulator({
+    host,
+    port,
+    repository,
+    // Without request lines to write, the listener is given no logger and builds no entries.
+    ...(logsRequests(level) ? { logger: log.request } : {}),
+  });
+  log.logger.info(`ssm-policy emulator listening on ${emulator.url} (policies: ${label})`);
   const stop = (signal: string): void => {
-    console.log(`${signal}: stopping`);
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    log.logger.info(`${signal}: stopping`);
+    const exit = (code: number) => (): void => {
+      log.flush();
+      process.exit(code);
+    };
+    emulator.close().then(exit(0), exit(1));
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -1,6 +1,6 @@
 /**
- * What the emulator's environment says: where to listen (`HOST`, `PORT`) and where policies live (`STORE`,
- * `DYNAMODB_ENDPOINT`, `DYNAMODB_TABLE`). Read once at start-up; a value that makes no sense is an `Error`
+ * What the emulator's environment says: where to listen (`HOST`, `PORT`), where policies live (`STORE`,
+ * `DYNAMODB_ENDPOINT`, `DYNAMODB_TABLE`) and how much it logs (`LOG_LEVEL`). Read once at start-up; a value that makes no sense is an `Error`
  * whose message names the variable, so that the process exits with it instead of starting half-configured.
  *
  * @example
@@ -63,6 +63,46 @@ export const listenAddressFromEnv = (env: Environment): ListenAddress => {
     throw new Error(`PORT must be 0..65535, not ${env['PORT']}`);
   return { host: env['HOST'] ?? DEFAULT_HOST, port };
 };
+
+/**
+ * The levels of `LOG_LEVEL`, pino's names, least to most severe, and `silent`.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/**
+ * A level of `LOG_LEVEL`.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * `LOG_LEVEL` (default `info`): the least severe line the emulator writes. Each request is one `info` line, so
+ * `warn`, `error`, `fatal` and `silent` turn the request log off (what a benchmark or a noisy test suite wants).
+ *
+ * @category settings
+ * @since 0.1.0
+ */
+export const logLevelFromEnv = (env: Environment): LogLevel => {
+  const level = env['LOG_LEVEL'] ?? 'info';
+  const known = LOG_LEVELS.find((l) => l === level);
+  if (known === undefined)
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(level)}`);
+  return known;
+};
+
+/**
+ * Whether a level lets the per-request `info` lines through.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
+export const logsRequests = (level: LogLevel): boolean =>
+  LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf('info');
 
 /**
  * `STORE=memory` (the default): policies in this process's memory. `STORE=dynamodb`: policies in the DynamoDB

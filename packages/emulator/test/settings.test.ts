@@ -1,7 +1,13 @@
 // The emulator's environment, read without starting it: defaults, overrides and the refusals that make the
 // process exit before it listens. STORE=dynamodb against DynamoDB Local runs in @ssm-policy/e2e (it needs Java).
 import { describe, expect, it } from 'vitest';
-import { listenAddressFromEnv, policyStoreFromEnv } from '@ssm-policy/emulator';
+import {
+  LOG_LEVELS,
+  listenAddressFromEnv,
+  logLevelFromEnv,
+  logsRequests,
+  policyStoreFromEnv,
+} from '@ssm-policy/emulator';
 
 describe('listenAddressFromEnv', () => {
   it('listens on 127.0.0.1:4583 when HOST and PORT are unset', () => {
@@ -30,5 +36,24 @@ describe('policyStoreFromEnv', () => {
     await expect(policyStoreFromEnv({ STORE: 'redis' })).rejects.toThrow(
       'STORE must be "memory" or "dynamodb", not "redis"',
     );
+  });
+});
+
+describe('logLevelFromEnv', () => {
+  it('logs at info (one line per request) when LOG_LEVEL is unset', () => {
+    expect(logLevelFromEnv({})).toBe('info');
+    expect(logsRequests(logLevelFromEnv({}))).toBe(true);
+  });
+
+  it('lets the request lines through at trace, debug and info, not at warn, error, fatal or silent', () => {
+    expect(LOG_LEVELS.filter((LOG_LEVEL) => logsRequests(logLevelFromEnv({ LOG_LEVEL })))).toEqual([
+      'trace',
+      'debug',
+      'info',
+    ]);
+  });
+
+  it.each(['quiet', 'INFO', ''])('refuses LOG_LEVEL=%j, naming the variable', (LOG_LEVEL) => {
+    expect(() => logLevelFromEnv({ LOG_LEVEL })).toThrow(/^LOG_LEVEL must be one of trace, debug, info/);
   });
 });

@@ -28,20 +28,51 @@ import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
 
 /**
- * Receives one line per request.
+ * What the log says of one request, once its answer is written.
  *
  * @category listener
- * @since 0.1.0
+ * @since 0.2.0
  */
-export type RequestLogger = (line: string) => void;
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly url: string;
+  /** `X-Amz-Target`, or `-`. */
+  readonly target: string;
+  readonly status: number;
+  /** From the request's arrival to its answer handed to the operating system, in milliseconds (0.1 ms steps). */
+  readonly ms: number;
+  /** `account/region` of the caller the handler resolved (W6); `-` when it refused the request before that. */
+  readonly caller: string;
+  /** `x-amzn-RequestId`, or `-` when the connection failed before an answer. */
+  readonly requestId: string;
+}
 
 /**
- * Logs each request line to the console.
+ * Receives one entry per request. A structured entry, not a line, so that a real logger (the emulator's pino)
+ * writes its own JSON and nothing formats a line it would not print.
  *
  * @category listener
  * @since 0.1.0
  */
-export const consoleLogger: RequestLogger = (line) => console.log(line);
+export type RequestLogger = (entry: RequestLogEntry) => void;
+
+/**
+ * The entry as one line of text: `<ISO time> POST / AmazonSSM.X 200 1.2ms 123456789012/us-east-1 <id>`.
+ *
+ * @category listener
+ * @since 0.2.0
+ */
+export const formatRequestLogLine = (entry: RequestLogEntry, at: Date = new Date()): string =>
+  `${at.toISOString()} ${entry.method} ${entry.url} ${entry.target} ${entry.status} ${entry.ms.toFixed(1)}ms ` +
+  `${entry.caller} ${entry.requestId}`;
+
+/**
+ * One line of text per request on stdout, through `console.log` (synchronous: for tests and small tools).
+ *
+ * @category listener
+ * @since 0.1.0
+ */
+export const consoleLogger: RequestLogger = (entry) => console.log(formatRequestLogLine(entry));
 
 /**
  * The listener's own options: logging and the body size limit.
@@ -94,11 +125,15 @@ export const createRequestListener = (
       // The log costs only when there is a logger: the benchmark and tests run without one.
       const started = performance.now();
       res.on('finish', () => {
-        const target = headerValue(req.headers, 'x-amz-target') ?? '-';
-        log(
-          `${new Date().toISOString()} ${req.method ?? '-'} ${req.url ?? '-'} ${target} ${res.statusCode} ` +
-            `${(performance.now() - started).toFixed(1)}ms ${caller} ${requestId}`,
-        );
+        log({
+          method: req.method ?? '-',
+          url: req.url ?? '-',
+          target: headerValue(req.headers, 'x-amz-target') ?? '-',
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          caller,
+          requestId,
+        });
       });
     }
 

@@ -23,9 +23,11 @@ export {
   consoleLogger,
   createEmulatorServer,
   createRequestListener,
+  formatRequestLogLine,
   startEmulator,
   type EmulatorOptions,
   type ListenerOptions,
+  type RequestLogEntry,
   type RequestLogger,
   type RunningEmulator,
 } from './http-listener.js';

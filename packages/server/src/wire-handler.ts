@@ -23,7 +23,7 @@ import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+import { createMemoryPolicyRepository, nodeSha256Hex } from '@ssm-policy/adapter-memory';
 import {
   DeleteResourcePolicy,
   GetResourcePolicies,
@@ -39,6 +39,7 @@ import {
   type IdSource,
   type ParameterCatalog,
   type PolicyRepository,
+  type Sha256Hex,
 } from '@ssm-policy/core';
 import { makeParameterCommands } from './parameter-commands.js';
 import {
@@ -91,6 +92,8 @@ export interface WireHandlerOptions {
   readonly now?: () => Date;
   /** A larger body is refused with 413 `RequestEntityTooLargeException`; default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /** The SHA-256 of policy hashes; default `node:crypto`'s, which agrees with the core's pure one (H11). */
+  readonly sha256Hex?: Sha256Hex;
 }
 
 /** One operation: the body decoded once (W4, V), then run on the decoded request. */
@@ -151,6 +154,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     catalog: parameters,
     ids: options.ids ?? randomIdSource(),
     profile,
+    sha256Hex: options.sha256Hex ?? nodeSha256Hex,
     clock: { now: () => Date.now() }, // H12: read only when profile.policyWriteRate is set
     writeRates: createWriteRateState(),
   };

@@ -11,8 +11,10 @@ import type { ParameterCatalog, ParameterInfo } from '@ssm-policy/core';
 import {
   createParameterStore,
   createRequestListener,
+  formatRequestLogLine,
   createWireHandler,
   type WireResponse,
+  type RequestLogEntry,
 } from '@ssm-policy/server';
 import { OTHER_ACCOUNT, REGION, paramArn, parameterPolicy, rawCall } from './support.js';
 
@@ -32,9 +34,9 @@ const post = (
 
 describe('W6 the listener logs the caller the handler resolved', () => {
   it('W6 a mounted handler with its own default account: the log line shows that account, not a default of the listener', async () => {
-    const lines: string[] = [];
+    const entries: RequestLogEntry[] = [];
     const handle = createWireHandler({ defaultAccount: OTHER_ACCOUNT, defaultRegion: 'eu-west-1' });
-    const server = createServer(createRequestListener(handle, { logger: (line) => lines.push(line) }));
+    const server = createServer(createRequestListener(handle, { logger: (entry) => entries.push(entry) }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -51,11 +53,15 @@ describe('W6 the listener logs the caller the handler resolved', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toContain(` ${OTHER_ACCOUNT}/eu-west-1 `);
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatchObject({
+      target: 'AmazonSSM.GetResourcePolicies',
+      status: 200,
+      caller: `${OTHER_ACCOUNT}/eu-west-1`,
+    });
+    expect(formatRequestLogLine(entries[0]!)).toContain(` ${OTHER_ACCOUNT}/eu-west-1 `);
     // Refused before a caller was resolved: the listener makes none up.
-    expect(lines[1]).toContain(' - ');
-    expect(lines[1]).not.toContain('123456789012/us-east-1');
+    expect(entries[1]).toMatchObject({ target: 'AmazonSSM.NoSuchOperation', status: 400, caller: '-' });
   });
 
   it('W6 the handler hands its caller back on the response, and never sends it', async () => {

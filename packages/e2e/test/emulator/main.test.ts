@@ -1,8 +1,10 @@
 /**
  * `pnpm start`'s entry point, run as its own process (`node packages/emulator/dist/main.js`, which the e2e global set-up builds):
- * it listens where `HOST` and `PORT` say, logs one line per request, and stops cleanly on SIGINT and SIGTERM.
+ * it listens where `HOST` and `PORT` say, logs one pino JSON line per request (none with `LOG_LEVEL=silent`), and
+ * stops cleanly on SIGINT and SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { EMULATOR_MAIN as MAIN } from '../support/built-emulator.js';
 import { OPS_ARN, rawCall } from '../support/emulator.js';
@@ -26,6 +28,16 @@ const start = (
   return { child, lines, url };
 };
 
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
 const exited = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -44,16 +56,52 @@ describe('pnpm start', () => {
       expect(r.status).toBe(200);
       await rawCall(endpoint, 'AmazonSSM.Nope', '{}');
       await new Promise((res) => setTimeout(res, 50));
-      const requests = lines.filter((l) => l.includes(' POST / '));
-      expect(requests).toHaveLength(2);
-      expect(requests[0]).toContain('AmazonSSM.GetResourcePolicies 200');
-      expect(requests[1]).toContain('AmazonSSM.Nope 400');
       const done = exited(child);
       child.kill(signal);
       expect(await done).toBe(0);
+      // Every line is pino JSON; the request lines are `info` (30), flushed by the time the process exits.
+      const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      const requests = entries.filter((e) => e['msg'] === 'request');
+      expect(requests).toHaveLength(2);
+      expect(requests[0]).toMatchObject({
+        level: 30,
+        method: 'POST',
+        url: '/',
+        target: 'AmazonSSM.GetResourcePolicies',
+        status: 200,
+        caller: '123456789012/us-east-1',
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
+      expect(requests[0]!['ms']).toEqual(expect.any(Number));
+      expect(requests[1]).toMatchObject({ target: 'AmazonSSM.Nope', status: 400 });
+      expect(entries.at(-1)).toMatchObject({ level: 30, msg: `${signal}: stopping` });
     },
     30_000,
   );
+
+  it('writes no line at all with LOG_LEVEL=silent', async () => {
+    // Silent means no start line either: the test picks the port and waits until it answers.
+    const port = await freePort();
+    const { child, lines, url } = start({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' });
+    url.catch(() => undefined);
+    const endpoint = `http://127.0.0.1:${port}`;
+    const get = (): Promise<number> =>
+      rawCall(endpoint, 'AmazonSSM.GetResourcePolicies', JSON.stringify({ ResourceArn: OPS_ARN })).then(
+        (r) => r.status,
+        () => 0,
+      );
+    let status = 0;
+    for (let i = 0; i < 200 && status === 0; i++) {
+      status = await get();
+      if (status === 0) await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(status).toBe(200);
+    expect(await get()).toBe(200);
+    const done = exited(child);
+    child.kill('SIGTERM');
+    expect(await done).toBe(0);
+    expect(lines).toEqual([]);
+  }, 30_000);
 
   it('refuses a PORT that is not a port number', async () => {
     const child = spawn(process.execPath, [MAIN], { env: { PORT: 'eighty' }, stdio: 'ignore' });
