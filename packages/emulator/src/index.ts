@@ -14,7 +14,9 @@
 export {
   listenAddressFromEnv,
   policyStoreFromEnv,
+  serverLimitsFromEnv,
   type Environment,
+  type ServerLimits,
   type ListenAddress,
   type PolicyStore,
 } from './settings.js';
