@@ -79,6 +79,8 @@ const parameterBytes = (arn: string, p: StoredParameter): number =>
 export interface MemoryParameterStore extends ParameterStore {
   /** Every parameter now, by ARN (for tests and tools). */
   snapshot(): ReadonlyMap<string, StoredParameter>;
+  countParameters(scope: string): ParameterCounts;
+  bytesHeld(): number;
 }
 
 /** A full store (the parameter operations are served) rather than the read side alone. */
