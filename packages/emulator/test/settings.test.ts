@@ -1,7 +1,7 @@
 // The emulator's environment, read without starting it: defaults, overrides and the refusals that make the
 // process exit before it listens. STORE=dynamodb against DynamoDB Local runs in @ssm-policy/e2e (it needs Java).
 import { describe, expect, it } from 'vitest';
-import { listenAddressFromEnv, policyStoreFromEnv } from '@ssm-policy/emulator';
+import { listenAddressFromEnv, policyStoreFromEnv, serverLimitsFromEnv } from '@ssm-policy/emulator';
 
 describe('listenAddressFromEnv', () => {
   it('listens on 127.0.0.1:4583 when HOST and PORT are unset', () => {
@@ -30,5 +30,43 @@ describe('policyStoreFromEnv', () => {
     await expect(policyStoreFromEnv({ STORE: 'redis' })).rejects.toThrow(
       'STORE must be "memory" or "dynamodb", not "redis"',
     );
+  });
+});
+
+describe('serverLimitsFromEnv', () => {
+  it("leaves every limit to the server's defaults when nothing is set", () => {
+    expect(serverLimitsFromEnv({})).toEqual({});
+  });
+
+  it('reads connections, timeouts in seconds, the stop deadline, the memory budget and the quotas', () => {
+    expect(
+      serverLimitsFromEnv({
+        MAX_CONNECTIONS: '100',
+        HEADERS_TIMEOUT_SECONDS: '2.5',
+        REQUEST_TIMEOUT_SECONDS: '20',
+        KEEP_ALIVE_TIMEOUT_SECONDS: '3',
+        SHUTDOWN_TIMEOUT_SECONDS: '4',
+        MEMORY_BUDGET_MB: '64',
+        MAX_STANDARD_PARAMETERS: '5',
+      }),
+    ).toEqual({
+      maxConnections: 100,
+      headersTimeoutSeconds: 2.5,
+      requestTimeoutSeconds: 20,
+      keepAliveTimeoutSeconds: 3,
+      shutdownTimeoutSeconds: 4,
+      memoryBudgetBytes: 64 * 1024 * 1024,
+      parameterQuotas: { Standard: 5, Advanced: 100_000 },
+    });
+  });
+
+  it.each([
+    ['MAX_CONNECTIONS', '1.5'],
+    ['MAX_CONNECTIONS', '0'],
+    ['REQUEST_TIMEOUT_SECONDS', 'soon'],
+    ['MEMORY_BUDGET_MB', '-1'],
+    ['MAX_ADVANCED_PARAMETERS', 'many'],
+  ])('refuses %s=%j, naming the variable', (name, value) => {
+    expect(() => serverLimitsFromEnv({ [name]: value })).toThrow(new RegExp(`^${name} must be a positive`));
   });
 });
