@@ -46,7 +46,21 @@ export interface MemoryPolicyRepository extends PolicyRepository {
    * incarnation when the key has one) → its policies in creation order. For tests and tools; O(policies).
    */
   snapshot(): ReadonlyMap<string, ReadonlyArray<StoredPolicy>>;
+  /**
+   * An estimate of the heap the stored policies hold, kept up to date on every write (O(1) per write): what
+   * an emulator's memory budget counts, so that callers cannot make the process run out of heap.
+   */
+  bytesHeld(): number;
 }
+
+// Estimates, measured with Node 20 (`--expose-gc`, heap used before and after 10,000 writes): a policy costs
+// its strings (two bytes a character, the worst case) plus its entry and share of the index nodes; a resource
+// costs its key and its set's own index nodes (two 64-slot arrays and the chunk list).
+const POLICY_OVERHEAD_BYTES = 256;
+const RESOURCE_OVERHEAD_BYTES = 1536;
+const policyBytes = (p: StoredPolicy): number =>
+  2 * (p.Policy.length + p.PolicyId.length + p.PolicyHash.length) + POLICY_OVERHEAD_BYTES;
+const resourceBytes = (key: string): number => 2 * key.length + RESOURCE_OVERHEAD_BYTES;
 
 /** The one place this store serialises a key: ARNs hold no space, so the text is unambiguous. */
 const mapKeyOf = (key: ResourceKey): string =>
@@ -69,10 +83,19 @@ const lazily =
 export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
   // The Map is the only mutable cell; its values are immutable sets, swapped in one synchronous step.
   const sets = new Map<string, PolicySet>();
+  let held = 0;
   const setOf = (resource: ResourceKey): PolicySet => sets.get(mapKeyOf(resource)) ?? emptyPolicySet;
-  const store = (resource: ResourceKey, next: PolicySet): void => {
-    if (next.byId.size === 0) sets.delete(mapKeyOf(resource));
-    else sets.set(mapKeyOf(resource), next);
+  /** Replaces a resource's set; `delta` is what the write added to the policies' own bytes. */
+  const store = (resource: ResourceKey, next: PolicySet, delta: number): void => {
+    const key = mapKeyOf(resource);
+    const had = sets.has(key);
+    if (next.byId.size === 0) sets.delete(key);
+    else sets.set(key, next);
+    held += delta + (had === sets.has(key) ? 0 : had ? -resourceBytes(key) : resourceBytes(key));
+  };
+  const bytesOf = (resource: ResourceKey, id: string): number => {
+    const old = setOf(resource).byId.get(id);
+    return old === undefined ? 0 : policyBytes(old);
   };
 
   return {
@@ -86,8 +109,9 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
               ? storageError(`PolicyId ${refusal.PolicyId} is already in use: the id source repeated an id.`)
               : refusal,
           (next: PolicySet) => {
-            store(input.resource, next);
-            return { ...input.proposed, Policy: input.Policy };
+            const created = { ...input.proposed, Policy: input.Policy };
+            store(input.resource, next, policyBytes(created));
+            return created;
           },
         )(addPolicy(setOf(input.resource), { ...input.proposed, Policy: input.Policy }, input.maxPolicies)),
       ),
@@ -95,8 +119,9 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
     update: (input) =>
       lazily(() =>
         E.map((next: PolicySet) => {
-          store(input.resource, next);
-          return { PolicyId: input.PolicyId, PolicyHash: input.proposedHash, Policy: input.Policy };
+          const updated = { PolicyId: input.PolicyId, PolicyHash: input.proposedHash, Policy: input.Policy };
+          store(input.resource, next, policyBytes(updated) - bytesOf(input.resource, input.PolicyId));
+          return updated;
         })(
           replacePolicy(setOf(input.resource), {
             PolicyId: input.PolicyId,
@@ -110,7 +135,7 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
     delete: (input) =>
       lazily(() =>
         E.map((next: PolicySet) => {
-          store(input.resource, next);
+          store(input.resource, next, -bytesOf(input.resource, input.PolicyId));
         })(
           removePolicy(setOf(input.resource), { PolicyId: input.PolicyId, expectedHash: input.expectedHash }),
         ),
@@ -133,9 +158,15 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
 
     dropResource: (resource) =>
       lazily(() => {
-        sets.delete(mapKeyOf(resource));
+        const set = setOf(resource);
+        let freed = 0;
+        for (const p of pagePolicies(set, undefined, Number.MAX_SAFE_INTEGER).policies)
+          freed += policyBytes(p);
+        store(resource, emptyPolicySet, -freed);
         return E.right(undefined);
       }),
+
+    bytesHeld: () => held,
 
     snapshot: () =>
       new Map(

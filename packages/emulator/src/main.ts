@@ -2,7 +2,8 @@
 /**
  * `ssm-policy-emulator` (and `pnpm start` at the repository root): the emulator on `127.0.0.1:4583` (`HOST` and
  * `PORT` override), a pino JSON log on stdout with one line per request (`LOG_LEVEL`, default `info`; `silent`
- * turns it off; `| npx pino-pretty` for humans), a clean stop on SIGINT and SIGTERM. Policies live in memory, or in
+ * turns it off; `| npx pino-pretty` for humans), a graceful stop on SIGINT and SIGTERM (every request already
+ * received is answered, within `SHUTDOWN_TIMEOUT_SECONDS`). Policies live in memory, or in
  * DynamoDB with `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`;
  * parameters always live in the emulator's own store. See `settings.ts` for what each variable means.
  *
@@ -20,12 +21,19 @@
  *
  * @since 0.1.0
  */
-import { startEmulator } from '@ssm-policy/server';
+import { DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, startEmulator } from '@ssm-policy/server';
 import { createEmulatorLog } from './logger.js';
-import { listenAddressFromEnv, logLevelFromEnv, logsRequests, policyStoreFromEnv } from './settings.js';
+import {
+  listenAddressFromEnv,
+  logLevelFromEnv,
+  logsRequests,
+  policyStoreFromEnv,
+  serverLimitsFromEnv,
+} from './settings.js';
 
 const main = async (): Promise<void> => {
   const { host, port } = listenAddressFromEnv(process.env);
+  const limits = serverLimitsFromEnv(process.env);
   const level = logLevelFromEnv(process.env);
   const log = createEmulatorLog(level);
   const { repository, label } = await policyStoreFromEnv(process.env);
@@ -33,6 +41,7 @@ const main = async (): Promise<void> => {
     host,
     port,
     repository,
+    ...limits,
     // Without request lines to write, the listener is given no logger and builds no entries.
     ...(logsRequests(level) ? { logger: log.request } : {}),
   });
@@ -43,6 +52,10 @@ const main = async (): Promise<void> => {
       log.flush();
       process.exit(code);
     };
+    // The graceful stop closes every connection at its deadline; should anything still hold the event loop
+    // a second later, exit anyway.
+    const deadline = (limits.shutdownTimeoutSeconds ?? DEFAULT_SHUTDOWN_TIMEOUT_SECONDS) + 1;
+    setTimeout(exit(1), deadline * 1000).unref();
     emulator.close().then(exit(0), exit(1));
   };
   process.once('SIGINT', () => stop('SIGINT'));

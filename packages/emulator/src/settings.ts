@@ -19,7 +19,7 @@ import {
 } from '@ssm-policy/adapter-dynamodb';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import type { PolicyRepository } from '@ssm-policy/core';
-import { DEFAULT_HOST, DEFAULT_PORT } from '@ssm-policy/server';
+import { DEFAULT_HOST, DEFAULT_PORT, type ConnectionOptions, type ParameterQuotas } from '@ssm-policy/server';
 
 /**
  * The process environment, or any map of variable names to values.
@@ -128,5 +128,58 @@ export const policyStoreFromEnv = async (env: Environment): Promise<PolicyStore>
   return {
     repository: createDynamoDbPolicyRepository({ client, tableName }),
     label: `dynamodb table ${tableName}${endpoint === undefined ? '' : ` at ${endpoint}`}`,
+  };
+};
+
+/**
+ * The limits that keep one caller from exhausting the process: connections, timeouts, the graceful stop's
+ * deadline, the memory budget of the in-memory stores, and the parameter quotas.
+ *
+ * @category settings
+ * @since 0.2.0
+ */
+export interface ServerLimits extends ConnectionOptions {
+  readonly memoryBudgetBytes?: number;
+  readonly parameterQuotas?: ParameterQuotas;
+}
+
+/** A positive number (fractions allowed when `integer` is false) from a variable, or undefined when unset. */
+const positive = (env: Environment, name: string, integer: boolean): number | undefined => {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new Error(
+      `${name} must be a positive ${integer ? 'integer' : 'number'}, not ${JSON.stringify(text)}`,
+    );
+  return n;
+};
+
+/**
+ * `MAX_CONNECTIONS` (default 512), `HEADERS_TIMEOUT_SECONDS` (10), `REQUEST_TIMEOUT_SECONDS` (30),
+ * `KEEP_ALIVE_TIMEOUT_SECONDS` (5), `SHUTDOWN_TIMEOUT_SECONDS` (10), `MEMORY_BUDGET_MB` (default half of the V8
+ * heap limit), `MAX_STANDARD_PARAMETERS` (10,000) and `MAX_ADVANCED_PARAMETERS` (100,000) per account and
+ * region. Unset variables keep the server's defaults.
+ *
+ * @category settings
+ * @since 0.2.0
+ */
+export const serverLimitsFromEnv = (env: Environment): ServerLimits => {
+  const entries: Array<[string, number | undefined]> = [
+    ['maxConnections', positive(env, 'MAX_CONNECTIONS', true)],
+    ['headersTimeoutSeconds', positive(env, 'HEADERS_TIMEOUT_SECONDS', false)],
+    ['requestTimeoutSeconds', positive(env, 'REQUEST_TIMEOUT_SECONDS', false)],
+    ['keepAliveTimeoutSeconds', positive(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', false)],
+    ['shutdownTimeoutSeconds', positive(env, 'SHUTDOWN_TIMEOUT_SECONDS', false)],
+  ];
+  const budget = positive(env, 'MEMORY_BUDGET_MB', false);
+  const standard = positive(env, 'MAX_STANDARD_PARAMETERS', true);
+  const advanced = positive(env, 'MAX_ADVANCED_PARAMETERS', true);
+  return {
+    ...Object.fromEntries(entries.filter(([, v]) => v !== undefined)),
+    ...(budget === undefined ? {} : { memoryBudgetBytes: Math.floor(budget * 1024 * 1024) }),
+    ...(standard === undefined && advanced === undefined
+      ? {}
+      : { parameterQuotas: { Standard: standard ?? 10_000, Advanced: advanced ?? 100_000 } }),
   };
 };

@@ -7,6 +7,7 @@ import {
   logLevelFromEnv,
   logsRequests,
   policyStoreFromEnv,
+  serverLimitsFromEnv,
 } from '@ssm-policy/emulator';
 
 describe('listenAddressFromEnv', () => {
@@ -55,5 +56,43 @@ describe('logLevelFromEnv', () => {
 
   it.each(['quiet', 'INFO', ''])('refuses LOG_LEVEL=%j, naming the variable', (LOG_LEVEL) => {
     expect(() => logLevelFromEnv({ LOG_LEVEL })).toThrow(/^LOG_LEVEL must be one of trace, debug, info/);
+  });
+});
+
+describe('serverLimitsFromEnv', () => {
+  it("leaves every limit to the server's defaults when nothing is set", () => {
+    expect(serverLimitsFromEnv({})).toEqual({});
+  });
+
+  it('reads connections, timeouts in seconds, the stop deadline, the memory budget and the quotas', () => {
+    expect(
+      serverLimitsFromEnv({
+        MAX_CONNECTIONS: '100',
+        HEADERS_TIMEOUT_SECONDS: '2.5',
+        REQUEST_TIMEOUT_SECONDS: '20',
+        KEEP_ALIVE_TIMEOUT_SECONDS: '3',
+        SHUTDOWN_TIMEOUT_SECONDS: '4',
+        MEMORY_BUDGET_MB: '64',
+        MAX_STANDARD_PARAMETERS: '5',
+      }),
+    ).toEqual({
+      maxConnections: 100,
+      headersTimeoutSeconds: 2.5,
+      requestTimeoutSeconds: 20,
+      keepAliveTimeoutSeconds: 3,
+      shutdownTimeoutSeconds: 4,
+      memoryBudgetBytes: 64 * 1024 * 1024,
+      parameterQuotas: { Standard: 5, Advanced: 100_000 },
+    });
+  });
+
+  it.each([
+    ['MAX_CONNECTIONS', '1.5'],
+    ['MAX_CONNECTIONS', '0'],
+    ['REQUEST_TIMEOUT_SECONDS', 'soon'],
+    ['MEMORY_BUDGET_MB', '-1'],
+    ['MAX_ADVANCED_PARAMETERS', 'many'],
+  ])('refuses %s=%j, naming the variable', (name, value) => {
+    expect(() => serverLimitsFromEnv({ [name]: value })).toThrow(new RegExp(`^${name} must be a positive`));
   });
 });

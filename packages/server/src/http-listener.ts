@@ -1,9 +1,14 @@
 /**
  * The wire handler on `node:http`: a request listener that reads the body (refusing one over 1 MiB with 413
- * without reading it to its end), calls the handler, writes the response and logs one line per request (with
+ * without reading it to its end), calls the handler, writes the response and logs one entry per answer (with
  * the caller the handler resolved and handed back on the response: the listener never reads `Authorization`
- * nor keeps defaults of its own, so the log shows what the handler decided); and
- * `startEmulator`, which listens on a host and port (port 0 picks a free one) and stops cleanly.
+ * nor keeps defaults of its own, so the log shows what the handler decided); and `startEmulator`, which
+ * listens on a host and port (port 0 picks a free one) and stops gracefully.
+ *
+ * Connection hygiene (issue 15): a bound on connections, header and request timeouts in seconds, a budget of
+ * unsent answer bytes per connection (a client that does not read is no longer read from, and is dropped past
+ * four times the budget), and every answer Node's HTTP parser would give on its own (400, 408, 413, 417, 431)
+ * given here instead, AWS-shaped, with a request id, and logged like any other.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -21,55 +26,77 @@
  * @since 0.1.0
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { MAX_BODY_BYTES, headerValue, type WireHandler, type WireResponse } from './wire.js';
+import {
+  STATUS_CODES,
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { MAX_BODY_BYTES, errorResponse, headerValue, type WireHandler, type WireResponse } from './wire.js';
 import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
 
 /**
- * What the log says of one request, once its answer is written.
+ * One answer, as the log records it. Every answer the emulator gives has one, including those to requests
+ * Node's parser refused and to timeouts (`method`, `path` and `target` are `-` when no request was parsed).
  *
- * @category listener
+ * @category logging
  * @since 0.2.0
  */
 export interface RequestLogEntry {
   readonly method: string;
-  readonly url: string;
+  readonly path: string;
   /** `X-Amz-Target`, or `-`. */
   readonly target: string;
   readonly status: number;
-  /** From the request's arrival to its answer handed to the operating system, in milliseconds (0.1 ms steps). */
+  /** From the request's arrival to its answer handed to the operating system, in milliseconds. */
   readonly ms: number;
-  /** `account/region` of the caller the handler resolved (W6); `-` when it refused the request before that. */
+  /** `account/region` of the caller the handler resolved (W6); `-` when it refused the request first. */
   readonly caller: string;
-  /** `x-amzn-RequestId`, or `-` when the connection failed before an answer. */
+  /** `x-amzn-RequestId`. */
   readonly requestId: string;
+  /** What went wrong, for the operator only (a 500's cause, a parser error's code); never sent to the client. */
+  readonly detail?: string;
 }
 
 /**
- * Receives one entry per request. A structured entry, not a line, so that a real logger (the emulator's pino)
+ * Receives one entry per answer. A structured entry, not a line, so that a real logger (the emulator's pino)
  * writes its own JSON and nothing formats a line it would not print.
  *
- * @category listener
+ * @category logging
  * @since 0.1.0
  */
 export type RequestLogger = (entry: RequestLogEntry) => void;
 
-/**
- * The entry as one line of text: `<ISO time> POST / AmazonSSM.X 200 1.2ms 123456789012/us-east-1 <id>`.
- *
- * @category listener
- * @since 0.2.0
- */
-export const formatRequestLogLine = (entry: RequestLogEntry, at: Date = new Date()): string =>
-  `${at.toISOString()} ${entry.method} ${entry.url} ${entry.target} ${entry.status} ${entry.ms.toFixed(1)}ms ` +
-  `${entry.caller} ${entry.requestId}`;
+// A field is written bare only when it is printable ASCII without spaces or quotes; anything else is written
+// as a JSON string with every non-ASCII character escaped, so no client input can add a field or a line.
+const BARE = /^[\x21\x23-\x7e]+$/;
+const quoted = (value: string): string =>
+  BARE.test(value)
+    ? value
+    : JSON.stringify(value).replace(
+        /[^\x20-\x7e]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
 
 /**
- * One line of text per request on stdout, through `console.log` (synchronous: for tests and small tools).
+ * The log line of an entry: space-separated fields, each either bare or a JSON string, so that a field can
+ * never be forged through spaces, quotes or newlines in a client's input (`X-Amz-Target`, the path, …).
  *
- * @category listener
+ * @category logging
+ * @since 0.2.0
+ */
+export const formatRequestLogLine = (e: RequestLogEntry, at: Date = new Date()): string =>
+  `${at.toISOString()} ${quoted(e.method)} ${quoted(e.path)} ${quoted(e.target)} ${e.status} ${e.ms.toFixed(1)}ms ` +
+  `${quoted(e.caller)} ${quoted(e.requestId)}` +
+  (e.detail === undefined ? '' : ` detail=${JSON.stringify(e.detail).replace(/[^\x20-\x7e]/g, '?')}`);
+
+/**
+ * One line of text per answer on stdout, through `console.log` (synchronous: for tests and small tools).
+ *
+ * @category logging
  * @since 0.1.0
  */
 export const consoleLogger: RequestLogger = (entry) => console.log(formatRequestLogLine(entry));
@@ -85,7 +112,42 @@ export interface ListenerOptions {
   readonly logger?: RequestLogger;
   /** Bodies larger than this are refused with 413; default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * Answer bytes a connection may leave unread before the server stops reading its further requests
+   * (default 256 KiB); at four times this the connection is closed. Bounds what a pipelining client that
+   * never reads can make the process hold.
+   */
+  readonly maxUnsentBytes?: number;
+  /** Request ids for the answers the listener gives itself (parser errors, timeouts); default random UUIDs. */
+  readonly requestId?: () => string;
 }
+
+/** 256 KiB of unsent answers per connection before it is no longer read. */
+export const DEFAULT_MAX_UNSENT_BYTES = 256 * 1024;
+
+const UNREAD_CLIENT_FACTOR = 4;
+
+// The sockets this module paused because their client did not read: resumed when their answers drain.
+const pausedForUnsent = new WeakSet<Socket>();
+
+/**
+ * Stops reading a socket whose unsent answers exceed the budget, and closes it at four times the budget.
+ * Node's own pipelining back-pressure pauses only between parser runs; this bounds what is held per client.
+ */
+const guardUnsent = (socket: Socket | null, budget: number): void => {
+  if (socket === null || socket.destroyed) return;
+  const unsent = socket.writableLength;
+  if (unsent > budget * UNREAD_CLIENT_FACTOR) {
+    socket.destroy();
+  } else if (unsent > budget && !pausedForUnsent.has(socket)) {
+    pausedForUnsent.add(socket);
+    socket.pause();
+    socket.once('drain', () => {
+      pausedForUnsent.delete(socket);
+      if (!socket.destroyed) socket.resume();
+    });
+  }
+};
 
 /** Writes a wire response, head and body in one write. */
 const send = (res: ServerResponse, response: WireResponse, close: boolean): void => {
@@ -99,27 +161,84 @@ const send = (res: ServerResponse, response: WireResponse, close: boolean): void
   res.end(response.body);
 };
 
-/**
- * A `node:http` request listener around a wire handler.
- *
- * @category listener
- * @since 0.1.0
- */
-export const createRequestListener = (
-  handler: WireHandler,
-  options: ListenerOptions = {},
-): ((req: IncomingMessage, res: ServerResponse) => void) => {
+/** The listener's own answers: what Node's parser or a timeout refused, in AWS's shape. */
+interface ListenerRefusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+const expectationFailed: ListenerRefusal = {
+  status: 417,
+  code: 'ExpectationFailedException',
+  message: 'Only "Expect: 100-continue" is supported.',
+};
+
+/** What Node's HTTP parser or its timers refused, by the error's code, as Node itself would answer it. */
+export const parserRefusal = (code: string | undefined): ListenerRefusal => {
+  switch (code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return {
+        status: 408,
+        code: 'RequestTimeoutException',
+        message: 'The request was not received in time.',
+      };
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        status: 431,
+        code: 'RequestHeaderFieldsTooLargeException',
+        message: 'The request headers are too large.',
+      };
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return {
+        status: 413,
+        code: 'RequestEntityTooLargeException',
+        message: 'The chunk extensions are too large.',
+      };
+    default:
+      return { status: 400, code: 'BadRequestException', message: 'The request is not valid HTTP/1.1.' };
+  }
+};
+
+const refusalResponse = (requestId: string, refusal: ListenerRefusal): WireResponse =>
+  errorResponse(requestId, refusal.status, refusal.code, refusal.message);
+
+/** The answer as raw bytes, for a socket that has no `ServerResponse` (a request the parser refused). */
+const rawAnswer = (response: WireResponse): string => {
+  const head = Object.entries(response.headers).map(([k, v]) => `${k}: ${v}\r\n`);
+  return (
+    `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? 'Error'}\r\n${head.join('')}` +
+    `connection: close\r\ncontent-length: ${Buffer.byteLength(response.body)}\r\n\r\n${response.body}`
+  );
+};
+
+/** The listener and what the server around it needs of it. */
+interface Listener {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** Answers a request Node's parser refused or timed out, on its socket, and logs it. */
+  refuseOnSocket(error: NodeJS.ErrnoException, socket: Socket): void;
+  /** From now on answers close their connection (a graceful stop). */
+  drain(): void;
+}
+
+const buildListener = (handler: WireHandler, options: ListenerOptions): Listener => {
   const log = options.logger;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const unsentBudget = options.maxUnsentBytes ?? DEFAULT_MAX_UNSENT_BYTES;
+  const nextRequestId = options.requestId ?? randomUUID;
+  let draining = false;
 
-  return (req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     let requestId = '-';
     // The caller the handler resolved, handed back on its response; '-' when it refused the request first.
     let caller = '-';
+    let detail: string | undefined;
     const reply = (response: WireResponse, close: boolean): void => {
       requestId = response.headers['x-amzn-requestid'] ?? '-';
       if (response.caller !== undefined) caller = `${response.caller.account}/${response.caller.region}`;
-      send(res, response, close);
+      detail = response.detail;
+      send(res, response, close || draining);
+      guardUnsent(res.socket, unsentBudget);
     };
     if (log !== undefined) {
       // The log costs only when there is a logger: the benchmark and tests run without one.
@@ -127,21 +246,29 @@ export const createRequestListener = (
       res.on('finish', () => {
         log({
           method: req.method ?? '-',
-          url: req.url ?? '-',
+          path: req.url ?? '-',
           target: headerValue(req.headers, 'x-amz-target') ?? '-',
           status: res.statusCode,
           ms: Math.round((performance.now() - started) * 10) / 10,
           caller,
           requestId,
+          ...(detail === undefined ? {} : { detail }),
         });
       });
+    }
+
+    // An expectation other than 100-continue (Node hands those to 'checkExpectation'): 417, as AWS-shaped.
+    const expect = headerValue(req.headers, 'expect');
+    if (expect !== undefined && expect.toLowerCase() !== '100-continue') {
+      req.resume();
+      return reply(refusalResponse(nextRequestId(), expectationFailed), true);
     }
 
     // Too large: answer at once and drop the connection, without reading the rest of the body.
     const tooLarge = (): void => {
       req.removeAllListeners('data');
       req.pause();
-      reply(wireError(randomUUID(), requestEntityTooLarge(limit)), true);
+      reply(wireError(nextRequestId(), requestEntityTooLarge(limit)), true);
     };
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return tooLarge();
@@ -163,11 +290,86 @@ export const createRequestListener = (
         body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
       }).then(
         (response) => reply(response, false),
-        () => res.destroy(),
+        (e: unknown) => {
+          // The handler never rejects; if a custom one does, the client gets a bare 500 and the log the cause.
+          const id = nextRequestId();
+          reply(
+            {
+              ...errorResponse(id, 500, 'InternalServerError', `An internal error occurred (request ${id}).`),
+              detail: e instanceof Error ? e.message : String(e),
+            },
+            true,
+          );
+        },
       );
     });
   };
+
+  const refuseOnSocket = (error: NodeJS.ErrnoException, socket: Socket): void => {
+    // A client that went away needs no answer, and the log no line: nothing was asked.
+    if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+      socket.destroy();
+      return;
+    }
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (!socket.writable || pending?.headersSent === true) {
+      socket.destroy();
+      return;
+    }
+    const requestId = nextRequestId();
+    const refusal = parserRefusal(error.code);
+    socket.end(rawAnswer(refusalResponse(requestId, refusal)));
+    // A request whose listener is still waiting for its body gets no second answer from the listener.
+    pending?.destroy();
+    log?.({
+      method: '-',
+      path: '-',
+      target: '-',
+      status: refusal.status,
+      ms: 0,
+      caller: '-',
+      requestId,
+      detail: error.code ?? error.message,
+    });
+  };
+
+  return Object.assign(listener, {
+    refuseOnSocket,
+    drain: () => {
+      draining = true;
+    },
+  });
 };
+
+/**
+ * A `node:http` request listener around a wire handler.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
+export const createRequestListener = (
+  handler: WireHandler,
+  options: ListenerOptions = {},
+): ((req: IncomingMessage, res: ServerResponse) => void) => buildListener(handler, options);
+
+/**
+ * Limits of the connections the emulator's server accepts, and how it stops.
+ *
+ * @category listener
+ * @since 0.2.0
+ */
+export interface ConnectionOptions {
+  /** At most this many open connections; more are closed as they arrive. Default 512. */
+  readonly maxConnections?: number;
+  /** Seconds a client has to send a request's headers (408 after). Default 10. */
+  readonly headersTimeoutSeconds?: number;
+  /** Seconds a client has to send a whole request, headers and body (408 after). Default 30. */
+  readonly requestTimeoutSeconds?: number;
+  /** Seconds an idle keep-alive connection stays open. Default 5. */
+  readonly keepAliveTimeoutSeconds?: number;
+  /** Seconds a graceful stop (`close()`, SIGTERM) waits for requests in flight before closing every connection. Default 10. */
+  readonly shutdownTimeoutSeconds?: number;
+}
 
 /**
  * The wire handler's and the listener's options, and where to listen.
@@ -175,7 +377,7 @@ export const createRequestListener = (
  * @category listener
  * @since 0.1.0
  */
-export interface EmulatorOptions extends WireHandlerOptions, ListenerOptions {
+export interface EmulatorOptions extends WireHandlerOptions, ListenerOptions, ConnectionOptions {
   /** Default `127.0.0.1`. */
   readonly host?: string;
   /** Default 4583; 0 picks a free port. */
@@ -194,7 +396,11 @@ export interface RunningEmulator {
   readonly host: string;
   readonly port: number;
   readonly server: Server;
-  /** Stops listening, lets requests in flight finish, closes idle keep-alive connections. */
+  /**
+   * A graceful stop: accepts what is already queued, stops listening, answers every request already received
+   * (each answer closes its connection), closes idle connections, and after `shutdownTimeoutSeconds` closes
+   * whatever is left.
+   */
   close(): Promise<void>;
 }
 
@@ -212,6 +418,13 @@ export const DEFAULT_HOST = '127.0.0.1';
  * @since 0.1.0
  */
 export const DEFAULT_PORT = 4583;
+export const DEFAULT_MAX_CONNECTIONS = 512;
+export const DEFAULT_HEADERS_TIMEOUT_SECONDS = 10;
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS = 5;
+export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+const servers = new WeakMap<Server, Listener>();
 
 /**
  * A `node:http` server around a wire handler built from `options` (not yet listening).
@@ -220,23 +433,78 @@ export const DEFAULT_PORT = 4583;
  * @since 0.1.0
  */
 export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
-  const listener = createRequestListener(createWireHandler(options), options);
-  const server = createServer(listener);
+  const requestId = options.requestId ?? randomUUID;
+  const listener = buildListener(createWireHandler({ ...options, requestId }), { ...options, requestId });
+  const ms = (seconds: number | undefined, fallback: number): number =>
+    Math.round((seconds ?? fallback) * 1000);
+  const headersTimeout = ms(options.headersTimeoutSeconds, DEFAULT_HEADERS_TIMEOUT_SECONDS);
+  const requestTimeout = Math.max(
+    headersTimeout,
+    ms(options.requestTimeoutSeconds, DEFAULT_REQUEST_TIMEOUT_SECONDS),
+  );
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: ms(options.keepAliveTimeoutSeconds, DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS),
+      // Node checks both timeouts on this interval (30 s by default): check often enough that seconds mean seconds.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
+    listener,
+  );
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (Number(req.headers['content-length'] ?? 0) <= (options.maxBodyBytes ?? MAX_BODY_BYTES))
       res.writeContinue();
     listener(req, res);
   });
-  // A request that is not even HTTP: answer 400 and hang up; never an uncaught error.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable)
-      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
-  });
+  // Any other expectation: the listener answers 417 itself, AWS-shaped and logged.
+  server.on('checkExpectation', listener);
+  // What the parser refuses (not HTTP, headers too large) and timeouts: answered AWS-shaped, logged; never a crash.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) =>
+    listener.refuseOnSocket(err, socket),
+  );
+  servers.set(server, listener);
   return server;
 };
 
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A graceful stop of a server made by `createEmulatorServer`: see `RunningEmulator.close`.
+ *
+ * @category server
+ * @since 0.2.0
+ */
+export const stopGracefully = async (server: Server, timeoutSeconds: number): Promise<void> => {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  servers.get(server)?.drain();
+  const force = setTimeout(() => server.closeAllConnections(), timeoutSeconds * 1000);
+  let idle: NodeJS.Timeout | undefined;
+  try {
+    // Connections the kernel has queued but Node has not accepted yet are lost when the listening socket
+    // closes: keep accepting until none has arrived for a moment (bounded by the deadline), then stop.
+    let last = Date.now();
+    const seen = (): void => {
+      last = Date.now();
+    };
+    server.on('connection', seen);
+    while (Date.now() - last < 100 && Date.now() < deadline) await delay(25);
+    server.off('connection', seen);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // `close()` closes the idle connections once; a busy one closes after its answer (`connection: close`),
+      // and one that was between requests then is closed on a later round.
+      idle = setInterval(() => server.closeIdleConnections(), 100);
+    });
+  } finally {
+    clearTimeout(force);
+    clearInterval(idle);
+  }
+};
+
+/** Starts the emulator and resolves once it listens. */
 /**
  * Starts the emulator and resolves once it listens.
  *
@@ -262,14 +530,9 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     port,
     server,
     close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        // Requests in flight get a moment to finish; then every connection goes.
-        const force = setTimeout(() => server.closeAllConnections(), 2000);
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      })),
+      (closing ??= stopGracefully(
+        server,
+        options.shutdownTimeoutSeconds ?? DEFAULT_SHUTDOWN_TIMEOUT_SECONDS,
+      )),
   };
 };

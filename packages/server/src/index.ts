@@ -18,13 +18,22 @@
  * @since 0.1.0
  */
 export {
+  DEFAULT_HEADERS_TIMEOUT_SECONDS,
   DEFAULT_HOST,
+  DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_UNSENT_BYTES,
   DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  DEFAULT_SHUTDOWN_TIMEOUT_SECONDS,
   consoleLogger,
   createEmulatorServer,
   createRequestListener,
   formatRequestLogLine,
+  parserRefusal,
   startEmulator,
+  stopGracefully,
+  type ConnectionOptions,
   type EmulatorOptions,
   type ListenerOptions,
   type RequestLogEntry,
@@ -32,15 +41,26 @@ export {
   type RunningEmulator,
 } from './http-listener.js';
 export {
+  DEFAULT_MEMORY_BUDGET_FRACTION,
+  bytesHeldBy,
+  defaultMemoryBudgetBytes,
+  holdsBytes,
+  type HoldsBytes,
+} from './memory-budget.js';
+export {
+  DEFAULT_PARAMETER_QUOTAS,
   checkParameterName,
   makeParameterCommands,
   parameterAlreadyExists,
+  parameterLimitExceeded,
   parameterNotFound,
   resolveTier,
   type DeleteParameterError,
   type GetParameterError,
   type GetParameterResponse,
   type ParameterAlreadyExists,
+  type ParameterLimitExceeded,
+  type ParameterQuotas,
   type ParameterCommandDependencies,
   type ParameterCommands,
   type ParameterNotFound,
@@ -60,7 +80,9 @@ export {
 export {
   createParameterStore,
   isParameterStore,
+  scopeOfArn,
   type MemoryParameterStore,
+  type ParameterCounts,
   type ParameterStore,
   type StoredParameter,
 } from './parameter-store.js';

@@ -39,7 +39,7 @@ import {
   type PolicyRepository,
   type ValidationException,
 } from '@ssm-policy/core';
-import type { ParameterStore, StoredParameter } from './parameter-store.js';
+import { scopeOfArn, type ParameterStore, type StoredParameter } from './parameter-store.js';
 import type {
   DeleteParameterRequest,
   GetParameterRequest,
@@ -75,6 +75,28 @@ export interface ParameterAlreadyExists {
   readonly fault: 'client';
 }
 
+/** A published quota (per account and region) or the emulator's memory budget is reached. */
+export interface ParameterLimitExceeded {
+  readonly _tag: 'ParameterLimitExceeded';
+  readonly message: string;
+  readonly fault: 'client';
+}
+
+export const parameterLimitExceeded = (message: string): ParameterLimitExceeded => ({
+  _tag: 'ParameterLimitExceeded',
+  fault: 'client',
+  message,
+});
+
+/** The published quotas: parameters per account and region, by tier. */
+export interface ParameterQuotas {
+  readonly Standard: number;
+  readonly Advanced: number;
+}
+
+/** AWS's published defaults: 10,000 Standard and 100,000 Advanced parameters per account and region. */
+export const DEFAULT_PARAMETER_QUOTAS: ParameterQuotas = { Standard: 10_000, Advanced: 100_000 };
+
 /**
  * A `ParameterNotFound` for the name.
  *
@@ -106,7 +128,8 @@ export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
  * @category parameters
  * @since 0.1.0
  */
-export type PutParameterError = ValidationException | ParameterAlreadyExists | InternalServerError;
+export type PutParameterError =
+  ValidationException | ParameterAlreadyExists | ParameterLimitExceeded | InternalServerError;
 /**
  * The errors GetParameter answers.
  *
@@ -191,6 +214,8 @@ export interface ParameterCommandDependencies {
   readonly now?: () => Date;
   /** A new parameter's incarnation (R7); random UUIDs by default, injectable for deterministic tests. */
   readonly newIncarnation?: () => string;
+  /** Parameters per account and region, by tier; default `DEFAULT_PARAMETER_QUOTAS` (AWS's published ones). */
+  readonly quotas?: ParameterQuotas;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -295,6 +320,7 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
   const dropPolicies = dropDeletedParameterPolicies(deps);
   // Each parameter created gets a new incarnation, so its policies live under a key no earlier life used.
   const newIncarnation = deps.newIncarnation ?? (() => randomUUID());
+  const quotas = deps.quotas ?? DEFAULT_PARAMETER_QUOTAS;
 
   return {
     PutParameter: (caller, input) => async () => {
@@ -309,6 +335,17 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
       }
       const tier = resolveTier(input.Tier, existing?.Tier, Buffer.byteLength(input.Value, 'utf8'));
       if (E.isLeft(tier)) return tier;
+      // The quotas count per account and region: a create, or a move to Advanced, needs room in its tier.
+      if (existing?.Tier !== tier.right && deps.store.countParameters !== undefined) {
+        const held = deps.store.countParameters(scopeOfArn(arn))[tier.right];
+        if (held >= quotas[tier.right]) {
+          return E.left(
+            parameterLimitExceeded(
+              `You have exceeded the number of parameters for this AWS account: the ${tier.right} tier holds at most ${quotas[tier.right]} parameters per account and region. Delete one or more parameters and try again.`,
+            ),
+          );
+        }
+      }
       const KeyId =
         Type !== 'SecureString'
           ? undefined

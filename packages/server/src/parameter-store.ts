@@ -56,8 +56,40 @@ export interface ParameterStore extends ParameterCatalog {
   save(arn: string, parameter: StoredParameter): void;
   /** The parameter that was removed, if there was one. */
   remove(arn: string): StoredParameter | undefined;
+  /**
+   * How many parameters of each tier an account holds in a region (the published quotas are per account and
+   * region). `scope` is the ARN's first five fields, `arn:<partition>:ssm:<region>:<account>` (`scopeOfArn`).
+   * Optional: a store without it is not held to the quotas.
+   */
+  countParameters?(scope: string): ParameterCounts;
+  /** Optional: an estimate of the heap the store holds, for the emulator's memory budget. */
+  bytesHeld?(): number;
 }
 
+/** Parameters of each tier in one account and region. */
+export interface ParameterCounts {
+  readonly Standard: number;
+  readonly Advanced: number;
+}
+
+/** `arn:<partition>:ssm:<region>:<account>`: the scope the parameter quotas count in. */
+export const scopeOfArn = (arn: string): string => arn.split(':', 5).join(':');
+
+// An estimate (two bytes a character, the worst case, plus the Map entry, the object and its Date), checked
+// against the heap used by 10,000 parameters under Node 20.
+const PARAMETER_OVERHEAD_BYTES = 384;
+const parameterBytes = (arn: string, p: StoredParameter): number =>
+  2 *
+    (arn.length +
+      p.Name.length +
+      p.Value.length +
+      p.Incarnation.length +
+      p.DataType.length +
+      (p.KeyId?.length ?? 0) +
+      (p.Description?.length ?? 0)) +
+  PARAMETER_OVERHEAD_BYTES;
+
+/** The emulator's own store, which can also show what it holds. */
 /**
  * The emulator's own store, which can also show what it holds.
  *
@@ -67,6 +99,8 @@ export interface ParameterStore extends ParameterCatalog {
 export interface MemoryParameterStore extends ParameterStore {
   /** Every parameter now, by ARN (for tests and tools). */
   snapshot(): ReadonlyMap<string, StoredParameter>;
+  countParameters(scope: string): ParameterCounts;
+  bytesHeld(): number;
 }
 
 /**
@@ -88,6 +122,17 @@ export const isParameterStore = (parameters: ParameterCatalog): parameters is Pa
  */
 export const createParameterStore = (): MemoryParameterStore => {
   const parameters = new Map<string, StoredParameter>();
+  const counts = new Map<string, { Standard: number; Advanced: number }>();
+  let held = 0;
+  /** Keeps the counts and the byte estimate: `sign` 1 when `p` is stored, -1 when it goes. */
+  const account = (arn: string, p: StoredParameter, sign: 1 | -1): void => {
+    const scope = scopeOfArn(arn);
+    const count = counts.get(scope) ?? { Standard: 0, Advanced: 0 };
+    count[p.Tier] += sign;
+    if (count.Standard === 0 && count.Advanced === 0) counts.delete(scope);
+    else counts.set(scope, count);
+    held += sign * parameterBytes(arn, p);
+  };
   return {
     // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
     describeParameter: (_resource, arn) => {
@@ -106,13 +151,20 @@ export const createParameterStore = (): MemoryParameterStore => {
     },
     lookup: (arn) => parameters.get(arn),
     save: (arn, parameter) => {
+      const old = parameters.get(arn);
+      if (old !== undefined) account(arn, old, -1);
       parameters.set(arn, parameter);
+      account(arn, parameter, 1);
     },
     remove: (arn) => {
       const removed = parameters.get(arn);
+      if (removed === undefined) return undefined;
       parameters.delete(arn);
+      account(arn, removed, -1);
       return removed;
     },
+    countParameters: (scope) => counts.get(scope) ?? { Standard: 0, Advanced: 0 },
+    bytesHeld: () => held,
     snapshot: () => new Map(parameters),
   };
 };

@@ -37,11 +37,14 @@ import {
   type Caller,
   type Dependencies,
   type IdSource,
+  resourcePolicyLimitExceeded,
+  type ListPolicies,
   type ParameterCatalog,
   type PolicyRepository,
   type Sha256Hex,
 } from '@ssm-policy/core';
-import { makeParameterCommands } from './parameter-commands.js';
+import { makeParameterCommands, parameterLimitExceeded, type ParameterQuotas } from './parameter-commands.js';
+import { bytesHeldBy, defaultMemoryBudgetBytes } from './memory-budget.js';
 import {
   decodeDeleteParameterRequest,
   decodeGetParameterRequest,
@@ -94,7 +97,28 @@ export interface WireHandlerOptions {
   readonly maxBodyBytes?: number;
   /** The SHA-256 of policy hashes; default `node:crypto`'s, which agrees with the core's pure one (H11). */
   readonly sha256Hex?: Sha256Hex;
+  /**
+   * Bytes the in-memory stores may hold (their own estimate) before `PutParameter` and `PutResourcePolicy`
+   * are refused; reads and deletes keep working. Default half of the V8 heap limit
+   * (`defaultMemoryBudgetBytes()`); `Infinity` turns the budget off.
+   */
+  readonly memoryBudgetBytes?: number;
+  /** Parameters per account and region, by tier; default AWS's published 10,000 Standard, 100,000 Advanced. */
+  readonly parameterQuotas?: ParameterQuotas;
+  /** Seconds the `GET /health` probe of the policy store may take before it answers 503; default 2. */
+  readonly healthProbeTimeoutSeconds?: number;
 }
+
+/** The writes that make the stores hold more: refused once the memory budget is spent. */
+const GROWING_WRITES = new Set(['PutParameter', 'PutResourcePolicy']);
+
+const MIB = 1024 * 1024;
+
+/** The store probe of `GET /health`: one page of a resource nobody can own (no account is `000000000000`'s). */
+const PROBE: ListPolicies = {
+  resource: { arn: 'arn:aws:ssm:us-east-1:000000000000:opsitemgroup/default' },
+  limit: 1,
+};
 
 /** One operation: the body decoded once (W4, V), then run on the decoded request. */
 type Operation = (caller: Caller, body: unknown) => TE.TaskEither<TaggedError, unknown>;
@@ -140,6 +164,28 @@ export const operationName = (request: Pick<WireRequest, 'headers'>): string | u
 };
 
 /**
+ * A 500 says only that an internal error occurred, with the request id; what happened (a store's
+ * `ECONNREFUSED`, a missing table) goes to the log as the response's `detail`, never to the client.
+ */
+const concealed = (requestId: string, response: WireResponse): WireResponse => {
+  let cause = response.detail;
+  if (cause === undefined) {
+    try {
+      cause = String((JSON.parse(response.body) as { Message?: unknown }).Message);
+    } catch {
+      cause = response.body;
+    }
+  }
+  const { detail: _detail, ...sent } = response;
+  const code = response.headers['x-amzn-errortype'] ?? 'InternalServerError';
+  return {
+    ...sent,
+    body: JSON.stringify({ __type: code, Message: `An internal error occurred (request ${requestId}).` }),
+    detail: cause,
+  };
+};
+
+/**
  * The awsJson1_1 handler: decodes once, runs the operation, answers in the AWS shape.
  *
  * @category wire
@@ -181,6 +227,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       store: parameters,
       repository,
       profile,
+      ...(options.parameterQuotas === undefined ? {} : { quotas: options.parameterQuotas }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
     operations.set('PutParameter', operation(decodePutParameterRequest, commands.PutParameter));
@@ -188,10 +235,46 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     operations.set('DeleteParameter', operation(decodeDeleteParameterRequest, commands.DeleteParameter));
   }
 
+  const memoryBudget = options.memoryBudgetBytes ?? defaultMemoryBudgetBytes();
+  const bytesHeld = bytesHeldBy([repository, parameters]);
+  /** The memory budget's refusal of a write, in the error the operation's SDK maps. */
+  const overBudget = (name: string): TaggedError | undefined => {
+    if (!GROWING_WRITES.has(name) || bytesHeld() < memoryBudget) return undefined;
+    const mib = Math.max(1, Math.floor(memoryBudget / MIB));
+    const message = `The emulator's memory budget (${mib} MiB) is spent: delete parameters or policies, or give it a larger budget.`;
+    return name === 'PutParameter'
+      ? parameterLimitExceeded(message)
+      : resourcePolicyLimitExceeded(mib, 'MemoryBudgetMiB', message);
+  };
+
+  const probeTimeout = (options.healthProbeTimeoutSeconds ?? 2) * 1000;
+  /** `GET /health`: 200 while the policy store answers a one-item read in time, 503 otherwise. */
+  const health = async (requestId: string): Promise<WireResponse> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`the store did not answer within ${probeTimeout} ms`), probeTimeout);
+    });
+    const probe = (async () => {
+      try {
+        const page = await repository.list(PROBE)();
+        return E.isLeft(page) && page.left._tag === 'StorageError' ? page.left.message : undefined;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    })();
+    const failure = await Promise.race([probe, late]);
+    clearTimeout(timer);
+    return failure === undefined
+      ? jsonResponse(requestId, 200, { status: 'ok' })
+      : { ...jsonResponse(requestId, 503, { status: 'unavailable' }), detail: failure };
+  };
+
   const handle = async (request: WireRequest, requestId: string): Promise<WireResponse> => {
     const name = operationName(request);
     const run = name === undefined ? undefined : operations.get(name);
     const pathname = request.path.split('?', 1)[0];
+    if (request.method === 'GET' && (pathname === '/health' || pathname === '/_health'))
+      return health(requestId);
     if (request.method !== 'POST' || pathname !== '/' || run === undefined) {
       return wireError(requestId, unknownOperation(headerValue(request.headers, 'x-amz-target')));
     }
@@ -207,6 +290,8 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     const caller = callerOf(authorization, defaults);
     const body = parseJsonBody(request.body);
     if (E.isLeft(body)) return { ...wireError(requestId, body.left), caller };
+    const refused = overBudget(name!);
+    if (refused !== undefined) return { ...wireError(requestId, refused), caller };
     const result = await run(caller, body.right)();
     // The caller goes to the listener with the answer, for its log line: it never parses a header itself.
     return {
@@ -217,11 +302,16 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
 
   return async (request) => {
     const requestId = nextRequestId();
+    let response: WireResponse;
     try {
-      return await handle(request, requestId);
-    } catch {
+      response = await handle(request, requestId);
+    } catch (e) {
       // Never a crash: whatever escaped is the service's fault.
-      return wireError(requestId, internalServerError());
+      response = {
+        ...wireError(requestId, internalServerError()),
+        detail: e instanceof Error ? e.message : String(e),
+      };
     }
+    return response.status === 500 ? concealed(requestId, response) : response;
   };
 };

@@ -51,6 +51,8 @@ export interface WireResponse {
    * was refused before it had one. Not sent: the listener writes only status, headers and body.
    */
   readonly caller?: Caller;
+  /** For the log only, never sent: what went wrong behind a 500 (its cause stays out of the answer). */
+  readonly detail?: string;
 }
 
 /**
