@@ -7,18 +7,27 @@
  * `ParameterCatalog` (`describeParameter`), and gets the three policy operations; a full `ParameterStore`
  * (`lookup`, `save`, `remove` besides) also gets `PutParameter`, `GetParameter` and `DeleteParameter` served.
  *
+ Every operation is a lazy `TaskEither` like every other port, so a store
+ * may live elsewhere (the DynamoDB store of `@ssm-policy/adapter-dynamodb` keeps parameters in the policy table).
+ *
  * @example
  * import { createParameterStore } from '@ssm-policy/server';
  * const store = createParameterStore();
- * store.save('arn:aws:ssm:us-east-1:123456789012:parameter/app/db', {
- *   Name: '/app/db', Type: 'String', Tier: 'Advanced', Value: 'x', Version: 1, LastModifiedDate: new Date(), DataType: 'text', Incarnation: '1',
- * });
+ * // await store.save('arn:aws:ssm:us-east-1:123456789012:parameter/app/db', {
+ * //   Name: '/app/db', Type: 'String', Tier: 'Advanced', Value: 'x', Version: 1, LastModifiedDate: new Date(), DataType: 'text', Incarnation: '1',
+ * // })() is Right(undefined)
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { type ParameterCatalog, type ParameterTier, type ParameterType } from '@ssm-policy/core';
+import {
+  type ParameterCatalog,
+  type ParameterTier,
+  type ParameterType,
+  type StorageError,
+} from '@ssm-policy/core';
 
 export interface StoredParameter {
   readonly Name: string;
@@ -35,13 +44,18 @@ export interface StoredParameter {
   readonly Incarnation: string;
 }
 
-/** The full store: what the parameter operations need besides the read side. */
+/**
+ * The full store: what the parameter operations need besides the read side. A store shared by several
+ * processes may refuse a `save` that lost a race (another writer created or changed the parameter since it was
+ * read) with a `StorageError`: it never overwrites a version it was not shown.
+ */
 export interface ParameterStore extends ParameterCatalog {
   /** The parameter under a canonical parameter ARN. */
-  lookup(arn: string): StoredParameter | undefined;
-  save(arn: string, parameter: StoredParameter): void;
+  lookup(arn: string): TE.TaskEither<StorageError, O.Option<StoredParameter>>;
+  /** Writes `parameter` (version 1: a new parameter; otherwise the next version of the stored one). */
+  save(arn: string, parameter: StoredParameter): TE.TaskEither<StorageError, void>;
   /** The parameter that was removed, if there was one. */
-  remove(arn: string): StoredParameter | undefined;
+  remove(arn: string): TE.TaskEither<StorageError, O.Option<StoredParameter>>;
 }
 
 /** The emulator's own store, which can also show what it holds. */
@@ -74,14 +88,16 @@ export const createParameterStore = (): MemoryParameterStore => {
             }),
       );
     },
-    lookup: (arn) => parameters.get(arn),
-    save: (arn, parameter) => {
+    // Lazy, as a port's TaskEither must be: each reads or writes the map when the task runs.
+    lookup: (arn) => async () => E.right(O.fromNullable(parameters.get(arn))),
+    save: (arn, parameter) => async () => {
       parameters.set(arn, parameter);
+      return E.right(undefined);
     },
-    remove: (arn) => {
+    remove: (arn) => async () => {
       const removed = parameters.get(arn);
       parameters.delete(arn);
-      return removed;
+      return E.right(O.fromNullable(removed));
     },
     snapshot: () => new Map(parameters),
   };
