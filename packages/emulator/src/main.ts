@@ -2,8 +2,8 @@
 /**
  * `ssm-policy-emulator` (and `pnpm start` at the repository root): the emulator on `127.0.0.1:4583` (`HOST` and
  * `PORT` override), one log line per request, a clean stop on SIGINT and SIGTERM. Policies live in memory, or in
- * DynamoDB with `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`;
- * parameters always live in the emulator's own store. See `settings.ts` for what each variable means.
+ * DynamoDB with `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`,
+ * and parameters with them. See `settings.ts` for what each variable means.
  *
  * @example
  * // HOST=0.0.0.0 PORT=4583 npx ssm-policy-emulator
@@ -15,8 +15,14 @@ import { listenAddressFromEnv, policyStoreFromEnv } from './settings.js';
 
 const main = async (): Promise<void> => {
   const { host, port } = listenAddressFromEnv(process.env);
-  const { repository, label } = await policyStoreFromEnv(process.env);
-  const emulator = await startEmulator({ host, port, logger: consoleLogger, repository });
+  const { repository, parameters, label } = await policyStoreFromEnv(process.env);
+  const emulator = await startEmulator({
+    host,
+    port,
+    logger: consoleLogger,
+    repository,
+    ...(parameters === undefined ? {} : { parameters }),
+  });
   console.log(`ssm-policy emulator listening on ${emulator.url} (policies: ${label})`);
   const stop = (signal: string): void => {
     console.log(`${signal}: stopping`);
