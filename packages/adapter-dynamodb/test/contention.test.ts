@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyRepository } from '@ssm-policy/core';
-import { createDynamoDbPolicyRepository } from '../src/index.js';
+import { createDynamoDbParameterStore, createDynamoDbPolicyRepository } from '../src/index.js';
 import { newClient, newResource, newTable, partition, right, tagOf } from './support/fixture.js';
 
 let repos: [PolicyRepository, PolicyRepository];
@@ -15,8 +15,9 @@ beforeAll(async () => {
   const [a, b] = [newClient(), newClient()];
   tableName = await newTable(a);
   repos = [
-    createDynamoDbPolicyRepository({ client: a, tableName }),
-    createDynamoDbPolicyRepository({ client: b, tableName }),
+    // As the emulator runs them: parameters in the table, each create checking its parameter's incarnation.
+    createDynamoDbPolicyRepository({ client: a, tableName, checkParameters: true }),
+    createDynamoDbPolicyRepository({ client: b, tableName, checkParameters: true }),
   ];
 });
 
@@ -25,7 +26,16 @@ const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
 
 describe('50 concurrent creates on one parameter', () => {
   it('H8 H10 all succeed, each once, in a strict creation order, and no counter item is written', async () => {
-    const resource = newResource();
+    const resource = { ...newResource(), incarnation: 'life-1' };
+    await right(
+      createDynamoDbParameterStore({ client: newClient(), tableName }).save(resource.arn, {
+        Name: '/p',
+        Type: 'String',
+        Tier: 'Advanced',
+        Version: 1,
+        Incarnation: 'life-1',
+      }),
+    );
     const results = await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
         const started = performance.now();
