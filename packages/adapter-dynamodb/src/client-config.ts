@@ -41,6 +41,8 @@ export const dynamoDbClientConfig = (env: Environment): DynamoDBClientConfig => 
     requestHandler: {
       connectionTimeout: positive(env, 'DYNAMODB_CONNECT_TIMEOUT_MS', CLIENT_BOUNDS.connectTimeoutMs),
       requestTimeout: positive(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', CLIENT_BOUNDS.requestTimeoutMs),
+      // Without it the SDK only warns when the time is up, and goes on waiting.
+      throwOnRequestTimeout: true,
     },
   };
   const endpoint = env['DYNAMODB_ENDPOINT'];

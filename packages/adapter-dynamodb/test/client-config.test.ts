@@ -3,7 +3,7 @@ import { dynamoDbClientConfig } from '../src/index.js';
 
 const bounds = {
   maxAttempts: 3,
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+  requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
 };
 
 describe('dynamoDbClientConfig', () => {
@@ -37,7 +37,10 @@ describe('dynamoDbClientConfig', () => {
         DYNAMODB_CONNECT_TIMEOUT_MS: '300',
         DYNAMODB_REQUEST_TIMEOUT_MS: '500',
       }),
-    ).toEqual({ maxAttempts: 1, requestHandler: { connectionTimeout: 300, requestTimeout: 500 } });
+    ).toEqual({
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 300, requestTimeout: 500, throwOnRequestTimeout: true },
+    });
     expect(() => dynamoDbClientConfig({ DYNAMODB_REQUEST_TIMEOUT_MS: 'soon' })).toThrow(
       /DYNAMODB_REQUEST_TIMEOUT_MS/,
     );
