@@ -121,17 +121,17 @@ describe('STORE=dynamodb keeps everything', () => {
     for (let round = 0; round < 30; round++) {
       expect((await call(b, 'PutParameter', { Name, Value: 'v', Tier: 'Advanced' })).status).toBe(200);
       const answers = await Promise.all([
-        ...[b, c, b, c].map((at) =>
+        ...[b, c].map((at) =>
           call(at, 'PutResourcePolicy', { ResourceArn: arn, Policy: parameterPolicy(arn) }),
         ),
         new Promise((r) => setTimeout(r, round % 10)).then(() => call(c, 'DeleteParameter', { Name })),
       ]);
-      for (const a of answers.slice(0, 4)) {
+      for (const a of answers.slice(0, 2)) {
         const key = `${String(a.status)} ${String(a.json['__type'] ?? '')}`;
         tally[key] = (tally[key] ?? 0) + 1;
       }
     }
-    console.log('PutResourcePolicy racing DeleteParameter, 30 rounds × 4:', tally);
+    console.log('PutResourcePolicy racing DeleteParameter, 30 rounds × 2:', tally);
     const items = await localClient(local.endpoint).send(
       new ScanCommand({ TableName: TABLE, ConsistentRead: true }),
     );
