@@ -1,6 +1,6 @@
 /**
  * Rule R7 for the DynamoDB store: removes every policy of a resource, in transactions of `DROP_BATCH` deletes
- * that each also lower the counter by as many, then the counter itself while it reads zero. Each delete is
+ * that each also lower the counter by as many of them as it counted, then the counter itself while it reads zero. Each delete is
  * conditioned on the item still being there, so a policy deleted meanwhile, or one created meanwhile, makes
  * the step look again instead of leaving the count wrong.
  *
@@ -31,8 +31,19 @@ import {
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { storageError, type ResourceKey, type StorageError } from '@ssm-policy/core';
-import { N, PK, S, SK, backoff, counterKey, partitionKeyOf, policySortKey } from './policy-items.js';
-import { cancellationReasons, conditionFailure, toStorageError } from './sdk-errors.js';
+import {
+  N,
+  PK,
+  S,
+  SK,
+  UNCOUNTED,
+  backoff,
+  counterKey,
+  partitionKeyOf,
+  policySortKey,
+} from './policy-items.js';
+import { cancellationReasons, conditionFailure } from './sdk-errors.js';
+import type { TableGuard } from './table-guard.js';
 
 /** Transaction items per step (DynamoDB allows 100; small keeps conflicts with live writers rare). */
 const DROP_BATCH = 25;
@@ -44,7 +55,7 @@ const DROP_BATCH = 25;
  * @since 0.1.0
  */
 export const dropResource =
-  (client: DynamoDBClient, TableName: string, attempts: number) =>
+  (client: DynamoDBClient, TableName: string, attempts: number, guard: TableGuard) =>
   (key: ResourceKey): TE.TaskEither<StorageError, void> =>
   async () => {
     const resource = partitionKeyOf(key);
@@ -55,13 +66,15 @@ export const dropResource =
             TableName,
             ConsistentRead: true,
             KeyConditionExpression: '#pk = :resource AND begins_with(#sk, :policy)',
-            ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+            ExpressionAttributeNames: { '#pk': PK, '#sk': SK, '#uncounted': UNCOUNTED },
             ExpressionAttributeValues: { ':resource': S(resource), ':policy': S(policySortKey('')) },
-            ProjectionExpression: '#sk',
+            ProjectionExpression: '#sk, #uncounted',
             Limit: DROP_BATCH,
           }),
         );
-        const keys = (found.Items ?? []).map((item) => item[SK]!);
+        const items = found.Items ?? [];
+        const keys = items.map((item) => item[SK]!);
+        const counted = items.filter((item) => item[UNCOUNTED] === undefined).length;
         if (keys.length === 0) {
           // Only while no create slipped in since the last step: it would have raised the count.
           await client.send(
@@ -87,15 +100,20 @@ export const dropResource =
             ClientRequestToken: randomUUID(),
             TransactItems: [
               ...deletes,
-              {
-                Update: {
-                  TableName,
-                  Key: counterKey(resource),
-                  UpdateExpression: 'ADD #count :minus',
-                  ExpressionAttributeNames: { '#count': 'count' },
-                  ExpressionAttributeValues: { ':minus': N(-keys.length) },
-                },
-              },
+              // Policies created without a limit were never counted: no counter to lower (or to create).
+              ...(counted === 0
+                ? []
+                : [
+                    {
+                      Update: {
+                        TableName,
+                        Key: counterKey(resource),
+                        UpdateExpression: 'ADD #count :minus',
+                        ExpressionAttributeNames: { '#count': 'count' },
+                        ExpressionAttributeValues: { ':minus': N(-counted) },
+                      },
+                    },
+                  ]),
             ],
           }),
         );
@@ -105,7 +123,7 @@ export const dropResource =
           await backoff(attempt++);
           continue;
         }
-        return E.left(toStorageError(cause));
+        return E.left(await guard.failure(cause));
       }
     }
     return E.left(

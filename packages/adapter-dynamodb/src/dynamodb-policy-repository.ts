@@ -2,10 +2,17 @@
  * `PolicyRepository` on Amazon DynamoDB. Every rule that must hold across processes is a condition that
  * DynamoDB itself checks, so any number of emulators on any number of machines can share one table:
  *
- * - create: one `TransactWriteItems` — the resource's counter item (`count < max`, creation order rising)
- *   and the new policy item (`attribute_not_exists`) are written together or not at all (H9, H10);
+ * - create on a resource with a count limit (an OpsItemGroup, or a parameter under a profile's
+ *   `maxPoliciesPerParameter`): one `TransactWriteItems` — the resource's counter item (`count < max`, creation
+ *   order rising) and the new policy item (`attribute_not_exists`) are written together or not at all (H9, H10);
+ * - create on a resource without one: a `Query` for the highest creation order so far, then the policy item
+ *   alone, so concurrent creates share no item and never contend (H8);
+ * - when the parameters live in the same table (`checkParameters`), a create on a parameter also checks, in the
+ *   same transaction, that the parameter's incarnation is still there: a create that loses the race with
+ *   `DeleteParameter` writes nothing, so it cannot leave a policy nobody can read or delete (R7);
  * - update: one `UpdateItem` with `PolicyHash = :expected` (H5, H10);
- * - delete: one `TransactWriteItems` — the policy item on its hash, and the counter decremented (H7);
+ * - delete: one `TransactWriteItems` — the policy item on its hash, and the counter decremented when the policy
+ *   was counted (H7);
  * - a page: one strongly consistent `Query` on the `byOrder` local index (H8). No `Scan` anywhere.
  *
  * A refused condition returns the item as it was (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), which
@@ -28,10 +35,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  PutItemCommand,
   QueryCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
   type DynamoDBClient,
+  type Put,
+  type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import * as E from 'fp-ts/lib/Either.js';
 import {
@@ -40,6 +50,7 @@ import {
   policyMissing,
   storageError,
   type PolicyRepository,
+  type ResourceKey,
   type StorageError,
   type StoredPolicy,
 } from '@ssm-policy/core';
@@ -51,21 +62,21 @@ import {
   ORDER_INDEX,
   PK,
   S,
+  UNCOUNTED,
   backoff,
+  bigNum,
   counterKey,
   idTooLong,
+  nextOrder,
   num,
+  parameterKey,
   partitionKeyOf,
   policyKey,
   str,
+  type PartitionKey,
 } from './policy-items.js';
-import {
-  cancellationReasons,
-  conditionFailure,
-  isTransactionConflict,
-  toStorageError,
-  type Item,
-} from './sdk-errors.js';
+import { cancellationReasons, conditionFailure, isTransactionConflict, type Item } from './sdk-errors.js';
+import { tableGuard } from './table-guard.js';
 
 /**
  * The client and the policy table to use.
@@ -83,11 +94,27 @@ export interface DynamoDbPolicyRepositoryOptions {
   readonly contentionAttempts?: number;
   /** Milliseconds since the epoch, for creation order; `Date.now` by default (tests skew it). */
   readonly now?: () => number;
+  /**
+   * The parameters live in this table too (`createDynamoDbParameterStore` on the same table): a create on a
+   * parameter's incarnation then checks, in its transaction, that the parameter item still has that
+   * incarnation. Off by default, for a table that holds policies only.
+   */
+  readonly checkParameters?: boolean;
+  /** Create the table again when it disappears (see `tableGuard`); off by default. */
+  readonly recreateMissingTable?: boolean;
 }
 
 // -------------------------------------------------------------------------------------------------
 // repository
 // -------------------------------------------------------------------------------------------------
+
+/** The refusal of a create whose parameter was deleted (or created anew) while it was under way. */
+const parameterGone = (): StorageError =>
+  storageError(
+    'DynamoDB: the parameter was deleted while the policy was being written; nothing was written.',
+  );
+
+const YES = { BOOL: true };
 
 /**
  * A policy store in a DynamoDB table (see `ensurePolicyTable`).
@@ -101,17 +128,45 @@ export const createDynamoDbPolicyRepository = (
   const { client, tableName: TableName } = options;
   const attempts = Math.max(1, options.contentionAttempts ?? 30);
   const now = options.now ?? Date.now;
+  const guard = tableGuard(client, TableName, { recreate: options.recreateMissingTable === true });
 
-  // Creation order: microseconds since the epoch, rising within this process. Across processes the counter
-  // item's condition `last < :ord` keeps it rising; a loser retries above the `last` it was shown.
-  let lastOrd = 0;
-  const nextOrd = (above: number): number => {
-    lastOrd = Math.max(Math.floor(now()) * 1000, lastOrd + 1, above + 1);
-    return lastOrd;
-  };
+  // Creation order: rising within this process, and above every floor the caller saw in the table.
+  let lastOrd = 0n;
+  const nextOrd = (...floors: bigint[]): bigint => (lastOrd = nextOrder(now(), [lastOrd, ...floors]));
 
   const contended = (): StorageError =>
     storageError(`DynamoDB: the write kept losing races with other writers after ${attempts} attempts.`);
+
+  /** R7: the parameter item must still carry the incarnation the policy is written under. */
+  const parameterCheck = (key: ResourceKey): TransactWriteItem | undefined =>
+    options.checkParameters === true && key.incarnation !== undefined
+      ? {
+          ConditionCheck: {
+            TableName,
+            Key: parameterKey(key.arn),
+            ConditionExpression: 'Incarnation = :incarnation',
+            ExpressionAttributeValues: { ':incarnation': S(key.incarnation) },
+          },
+        }
+      : undefined;
+
+  /** The highest creation order the resource holds (0 for none): one item of the index, read backwards. */
+  const topOrder = async (resource: PartitionKey): Promise<bigint> => {
+    const out = await client.send(
+      new QueryCommand({
+        TableName,
+        IndexName: ORDER_INDEX,
+        ConsistentRead: true,
+        KeyConditionExpression: '#pk = :resource',
+        ExpressionAttributeNames: { '#pk': PK, '#ord': ORD },
+        ExpressionAttributeValues: { ':resource': S(resource) },
+        ProjectionExpression: '#ord',
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    return bigNum(out.Items?.[0], ORD);
+  };
 
   const create: PolicyRepository['create'] = (input) => async () => {
     const { Policy, maxPolicies } = input;
@@ -119,10 +174,61 @@ export const createDynamoDbPolicyRepository = (
     const { PolicyId, PolicyHash } = input.proposed;
     if (idTooLong(PolicyId)) return E.left(storageError('DynamoDB: the proposed PolicyId is too long.'));
     const writeId = randomUUID();
-    let above = 0;
+    const check = parameterCheck(input.resource);
+    const created = E.right({ PolicyId, PolicyHash, Policy });
+    const policyPut = (ord: bigint, counted: boolean): Put => ({
+      TableName,
+      Item: {
+        ...policyKey(resource, PolicyId),
+        [ORD]: N(ord.toString()),
+        PolicyId: S(PolicyId),
+        PolicyHash: S(PolicyHash),
+        Policy: S(Policy),
+        writeId: S(writeId),
+        ...(counted ? {} : { [UNCOUNTED]: YES }),
+      },
+      ConditionExpression: 'attribute_not_exists(sk)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+    /** A refused policy put: our own write repeated by the SDK, or an id another create took. */
+    const refusedPut = (old: Item | undefined) =>
+      str(old, 'writeId') === writeId
+        ? created
+        : E.left(storageError('DynamoDB: the proposed PolicyId is taken.'));
+
+    if (maxPolicies === undefined) {
+      // No limit, so no counter: nothing shared with concurrent creates but the parameter item they check.
+      for (let attempt = 0; attempt < attempts; attempt++) {
+        try {
+          const put = policyPut(nextOrd(await topOrder(resource)), false);
+          if (check === undefined) await client.send(new PutItemCommand(put));
+          else
+            await client.send(
+              new TransactWriteItemsCommand({
+                ClientRequestToken: randomUUID(),
+                TransactItems: [{ Put: put }, check],
+              }),
+            );
+          return created;
+        } catch (cause) {
+          const refused = conditionFailure(cause);
+          if (refused !== undefined) return refusedPut(refused.old);
+          const reasons = cancellationReasons(cause);
+          if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return refusedPut(reasons[0].Item);
+          if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return E.left(parameterGone());
+          if (isTransactionConflict(cause)) {
+            await backoff(attempt);
+            continue;
+          }
+          return E.left(await guard.failure(cause));
+        }
+      }
+      return E.left(contended());
+    }
+
+    let above = 0n;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const ord = nextOrd(above);
-      const limit = maxPolicies === undefined ? '' : '(attribute_not_exists(#count) OR #count < :max) AND ';
       try {
         await client.send(
           new TransactWriteItemsCommand({
@@ -133,54 +239,39 @@ export const createDynamoDbPolicyRepository = (
                   TableName,
                   Key: counterKey(resource),
                   UpdateExpression: 'ADD #count :one SET #last = :ord',
-                  ConditionExpression: `${limit}(attribute_not_exists(#last) OR #last < :ord)`,
+                  ConditionExpression:
+                    '(attribute_not_exists(#count) OR #count < :max) AND (attribute_not_exists(#last) OR #last < :ord)',
                   ExpressionAttributeNames: { '#count': 'count', '#last': 'last' },
                   ExpressionAttributeValues: {
                     ':one': N(1),
-                    ':ord': N(ord),
-                    ...(maxPolicies === undefined ? {} : { ':max': N(maxPolicies) }),
+                    ':ord': N(ord.toString()),
+                    ':max': N(maxPolicies),
                   },
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
-              {
-                Put: {
-                  TableName,
-                  Item: {
-                    ...policyKey(resource, PolicyId),
-                    [ORD]: N(ord),
-                    PolicyId: S(PolicyId),
-                    PolicyHash: S(PolicyHash),
-                    Policy: S(Policy),
-                    writeId: S(writeId),
-                  },
-                  ConditionExpression: 'attribute_not_exists(sk)',
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
+              { Put: policyPut(ord, true) },
+              ...(check === undefined ? [] : [check]),
             ],
           }),
         );
-        return E.right({ PolicyId, PolicyHash, Policy });
+        return created;
       } catch (cause) {
         const reasons = cancellationReasons(cause);
-        const [counter, policy] = [reasons?.[0], reasons?.[1]];
-        if (policy?.Code === 'ConditionalCheckFailed')
-          return str(policy.Item, 'writeId') === writeId
-            ? E.right({ PolicyId, PolicyHash, Policy })
-            : E.left(storageError('DynamoDB: the proposed PolicyId is taken.'));
+        const [counter, policy, parameter] = [reasons?.[0], reasons?.[1], reasons?.[2]];
+        if (policy?.Code === 'ConditionalCheckFailed') return refusedPut(policy.Item);
         if (counter?.Code === 'ConditionalCheckFailed') {
           const count = num(counter.Item, 'count') ?? 0;
-          if (maxPolicies !== undefined && count >= maxPolicies)
-            return E.left(policyLimitReached(maxPolicies));
-          above = num(counter.Item, 'last') ?? 0;
+          if (count >= maxPolicies) return E.left(policyLimitReached(maxPolicies));
+          above = bigNum(counter.Item, 'last');
           continue;
         }
+        if (parameter?.Code === 'ConditionalCheckFailed') return E.left(parameterGone());
         if (isTransactionConflict(cause)) {
           await backoff(attempt);
           continue;
         }
-        return E.left(toStorageError(cause));
+        return E.left(await guard.failure(cause));
       }
     }
     return E.left(contended());
@@ -223,16 +314,19 @@ export const createDynamoDbPolicyRepository = (
           await backoff(attempt);
           continue;
         }
-        return E.left(toStorageError(cause));
+        return E.left(await guard.failure(cause));
       }
     }
     return E.left(contended());
   };
 
   const remove: PolicyRepository['delete'] = (input) => async () => {
-    const { PolicyId } = input;
+    const { PolicyId, expectedHash } = input;
     const resource = partitionKeyOf(input.resource);
     if (idTooLong(PolicyId)) return E.left(policyMissing);
+    // Whether the policy was counted is on its item; guess from the resource which way to try first (an
+    // OpsItemGroup always has its limit) and try the other way when the item says so.
+    let counted = input.resource.arn.includes(':opsitemgroup/');
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
         await client.send(
@@ -245,33 +339,48 @@ export const createDynamoDbPolicyRepository = (
                 Delete: {
                   TableName,
                   Key: policyKey(resource, PolicyId),
-                  ConditionExpression: 'PolicyHash = :expected',
-                  ExpressionAttributeValues: { ':expected': S(input.expectedHash) },
+                  ConditionExpression: counted
+                    ? 'PolicyHash = :expected AND attribute_not_exists(#uncounted)'
+                    : 'PolicyHash = :expected AND #uncounted = :yes',
+                  ExpressionAttributeNames: { '#uncounted': UNCOUNTED },
+                  ExpressionAttributeValues: {
+                    ':expected': S(expectedHash),
+                    ...(counted ? {} : { ':yes': YES }),
+                  },
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
-              {
-                Update: {
-                  TableName,
-                  Key: counterKey(resource),
-                  UpdateExpression: 'ADD #count :minusOne',
-                  ExpressionAttributeNames: { '#count': 'count' },
-                  ExpressionAttributeValues: { ':minusOne': N(-1) },
-                },
-              },
+              ...(counted
+                ? [
+                    {
+                      Update: {
+                        TableName,
+                        Key: counterKey(resource),
+                        UpdateExpression: 'ADD #count :minusOne',
+                        ExpressionAttributeNames: { '#count': 'count' },
+                        ExpressionAttributeValues: { ':minusOne': N(-1) },
+                      },
+                    },
+                  ]
+                : []),
             ],
           }),
         );
         return E.right(undefined);
       } catch (cause) {
         const policy = cancellationReasons(cause)?.[0];
-        if (policy?.Code === 'ConditionalCheckFailed')
-          return E.left(policy.Item === undefined ? policyMissing : hashMismatch);
+        if (policy?.Code === 'ConditionalCheckFailed') {
+          if (policy.Item === undefined) return E.left(policyMissing);
+          if (str(policy.Item, 'PolicyHash') !== expectedHash) return E.left(hashMismatch);
+          // The right hash, the other kind of item: delete it the other way (no race lost, no backoff).
+          counted = policy.Item[UNCOUNTED] === undefined;
+          continue;
+        }
         if (isTransactionConflict(cause)) {
           await backoff(attempt);
           continue;
         }
-        return E.left(toStorageError(cause));
+        return E.left(await guard.failure(cause));
       }
     }
     return E.left(contended());
@@ -321,7 +430,7 @@ export const createDynamoDbPolicyRepository = (
           })
         : E.right({ policies });
     } catch (cause) {
-      return E.left(toStorageError(cause));
+      return E.left(await guard.failure(cause));
     }
   };
 
@@ -331,6 +440,6 @@ export const createDynamoDbPolicyRepository = (
     update,
     delete: remove,
     list,
-    dropResource: dropResource(client, TableName, attempts),
+    dropResource: dropResource(client, TableName, attempts, guard),
   };
 };

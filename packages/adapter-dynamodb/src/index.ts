@@ -18,6 +18,14 @@
  */
 export { dynamoDbClientConfig, type Environment } from './client-config.js';
 export {
+  createDynamoDbParameterStore,
+  decodeParameter,
+  encodeParameter,
+  type DynamoDbParameterStore,
+  type DynamoDbParameterStoreOptions,
+  type ParameterRecord,
+} from './dynamodb-parameter-store.js';
+export {
   createDynamoDbPolicyRepository,
   type DynamoDbPolicyRepositoryOptions,
 } from './dynamodb-policy-repository.js';
@@ -32,3 +40,4 @@ export {
   type PolicyTableMissing,
 } from './policy-table.js';
 export { toStorageError } from './sdk-errors.js';
+export { isMissingTable, tableGuard, type TableGuard } from './table-guard.js';

@@ -1,7 +1,8 @@
 /**
- * The items of the policy table and small helpers to read and write them: a resource's counter item
- * (`sk = "#"`: `count` policies held, `last` highest creation order given out) and its policy items
- * (`sk = "P#<PolicyId>"`). See the package README for the whole design.
+ * The items of the policy table and small helpers to read and write them: a resource's policy items
+ * (`sk = "P#<PolicyId>"`), the counter item of a resource with a count limit (`sk = "#"`: `count` policies
+ * held, `last` highest creation order given out), and a parameter's own item (`pk = <parameter ARN>`,
+ * `sk = "@parameter"`) when the parameters live in the table too. See the package README for the whole design.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -30,6 +31,13 @@ export const { partitionKey: PK, sortKey: SK, orderKey: ORD, orderIndex: ORDER_I
  * @since 0.1.0
  */
 export const COUNTER = '#';
+/** The sort key of a parameter's own item, in the partition of its bare ARN (never `P#…` nor `#`). */
+export const PARAMETER = '@parameter';
+/**
+ * On a policy created without a count limit: no counter counted it, so deleting it lowers none. Items written
+ * before this attribute existed lack it and were counted, so its absence means "counted".
+ */
+export const UNCOUNTED = 'uncounted';
 /**
  * The sort key of a policy item.
  *
@@ -106,6 +114,8 @@ export const partitionKeyOf = (key: ResourceKey): PartitionKey =>
  * @since 0.1.0
  */
 export const counterKey = (resource: PartitionKey): Item => ({ [PK]: S(resource), [SK]: S(COUNTER) });
+/** A parameter's own item: keyed by its canonical ARN alone, so every incarnation's policies can find it. */
+export const parameterKey = (arn: string): Item => ({ [PK]: S(arn), [SK]: S(PARAMETER) });
 /**
  * The key of a policy item.
  *
@@ -126,3 +136,22 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export const backoff = (attempt: number): Promise<void> =>
   sleep(Math.random() * Math.min(64, 2 ** (attempt + 1)));
+
+/** Random digits below the millisecond in a creation order: two processes rarely pick the same `ord`. */
+const SUB_MS = 1_000_000n;
+
+/**
+ * Creation order (`ord`, an N of up to 38 digits): milliseconds since the epoch times 10⁶ plus a random
+ * suffix, and above every `ord` in `floors` (the last one this process gave out, the highest one the table
+ * holds). Larger than the microseconds of earlier versions, so a table they wrote keeps its order.
+ */
+export const nextOrder = (nowMs: number, floors: ReadonlyArray<bigint>): bigint => {
+  const random = BigInt(Math.floor(Math.random() * Number(SUB_MS)));
+  const fromClock = BigInt(Math.floor(nowMs)) * SUB_MS + random;
+  return floors.reduce((max, floor) => (floor + 1n > max ? floor + 1n : max), fromClock);
+};
+
+export const bigNum = (item: Item | undefined, name: string): bigint => {
+  const n = item?.[name]?.N;
+  return n === undefined ? 0n : BigInt(n);
+};

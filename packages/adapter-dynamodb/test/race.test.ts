@@ -70,6 +70,7 @@ describe('two adapter instances on one table', () => {
 
   it('H10 H8 keeps creation order and the count exact under racing creates and deletes', async () => {
     const resource = newResource();
+    // A limit (as a profile's maxPoliciesPerParameter gives) makes the creates keep a counter.
     const created = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         right(
@@ -77,7 +78,7 @@ describe('two adapter instances on one table', () => {
             resource,
             Policy: '{}',
             proposed: { PolicyId: `p${String(i)}`, PolicyHash: 'h' },
-            maxPolicies: undefined,
+            maxPolicies: 100,
           }),
         ),
       ),
@@ -94,11 +95,38 @@ describe('two adapter instances on one table', () => {
     const items = await partition(newClient(), tableName, resource);
     expect(items.find((i) => i['sk']?.S === '#')?.['count']?.N).toBe('10');
     // Creation order is the order of the `ord` values the table accepted: rising, no two equal.
-    const ords = items.filter((i) => i['ord'] !== undefined).map((i) => Number(i['ord']!.N));
+    const ords = items.filter((i) => i['ord'] !== undefined).map((i) => BigInt(i['ord']!.N!));
     expect(new Set(ords).size).toBe(ords.length);
   });
 
-  it('H8 keeps creation order across processes whose clocks disagree', async () => {
+  it('H8 keeps creation order across processes whose clocks disagree, with a limit (counter)', async () => {
+    const client = newClient();
+    const slow = createDynamoDbPolicyRepository({ client, tableName, now: () => Date.now() - 3_600_000 });
+    const calls = countCalls(client);
+    const resource = newResource();
+    const make = (repo: PolicyRepository, PolicyId: string) =>
+      right(
+        repo.create({
+          resource,
+          Policy: '{}',
+          proposed: { PolicyId, PolicyHash: 'h' },
+          maxPolicies: 100,
+        }),
+      );
+    await make(repos[0], 'first');
+    await make(slow, 'second'); // its clock says an hour ago: refused once, then placed after `first`
+    await make(slow, 'third');
+    await make(repos[1], 'fourth');
+    const page = await right(repos[0].list({ resource, limit: 50 }));
+    expect(page.policies.map((p) => p.PolicyId)).toEqual(['first', 'second', 'third', 'fourth']);
+    expect(calls.calls).toEqual([
+      'TransactWriteItemsCommand',
+      'TransactWriteItemsCommand',
+      'TransactWriteItemsCommand',
+    ]);
+  });
+
+  it('H8 keeps creation order across processes whose clocks disagree, without a limit (no counter)', async () => {
     const client = newClient();
     const slow = createDynamoDbPolicyRepository({ client, tableName, now: () => Date.now() - 3_600_000 });
     const calls = countCalls(client);
@@ -113,15 +141,14 @@ describe('two adapter instances on one table', () => {
         }),
       );
     await make(repos[0], 'first');
-    await make(slow, 'second'); // its clock says an hour ago: refused once, then placed after `first`
+    await make(slow, 'second'); // its clock says an hour ago: the highest order in the table lifts it
     await make(slow, 'third');
     await make(repos[1], 'fourth');
     const page = await right(repos[0].list({ resource, limit: 50 }));
     expect(page.policies.map((p) => p.PolicyId)).toEqual(['first', 'second', 'third', 'fourth']);
-    expect(calls.calls).toEqual([
-      'TransactWriteItemsCommand',
-      'TransactWriteItemsCommand',
-      'TransactWriteItemsCommand',
-    ]);
+    // One read of the highest order and one put each: no counter item, no retry.
+    expect(calls.calls).toEqual(['QueryCommand', 'PutItemCommand', 'QueryCommand', 'PutItemCommand']);
+    const items = await partition(client, tableName, resource);
+    expect(items.filter((i) => i['sk']?.S === '#')).toEqual([]);
   });
 });

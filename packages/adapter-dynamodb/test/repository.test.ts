@@ -226,8 +226,8 @@ describe('createDynamoDbPolicyRepository', () => {
   });
 
   describe('round trips', () => {
-    it('a create, an update and a delete each cost one write; a page costs one Query', async () => {
-      const resource = newResource();
+    it('with a limit, a create, an update and a delete each cost one write; a page costs one Query', async () => {
+      const resource = newResource('opsitemgroup');
       calls.reset();
       await right(create(resource, 'x', 1));
       expect(calls.calls).toEqual(['TransactWriteItemsCommand']);
@@ -242,6 +242,29 @@ describe('createDynamoDbPolicyRepository', () => {
       calls.reset();
       await right(repo.delete({ resource, PolicyId: 'x', expectedHash: 'h2' }));
       expect(calls.calls).toEqual(['TransactWriteItemsCommand']);
+    });
+
+    it('without a limit, a create costs one read of the highest order and one put; a delete one write', async () => {
+      const resource = newResource();
+      calls.reset();
+      await right(create(resource, 'x'));
+      expect(calls.calls).toEqual(['QueryCommand', 'PutItemCommand']);
+      calls.reset();
+      await right(repo.delete({ resource, PolicyId: 'x', expectedHash: 'h-x' }));
+      expect(calls.calls).toEqual(['TransactWriteItemsCommand']);
+      expect(await partition(client, tableName, resource)).toEqual([]);
+    });
+
+    it('a policy counted under a limit is deleted with its counter, whichever way is tried first', async () => {
+      const resource = newResource();
+      await right(create(resource, 'x', 5));
+      calls.reset();
+      await right(repo.delete({ resource, PolicyId: 'x', expectedHash: 'h-x' }));
+      // A parameter's policies are tried as uncounted first; the refusal shows the item, then the counted way.
+      expect(calls.calls).toEqual(['TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
+      expect((await partition(client, tableName, resource)).map((i) => [i['sk']?.S, i['count']?.N])).toEqual([
+        ['#', '0'],
+      ]);
     });
 
     it('H4 H5 H9 a refused write costs no extra read: the condition returns the old item', async () => {
@@ -276,7 +299,13 @@ describe('createDynamoDbPolicyRepository', () => {
   it('never scans: every read is a Query of one resource', () => {
     expect(everyCall.calls.length).toBeGreaterThan(50);
     expect(new Set(everyCall.calls)).toEqual(
-      new Set(['TransactWriteItemsCommand', 'UpdateItemCommand', 'QueryCommand', 'DeleteItemCommand']),
+      new Set([
+        'TransactWriteItemsCommand',
+        'UpdateItemCommand',
+        'QueryCommand',
+        'DeleteItemCommand',
+        'PutItemCommand',
+      ]),
     );
   });
 });

@@ -31,6 +31,8 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
  */
 export interface DynamoDbLocal {
   readonly endpoint: string;
+  /** Sends the Java process a signal: `SIGSTOP` freezes it (connections open, no answers), `SIGCONT` thaws it. */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,8 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   process.once('exit', orphanGuard);
   void exited.then(() => process.off('exit', orphanGuard));
   const stop = async (): Promise<void> => {
+    // A frozen process would not act on SIGTERM: thaw it first.
+    if (child.exitCode === null) child.kill('SIGCONT');
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
@@ -112,7 +116,7 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${stderr}`);
       try {
         await client.send(new ListTablesCommand({}));
-        return { endpoint, stop };
+        return { endpoint, stop, signal: (sig) => void child.kill(sig) };
       } catch (cause) {
         if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint}`, { cause });
         await new Promise((r) => setTimeout(r, 200));

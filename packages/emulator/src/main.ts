@@ -3,9 +3,9 @@
  * `ssm-policy-emulator` (and `pnpm start` at the repository root): the emulator on `127.0.0.1:4583` (`HOST` and
  * `PORT` override), a pino JSON log on stdout with one line per request (`LOG_LEVEL`, default `info`; `silent`
  * turns it off; `| npx pino-pretty` for humans), a graceful stop on SIGINT and SIGTERM (every request already
- * received is answered, within `SHUTDOWN_TIMEOUT_SECONDS`). Policies live in memory, or in
- * DynamoDB with `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`;
- * parameters always live in the emulator's own store. See `settings.ts` for what each variable means.
+ * received is answered, within `SHUTDOWN_TIMEOUT_SECONDS`). Policies live in memory, or in DynamoDB with
+ * `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`, and parameters with
+ * them. See `settings.ts` for what each variable means.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -36,11 +36,12 @@ const main = async (): Promise<void> => {
   const limits = serverLimitsFromEnv(process.env);
   const level = logLevelFromEnv(process.env);
   const log = createEmulatorLog(level);
-  const { repository, label } = await policyStoreFromEnv(process.env);
+  const { repository, parameters, label } = await policyStoreFromEnv(process.env);
   const emulator = await startEmulator({
     host,
     port,
     repository,
+    ...(parameters === undefined ? {} : { parameters }),
     ...limits,
     // Without request lines to write, the listener is given no logger and builds no entries.
     ...(logsRequests(level) ? { logger: log.request } : {}),

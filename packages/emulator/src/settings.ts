@@ -13,13 +13,21 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  createDynamoDbParameterStore,
   createDynamoDbPolicyRepository,
   dynamoDbClientConfig,
   ensurePolicyTable,
 } from '@ssm-policy/adapter-dynamodb';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import type { PolicyRepository } from '@ssm-policy/core';
-import { DEFAULT_HOST, DEFAULT_PORT, type ConnectionOptions, type ParameterQuotas } from '@ssm-policy/server';
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type ConnectionOptions,
+  type ParameterQuotas,
+  type ParameterStore,
+  type StoredParameter,
+} from '@ssm-policy/server';
 
 /**
  * The process environment, or any map of variable names to values.
@@ -48,6 +56,8 @@ export interface ListenAddress {
  */
 export interface PolicyStore {
   readonly repository: PolicyRepository;
+  /** Where parameters live; absent: in the emulator's own memory. */
+  readonly parameters?: ParameterStore;
   readonly label: string;
 }
 
@@ -105,9 +115,12 @@ export const logsRequests = (level: LogLevel): boolean =>
   LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf('info');
 
 /**
- * `STORE=memory` (the default): policies in this process's memory. `STORE=dynamodb`: policies in the DynamoDB
- * table `DYNAMODB_TABLE` (default `ssm-policies`), created when missing, at `DYNAMODB_ENDPOINT` when set
- * (DynamoDB Local, where no AWS region or credentials are needed) or through the SDK's usual chain otherwise.
+ * `STORE=memory` (the default): policies and parameters in this process's memory. `STORE=dynamodb`: policies
+ * and parameters in the DynamoDB table `DYNAMODB_TABLE` (default `ssm-policies`), created when missing — at
+ * start and again whenever it disappears — at `DYNAMODB_ENDPOINT` when set (DynamoDB Local, where no AWS region
+ * or credentials are needed) or through the SDK's usual chain otherwise. Every DynamoDB call is bounded in time
+ * and attempts (`dynamoDbClientConfig`). A policy create checks in its transaction that its parameter still
+ * exists (R7), so any number of emulators can share the table.
  *
  * @category settings
  * @since 0.1.0
@@ -125,8 +138,12 @@ export const policyStoreFromEnv = async (env: Environment): Promise<PolicyStore>
     client.destroy();
     throw new Error(`DynamoDB table ${tableName}: ${ready.left.message}`);
   }
+  // The emulator made the table, so it makes it again when it is lost rather than answer 500 until a restart.
+  const shared = { client, tableName, recreateMissingTable: true };
+  const parameters: ParameterStore = createDynamoDbParameterStore<StoredParameter>(shared);
   return {
-    repository: createDynamoDbPolicyRepository({ client, tableName }),
+    repository: createDynamoDbPolicyRepository({ ...shared, checkParameters: true }),
+    parameters,
     label: `dynamodb table ${tableName}${endpoint === undefined ? '' : ` at ${endpoint}`}`,
   };
 };

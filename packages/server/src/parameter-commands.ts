@@ -24,6 +24,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { produce } from 'immer';
 import {
@@ -31,6 +32,7 @@ import {
   formatResourceArn,
   parameterArn,
   parseResourceArn,
+  toInternalServerError,
   validationException,
   type BehaviourProfile,
   type Caller,
@@ -136,7 +138,7 @@ export type PutParameterError =
  * @category parameters
  * @since 0.1.0
  */
-export type GetParameterError = ParameterNotFound;
+export type GetParameterError = ParameterNotFound | InternalServerError;
 /**
  * The errors DeleteParameter answers.
  *
@@ -327,7 +329,9 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
       const name = checkParameterName(input.Name);
       if (E.isLeft(name)) return name;
       const arn = parameterArn(caller, input.Name);
-      const existing = deps.store.lookup(arn);
+      const found = await deps.store.lookup(arn)();
+      if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
+      const existing = O.toUndefined(found.right);
       if (existing !== undefined && input.Overwrite !== true) return E.left(parameterAlreadyExists());
       const Type = input.Type ?? existing?.Type ?? 'String';
       if (input.KeyId !== undefined && Type !== 'SecureString') {
@@ -381,14 +385,17 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
               if (input.DataType !== undefined) draft.DataType = input.DataType;
               if (input.Description !== undefined) draft.Description = input.Description;
             });
-      deps.store.save(arn, next);
+      const saved = await deps.store.save(arn, next)();
+      if (E.isLeft(saved)) return E.left(toInternalServerError(saved.left));
       return E.right({ Version: next.Version, Tier: next.Tier });
     },
 
     GetParameter: (caller, input) => async () => {
       const arn = arnOfName(caller, input.Name);
-      const p = deps.store.lookup(arn);
-      if (p === undefined) return E.left(parameterNotFound(input.Name));
+      const found = await deps.store.lookup(arn)();
+      if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
+      if (O.isNone(found.right)) return E.left(parameterNotFound(input.Name));
+      const p = found.right.value;
       return E.right({
         Parameter: {
           Name: p.Name,
@@ -404,8 +411,10 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
 
     DeleteParameter: (caller, input) => async () => {
       const arn = arnOfName(caller, input.Name);
-      const removed = deps.store.remove(arn);
-      if (removed === undefined) return E.left(parameterNotFound(input.Name));
+      const found = await deps.store.remove(arn)();
+      if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
+      if (O.isNone(found.right)) return E.left(parameterNotFound(input.Name));
+      const removed = found.right.value;
       // R7: its policies go with it. A policy write still in flight lands under this incarnation's key, which
       // no later parameter of this name reads.
       const dropped = await dropPolicies(arn, removed)();

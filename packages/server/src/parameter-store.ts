@@ -7,21 +7,31 @@
  * `ParameterCatalog` (`describeParameter`), and gets the three policy operations; a full `ParameterStore`
  * (`lookup`, `save`, `remove` besides) also gets `PutParameter`, `GetParameter` and `DeleteParameter` served.
  *
+ Every operation is a lazy `TaskEither` like every other port, so a store
+ * may live elsewhere (the DynamoDB store of `@ssm-policy/adapter-dynamodb` keeps parameters in the policy table).
+ *
  * @example
  * import assert from 'node:assert/strict';
  * import { createParameterStore } from '@ssm-policy/server';
  * const store = createParameterStore();
  * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
- * store.save(arn, {
+ * await store.save(arn, {
  *   Name: '/app/db', Type: 'String', Tier: 'Advanced', Value: 'x', Version: 1, LastModifiedDate: new Date(), DataType: 'text', Incarnation: '1',
- * });
- * assert.equal(store.lookup(arn)?.Value, 'x');
+ * })();
+ * const found = await store.lookup(arn)();
+ * assert.ok(found._tag === 'Right' && found.right._tag === 'Some' && found.right.value.Value === 'x');
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { type ParameterCatalog, type ParameterTier, type ParameterType } from '@ssm-policy/core';
+import {
+  type ParameterCatalog,
+  type ParameterTier,
+  type ParameterType,
+  type StorageError,
+} from '@ssm-policy/core';
 
 /**
  * A parameter as the emulator keeps it.
@@ -45,17 +55,20 @@ export interface StoredParameter {
 }
 
 /**
- * The full store: what the parameter operations need besides the read side.
+ * The full store: what the parameter operations need besides the read side. A store shared by several
+ * processes may refuse a `save` that lost a race (another writer created or changed the parameter since it was
+ * read) with a `StorageError`: it never overwrites a version it was not shown.
  *
  * @category parameters
  * @since 0.1.0
  */
 export interface ParameterStore extends ParameterCatalog {
   /** The parameter under a canonical parameter ARN. */
-  lookup(arn: string): StoredParameter | undefined;
-  save(arn: string, parameter: StoredParameter): void;
+  lookup(arn: string): TE.TaskEither<StorageError, O.Option<StoredParameter>>;
+  /** Writes `parameter` (version 1: a new parameter; otherwise the next version of the stored one). */
+  save(arn: string, parameter: StoredParameter): TE.TaskEither<StorageError, void>;
   /** The parameter that was removed, if there was one. */
-  remove(arn: string): StoredParameter | undefined;
+  remove(arn: string): TE.TaskEither<StorageError, O.Option<StoredParameter>>;
   /**
    * How many parameters of each tier an account holds in a region (the published quotas are per account and
    * region). `scope` is the ARN's first five fields, `arn:<partition>:ssm:<region>:<account>` (`scopeOfArn`).
@@ -149,19 +162,21 @@ export const createParameterStore = (): MemoryParameterStore => {
             }),
       );
     },
-    lookup: (arn) => parameters.get(arn),
-    save: (arn, parameter) => {
+    // Lazy, as a port's TaskEither must be: each reads or writes the map when the task runs.
+    lookup: (arn) => async () => E.right(O.fromNullable(parameters.get(arn))),
+    save: (arn, parameter) => async () => {
       const old = parameters.get(arn);
       if (old !== undefined) account(arn, old, -1);
       parameters.set(arn, parameter);
       account(arn, parameter, 1);
+      return E.right(undefined);
     },
-    remove: (arn) => {
+    remove: (arn) => async () => {
       const removed = parameters.get(arn);
-      if (removed === undefined) return undefined;
+      if (removed === undefined) return E.right(O.none);
       parameters.delete(arn);
       account(arn, removed, -1);
-      return removed;
+      return E.right(O.some(removed));
     },
     countParameters: (scope) => counts.get(scope) ?? { Standard: 0, Advanced: 0 },
     bytesHeld: () => held,

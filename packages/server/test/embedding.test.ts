@@ -126,14 +126,14 @@ describe('R7 PutParameter overwrite', () => {
     const handle = createWireHandler({ parameters });
     const arn = paramArn('/overwrite/p', '123456789012', REGION);
     await post(handle, 'PutParameter', { Name: '/overwrite/p', Value: 'one', Description: 'kept' });
-    const first = parameters.lookup(arn)!;
+    const first = parameters.snapshot().get(arn)!;
     const answer = await post(handle, 'PutParameter', {
       Name: '/overwrite/p',
       Value: 'two',
       Overwrite: true,
     });
     expect(JSON.parse(answer.body)).toEqual({ Version: 2, Tier: 'Standard' });
-    const second = parameters.lookup(arn)!;
+    const second = parameters.snapshot().get(arn)!;
     expect(first).toMatchObject({ Value: 'one', Version: 1 });
     expect(second).toMatchObject({
       Value: 'two',

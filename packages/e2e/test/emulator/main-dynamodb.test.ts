@@ -1,7 +1,7 @@
 /**
  * `STORE=dynamodb pnpm start`: the entry point keeps policies in DynamoDB (DynamoDB Local here, started with
  * Java as `@ssm-policy/adapter-dynamodb`'s tests do), creating the table when missing, so that they outlive a
- * restart; parameters stay in the emulator's own memory.
+ * restart; parameters live there too (see dynamodb-store.test.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,0 +1,198 @@
+/**
+ * The emulator's parameters on DynamoDB, in the policy table itself, so that a restarted emulator, or a second
+ * one on the same table, sees the same parameters — and with them the same incarnations, under which their
+ * policies are kept (R7). One item per parameter, in the partition of its canonical ARN:
+ *
+ *     { pk: <parameter ARN>, sk: "@parameter", Incarnation, Version, doc, writeId }
+ *
+ * `doc` is the whole record as JSON (dates tagged `{"$date": ISO}`), opaque to this store: a field the server
+ * adds to its records is kept without any change here. `Incarnation` and `Version` are copied out because
+ * conditions need them: a save of version 1 requires that no parameter exists, a later version that the stored
+ * one has the same incarnation and the version before it, so two writers never both win; a policy create
+ * checks `Incarnation` in its own transaction (`checkParameters` of the repository).
+ *
+ * The store satisfies the server's `ParameterStore` port structurally: this package does not depend on
+ * `@ssm-policy/server` (the server depends on adapters, not the other way round), so the shape it fills is
+ * declared here, generic in the record, and the emulator, which imports both, is where the compiler checks that
+ * they fit.
+ *
+ * @example
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { createDynamoDbParameterStore } from '@ssm-policy/adapter-dynamodb';
+ * const parameters = createDynamoDbParameterStore({
+ *   client: new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' }),
+ *   tableName: 'ssm-policies',
+ * });
+ * // await parameters.lookup('arn:aws:ssm:us-east-1:123456789012:parameter/app/db')() is Right(Option<record>)
+ *
+ * @since 0.3.0
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  storageError,
+  type ParameterCatalog,
+  type ParameterTier,
+  type ParameterType,
+  type StorageError,
+} from '@ssm-policy/core';
+import { N, S, parameterKey, str } from './policy-items.js';
+import { conditionFailure, type Item } from './sdk-errors.js';
+import { tableGuard } from './table-guard.js';
+
+/** What this store needs of a parameter record; everything else in it is kept as it is. */
+export interface ParameterRecord {
+  readonly Name: string;
+  readonly Type: ParameterType;
+  readonly Tier: ParameterTier;
+  readonly KeyId?: string;
+  readonly Version: number;
+  readonly Incarnation: string;
+}
+
+/** The server's `ParameterStore` port, for records of type `P`. */
+export interface DynamoDbParameterStore<P extends ParameterRecord> extends ParameterCatalog {
+  lookup(arn: string): TE.TaskEither<StorageError, O.Option<P>>;
+  /** Version 1 creates (refused when one exists); a later version must follow the stored one. */
+  save(arn: string, parameter: P): TE.TaskEither<StorageError, void>;
+  remove(arn: string): TE.TaskEither<StorageError, O.Option<P>>;
+}
+
+export interface DynamoDbParameterStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Create the table again when it disappears (see `tableGuard`); off by default. */
+  readonly recreateMissingTable?: boolean;
+}
+
+// -------------------------------------------------------------------------------------------------
+// the record as a document
+// -------------------------------------------------------------------------------------------------
+
+const DATE = '$date';
+
+/** JSON, with each `Date` as `{"$date": ISO}` so that it comes back a `Date`. */
+export const encodeParameter = (parameter: ParameterRecord): string =>
+  JSON.stringify(parameter, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? { [DATE]: raw.toISOString() } : value;
+  });
+
+export const decodeParameter = <P extends ParameterRecord>(doc: string): P =>
+  JSON.parse(doc, (_key, value: unknown) => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const entries = Object.entries(value);
+      const [only] = entries;
+      if (entries.length === 1 && only?.[0] === DATE && typeof only[1] === 'string') return new Date(only[1]);
+    }
+    return value;
+  }) as P;
+
+// -------------------------------------------------------------------------------------------------
+// store
+// -------------------------------------------------------------------------------------------------
+
+const DOC = 'doc';
+
+export const createDynamoDbParameterStore = <P extends ParameterRecord = ParameterRecord>(
+  options: DynamoDbParameterStoreOptions,
+): DynamoDbParameterStore<P> => {
+  const { client, tableName: TableName } = options;
+  const guard = tableGuard(client, TableName, { recreate: options.recreateMissingTable === true });
+
+  const decoded = (item: Item | undefined): O.Option<P> => {
+    const doc = str(item, DOC);
+    return doc === undefined ? O.none : O.some(decodeParameter<P>(doc));
+  };
+
+  const read =
+    (arn: string): TE.TaskEither<StorageError, O.Option<P>> =>
+    async () => {
+      try {
+        const out = await client.send(
+          new GetItemCommand({ TableName, Key: parameterKey(arn), ConsistentRead: true }),
+        );
+        return E.right(decoded(out.Item));
+      } catch (cause) {
+        return E.left(await guard.failure(cause));
+      }
+    };
+
+  return {
+    describeParameter: (_resource, arn) => async () => {
+      const found = await read(arn)();
+      return E.map(
+        O.map((p: P) => ({
+          Name: p.Name,
+          Type: p.Type,
+          Tier: p.Tier,
+          ...(p.KeyId === undefined ? {} : { KeyId: p.KeyId }),
+          Incarnation: p.Incarnation,
+        })),
+      )(found);
+    },
+
+    lookup: read,
+
+    save: (arn, parameter) => async () => {
+      const writeId = randomUUID();
+      const first = parameter.Version <= 1;
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName,
+            Item: {
+              ...parameterKey(arn),
+              Incarnation: S(parameter.Incarnation),
+              Version: N(parameter.Version),
+              [DOC]: S(encodeParameter(parameter)),
+              writeId: S(writeId),
+            },
+            ConditionExpression: first
+              ? 'attribute_not_exists(pk)'
+              : 'Incarnation = :incarnation AND Version = :previous',
+            ...(first
+              ? {}
+              : {
+                  ExpressionAttributeValues: {
+                    ':incarnation': S(parameter.Incarnation),
+                    ':previous': N(parameter.Version - 1),
+                  },
+                }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return E.right(undefined);
+      } catch (cause) {
+        const refused = conditionFailure(cause);
+        if (refused === undefined) return E.left(await guard.failure(cause));
+        // The SDK repeated our own write after losing its answer: it is done, once.
+        if (str(refused.old, 'writeId') === writeId) return E.right(undefined);
+        return E.left(
+          storageError(
+            'DynamoDB: the parameter was created, changed or deleted by another writer meanwhile; nothing was written.',
+          ),
+        );
+      }
+    },
+
+    remove: (arn) => async () => {
+      try {
+        const out = await client.send(
+          new DeleteItemCommand({ TableName, Key: parameterKey(arn), ReturnValues: 'ALL_OLD' }),
+        );
+        return E.right(decoded(out.Attributes));
+      } catch (cause) {
+        return E.left(await guard.failure(cause));
+      }
+    },
+  };
+};

@@ -1,0 +1,59 @@
+/**
+ * What the store does when its table disappears under it (deleted by hand, a DynamoDB Local restarted without
+ * `-sharedDb` files): every call then fails with `ResourceNotFoundException`. The guard turns that failure into
+ * a `StorageError` whose message says so plainly and, when asked (`recreate`), creates the table again — once,
+ * however many requests notice at the same moment — so the next request works without restarting the process.
+ * The recreated table is empty: what the lost one held is gone, and the message says that too.
+ *
+ * @example
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { tableGuard } from './table-guard.js';
+ * const guard = tableGuard(new DynamoDBClient({}), 'ssm-policies', { recreate: true });
+ * // in a catch block: return E.left(await guard.failure(cause));
+ *
+ * @since 0.3.0
+ */
+import { ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import * as E from 'fp-ts/lib/Either.js';
+import { storageError, type StorageError } from '@ssm-policy/core';
+import { createPolicyTable } from './policy-table.js';
+import { toStorageError } from './sdk-errors.js';
+
+export interface TableGuard {
+  /** The `StorageError` for a failed call; recreates a lost table first when the guard was asked to. */
+  failure(cause: unknown): Promise<StorageError>;
+}
+
+export const isMissingTable = (cause: unknown): boolean =>
+  cause instanceof ResourceNotFoundException ||
+  (cause instanceof Error && cause.name === 'ResourceNotFoundException');
+
+export const tableGuard = (
+  client: DynamoDBClient,
+  tableName: string,
+  options: { readonly recreate: boolean },
+): TableGuard => {
+  let recreating: Promise<E.Either<StorageError, void>> | undefined;
+  const recreate = (): Promise<E.Either<StorageError, void>> => {
+    // One creation for every request that noticed; the next loss starts another.
+    recreating ??= createPolicyTable(client, tableName)().finally(() => (recreating = undefined));
+    return recreating;
+  };
+  return {
+    failure: async (cause) => {
+      if (!isMissingTable(cause)) return toStorageError(cause);
+      if (!options.recreate)
+        return storageError(
+          'DynamoDB: the table is missing. Create it again (ensurePolicyTable with { create: true }) or point the store at a table that exists.',
+          cause,
+        );
+      const made = await recreate();
+      return E.isLeft(made)
+        ? storageError(`DynamoDB: the table is missing and could not be created again.`, made.left)
+        : storageError(
+            'DynamoDB: the table was missing and has been created again, empty (what it held is lost); repeat the request.',
+            cause,
+          );
+    },
+  };
+};
