@@ -75,7 +75,7 @@ describe('parameter quotas per account and region', () => {
     expect((await put(url, '/q/3')).status).toBe(200);
   });
 
-  it('the store counts each tier as parameters are saved, moved and removed', () => {
+  it('the store counts each tier as parameters are saved, moved and removed', async () => {
     const store = createParameterStore();
     const base = {
       Name: '/c',
@@ -88,13 +88,13 @@ describe('parameter quotas per account and region', () => {
     };
     const arn = paramArn('/c');
     const scope = `arn:aws:ssm:us-east-1:${ACCOUNT}`;
-    store.save(arn, { ...base, Tier: 'Standard' });
+    await store.save(arn, { ...base, Tier: 'Standard' })();
     expect(store.countParameters(scope)).toEqual({ Standard: 1, Advanced: 0 });
-    store.save(arn, { ...base, Tier: 'Advanced' });
+    await store.save(arn, { ...base, Tier: 'Advanced' })();
     expect(store.countParameters(scope)).toEqual({ Standard: 0, Advanced: 1 });
     const held = store.bytesHeld();
     expect(held).toBeGreaterThan(2 * arn.length);
-    store.remove(arn);
+    await store.remove(arn)();
     expect(store.countParameters(scope)).toEqual({ Standard: 0, Advanced: 0 });
     expect(store.bytesHeld()).toBe(0);
   });
