@@ -33,10 +33,13 @@ export const filesNaming = (id) =>
   sources.filter((p) => new RegExp(`(['"\`])(?:(?!\\1).)*\\b${id}\\b(?:(?!\\1).)*\\1`).test(texts.get(p)));
 
 const doc = readFileSync(docPath, 'utf8');
-const next = doc.replace(/^(\| \*\*([A-Z]\d+)\*\* \|.*\| )([^|]*)( \|)$/gm, (_, head, id, _old, tail) => {
-  const files = filesNaming(id);
-  return `${head}${files.length === 0 ? '(none)' : files.map((f) => `\`${f}\``).join('<br>')}${tail}`;
-});
+const next = doc.replace(
+  /^(\| (?:<a id=\"[a-z]\d+\"><\/a>)?\*\*([A-Z]\d+)\*\* \|.*\| )([^|]*)( \|)$/gm,
+  (_, head, id, _old, tail) => {
+    const files = filesNaming(id);
+    return `${head}${files.length === 0 ? '(none)' : files.map((f) => `\`${f}\``).join('<br>')}${tail}`;
+  },
+);
 
 if (process.argv.includes('--check')) {
   if (next !== doc) {

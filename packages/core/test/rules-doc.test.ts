@@ -16,7 +16,7 @@ const PENDING: ReadonlyArray<RuleId> = ['A6', 'A7', 'A8'];
 const rows = (): Map<string, string[]> => {
   const doc = readFileSync(`${root}docs/rules.md`, 'utf8');
   const out = new Map<string, string[]>();
-  for (const m of doc.matchAll(/^\| \*\*([A-Z]\d+)\*\* \|.*\| ([^|]*) \|$/gm)) {
+  for (const m of doc.matchAll(/^\| (?:<a id=\"[a-z]\d+\"><\/a>)?\*\*([A-Z]\d+)\*\* \|.*\| ([^|]*) \|$/gm)) {
     out.set(
       m[1]!,
       [...m[2]!.matchAll(/`([^`]+)`/g)].map((f) => f[1]!),
@@ -49,5 +49,10 @@ describe('docs/rules.md', () => {
     expect(() =>
       execFileSync(process.execPath, [`${root}scripts/rules-doc-tests.mjs`, '--check'], { stdio: 'pipe' }),
     ).not.toThrow();
+  });
+
+  it('gives every rule row the anchor the conformance report links to (docs/rules.md#h5)', () => {
+    const doc = readFileSync(`${root}docs/rules.md`, 'utf8');
+    for (const id of rows().keys()) expect(doc, id).toContain(`<a id="${id.toLowerCase()}"></a>**${id}**`);
   });
 });
