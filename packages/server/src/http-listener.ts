@@ -97,6 +97,7 @@ export const createRequestListener = (
         path: req.url ?? '/',
         headers: req.headers,
         body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+        ...(req.socket.remoteAddress === undefined ? {} : { sourceIp: req.socket.remoteAddress }),
       }).then(
         (response) => reply(response, false),
         () => res.destroy(),

@@ -23,13 +23,22 @@ export {
 } from './http-listener.js';
 export {
   checkParameterName,
+  invalidNextToken,
   makeParameterCommands,
   parameterAlreadyExists,
   parameterNotFound,
   resolveTier,
+  targetOf,
   type DeleteParameterError,
   type GetParameterError,
+  type GetParameterHistoryError,
+  type GetParameterHistoryResponse,
   type GetParameterResponse,
+  type GetParametersError,
+  type GetParametersResponse,
+  type InvalidNextToken,
+  type ParameterHistoryView,
+  type ParameterView,
   type ParameterAlreadyExists,
   type ParameterCommandDependencies,
   type ParameterCommands,
@@ -39,10 +48,14 @@ export {
 } from './parameter-commands.js';
 export {
   decodeDeleteParameterRequest,
+  decodeGetParameterHistoryRequest,
   decodeGetParameterRequest,
+  decodeGetParametersRequest,
   decodePutParameterRequest,
   type DeleteParameterRequest,
+  type GetParameterHistoryRequest,
   type GetParameterRequest,
+  type GetParametersRequest,
   type ParameterRequestError,
   type PutParameterRequest,
   type RequestedTier,
@@ -52,6 +65,7 @@ export {
   isParameterStore,
   type MemoryParameterStore,
   type ParameterStore,
+  type ParameterVersion,
   type StoredParameter,
 } from './parameter-store.js';
 export {
@@ -99,4 +113,5 @@ export {
   type TaggedError,
   type UnknownOperationException,
 } from './wire-errors.js';
+export { decodeIdentities, identitiesOf, type Identity } from './identities.js';
 export { createWireHandler, operationName, parseJsonBody, type WireHandlerOptions } from './wire-handler.js';

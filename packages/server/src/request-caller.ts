@@ -2,7 +2,8 @@
  * The caller of a request (rule W6): the region comes from the SigV4 credential scope of the `Authorization`
  * header (`Credential=<AccessKeyId>/<date>/<region>/ssm/aws4_request`), `us-east-1` when there is none; the
  * account is the access key id when that is 12 digits, so that tests can act as several accounts by choosing
- * their keys, and a configured default (`123456789012`) otherwise. The header is parsed once
+ * their keys, and a configured default (`123456789012`) otherwise. With an identity map (`identities.ts`), a
+ * listed access key id is that identity: its principal ARN, the ARN's account, its unique id and organization. The header is parsed once
  * (`parseAuthorization`); `callerOf` takes that parsed form, so that signature verification and the caller
  * share one parse.
  *
@@ -16,6 +17,7 @@
  */
 import { makeCaller, type Caller } from '@ssm-policy/core';
 import { parseAuthorization, type CredentialScope, type ParsedAuthorization } from './authorization.js';
+import type { Identity } from './identities.js';
 
 export const DEFAULT_ACCOUNT = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
@@ -48,13 +50,33 @@ export const credentialScopeOf = (authorization: string | undefined): Credential
  * @since 0.2.0
  * @category Caller
  */
-export const callerOf = (authorization: ParsedAuthorization, defaults: CallerDefaults = {}): Caller => {
+export const callerOf = (
+  authorization: ParsedAuthorization,
+  defaults: CallerDefaults = {},
+  identities?: ReadonlyMap<string, Identity>,
+): Caller => {
   const scope = authorization._tag === 'SigV4' ? authorization.scope : undefined;
+  const region = scope?.region ?? defaults.region ?? DEFAULT_REGION;
+  // A configured identity first (A4): its principal, and its account, which is the principal ARN's.
+  const identity = scope === undefined ? undefined : identities?.get(scope.accessKeyId);
+  if (identity !== undefined) {
+    const { principal, userId, orgId, orgPaths } = identity;
+    return makeCaller({
+      account: identity.account,
+      region,
+      identity: {
+        principal,
+        ...(userId === undefined ? {} : { userId }),
+        ...(orgId === undefined ? {} : { orgId }),
+        ...(orgPaths === undefined ? {} : { orgPaths }),
+      },
+    });
+  }
   const account =
     scope !== undefined && isAccountId(scope.accessKeyId)
       ? scope.accessKeyId
       : (defaults.account ?? DEFAULT_ACCOUNT);
-  return makeCaller({ account, region: scope?.region ?? defaults.region ?? DEFAULT_REGION });
+  return makeCaller({ account, region });
 };
 
 /** W6: the caller a request acts as, from its raw `Authorization` header. */
