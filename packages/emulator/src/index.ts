@@ -12,8 +12,10 @@
  * @since 0.1.0
  */
 export {
+  callerSettingsFromEnv,
   listenAddressFromEnv,
   policyStoreFromEnv,
+  type CallerSettings,
   type Environment,
   type ListenAddress,
   type PolicyStore,

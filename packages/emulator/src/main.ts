@@ -3,21 +3,35 @@
  * `ssm-policy-emulator` (and `pnpm start` at the repository root): the emulator on `127.0.0.1:4583` (`HOST` and
  * `PORT` override), one log line per request, a clean stop on SIGINT and SIGTERM. Policies live in memory, or in
  * DynamoDB with `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`;
- * parameters always live in the emulator's own store. See `settings.ts` for what each variable means.
+ * parameters always live in the emulator's own store. `SSM_POLICY_IDENTITIES=<file>` maps access keys to
+ * principals; `SSM_POLICY_VERIFY_SIGNATURES=1` checks SigV4 signatures with their secrets. See `settings.ts`
+ * for what each variable means.
  *
  * @example
  * // HOST=0.0.0.0 PORT=4583 npx ssm-policy-emulator
  *
  * @since 0.1.0
  */
+import { makeProfile } from '@ssm-policy/core';
 import { consoleLogger, startEmulator } from '@ssm-policy/server';
-import { listenAddressFromEnv, policyStoreFromEnv } from './settings.js';
+import { callerSettingsFromEnv, listenAddressFromEnv, policyStoreFromEnv } from './settings.js';
 
 const main = async (): Promise<void> => {
   const { host, port } = listenAddressFromEnv(process.env);
+  // Checked before the store is opened: a bad identities file stops the start at once.
+  const { identities, verifySignatures } = callerSettingsFromEnv(process.env);
   const { repository, label } = await policyStoreFromEnv(process.env);
-  const emulator = await startEmulator({ host, port, logger: consoleLogger, repository });
-  console.log(`ssm-policy emulator listening on ${emulator.url} (policies: ${label})`);
+  const emulator = await startEmulator({
+    host,
+    port,
+    logger: consoleLogger,
+    repository,
+    identities,
+    profile: makeProfile({ verifySignatures }),
+  });
+  console.log(
+    `ssm-policy emulator listening on ${emulator.url} (policies: ${label}; identities: ${identities.length}; signatures: ${verifySignatures ? 'verified' : 'not verified'})`,
+  );
   const stop = (signal: string): void => {
     console.log(`${signal}: stopping`);
     emulator.close().then(
