@@ -39,7 +39,7 @@ export {
   type ParameterResource,
   type PolicyResource,
 } from './arn.js';
-export { makeCaller, partitionOfRegion, type Caller } from './caller.js';
+export { makeCaller, partitionOfRegion, principalArnOf, type Caller, type CallerIdentity } from './caller.js';
 export { invalidNextToken, rejectResource, staleHash } from './chosen-errors.js';
 export type { Clock } from './clock.js';
 export type { KeyManager, ParameterCatalog, ParameterInfo, ParameterTier, ParameterType } from './catalog.js';
@@ -95,6 +95,15 @@ export {
 export { PARTITIONS, PARTITIONS_SOURCE, type PartitionData } from './partitions.generated.js';
 export { partitionIds, regionPartition } from './partitions.js';
 export { dropDeletedParameterPolicies } from './parameter-deletion.js';
+export {
+  accessContextOf,
+  accessDenied,
+  decideFromPolicies,
+  decideParameterAccess,
+  denialOf,
+  type AccessDeniedException,
+  type ParameterAccess,
+} from './parameter-access.js';
 export { nextPolicyHash, type Sha256Hex } from './policy-hash.js';
 export {
   combineWithIdentity,

@@ -126,6 +126,16 @@ export interface BehaviourProfile {
   readonly parameterDeletionDropsPolicies: boolean;
   /** W6: check SigV4 signatures (the server reads this; the core does not sign anything). */
   readonly verifySignatures: boolean;
+  /**
+   * A7: the answer to a denied read of another account's parameter: `AccessDeniedException` in IAM's words, or
+   * `ParameterNotFound`, as if the parameter did not exist. Either way nothing of the parameter is revealed.
+   */
+  readonly crossAccountDenial: 'AccessDeniedException' | 'ParameterNotFound';
+  /**
+   * A5: the caller's identity policies, which this library does not hold: assumed to allow (`true`), or to
+   * allow nothing (`false`: a request is allowed only when a resource policy allows it, the owner's too).
+   */
+  readonly assumeIdentityAllows: boolean;
 }
 
 /**
@@ -171,6 +181,8 @@ export const defaultProfile: BehaviourProfile = {
   resourceMustNameTarget: true,
   parameterDeletionDropsPolicies: true,
   verifySignatures: false,
+  crossAccountDenial: 'AccessDeniedException',
+  assumeIdentityAllows: true,
 };
 
 /**

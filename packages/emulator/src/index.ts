@@ -16,11 +16,13 @@
  */
 export {
   LOG_LEVELS,
+  callerSettingsFromEnv,
   listenAddressFromEnv,
   logLevelFromEnv,
   logsRequests,
   policyStoreFromEnv,
   serverLimitsFromEnv,
+  type CallerSettings,
   type Environment,
   type ServerLimits,
   type ListenAddress,

@@ -5,7 +5,8 @@
  * turns it off; `| npx pino-pretty` for humans), a graceful stop on SIGINT and SIGTERM (every request already
  * received is answered, within `SHUTDOWN_TIMEOUT_SECONDS`). Policies live in memory, or in DynamoDB with
  * `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`, and parameters with
- * them. See `settings.ts` for what each variable means.
+ * them. `SSM_POLICY_IDENTITIES=<file>` maps access keys to principals; `SSM_POLICY_VERIFY_SIGNATURES=1` checks
+ * SigV4 signatures with their secrets. See `settings.ts` for what each variable means.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -21,9 +22,11 @@
  *
  * @since 0.1.0
  */
+import { makeProfile } from '@ssm-policy/core';
 import { DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, startEmulator } from '@ssm-policy/server';
 import { createEmulatorLog } from './logger.js';
 import {
+  callerSettingsFromEnv,
   listenAddressFromEnv,
   logLevelFromEnv,
   logsRequests,
@@ -35,6 +38,8 @@ const main = async (): Promise<void> => {
   const { host, port } = listenAddressFromEnv(process.env);
   const limits = serverLimitsFromEnv(process.env);
   const level = logLevelFromEnv(process.env);
+  // Checked before the store is opened: a bad identities file stops the start at once.
+  const { identities, verifySignatures } = callerSettingsFromEnv(process.env);
   const log = createEmulatorLog(level);
   const { repository, parameters, label } = await policyStoreFromEnv(process.env);
   const emulator = await startEmulator({
@@ -43,10 +48,14 @@ const main = async (): Promise<void> => {
     repository,
     ...(parameters === undefined ? {} : { parameters }),
     ...limits,
+    identities,
+    profile: makeProfile({ verifySignatures }),
     // Without request lines to write, the listener is given no logger and builds no entries.
     ...(logsRequests(level) ? { logger: log.request } : {}),
   });
-  log.logger.info(`ssm-policy emulator listening on ${emulator.url} (policies: ${label})`);
+  log.logger.info(
+    `ssm-policy emulator listening on ${emulator.url} (policies: ${label}; identities: ${identities.length}; signatures: ${verifySignatures ? 'verified' : 'not verified'})`,
+  );
   const stop = (signal: string): void => {
     log.logger.info(`${signal}: stopping`);
     const exit = (code: number) => (): void => {

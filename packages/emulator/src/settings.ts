@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -23,7 +24,9 @@ import type { PolicyRepository } from '@ssm-policy/core';
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
+  decodeIdentities,
   type ConnectionOptions,
+  type Identity,
   type ParameterQuotas,
   type ParameterStore,
   type StoredParameter,
@@ -199,4 +202,60 @@ export const serverLimitsFromEnv = (env: Environment): ServerLimits => {
       ? {}
       : { parameterQuotas: { Standard: standard ?? 10_000, Advanced: advanced ?? 100_000 } }),
   };
+};
+
+/**
+ * Who the callers are, and whether their signatures are checked (W6, A4):
+ * `SSM_POLICY_IDENTITIES=<file>` names a JSON file of identities (`{"identities":[{"accessKeyId", "secretAccessKey"?,
+ * "principal", "userId"?, "orgId"?, "orgPaths"?}]}`), checked at start with an error naming the bad entry;
+ * `SSM_POLICY_VERIFY_SIGNATURES=1` turns SigV4 verification on, with the identities' secrets, and refuses to
+ * start when no identity has a secret (every request would be refused).
+ *
+ * @category settings
+ * @since 0.3.0
+ */
+export interface CallerSettings {
+  readonly identities: ReadonlyArray<Identity>;
+  readonly verifySignatures: boolean;
+}
+
+/**
+ * `SSM_POLICY_IDENTITIES` and `SSM_POLICY_VERIFY_SIGNATURES`, read and checked (see `CallerSettings`).
+ *
+ * @category settings
+ * @since 0.3.0
+ */
+export const callerSettingsFromEnv = (env: Environment): CallerSettings => {
+  const file = env['SSM_POLICY_IDENTITIES'];
+  let identities: ReadonlyArray<Identity> = [];
+  if (file !== undefined && file !== '') {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new Error(
+        `SSM_POLICY_IDENTITIES: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new Error(
+        `SSM_POLICY_IDENTITIES: ${file} is not JSON: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+    const decoded = decodeIdentities(json);
+    if (E.isLeft(decoded)) throw new Error(`SSM_POLICY_IDENTITIES: ${file}: ${decoded.left}`);
+    identities = decoded.right;
+  }
+  const flag = env['SSM_POLICY_VERIFY_SIGNATURES'];
+  if (flag !== undefined && flag !== '' && flag !== '0' && flag !== '1')
+    throw new Error(`SSM_POLICY_VERIFY_SIGNATURES must be 1 or 0, not ${JSON.stringify(flag)}`);
+  const verifySignatures = flag === '1';
+  if (verifySignatures && !identities.some((i) => i.secretAccessKey !== undefined))
+    throw new Error(
+      'SSM_POLICY_VERIFY_SIGNATURES=1 needs SSM_POLICY_IDENTITIES with at least one secretAccessKey: every request would be refused',
+    );
+  return { identities, verifySignatures };
 };

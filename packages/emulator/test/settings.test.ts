@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // The emulator's environment, read without starting it: defaults, overrides and the refusals that make the
 // process exit before it listens. STORE=dynamodb against DynamoDB Local runs in @ssm-policy/e2e (it needs Java).
 import { describe, expect, it } from 'vitest';
@@ -8,6 +11,7 @@ import {
   logsRequests,
   policyStoreFromEnv,
   serverLimitsFromEnv,
+  callerSettingsFromEnv,
 } from '@ssm-policy/emulator';
 
 describe('listenAddressFromEnv', () => {
@@ -94,5 +98,87 @@ describe('serverLimitsFromEnv', () => {
     ['MAX_ADVANCED_PARAMETERS', 'many'],
   ])('refuses %s=%j, naming the variable', (name, value) => {
     expect(() => serverLimitsFromEnv({ [name]: value })).toThrow(new RegExp(`^${name} must be a positive`));
+  });
+});
+
+describe('callerSettingsFromEnv', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ssm-policy-identities-'));
+  const file = (name: string, content: unknown): string => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+  const bob = {
+    accessKeyId: 'AKIAEXAMPLEBOB000001',
+    secretAccessKey: 'bob-secret',
+    principal: 'arn:aws:sts::222222222222:assumed-role/Reader/bob',
+    userId: 'AROAEXAMPLE:bob',
+    orgId: 'o-abc123',
+    orgPaths: ['o-abc123/r-ab12/ou-ab12-11111111/'],
+  };
+
+  it('W6 no identities file and no verification by default', () => {
+    expect(callerSettingsFromEnv({})).toEqual({ identities: [], verifySignatures: false });
+  });
+
+  it("W6 A4 reads the issue's format; the account is the principal ARN's", () => {
+    const SSM_POLICY_IDENTITIES = file('ok.json', { identities: [bob] });
+    expect(callerSettingsFromEnv({ SSM_POLICY_IDENTITIES, SSM_POLICY_VERIFY_SIGNATURES: '1' })).toEqual({
+      identities: [{ ...bob, account: '222222222222' }],
+      verifySignatures: true,
+    });
+  });
+
+  it.each([
+    [
+      'not-an-arn',
+      { identities: [bob, { accessKeyId: 'AKID2', principal: 'bob' }] },
+      /identities\[1\]\.principal: not an IAM or STS ARN/,
+    ],
+    [
+      's3-arn',
+      { identities: [{ accessKeyId: 'AKID', principal: 'arn:aws:s3:::bucket' }] },
+      /identities\[0\]\.principal: not an IAM or STS ARN/,
+    ],
+    [
+      'no-key',
+      { identities: [{ principal: 'arn:aws:iam::111111111111:root' }] },
+      /identities\[0\]\.accessKeyId: missing or of the wrong JSON type/,
+    ],
+    [
+      'twice',
+      { identities: [bob, bob] },
+      /identities\[1\]\.accessKeyId: AKIAEXAMPLEBOB000001 is listed twice/,
+    ],
+    [
+      'paths',
+      { identities: [{ ...bob, orgPaths: 'x' }] },
+      /identities\[0\]\.orgPaths: missing or of the wrong JSON type/,
+    ],
+    ['no-list', { people: [] }, /"identities" array/],
+    ['bad-json', '{', /is not JSON/],
+  ])('W6 refuses a bad identities file (%s), naming the entry', (name, content, message) => {
+    expect(() => callerSettingsFromEnv({ SSM_POLICY_IDENTITIES: file(`${name}.json`, content) })).toThrow(
+      message,
+    );
+  });
+
+  it('W6 refuses a missing file, naming the variable', () => {
+    expect(() => callerSettingsFromEnv({ SSM_POLICY_IDENTITIES: join(dir, 'absent.json') })).toThrow(
+      /^SSM_POLICY_IDENTITIES: cannot read/,
+    );
+  });
+
+  it('W6 refuses verification without any secret, and a flag that is not 0 or 1', () => {
+    expect(() => callerSettingsFromEnv({ SSM_POLICY_VERIFY_SIGNATURES: '1' })).toThrow(
+      /needs SSM_POLICY_IDENTITIES/,
+    );
+    const noSecret = file('no-secret.json', {
+      identities: [{ accessKeyId: 'AKID', principal: 'arn:aws:iam::111111111111:user/a' }],
+    });
+    expect(() =>
+      callerSettingsFromEnv({ SSM_POLICY_IDENTITIES: noSecret, SSM_POLICY_VERIFY_SIGNATURES: '1' }),
+    ).toThrow(/at least one secretAccessKey/);
+    expect(() => callerSettingsFromEnv({ SSM_POLICY_VERIFY_SIGNATURES: 'yes' })).toThrow(/must be 1 or 0/);
   });
 });

@@ -288,6 +288,7 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
         path: req.url ?? '/',
         headers: req.headers,
         body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+        ...(req.socket.remoteAddress === undefined ? {} : { sourceIp: req.socket.remoteAddress }),
       }).then(
         (response) => reply(response, false),
         (e: unknown) => {

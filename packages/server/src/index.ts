@@ -50,14 +50,23 @@ export {
 export {
   DEFAULT_PARAMETER_QUOTAS,
   checkParameterName,
+  invalidNextToken,
   makeParameterCommands,
   parameterAlreadyExists,
   parameterLimitExceeded,
   parameterNotFound,
   resolveTier,
+  targetOf,
   type DeleteParameterError,
   type GetParameterError,
+  type GetParameterHistoryError,
+  type GetParameterHistoryResponse,
   type GetParameterResponse,
+  type GetParametersError,
+  type GetParametersResponse,
+  type InvalidNextToken,
+  type ParameterHistoryView,
+  type ParameterView,
   type ParameterAlreadyExists,
   type ParameterLimitExceeded,
   type ParameterQuotas,
@@ -69,10 +78,14 @@ export {
 } from './parameter-commands.js';
 export {
   decodeDeleteParameterRequest,
+  decodeGetParameterHistoryRequest,
   decodeGetParameterRequest,
+  decodeGetParametersRequest,
   decodePutParameterRequest,
   type DeleteParameterRequest,
+  type GetParameterHistoryRequest,
   type GetParameterRequest,
+  type GetParametersRequest,
   type ParameterRequestError,
   type PutParameterRequest,
   type RequestedTier,
@@ -84,6 +97,7 @@ export {
   type MemoryParameterStore,
   type ParameterCounts,
   type ParameterStore,
+  type ParameterVersion,
   type StoredParameter,
 } from './parameter-store.js';
 export {
@@ -131,4 +145,5 @@ export {
   type TaggedError,
   type UnknownOperationException,
 } from './wire-errors.js';
+export { decodeIdentities, identitiesOf, type Identity } from './identities.js';
 export { createWireHandler, operationName, parseJsonBody, type WireHandlerOptions } from './wire-handler.js';

@@ -3,9 +3,14 @@
  * on its own and to back rules R4–R7 end to end. Deleting a parameter drops its policies, and a parameter
  * created anew starts with none (R7, when the profile's `parameterDeletionDropsPolicies` is on).
  *
- * Simplifications: values are stored in clear (a SecureString is not encrypted, and `GetParameter` returns its
- * value whatever `WithDecryption` says); `Intelligent-Tiering` records Standard unless the value is larger than
- * 4 KB (or the parameter is already Advanced); no history, labels, tags or parameter policies.
+ * `GetParameter`, `GetParameters` and `GetParameterHistory` read the caller's own parameters by name or ARN and
+ * another account's by ARN (A6), each decided by the owner's resource policies (A5, `decideParameterAccess`);
+ * a refusal answers as A7 and the profile say. A consumer's `PutParameter` or `DeleteParameter` on another
+ * account's parameter is always refused (R8).
+ *
+ * Simplifications: values are stored in clear (a SecureString is not encrypted, and the reads return its
+ * value whatever `WithDecryption` says, A6's [U] choice); `Intelligent-Tiering` records Standard unless the
+ * value is larger than 4 KB (or the parameter is already Advanced); no labels, tags or parameter policies.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -28,12 +33,18 @@ import * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { produce } from 'immer';
 import {
+  accessDenied,
+  decideParameterAccess,
+  denialOf,
   dropDeletedParameterPolicies,
   formatResourceArn,
   parameterArn,
   parseResourceArn,
   toInternalServerError,
+  principalArnOf,
+  resourceKeyOf,
   validationException,
+  type AccessDeniedException,
   type BehaviourProfile,
   type Caller,
   type InternalServerError,
@@ -41,10 +52,17 @@ import {
   type PolicyRepository,
   type ValidationException,
 } from '@ssm-policy/core';
-import { scopeOfArn, type ParameterStore, type StoredParameter } from './parameter-store.js';
+import {
+  scopeOfArn,
+  type ParameterStore,
+  type ParameterVersion,
+  type StoredParameter,
+} from './parameter-store.js';
 import type {
   DeleteParameterRequest,
+  GetParameterHistoryRequest,
   GetParameterRequest,
+  GetParametersRequest,
   PutParameterRequest,
   RequestedTier,
 } from './parameter-requests.js';
@@ -111,6 +129,18 @@ export const parameterNotFound = (name: string): ParameterNotFound => ({
   fault: 'client',
 });
 
+export interface InvalidNextToken {
+  readonly _tag: 'InvalidNextToken';
+  readonly message: string;
+  readonly fault: 'client';
+}
+
+export const invalidNextToken = (): InvalidNextToken => ({
+  _tag: 'InvalidNextToken',
+  fault: 'client',
+  message: "The specified token isn't valid.",
+});
+
 /**
  * A `ParameterAlreadyExists`.
  *
@@ -131,21 +161,39 @@ export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
  * @since 0.1.0
  */
 export type PutParameterError =
-  ValidationException | ParameterAlreadyExists | ParameterLimitExceeded | InternalServerError;
+  | ValidationException
+  | ParameterAlreadyExists
+  | ParameterLimitExceeded
+  | AccessDeniedException
+  | InternalServerError;
 /**
- * The errors GetParameter answers.
+ * A6, A7: a refused read is `AccessDeniedException`, or `ParameterNotFound` by the profile's choice.
  *
  * @category parameters
  * @since 0.1.0
  */
-export type GetParameterError = ParameterNotFound | InternalServerError;
+export type GetParameterError = ParameterNotFound | AccessDeniedException | InternalServerError;
+/**
+ * The errors GetParameters answers (a refused or missing name is listed, not an error).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export type GetParametersError = InternalServerError;
+/**
+ * The errors GetParameterHistory answers.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export type GetParameterHistoryError = GetParameterError | InvalidNextToken;
 /**
  * The errors DeleteParameter answers.
  *
  * @category parameters
  * @since 0.1.0
  */
-export type DeleteParameterError = ParameterNotFound | InternalServerError;
+export type DeleteParameterError = ParameterNotFound | AccessDeniedException | InternalServerError;
 
 // -------------------------------------------------------------------------------------------------
 // responses
@@ -162,6 +210,18 @@ export interface PutParameterResponse {
   readonly Tier: ParameterTier;
 }
 
+/** The model's `Parameter`. */
+export interface ParameterView {
+  readonly Name: string;
+  readonly Type: string;
+  readonly Value: string;
+  readonly Version: number;
+  /** Epoch seconds, as the JSON protocol sends timestamps. */
+  readonly LastModifiedDate: number;
+  readonly ARN: string;
+  readonly DataType: string;
+}
+
 /**
  * GetParameter's answer.
  *
@@ -169,16 +229,35 @@ export interface PutParameterResponse {
  * @since 0.1.0
  */
 export interface GetParameterResponse {
-  readonly Parameter: {
-    readonly Name: string;
-    readonly Type: string;
-    readonly Value: string;
-    readonly Version: number;
-    /** Epoch seconds, as the JSON protocol sends timestamps. */
-    readonly LastModifiedDate: number;
-    readonly ARN: string;
-    readonly DataType: string;
-  };
+  readonly Parameter: ParameterView;
+}
+
+export interface GetParametersResponse {
+  /** In alphabetical order of their names, as the model documents. */
+  readonly Parameters: ReadonlyArray<ParameterView>;
+  /** Names that are missing, malformed or refused (A6), as the request gave them. */
+  readonly InvalidParameters: ReadonlyArray<string>;
+}
+
+/** The model's `ParameterHistory`. */
+export interface ParameterHistoryView {
+  readonly Name: string;
+  readonly Type: string;
+  readonly KeyId?: string;
+  readonly LastModifiedDate: number;
+  readonly LastModifiedUser?: string;
+  readonly Description?: string;
+  readonly Value: string;
+  readonly Version: number;
+  readonly Labels: ReadonlyArray<string>;
+  readonly Tier: ParameterTier;
+  readonly Policies: ReadonlyArray<never>;
+  readonly DataType: string;
+}
+
+export interface GetParameterHistoryResponse {
+  readonly Parameters: ReadonlyArray<ParameterHistoryView>;
+  readonly NextToken?: string;
 }
 
 /**
@@ -200,6 +279,14 @@ export interface ParameterCommands {
     caller: Caller,
     input: DeleteParameterRequest,
   ): TE.TaskEither<DeleteParameterError, Record<string, never>>;
+  GetParameters(
+    caller: Caller,
+    input: GetParametersRequest,
+  ): TE.TaskEither<GetParametersError, GetParametersResponse>;
+  GetParameterHistory(
+    caller: Caller,
+    input: GetParameterHistoryRequest,
+  ): TE.TaskEither<GetParameterHistoryError, GetParameterHistoryResponse>;
 }
 
 /**
@@ -292,19 +379,65 @@ export const resolveTier = (
   return E.right(tier);
 };
 
-/** A name or a parameter ARN of the caller's own scope → the canonical ARN. */
-const arnOfName = (caller: Caller, name: string): string => {
-  if (!name.startsWith('arn:')) return parameterArn(caller, name);
+/** Where a name points: the canonical ARN, and whether the parameter is the caller's own account's. */
+interface Target {
+  readonly arn: string;
+  readonly own: boolean;
+}
+
+/**
+ * A6: a bare name always means the caller's own account; a parameter ARN may name another account's
+ * parameter (in the caller's partition and region: another region's ARN finds nothing).
+ */
+export const targetOf = (caller: Caller, name: string): Target | undefined => {
+  if (!name.startsWith('arn:')) return { arn: parameterArn(caller, name), own: true };
   const parsed = parseResourceArn(name);
-  // Another account's or region's ARN finds nothing: the emulator does not evaluate policies for reads.
   return E.isRight(parsed) &&
     parsed.right._tag === 'Parameter' &&
-    parsed.right.account === caller.account &&
     parsed.right.region === caller.region &&
     parsed.right.partition === caller.partition
-    ? formatResourceArn(parsed.right)
-    : '';
+    ? { arn: formatResourceArn(parsed.right), own: parsed.right.account === caller.account }
+    : undefined;
 };
+
+const HISTORY_PAGE = 50;
+
+/** GetParameterHistory's `NextToken`: where the page stops, bound to the parameter's ARN and life (R7). */
+const historyToken = (arn: string, incarnation: string, offset: number): string =>
+  Buffer.from(JSON.stringify([arn, incarnation, offset]), 'utf8').toString('base64url');
+
+const historyOffset = (token: string, arn: string, incarnation: string): number | undefined => {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    return Array.isArray(v) &&
+      v.length === 3 &&
+      v[0] === arn &&
+      v[1] === incarnation &&
+      Number.isInteger(v[2]) &&
+      (v[2] as number) > 0
+      ? (v[2] as number)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const secondsOf = (d: Date): number => d.getTime() / 1000;
+
+const historyView = (name: string, v: ParameterVersion): ParameterHistoryView => ({
+  Name: name,
+  Type: v.Type,
+  ...(v.KeyId === undefined ? {} : { KeyId: v.KeyId }),
+  LastModifiedDate: secondsOf(v.LastModifiedDate),
+  ...(v.LastModifiedUser === undefined ? {} : { LastModifiedUser: v.LastModifiedUser }),
+  ...(v.Description === undefined ? {} : { Description: v.Description }),
+  Value: v.Value,
+  Version: v.Version,
+  Labels: [],
+  Tier: v.Tier,
+  Policies: [],
+  DataType: v.DataType,
+});
 
 // -------------------------------------------------------------------------------------------------
 // commands
@@ -323,9 +456,61 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
   // Each parameter created gets a new incarnation, so its policies live under a key no earlier life used.
   const newIncarnation = deps.newIncarnation ?? (() => randomUUID());
   const quotas = deps.quotas ?? DEFAULT_PARAMETER_QUOTAS;
+  const decide = decideParameterAccess(deps);
+
+  /**
+   * A5, A6, A7: the parameter `name` names, if `caller` may perform `action` on it. Another account's missing
+   * parameter is refused as an unshared one is, so that a refusal never tells whether it exists.
+   */
+  const readable = async (
+    caller: Caller,
+    name: string,
+    action: string,
+  ): Promise<
+    E.Either<GetParameterError, { readonly arn: string; readonly name: string; readonly p: StoredParameter }>
+  > => {
+    const target = targetOf(caller, name);
+    if (target === undefined) return E.left(parameterNotFound(name));
+    const looked = await deps.store.lookup(target.arn)();
+    if (E.isLeft(looked)) return E.left(toInternalServerError(looked.left));
+    const p = O.toUndefined(looked.right);
+    if (p === undefined) {
+      if (target.own || deps.profile.crossAccountDenial === 'ParameterNotFound')
+        return E.left(parameterNotFound(name));
+      return E.left(accessDenied(principalArnOf(caller), action, target.arn, 'ImplicitDeny'));
+    }
+    const access = await decide(caller, resourceKeyOf(target.arn, p.Incarnation), action, now())();
+    if (E.isLeft(access)) return access;
+    if (access.right.decision !== 'Allow') {
+      const denial = denialOf(access.right, caller, deps.profile);
+      return E.left(denial === 'ParameterNotFound' ? parameterNotFound(name) : denial);
+    }
+    // A consumer sees the parameter under the ARN it asked for; the owner under its name.
+    return E.right({ arn: target.arn, name: target.own ? p.Name : target.arn, p });
+  };
+
+  const parameterView = (arn: string, name: string, p: StoredParameter): ParameterView => ({
+    Name: name,
+    Type: p.Type,
+    Value: p.Value,
+    Version: p.Version,
+    LastModifiedDate: secondsOf(p.LastModifiedDate),
+    ARN: arn,
+    DataType: p.DataType,
+  });
+
+  /** R8, A6: a consumer never writes to another account's parameter, whatever a policy grants. */
+  const foreignWrite = (caller: Caller, name: string, action: string): AccessDeniedException | undefined => {
+    const target = targetOf(caller, name);
+    return target === undefined || target.own
+      ? undefined
+      : accessDenied(principalArnOf(caller), action, target.arn, 'ImplicitDeny');
+  };
 
   return {
     PutParameter: (caller, input) => async () => {
+      const foreign = foreignWrite(caller, input.Name, 'ssm:PutParameter');
+      if (foreign !== undefined) return E.left(foreign);
       const name = checkParameterName(input.Name);
       if (E.isLeft(name)) return name;
       const arn = parameterArn(caller, input.Name);
@@ -372,8 +557,13 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
               DataType: input.DataType ?? 'text',
               ...(input.Description === undefined ? {} : { Description: input.Description }),
               Incarnation: newIncarnation(),
+              LastModifiedUser: principalArnOf(caller),
             }
           : produce(existing, (draft) => {
+              // The version being replaced joins the history (GetParameterHistory).
+              const { Incarnation: _i, History: _h, ...previous } = existing;
+              draft.History = [...(existing.History ?? []), previous];
+              draft.LastModifiedUser = principalArnOf(caller);
               draft.Name = input.Name;
               draft.Type = Type;
               draft.Tier = tier.right;
@@ -391,26 +581,50 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
     },
 
     GetParameter: (caller, input) => async () => {
-      const arn = arnOfName(caller, input.Name);
-      const found = await deps.store.lookup(arn)();
-      if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
-      if (O.isNone(found.right)) return E.left(parameterNotFound(input.Name));
-      const p = found.right.value;
-      return E.right({
-        Parameter: {
-          Name: p.Name,
-          Type: p.Type,
-          Value: p.Value,
-          Version: p.Version,
-          LastModifiedDate: p.LastModifiedDate.getTime() / 1000,
-          ARN: arn,
-          DataType: p.DataType,
-        },
-      });
+      const found = await readable(caller, input.Name, 'ssm:GetParameter');
+      if (E.isLeft(found)) return found;
+      const { arn, name, p } = found.right;
+      return E.right({ Parameter: parameterView(arn, name, p) });
+    },
+
+    GetParameters: (caller, input) => async () => {
+      const Parameters: ParameterView[] = [];
+      const InvalidParameters: string[] = [];
+      // Each name on its own (A6): a missing, malformed or refused one is listed, never an error of the call.
+      for (const name of new Set(input.Names)) {
+        const found = await readable(caller, name, 'ssm:GetParameters');
+        if (E.isRight(found))
+          Parameters.push(parameterView(found.right.arn, found.right.name, found.right.p));
+        else if (found.left._tag === 'InternalServerError') return E.left(found.left);
+        else InvalidParameters.push(name);
+      }
+      Parameters.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+      return E.right({ Parameters, InvalidParameters });
+    },
+
+    GetParameterHistory: (caller, input) => async () => {
+      const found = await readable(caller, input.Name, 'ssm:GetParameterHistory');
+      if (E.isLeft(found)) return found;
+      const { arn, name, p } = found.right;
+      const { Incarnation, History, ...current } = p;
+      const versions: ReadonlyArray<ParameterVersion> = [...(History ?? []), current];
+      const offset = input.NextToken === undefined ? 0 : historyOffset(input.NextToken, arn, Incarnation);
+      if (offset === undefined || offset > versions.length) return E.left(invalidNextToken());
+      const end = offset + (input.MaxResults ?? HISTORY_PAGE);
+      const Parameters = versions.slice(offset, end).map((v) => historyView(name, v));
+      return E.right(
+        end < versions.length
+          ? { Parameters, NextToken: historyToken(arn, Incarnation, end) }
+          : { Parameters },
+      );
     },
 
     DeleteParameter: (caller, input) => async () => {
-      const arn = arnOfName(caller, input.Name);
+      const foreign = foreignWrite(caller, input.Name, 'ssm:DeleteParameter');
+      if (foreign !== undefined) return E.left(foreign);
+      const target = targetOf(caller, input.Name);
+      if (target === undefined) return E.left(parameterNotFound(input.Name));
+      const arn = target.arn;
       const found = await deps.store.remove(arn)();
       if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
       if (O.isNone(found.right)) return E.left(parameterNotFound(input.Name));

@@ -75,6 +75,18 @@ export interface DeleteParameterRequest {
   readonly Name: string;
 }
 
+export interface GetParametersRequest {
+  readonly Names: ReadonlyArray<string>;
+  readonly WithDecryption?: boolean;
+}
+
+export interface GetParameterHistoryRequest {
+  readonly Name: string;
+  readonly WithDecryption?: boolean;
+  readonly MaxResults?: number;
+  readonly NextToken?: string;
+}
+
 /**
  * The errors of a parameter request that does not decode.
  *
@@ -87,7 +99,14 @@ export type ParameterRequestError = SerializationException | ValidationException
 // shape (W4)
 // -------------------------------------------------------------------------------------------------
 
-type MemberKind = 'string' | 'boolean';
+type MemberKind = 'string' | 'boolean' | 'number' | 'strings';
+
+const hasKind = (v: unknown, kind: MemberKind): boolean =>
+  kind === 'strings'
+    ? Array.isArray(v) && v.every((e) => typeof e === 'string')
+    : kind === 'number'
+      ? typeof v === 'number' && Number.isInteger(v)
+      : typeof v === kind;
 type Body = Readonly<Record<string, unknown>>;
 
 /** W4: the body is an object and each known member has its JSON type (`null` counts as absent). */
@@ -103,7 +122,7 @@ const shapeOf =
       if (!Object.prototype.hasOwnProperty.call(input, name)) continue;
       const v = (input as Record<string, unknown>)[name];
       if (v === null || v === undefined) continue;
-      if (typeof v !== kind) {
+      if (!hasKind(v, kind)) {
         return E.left(serializationException(`${name} of ${operation} has the wrong JSON type.`));
       }
       body[name] = v;
@@ -164,6 +183,63 @@ const putShape = shapeOf('PutParameter', {
 });
 const getShape = shapeOf('GetParameter', { Name: 'string', WithDecryption: 'boolean' });
 const deleteShape = shapeOf('DeleteParameter', { Name: 'string' });
+const getManyShape = shapeOf('GetParameters', { Names: 'strings', WithDecryption: 'boolean' });
+const historyShape = shapeOf('GetParameterHistory', {
+  Name: 'string',
+  WithDecryption: 'boolean',
+  MaxResults: 'number',
+  NextToken: 'string',
+});
+
+const countIn = (v: unknown, member: string, min: number, max: number): string[] =>
+  !Array.isArray(v)
+    ? []
+    : v.length < min
+      ? [violation(`[${v.join(', ')}]`, member, `Member must have length greater than or equal to ${min}`)]
+      : v.length > max
+        ? [violation(`[${v.join(', ')}]`, member, `Member must have length less than or equal to ${max}`)]
+        : [];
+
+const valueIn = (v: unknown, member: string, min: number, max: number): string[] =>
+  typeof v !== 'number'
+    ? []
+    : v < min
+      ? [violation(v, member, `Member must have value greater than or equal to ${min}`)]
+      : v > max
+        ? [violation(v, member, `Member must have value less than or equal to ${max}`)]
+        : [];
+
+/** `Names`: 1..10 names of 1..2048 characters (the model's `ParameterNameList`). */
+export const decodeGetParametersRequest = (
+  input: unknown,
+): E.Either<ParameterRequestError, GetParametersRequest> =>
+  E.flatMap(getManyShape(input), (b) =>
+    report<GetParametersRequest>(
+      [
+        ...required(b['Names'], 'names'),
+        ...countIn(b['Names'], 'names', 1, 10),
+        ...((b['Names'] as ReadonlyArray<string> | undefined) ?? []).flatMap((n, i) =>
+          lengthIn(n, `names.${i + 1}.member`, 1, 2048),
+        ),
+      ],
+      b as unknown as GetParametersRequest,
+    ),
+  );
+
+/** `Name` as for GetParameter; `MaxResults` 1..50 (the model's `MaxResults`). */
+export const decodeGetParameterHistoryRequest = (
+  input: unknown,
+): E.Either<ParameterRequestError, GetParameterHistoryRequest> =>
+  E.flatMap(historyShape(input), (b) =>
+    report<GetParameterHistoryRequest>(
+      [
+        ...required(b['Name'], 'name'),
+        ...lengthIn(b['Name'], 'name', 1, 2048),
+        ...valueIn(b['MaxResults'], 'maxResults', 1, 50),
+      ],
+      b as unknown as GetParameterHistoryRequest,
+    ),
+  );
 
 /**
  * Decodes a PutParameter request, or answers the error AWS gives.

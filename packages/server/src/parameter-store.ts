@@ -52,7 +52,14 @@ export interface StoredParameter {
   readonly Description?: string;
   /** This life of the parameter (rule R7): new when it is created, kept when it is overwritten. */
   readonly Incarnation: string;
+  /** The principal ARN that wrote this version (`GetParameterHistory`'s `LastModifiedUser`). */
+  readonly LastModifiedUser?: string;
+  /** The earlier versions of this life, oldest first (`GetParameterHistory`); absent for version 1. */
+  readonly History?: ReadonlyArray<ParameterVersion>;
 }
+
+/** One earlier version of a parameter, as `GetParameterHistory` lists it. */
+export type ParameterVersion = Omit<StoredParameter, 'Incarnation' | 'History'>;
 
 /**
  * The full store: what the parameter operations need besides the read side. A store shared by several

@@ -2,7 +2,8 @@
  * The caller of a request (rule W6): the region comes from the SigV4 credential scope of the `Authorization`
  * header (`Credential=<AccessKeyId>/<date>/<region>/ssm/aws4_request`), `us-east-1` when there is none; the
  * account is the access key id when that is 12 digits, so that tests can act as several accounts by choosing
- * their keys, and a configured default (`123456789012`) otherwise. The header is parsed once
+ * their keys, and a configured default (`123456789012`) otherwise. With an identity map (`identities.ts`), a
+ * listed access key id is that identity: its principal ARN, the ARN's account, its unique id and organization. The header is parsed once
  * (`parseAuthorization`); `callerOf` takes that parsed form, so that signature verification and the caller
  * share one parse.
  *
@@ -18,6 +19,7 @@
  */
 import { makeCaller, type Caller } from '@ssm-policy/core';
 import { parseAuthorization, type CredentialScope, type ParsedAuthorization } from './authorization.js';
+import type { Identity } from './identities.js';
 
 /**
  * The account of a caller whose access key id is not an account number.
@@ -73,13 +75,33 @@ export const credentialScopeOf = (authorization: string | undefined): Credential
  * @since 0.2.0
  * @category caller
  */
-export const callerOf = (authorization: ParsedAuthorization, defaults: CallerDefaults = {}): Caller => {
+export const callerOf = (
+  authorization: ParsedAuthorization,
+  defaults: CallerDefaults = {},
+  identities?: ReadonlyMap<string, Identity>,
+): Caller => {
   const scope = authorization._tag === 'SigV4' ? authorization.scope : undefined;
+  const region = scope?.region ?? defaults.region ?? DEFAULT_REGION;
+  // A configured identity first (A4): its principal, and its account, which is the principal ARN's.
+  const identity = scope === undefined ? undefined : identities?.get(scope.accessKeyId);
+  if (identity !== undefined) {
+    const { principal, userId, orgId, orgPaths } = identity;
+    return makeCaller({
+      account: identity.account,
+      region,
+      identity: {
+        principal,
+        ...(userId === undefined ? {} : { userId }),
+        ...(orgId === undefined ? {} : { orgId }),
+        ...(orgPaths === undefined ? {} : { orgPaths }),
+      },
+    });
+  }
   const account =
     scope !== undefined && isAccountId(scope.accessKeyId)
       ? scope.accessKeyId
       : (defaults.account ?? DEFAULT_ACCOUNT);
-  return makeCaller({ account, region: scope?.region ?? defaults.region ?? DEFAULT_REGION });
+  return makeCaller({ account, region });
 };
 
 /**

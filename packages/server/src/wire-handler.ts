@@ -47,13 +47,16 @@ import { makeParameterCommands, parameterLimitExceeded, type ParameterQuotas } f
 import { bytesHeldBy, defaultMemoryBudgetBytes } from './memory-budget.js';
 import {
   decodeDeleteParameterRequest,
+  decodeGetParameterHistoryRequest,
   decodeGetParameterRequest,
+  decodeGetParametersRequest,
   decodePutParameterRequest,
 } from './parameter-requests.js';
+import type { Identity } from './identities.js';
 import { parseAuthorization } from './authorization.js';
 import { createParameterStore, isParameterStore, type ParameterStore } from './parameter-store.js';
 import { callerOf, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-caller.js';
-import { verifySignature, type SecretLookup, type SignatureCheck } from './signature.js';
+import { secretLookupOf, verifySignature, type SecretLookup, type SignatureCheck } from './signature.js';
 import {
   MAX_BODY_BYTES,
   TARGET_PREFIX,
@@ -87,7 +90,15 @@ export interface WireHandlerOptions {
   readonly defaultAccount?: string;
   /** The region of unsigned requests; default `us-east-1`. */
   readonly defaultRegion?: string;
-  /** W6 with `profile.verifySignatures`: the secret access key of an access key id, if it is known. */
+  /**
+   * W6, A4: who each access key id is (`decodeIdentities` or `identitiesOf` check a list). A listed key acts as
+   * that principal in its account; any other key keeps the 12-digit-account convention.
+   */
+  readonly identities?: ReadonlyArray<Identity>;
+  /**
+   * W6 with `profile.verifySignatures`: the secret access key of an access key id, if it is known; default,
+   * the `secretAccessKey`s of `identities`.
+   */
   readonly secretFor?: SecretLookup;
   /** Request ids (`x-amzn-RequestId`); default random UUIDs. */
   readonly requestId?: () => string;
@@ -210,8 +221,9 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     account: options.defaultAccount ?? DEFAULT_ACCOUNT,
     region: options.defaultRegion ?? DEFAULT_REGION,
   };
+  const identities = new Map((options.identities ?? []).map((i) => [i.accessKeyId, i] as const));
   const signatureCheck: SignatureCheck = {
-    secretFor: options.secretFor ?? (() => undefined),
+    secretFor: options.secretFor ?? secretLookupOf(identities.values()),
     ...(options.now === undefined ? {} : { now: options.now }),
   };
 
@@ -233,6 +245,11 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     operations.set('PutParameter', operation(decodePutParameterRequest, commands.PutParameter));
     operations.set('GetParameter', operation(decodeGetParameterRequest, commands.GetParameter));
     operations.set('DeleteParameter', operation(decodeDeleteParameterRequest, commands.DeleteParameter));
+    operations.set('GetParameters', operation(decodeGetParametersRequest, commands.GetParameters));
+    operations.set(
+      'GetParameterHistory',
+      operation(decodeGetParameterHistoryRequest, commands.GetParameterHistory),
+    );
   }
 
   const memoryBudget = options.memoryBudgetBytes ?? defaultMemoryBudgetBytes();
@@ -287,7 +304,9 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       const refused = verifySignature(request, signatureCheck, authorization);
       if (refused !== undefined) return wireError(requestId, refused);
     }
-    const caller = callerOf(authorization, defaults);
+    const signer = callerOf(authorization, defaults, identities);
+    // A4: where the request came from; the listener is plain HTTP, so `aws:SecureTransport` is false.
+    const caller = request.sourceIp === undefined ? signer : { ...signer, sourceIp: request.sourceIp };
     const body = parseJsonBody(request.body);
     if (E.isLeft(body)) return { ...wireError(requestId, body.left), caller };
     const refused = overBudget(name!);

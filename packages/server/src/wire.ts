@@ -34,6 +34,8 @@ export interface WireRequest {
   readonly path: string;
   readonly headers: WireHeaders;
   readonly body: Uint8Array;
+  /** The client's address (A4 `aws:SourceIp`), when the listener knows it. */
+  readonly sourceIp?: string;
 }
 
 /**

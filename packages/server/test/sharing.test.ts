@@ -1,0 +1,218 @@
+// A4–A7 and W6 through the wire handler: the identity map, the caller's source address, the owner's and a
+// consumer's reads of GetParameter, GetParameters and GetParameterHistory, and their bad input (W4, V).
+import { describe, expect, it } from 'vitest';
+import { makeProfile } from '@ssm-policy/core';
+import { createWireHandler, identitiesOf, type WireHandler, type WireRequest } from '@ssm-policy/server';
+
+const OWNER = '111111111111';
+const CONSUMER = '222222222222';
+const arnOf = (name: string): string => `arn:aws:ssm:us-east-1:${OWNER}:parameter${name}`;
+
+const identities = identitiesOf([
+  { accessKeyId: 'AKIDALICE', principal: `arn:aws:iam::${OWNER}:user/alice` },
+  {
+    accessKeyId: 'AKIDBOB',
+    principal: `arn:aws:sts::${CONSUMER}:assumed-role/Reader/bob`,
+    orgId: 'o-abc123',
+  },
+]);
+
+const call = async (
+  handle: WireHandler,
+  key: string,
+  operation: string,
+  body: unknown,
+  extra: Partial<WireRequest> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const res = await handle({
+    method: 'POST',
+    path: '/',
+    headers: {
+      'x-amz-target': `AmazonSSM.${operation}`,
+      authorization: `AWS4-HMAC-SHA256 Credential=${key}/20261129/us-east-1/ssm/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: new TextEncoder().encode(JSON.stringify(body)),
+    ...extra,
+  });
+  return { status: res.status, body: JSON.parse(res.body) as Record<string, unknown> };
+};
+
+const shared = async (
+  statement: Record<string, unknown>,
+  profile = makeProfile({}),
+): Promise<WireHandler> => {
+  const handle = createWireHandler({ identities, profile });
+  for (const v of ['one', 'two', 'three']) {
+    const put = await call(handle, 'AKIDALICE', 'PutParameter', {
+      Name: '/app/db',
+      Value: v,
+      Type: 'String',
+      Tier: 'Advanced',
+      Overwrite: true,
+    });
+    expect(put.status).toBe(200);
+  }
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Resource: arnOf('/app/db'), ...statement }],
+  });
+  const attached = await call(handle, 'AKIDALICE', 'PutResourcePolicy', {
+    ResourceArn: arnOf('/app/db'),
+    Policy: policy,
+  });
+  expect(attached.status).toBe(200);
+  return handle;
+};
+
+describe('W6 A4 identities in the wire handler', () => {
+  it("W6 a listed key acts as its principal and the ARN's account; others keep the 12-digit convention", async () => {
+    const handle = createWireHandler({ identities });
+    const res = await handle({
+      method: 'POST',
+      path: '/',
+      headers: {
+        'x-amz-target': 'AmazonSSM.GetParameter',
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIDBOB/20261129/eu-west-1/ssm/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: new TextEncoder().encode('{"Name":"/x"}'),
+      sourceIp: '10.0.0.7',
+    });
+    expect(res.caller).toMatchObject({
+      account: CONSUMER,
+      region: 'eu-west-1',
+      sourceIp: '10.0.0.7',
+      identity: { principal: `arn:aws:sts::${CONSUMER}:assumed-role/Reader/bob`, orgId: 'o-abc123' },
+    });
+    const other = await call(handle, '333333333333', 'GetParameter', { Name: '/x' });
+    expect(other.status).toBe(400);
+  });
+
+  it('W6 identitiesOf refuses a principal that is not an IAM or STS ARN, naming the entry', () => {
+    expect(() => identitiesOf([{ accessKeyId: 'A', principal: 'arn:aws:s3:::b' }])).toThrow(
+      'identities[0].principal: not an IAM or STS ARN',
+    );
+  });
+
+  it('A4 a policy condition on aws:SourceIp sees the address the listener reported', async () => {
+    const handle = await shared({
+      Principal: { AWS: CONSUMER },
+      Action: 'ssm:GetParameter',
+      Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+    });
+    const inside = await call(
+      handle,
+      'AKIDBOB',
+      'GetParameter',
+      { Name: arnOf('/app/db') },
+      { sourceIp: '10.1.1.1' },
+    );
+    expect(inside.status).toBe(200);
+    const outside = await call(
+      handle,
+      'AKIDBOB',
+      'GetParameter',
+      { Name: arnOf('/app/db') },
+      { sourceIp: '192.168.0.1' },
+    );
+    expect(outside.body['__type']).toBe('AccessDeniedException');
+  });
+});
+
+describe('A6 A7 reads through the wire handler', () => {
+  it('A6 GetParameterHistory: every version in order, Labels empty, paged with NextToken; a foreign token is InvalidNextToken', async () => {
+    const handle = await shared({ Principal: { AWS: CONSUMER }, Action: 'ssm:GetParameterHistory' });
+    const first = await call(handle, 'AKIDBOB', 'GetParameterHistory', {
+      Name: arnOf('/app/db'),
+      MaxResults: 2,
+    });
+    expect(first.status).toBe(200);
+    const page = first.body['Parameters'] as Array<Record<string, unknown>>;
+    expect(page.map((p) => [p['Version'], p['Value']])).toEqual([
+      [1, 'one'],
+      [2, 'two'],
+    ]);
+    expect(page[0]).toMatchObject({
+      Name: arnOf('/app/db'),
+      Type: 'String',
+      Tier: 'Advanced',
+      Labels: [],
+      Policies: [],
+      DataType: 'text',
+      LastModifiedUser: `arn:aws:iam::${OWNER}:user/alice`,
+    });
+    expect(typeof first.body['NextToken']).toBe('string');
+    const second = await call(handle, 'AKIDBOB', 'GetParameterHistory', {
+      Name: arnOf('/app/db'),
+      MaxResults: 2,
+      NextToken: first.body['NextToken'],
+    });
+    expect((second.body['Parameters'] as unknown[]).length).toBe(1);
+    expect(second.body).not.toHaveProperty('NextToken');
+    const forged = await call(handle, 'AKIDALICE', 'GetParameterHistory', {
+      Name: '/app/db',
+      NextToken: 'bm9wZQ',
+    });
+    expect(forged.body['__type']).toBe('InvalidNextToken');
+  });
+
+  it('A6 the owner reads GetParameters and GetParameterHistory by name without any policy', async () => {
+    const handle = createWireHandler({ identities });
+    await call(handle, 'AKIDALICE', 'PutParameter', { Name: '/b', Value: 'B' });
+    await call(handle, 'AKIDALICE', 'PutParameter', { Name: '/a', Value: 'A' });
+    const many = await call(handle, 'AKIDALICE', 'GetParameters', { Names: ['/b', '/a', '/missing'] });
+    expect((many.body['Parameters'] as Array<{ Name: string }>).map((p) => p.Name)).toEqual(['/a', '/b']);
+    expect(many.body['InvalidParameters']).toEqual(['/missing']);
+    const history = await call(handle, 'AKIDALICE', 'GetParameterHistory', { Name: '/a' });
+    expect((history.body['Parameters'] as unknown[]).length).toBe(1);
+    const missing = await call(handle, 'AKIDALICE', 'GetParameterHistory', { Name: '/missing' });
+    expect(missing.body['__type']).toBe('ParameterNotFound');
+  });
+
+  it('A7 profile crossAccountDenial ParameterNotFound: a refused consumer is told the parameter does not exist', async () => {
+    const handle = await shared(
+      { Principal: { AWS: CONSUMER }, Action: 'ssm:GetParameters' },
+      makeProfile({ crossAccountDenial: 'ParameterNotFound' }),
+    );
+    const r = await call(handle, 'AKIDBOB', 'GetParameter', { Name: arnOf('/app/db') });
+    expect(r.body['__type']).toBe('ParameterNotFound');
+    expect(JSON.stringify(r.body)).not.toMatch(/three|Version|String/);
+  });
+
+  it('A7 the default denial is AccessDeniedException (400) with nothing of the parameter in it', async () => {
+    const handle = await shared({ Principal: { AWS: '333333333333' }, Action: 'ssm:GetParameter' });
+    const r = await call(handle, 'AKIDBOB', 'GetParameter', { Name: arnOf('/app/db') });
+    expect(r.status).toBe(400);
+    expect(Object.keys(r.body).sort()).toEqual(['Message', '__type']);
+    expect(r.body['Message']).toBe(
+      `User: arn:aws:sts::${CONSUMER}:assumed-role/Reader/bob is not authorized to perform: ssm:GetParameter on resource: ${arnOf('/app/db')} because no resource-based policy allows the ssm:GetParameter action`,
+    );
+  });
+});
+
+describe('W4 V bad input of the new reads', () => {
+  it('W4 a Names that is not a list of strings is a SerializationException; V 0 or 11 names and MaxResults 51 are ValidationException', async () => {
+    const handle = createWireHandler();
+    expect((await call(handle, 'AKID', 'GetParameters', { Names: 'a' })).body['__type']).toBe(
+      'SerializationException',
+    );
+    expect((await call(handle, 'AKID', 'GetParameters', { Names: [1] })).body['__type']).toBe(
+      'SerializationException',
+    );
+    expect((await call(handle, 'AKID', 'GetParameters', { Names: [] })).body['__type']).toBe(
+      'ValidationException',
+    );
+    const eleven = await call(handle, 'AKID', 'GetParameters', {
+      Names: Array.from({ length: 11 }, (_, i) => `/p${i}`),
+    });
+    expect(eleven.body['Message']).toMatch(
+      /^1 validation error detected: .* at 'names' failed to satisfy constraint: Member must have length less than or equal to 10$/,
+    );
+    const max = await call(handle, 'AKID', 'GetParameterHistory', { Name: '/p', MaxResults: 51 });
+    expect(max.body['Message']).toBe(
+      "1 validation error detected: Value '51' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50",
+    );
+    expect(
+      (await call(handle, 'AKID', 'GetParameterHistory', { Name: '/p', MaxResults: 1.5 })).body['__type'],
+    ).toBe('SerializationException');
+  });
+});
