@@ -37,7 +37,12 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
  */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** The bounds used when the environment names none. */
+/**
+ * The bounds used when the environment names none.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const CLIENT_BOUNDS = { connectTimeoutMs: 1000, requestTimeoutMs: 2000, maxAttempts: 3 } as const;
 
 const set = (v: string | undefined): v is string => v !== undefined && v !== '';

@@ -48,7 +48,12 @@ import { N, S, parameterKey, str } from './policy-items.js';
 import { conditionFailure, type Item } from './sdk-errors.js';
 import { tableGuard } from './table-guard.js';
 
-/** What this store needs of a parameter record; everything else in it is kept as it is. */
+/**
+ * What this store needs of a parameter record; everything else in it is kept as it is.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export interface ParameterRecord {
   readonly Name: string;
   readonly Type: ParameterType;
@@ -58,7 +63,12 @@ export interface ParameterRecord {
   readonly Incarnation: string;
 }
 
-/** The server's `ParameterStore` port, for records of type `P`. */
+/**
+ * The server's `ParameterStore` port, for records of type `P`.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export interface DynamoDbParameterStore<P extends ParameterRecord> extends ParameterCatalog {
   lookup(arn: string): TE.TaskEither<StorageError, O.Option<P>>;
   /** Version 1 creates (refused when one exists); a later version must follow the stored one. */
@@ -66,6 +76,12 @@ export interface DynamoDbParameterStore<P extends ParameterRecord> extends Param
   remove(arn: string): TE.TaskEither<StorageError, O.Option<P>>;
 }
 
+/**
+ * The type of dynamo db parameter store options: see the module header.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export interface DynamoDbParameterStoreOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
@@ -79,13 +95,24 @@ export interface DynamoDbParameterStoreOptions {
 
 const DATE = '$date';
 
-/** JSON, with each `Date` as `{"$date": ISO}` so that it comes back a `Date`. */
+/**
+ * JSON, with each `Date` as `{"$date": ISO}` so that it comes back a `Date`.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const encodeParameter = (parameter: ParameterRecord): string =>
   JSON.stringify(parameter, function (this: Record<string, unknown>, key: string, value: unknown) {
     const raw = this[key];
     return raw instanceof Date ? { [DATE]: raw.toISOString() } : value;
   });
 
+/**
+ * The decode parameter: see the module header.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const decodeParameter = <P extends ParameterRecord>(doc: string): P =>
   JSON.parse(doc, (_key, value: unknown) => {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -102,6 +129,12 @@ export const decodeParameter = <P extends ParameterRecord>(doc: string): P =>
 
 const DOC = 'doc';
 
+/**
+ * The create dynamo db parameter store: see the module header.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const createDynamoDbParameterStore = <P extends ParameterRecord = ParameterRecord>(
   options: DynamoDbParameterStoreOptions,
 ): DynamoDbParameterStore<P> => {

@@ -19,15 +19,33 @@ import { storageError, type StorageError } from '@ssm-policy/core';
 import { createPolicyTable } from './policy-table.js';
 import { toStorageError } from './sdk-errors.js';
 
+/**
+ * The type of table guard: see the module header.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export interface TableGuard {
   /** The `StorageError` for a failed call; recreates a lost table first when the guard was asked to. */
   failure(cause: unknown): Promise<StorageError>;
 }
 
+/**
+ * The is missing table: see the module header.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const isMissingTable = (cause: unknown): boolean =>
   cause instanceof ResourceNotFoundException ||
   (cause instanceof Error && cause.name === 'ResourceNotFoundException');
 
+/**
+ * The table guard: see the module header.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const tableGuard = (
   client: DynamoDBClient,
   tableName: string,

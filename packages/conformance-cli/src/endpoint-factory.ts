@@ -48,13 +48,24 @@ export interface EndpointOptions {
   readonly timeoutMs?: number;
 }
 
-/** What the run could not remove, and why (as the endpoint answered). */
+/**
+ * What the run could not remove, and why (as the endpoint answered).
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface CleanupReport {
   readonly removedParameters: ReadonlyArray<string>;
   readonly removedPolicies: ReadonlyArray<string>;
   readonly notRemoved: ReadonlyArray<{ readonly what: string; readonly why: string }>;
 }
 
+/**
+ * The type of run endpoint: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface RunEndpoint {
   readonly client: SSMClient;
   readonly caller: Caller;
@@ -91,6 +102,12 @@ export interface ConnectedEndpoint {
  */
 export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDSSMPOLICYCONFORMANCE', secretAccessKey: 'conformance' };
 
+/**
+ * The default timeout ms constant: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 const randomTag = (): string => Math.random().toString(36).slice(2, 10).padEnd(8, '0');
@@ -129,6 +146,9 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 /**
  * The adapter's service, with each refusal replaced by the error the endpoint sent (its `__type`, message and
  * status), or by why no answer came.
+ *
+ * @category command line
+ * @since 0.2.0
  */
 export const asSent = (service: ResourcePolicyService, recorder: Recorder): ResourcePolicyService => {
   const wrap =
@@ -180,6 +200,12 @@ const trackingFixture = (
   },
 });
 
+/**
+ * The connect endpoint: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const connectEndpoint = (
   options: EndpointOptions,
   env: Readonly<Record<string, string | undefined>>,

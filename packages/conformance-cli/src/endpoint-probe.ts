@@ -29,11 +29,23 @@ import { accountOfArn } from './endpoint-factory.js';
 import { describeExchange, isJsonAnswer, sentCode, type RawExchange } from './raw-exchange.js';
 import type { Recorder } from './recording-handler.js';
 
+/**
+ * The type of existing policy: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface ExistingPolicy {
   readonly PolicyId: string;
   readonly PolicyHash: string;
 }
 
+/**
+ * The type of usable: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface Usable {
   readonly _tag: 'Usable';
   readonly account: string;
@@ -41,6 +53,12 @@ export interface Usable {
   readonly opsItemGroupPolicies: ReadonlyArray<ExistingPolicy>;
 }
 
+/**
+ * The type of unusable: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface Unusable {
   readonly _tag: 'Unusable';
   /** The operation whose request showed it. */
@@ -50,6 +68,12 @@ export interface Unusable {
   readonly exchange?: RawExchange;
 }
 
+/**
+ * The type of probe options: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface ProbeOptions {
   readonly region: string;
   readonly account?: string;
@@ -93,6 +117,12 @@ const stepper =
     return { ...(value === undefined ? {} : { output: value }) };
   };
 
+/**
+ * The probe endpoint: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const probeEndpoint = async (
   client: SSMClient,
   recorder: Recorder,

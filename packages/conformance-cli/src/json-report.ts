@@ -16,8 +16,20 @@ import { RULE_IDS, type RuleId } from '@ssm-policy/core';
 import type { CleanupReport } from './endpoint-factory.js';
 import type { CheckResult, RowKey, RuleRow } from './rule-table.js';
 
+/**
+ * The type of run status: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export type RunStatus = 'pass' | 'fail' | 'unusable' | 'stopped';
 
+/**
+ * The type of json rule: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface JsonRule {
   readonly rule: RowKey;
   readonly status: 'pass' | 'fail' | 'skip' | 'not run';
@@ -28,6 +40,12 @@ export interface JsonRule {
   readonly checks: ReadonlyArray<CheckResult>;
 }
 
+/**
+ * The type of json result: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface JsonResult {
   readonly tool: 'ssm-policy-conformance';
   readonly status: RunStatus;
@@ -44,6 +62,12 @@ export interface JsonResult {
 
 const isRuleId = (r: RowKey): r is RuleId => r !== 'run' && r !== 'cleanup';
 
+/**
+ * The json result: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const jsonResult = (run: {
   readonly status: RunStatus;
   readonly exitCode: number;

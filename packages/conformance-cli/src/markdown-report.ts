@@ -86,7 +86,12 @@ const failureSection = (f: CheckResult, n: number): string[] => [
   ...(f.cleanupFailure === undefined ? [] : [`Cleanup after it failed: ${escapeCell(f.cleanupFailure)}`, '']),
 ];
 
-/** The Markdown report, headed by what was run against. */
+/**
+ * The Markdown report, headed by what was run against.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const formatMarkdown = (
   rows: ReadonlyArray<RuleRow>,
   heading: { readonly target: string; readonly lines: ReadonlyArray<string> },

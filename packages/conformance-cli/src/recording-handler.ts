@@ -38,6 +38,12 @@ interface HandlerOptions {
 }
 type HandleResult = Promise<{ response: SdkResponse }>;
 
+/**
+ * The type of recording handler: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface RecordingHandler {
   handle(request: SdkRequest, options?: HandlerOptions): HandleResult;
   updateHttpClientConfig(key: never, value: never): void;
@@ -45,6 +51,12 @@ export interface RecordingHandler {
   destroy(): void;
 }
 
+/**
+ * The type of recorder: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface Recorder {
   /** Pass as the SDK client's `requestHandler`. */
   readonly handler: RecordingHandler;
@@ -85,6 +97,12 @@ const timeoutError = (ms: number): Error => {
   return e;
 };
 
+/**
+ * The make recorder: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const makeRecorder = (options: { readonly timeoutMs: number }): Recorder => {
   const inner = new NodeHttpHandler({ connectionTimeout: options.timeoutMs });
   const slot = new AsyncLocalStorage<RawExchange[]>();

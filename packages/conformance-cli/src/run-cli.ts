@@ -94,6 +94,12 @@ export interface CliDependencies {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/**
+ * The exit constant: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const EXIT = { pass: 0, fail: 1, usage: 2, unusable: 3 } as const;
 
 const LEFTOVER = /already holds a policy this run did not create/;

@@ -212,7 +212,12 @@ export const wireChecks: ReadonlyArray<WireCheck> = [
   },
 ];
 
-/** A fresh context per check; the parameters it created are deleted after it. */
+/**
+ * A fresh context per check; the parameters it created are deleted after it.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface WireEndpoint {
   readonly client: SSMClient;
   readonly caller: Caller;
@@ -221,6 +226,12 @@ export interface WireEndpoint {
   readonly evidence?: () => unknown;
 }
 
+/**
+ * The wire target: see the module header.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const wireTarget = (endpoint: WireEndpoint, profile: BehaviourProfile): CaseTarget<WireContext> => ({
   open: async () => {
     const created: string[] = [];

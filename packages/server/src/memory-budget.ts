@@ -15,7 +15,12 @@
  */
 import { getHeapStatistics } from 'node:v8';
 
-/** The share of the V8 heap limit (`--max-old-space-size`) the stores may hold by default. */
+/**
+ * The share of the V8 heap limit (`--max-old-space-size`) the stores may hold by default.
+ *
+ * @category memory
+ * @since 0.2.0
+ */
 export const DEFAULT_MEMORY_BUDGET_FRACTION = 0.5;
 
 /**
@@ -28,15 +33,31 @@ export const DEFAULT_MEMORY_BUDGET_FRACTION = 0.5;
 export const defaultMemoryBudgetBytes = (): number =>
   Math.floor(getHeapStatistics().heap_size_limit * DEFAULT_MEMORY_BUDGET_FRACTION);
 
-/** Something that can say how much heap it holds. */
+/**
+ * Something that can say how much heap it holds.
+ *
+ * @category memory
+ * @since 0.2.0
+ */
 export interface HoldsBytes {
   bytesHeld(): number;
 }
 
+/**
+ * The holds bytes: see the module header.
+ *
+ * @category memory
+ * @since 0.2.0
+ */
 export const holdsBytes = (x: unknown): x is HoldsBytes =>
   typeof x === 'object' && x !== null && typeof (x as Partial<HoldsBytes>).bytesHeld === 'function';
 
-/** The estimated bytes the given stores hold now (those that cannot say count nothing). */
+/**
+ * The estimated bytes the given stores hold now (those that cannot say count nothing).
+ *
+ * @category memory
+ * @since 0.2.0
+ */
 export const bytesHeldBy =
   (stores: ReadonlyArray<unknown>): (() => number) =>
   () => {
