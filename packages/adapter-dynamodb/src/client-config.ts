@@ -22,8 +22,12 @@
  *   endpoint: 'http://127.0.0.1:8000',
  *   region: 'us-east-1',
  *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ *   maxAttempts: 3,
+ *   requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
  * });
- * assert.deepEqual(dynamoDbClientConfig({}), {}); // no endpoint: the SDK's own defaults, for AWS
+ * // No endpoint: the SDK's own endpoint and credentials, for AWS, with the same bounds.
+ * assert.equal(dynamoDbClientConfig({ DYNAMODB_MAX_ATTEMPTS: '5' }).endpoint, undefined);
+ * assert.equal(dynamoDbClientConfig({ DYNAMODB_MAX_ATTEMPTS: '5' }).maxAttempts, 5);
  *
  * @since 0.1.0
  */

@@ -17,13 +17,31 @@
  * they fit.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
- * import { createDynamoDbParameterStore } from '@ssm-policy/adapter-dynamodb';
+ * import {
+ *   createDynamoDbParameterStore,
+ *   decodeParameter,
+ *   encodeParameter,
+ *   type ParameterRecord,
+ * } from './dynamodb-parameter-store.js';
+ * // A record is stored as JSON whose dates come back as dates.
+ * type Stored = ParameterRecord & { readonly LastModifiedDate: Date };
+ * const when = new Date('2026-01-02T03:04:05.000Z');
+ * const record: Stored = { Name: 'a', Type: 'String', Tier: 'Standard', Version: 1, Incarnation: 'i', LastModifiedDate: when };
+ * assert.deepEqual(decodeParameter<Stored>(encodeParameter(record)), record);
+ * // Nothing listens on port 1: a lookup answers a StorageError instead of throwing.
  * const parameters = createDynamoDbParameterStore({
- *   client: new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' }),
+ *   client: new DynamoDBClient({
+ *     endpoint: 'http://127.0.0.1:1',
+ *     region: 'us-east-1',
+ *     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ *     maxAttempts: 1,
+ *   }),
  *   tableName: 'ssm-policies',
  * });
- * // await parameters.lookup('arn:aws:ssm:us-east-1:123456789012:parameter/app/db')() is Right(Option<record>)
+ * const found = await parameters.lookup('arn:aws:ssm:us-east-1:123456789012:parameter/app/db')();
+ * assert.equal(found._tag === 'Left' && found.left._tag, 'StorageError');
  *
  * @since 0.3.0
  */

@@ -6,10 +6,15 @@
  * The recreated table is empty: what the lost one held is gone, and the message says that too.
  *
  * @example
- * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
- * import { tableGuard } from './table-guard.js';
- * const guard = tableGuard(new DynamoDBClient({}), 'ssm-policies', { recreate: true });
- * // in a catch block: return E.left(await guard.failure(cause));
+ * import assert from 'node:assert/strict';
+ * import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+ * import { isMissingTable, tableGuard } from './table-guard.js';
+ * const lost = new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} });
+ * assert.equal(isMissingTable(lost), true);
+ * // Without `recreate` the guard only names the loss; a store returns `E.left(await guard.failure(cause))`.
+ * const guard = tableGuard(new DynamoDBClient({ region: 'us-east-1' }), 'ssm-policies', { recreate: false });
+ * const failure = await guard.failure(lost);
+ * assert.equal(failure._tag, 'StorageError');
  *
  * @since 0.3.0
  */

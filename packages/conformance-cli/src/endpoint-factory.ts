@@ -7,12 +7,15 @@
  *
  * @example
  * import assert from 'node:assert/strict';
- * import { startEmulator } from '@ssm-policy/server';
- * import { connectEndpoint } from './endpoint-factory.js';
- * // const endpoint = connectEndpoint({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4583', timeoutMs: 10_000 }, process.env);
- * // const verdict = await probeEndpoint(endpoint.probeClient, endpoint.recorder, { ... });
- * // const run = endpoint.forAccount(verdict.account, verdict.opsItemGroupPolicies);
- * // await runServiceCase(c, run.factory); const report = await run.cleanUp();
+ * import { DUMMY_CREDENTIALS, accountOfArn, clientOptionsFor, connectEndpoint } from './endpoint-factory.js';
+ * const options = { region: 'us-east-1', endpoint: 'http://127.0.0.1:1', timeoutMs: 2_000 };
+ * // An emulator gets dummy credentials when the environment names none.
+ * assert.deepEqual(clientOptionsFor(options, {}).credentials, DUMMY_CREDENTIALS);
+ * assert.equal(accountOfArn('arn:aws:ssm:us-east-1:123456789012:parameter/a'), '123456789012');
+ * // The run then probes `endpoint.probeClient`, and runs its cases on `endpoint.forAccount(account, policies)`.
+ * const endpoint = connectEndpoint(options, {});
+ * endpoint.destroy();
+ * assert.match(endpoint.prefix, /^\/resource-policy-conformance\/[0-9a-z]{8}$/);
  *
  * @since 0.1.0
  */

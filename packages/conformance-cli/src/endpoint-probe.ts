@@ -8,9 +8,18 @@
  * leftovers from someone else's.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { connectEndpoint } from './endpoint-factory.js';
  * import { probeEndpoint } from './endpoint-probe.js';
- * // const verdict = await probeEndpoint(client, recorder, { region: 'us-east-1', prefix, target });
- * // if (verdict._tag === 'Unusable') console.error(verdict.line);
+ * // Nothing listens on port 1: the probe says the endpoint cannot be used, and why, instead of throwing.
+ * const endpoint = connectEndpoint({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', timeoutMs: 2_000 }, {});
+ * const verdict = await probeEndpoint(endpoint.probeClient, endpoint.recorder, {
+ *   region: 'us-east-1',
+ *   prefix: endpoint.prefix,
+ *   target: 'port 1',
+ * });
+ * endpoint.destroy();
+ * assert.equal(verdict._tag === 'Unusable' && verdict.operation, 'PutParameter');
  *
  * @since 0.1.0
  */

@@ -5,9 +5,10 @@
  * `status: "unusable"`, the reason, and every rule `not run`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { jsonResult } from './json-report.js';
  * const r = jsonResult({ status: 'pass', exitCode: 0, target: 'x', rows: [] });
- * if (r.tool !== 'ssm-policy-conformance') throw new Error('json result');
+ * assert.equal(r.tool, 'ssm-policy-conformance');
  *
  * @since 0.1.0
  */

@@ -5,10 +5,11 @@
  * failed property's counterexample (seed, replay path, shrunk commands).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { formatMarkdown } from './markdown-report.js';
  * import { ruleRows } from './rule-table.js';
  * const md = formatMarkdown(ruleRows([{ rule: 'H5', title: 't', status: 'pass' }]), { target: 'x', lines: [] });
- * if (!md.includes('| [H5](docs/rules.md#h5) | [M][U] | pass |')) throw new Error(md);
+ * assert.ok(md.includes('| [H5](docs/rules.md#h5) | [M][U] | pass |'), md);
  *
  * @since 0.1.0
  */

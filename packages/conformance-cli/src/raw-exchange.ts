@@ -5,6 +5,7 @@
  * what happened. Reports show these rather than what the SDK made of them.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { describeExchange, type RawExchange } from './raw-exchange.js';
  * const x: RawExchange = {
  *   operation: 'DeleteResourcePolicy',
@@ -12,8 +13,7 @@
  *   response: { status: 400, headers: {}, body: '{"__type":"UnknownOperationException"}' },
  *   ms: 3,
  * };
- * if (describeExchange(x) !== 'DeleteResourcePolicy answered 400 UnknownOperationException')
- *   throw new Error(describeExchange(x));
+ * assert.equal(describeExchange(x), 'DeleteResourcePolicy answered 400 UnknownOperationException');
  *
  * @since 0.1.0
  */

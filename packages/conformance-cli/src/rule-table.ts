@@ -6,9 +6,10 @@
  * values to its width; the Markdown report (`markdown-report.ts`) and the JSON result keep them whole.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { ruleRows, formatTable } from './rule-table.js';
- * formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
- * // 'rule  evidence  result  detail\n…\nH5    [M][U]    pass    1 check'
+ * const table = formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
+ * assert.match(table, /^H5 +\[M\]\[U\] +pass +1 check$/m);
  *
  * @since 0.1.0
  */

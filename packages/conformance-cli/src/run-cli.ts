@@ -19,7 +19,7 @@
  * });
  * await emulator.close();
  * assert.equal(status, 0); // no rule failed
- * assert.match(out.join(''), /R1 +pass/);
+ * assert.match(out.join(''), /^R1 +\[D\]\[U\] +pass +1 check$/m);
  *
  * @since 0.1.0
  */

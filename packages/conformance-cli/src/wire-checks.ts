@@ -9,13 +9,22 @@
  * import { defaultProfile } from '@ssm-policy/core';
  * import { startEmulator } from '@ssm-policy/server';
  * import { connectEndpoint } from './endpoint-factory.js';
+ * import { probeEndpoint } from './endpoint-probe.js';
  * import { runWireChecks } from './wire-checks.js';
  * const emulator = await startEmulator({ port: 0 });
- * const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
- * const results = await runWireChecks(endpoint, defaultProfile);
- * await endpoint.sweep();
- * endpoint.client.destroy();
+ * const endpoint = connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
+ * const verdict = await probeEndpoint(endpoint.probeClient, endpoint.recorder, {
+ *   region: 'us-east-1',
+ *   prefix: endpoint.prefix,
+ *   target: emulator.url,
+ * });
+ * if (verdict._tag !== 'Usable') throw new Error(verdict.line);
+ * const run = endpoint.forAccount(verdict.account, verdict.opsItemGroupPolicies);
+ * const results = await runWireChecks(run, defaultProfile);
+ * const cleanup = await run.cleanUp();
+ * endpoint.destroy();
  * await emulator.close();
+ * assert.deepEqual(cleanup.notRemoved, []);
  * assert.ok(results.length > 0 && results.every((r) => r.status === 'pass'));
  *
  * @since 0.1.0

@@ -7,9 +7,13 @@
  * A store that keeps its data elsewhere (DynamoDB) has no `bytesHeld` and counts nothing.
  *
  * @example
- * import { defaultMemoryBudgetBytes } from '@ssm-policy/server';
- * const budget = defaultMemoryBudgetBytes(); // half of this process's V8 heap limit
- * if (budget <= 0) throw new Error('no heap?');
+ * import assert from 'node:assert/strict';
+ * import { getHeapStatistics } from 'node:v8';
+ * import { bytesHeldBy, defaultMemoryBudgetBytes } from './memory-budget.js';
+ * // Half of this process's V8 heap limit.
+ * assert.equal(defaultMemoryBudgetBytes(), Math.floor(getHeapStatistics().heap_size_limit / 2));
+ * // A store that cannot say what it holds counts nothing.
+ * assert.equal(bytesHeldBy([{ bytesHeld: () => 10 }, {}])(), 10);
  *
  * @since 0.2.0
  */
