@@ -95,7 +95,7 @@ export interface DynamoDbParameterStore<P extends ParameterRecord> extends Param
 }
 
 /**
- * The type of dynamo db parameter store options: see the module header.
+ * What the DynamoDB parameter store needs: its client and table, and whether to recreate a lost table.
  *
  * @category dynamodb store
  * @since 0.2.0
@@ -126,7 +126,7 @@ export const encodeParameter = (parameter: ParameterRecord): string =>
   });
 
 /**
- * The decode parameter: see the module header.
+ * The record from its stored JSON, each `{"$date": ISO}` a `Date` again.
  *
  * @category dynamodb store
  * @since 0.2.0
@@ -148,7 +148,7 @@ export const decodeParameter = <P extends ParameterRecord>(doc: string): P =>
 const DOC = 'doc';
 
 /**
- * The create dynamo db parameter store: see the module header.
+ * The parameter store on a DynamoDB table, next to the policies it guards.
  *
  * @category dynamodb store
  * @since 0.2.0

@@ -168,7 +168,7 @@ export const nextOrder = (nowMs: number, floors: ReadonlyArray<bigint>): bigint 
 };
 
 /**
- * The big num: see the module header.
+ * A number attribute of an item as a bigint; an absent attribute is 0.
  *
  * @category dynamodb store
  * @since 0.2.0

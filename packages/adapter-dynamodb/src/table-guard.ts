@@ -25,7 +25,7 @@ import { createPolicyTable } from './policy-table.js';
 import { toStorageError } from './sdk-errors.js';
 
 /**
- * The type of table guard: see the module header.
+ * Turns a failed DynamoDB call into a `StorageError`, noticing a lost table.
  *
  * @category dynamodb store
  * @since 0.2.0
@@ -36,7 +36,7 @@ export interface TableGuard {
 }
 
 /**
- * The is missing table: see the module header.
+ * Whether a DynamoDB failure says the table does not exist.
  *
  * @category dynamodb store
  * @since 0.2.0
@@ -46,7 +46,7 @@ export const isMissingTable = (cause: unknown): boolean =>
   (cause instanceof Error && cause.name === 'ResourceNotFoundException');
 
 /**
- * The table guard: see the module header.
+ * The guard of one table; with `recreate` it creates a lost table again (once for all who noticed).
  *
  * @category dynamodb store
  * @since 0.2.0

@@ -64,7 +64,7 @@ export interface CleanupReport {
 }
 
 /**
- * The type of run endpoint: see the module header.
+ * The run's client, caller, service factory and parameter fixture for one account, and its clean-up.
  *
  * @category command line
  * @since 0.2.0
@@ -106,7 +106,7 @@ export interface ConnectedEndpoint {
 export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDSSMPOLICYCONFORMANCE', secretAccessKey: 'conformance' };
 
 /**
- * The default timeout ms constant: see the module header.
+ * The per-request timeout when none is given, in milliseconds.
  *
  * @category command line
  * @since 0.2.0
@@ -204,7 +204,7 @@ const trackingFixture = (
 });
 
 /**
- * The connect endpoint: see the module header.
+ * The clients and recorder for an endpoint; `forAccount` then gives the run its service and fixture.
  *
  * @category command line
  * @since 0.2.0

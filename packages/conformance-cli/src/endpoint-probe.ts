@@ -39,7 +39,7 @@ import { describeExchange, isJsonAnswer, sentCode, type RawExchange } from './ra
 import type { Recorder } from './recording-handler.js';
 
 /**
- * The type of existing policy: see the module header.
+ * A policy already on the caller's OpsItemGroup before the run.
  *
  * @category command line
  * @since 0.2.0
@@ -50,7 +50,7 @@ export interface ExistingPolicy {
 }
 
 /**
- * The type of usable: see the module header.
+ * The probe found the endpoint usable, and learned the account.
  *
  * @category command line
  * @since 0.2.0
@@ -63,7 +63,7 @@ export interface Usable {
 }
 
 /**
- * The type of unusable: see the module header.
+ * The probe found the endpoint unusable, and says why in one line.
  *
  * @category command line
  * @since 0.2.0
@@ -78,7 +78,7 @@ export interface Unusable {
 }
 
 /**
- * The type of probe options: see the module header.
+ * What the probe needs to know about the run.
  *
  * @category command line
  * @since 0.2.0
@@ -127,7 +127,7 @@ const stepper =
   };
 
 /**
- * The probe endpoint: see the module header.
+ * Sends a few harmless requests to learn whether the checks can run against the endpoint, and as which account.
  *
  * @category command line
  * @since 0.2.0

@@ -18,7 +18,7 @@ import type { CleanupReport } from './endpoint-factory.js';
 import type { CheckResult, RowKey, RuleRow } from './rule-table.js';
 
 /**
- * The type of run status: see the module header.
+ * How a run ended.
  *
  * @category command line
  * @since 0.2.0
@@ -26,7 +26,7 @@ import type { CheckResult, RowKey, RuleRow } from './rule-table.js';
 export type RunStatus = 'pass' | 'fail' | 'unusable' | 'stopped';
 
 /**
- * The type of json rule: see the module header.
+ * One rule's result in the JSON report.
  *
  * @category command line
  * @since 0.2.0
@@ -42,7 +42,7 @@ export interface JsonRule {
 }
 
 /**
- * The type of json result: see the module header.
+ * The JSON report of a run.
  *
  * @category command line
  * @since 0.2.0
@@ -64,7 +64,7 @@ export interface JsonResult {
 const isRuleId = (r: RowKey): r is RuleId => r !== 'run' && r !== 'cleanup';
 
 /**
- * The json result: see the module header.
+ * The JSON report of a run, built from its rule rows.
  *
  * @category command line
  * @since 0.2.0

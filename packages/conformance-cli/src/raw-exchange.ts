@@ -19,7 +19,7 @@
  */
 
 /**
- * The type of raw request: see the module header.
+ * The request as sent on the wire.
  *
  * @category command line
  * @since 0.2.0
@@ -33,7 +33,7 @@ export interface RawRequest {
 }
 
 /**
- * The type of raw response: see the module header.
+ * The response as received on the wire.
  *
  * @category command line
  * @since 0.2.0
@@ -46,7 +46,7 @@ export interface RawResponse {
 }
 
 /**
- * The type of raw exchange: see the module header.
+ * One request and its response (or why none came), with the time it took.
  *
  * @category command line
  * @since 0.2.0
@@ -78,7 +78,7 @@ export interface SentError {
 const JSON_1_1 = 'application/x-amz-json-1.1';
 
 /**
- * The operation of: see the module header.
+ * The operation an `X-Amz-Target` header names.
  *
  * @category command line
  * @since 0.2.0

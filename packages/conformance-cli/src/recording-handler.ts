@@ -51,7 +51,7 @@ interface HandlerOptions {
 type HandleResult = Promise<{ response: SdkResponse }>;
 
 /**
- * The type of recording handler: see the module header.
+ * The SDK request handler that records each exchange and bounds it by the run's timeout.
  *
  * @category command line
  * @since 0.2.0
@@ -64,7 +64,7 @@ export interface RecordingHandler {
 }
 
 /**
- * The type of recorder: see the module header.
+ * The recording handler, and the exchanges each task made.
  *
  * @category command line
  * @since 0.2.0
@@ -110,7 +110,7 @@ const timeoutError = (ms: number): Error => {
 };
 
 /**
- * The make recorder: see the module header.
+ * A recorder over Node's HTTP handler, with `timeoutMs` for each request.
  *
  * @category command line
  * @since 0.2.0

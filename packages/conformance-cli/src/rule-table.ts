@@ -200,7 +200,7 @@ export const summaryLine = (s: Summary): string =>
   `${plural(s.pass + s.fail + s.skip, 'rule')}: ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped`;
 
 /**
- * The one line: see the module header.
+ * The text on one line: each line break and its surrounding spaces become one space.
  *
  * @category command line
  * @since 0.2.0

@@ -95,7 +95,7 @@ export interface CliDependencies {
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
- * The exit constant: see the module header.
+ * The command's exit codes.
  *
  * @category command line
  * @since 0.2.0

@@ -236,7 +236,7 @@ export interface WireEndpoint {
 }
 
 /**
- * The wire target: see the module header.
+ * The wire checks as a case target: each check gets fresh parameters, deleted after it.
  *
  * @category command line
  * @since 0.2.0

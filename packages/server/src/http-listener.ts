@@ -429,35 +429,35 @@ export const DEFAULT_HOST = '127.0.0.1';
  */
 export const DEFAULT_PORT = 4583;
 /**
- * The default max connections constant: see the module header.
+ * Connections the listener accepts at once when none is configured.
  *
  * @category logging
  * @since 0.2.0
  */
 export const DEFAULT_MAX_CONNECTIONS = 512;
 /**
- * The default headers timeout seconds constant: see the module header.
+ * Seconds a client has to send a request's headers.
  *
  * @category logging
  * @since 0.2.0
  */
 export const DEFAULT_HEADERS_TIMEOUT_SECONDS = 10;
 /**
- * The default request timeout seconds constant: see the module header.
+ * Seconds a client has to send a whole request.
  *
  * @category logging
  * @since 0.2.0
  */
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 /**
- * The default keep alive timeout seconds constant: see the module header.
+ * Seconds an idle kept-alive connection stays open.
  *
  * @category logging
  * @since 0.2.0
  */
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS = 5;
 /**
- * The default shutdown timeout seconds constant: see the module header.
+ * Seconds a graceful stop waits for requests in flight.
  *
  * @category logging
  * @since 0.2.0

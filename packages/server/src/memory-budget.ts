@@ -48,7 +48,7 @@ export interface HoldsBytes {
 }
 
 /**
- * The holds bytes: see the module header.
+ * Whether a store can say how much heap it holds.
  *
  * @category memory
  * @since 0.2.0

@@ -90,7 +90,7 @@ export interface ParameterLimitExceeded {
 }
 
 /**
- * The parameter limit exceeded: see the module header.
+ * A `ParameterLimitExceeded` error with the given message.
  *
  * @category parameters
  * @since 0.2.0
