@@ -22,8 +22,12 @@
  *   endpoint: 'http://127.0.0.1:8000',
  *   region: 'us-east-1',
  *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ *   maxAttempts: 3,
+ *   requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
  * });
- * assert.deepEqual(dynamoDbClientConfig({}), {}); // no endpoint: the SDK's own defaults, for AWS
+ * // No endpoint: the SDK's own endpoint and credentials, for AWS, with the same bounds.
+ * assert.equal(dynamoDbClientConfig({ DYNAMODB_MAX_ATTEMPTS: '5' }).endpoint, undefined);
+ * assert.equal(dynamoDbClientConfig({ DYNAMODB_MAX_ATTEMPTS: '5' }).maxAttempts, 5);
  *
  * @since 0.1.0
  */
@@ -37,7 +41,12 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
  */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** The bounds used when the environment names none. */
+/**
+ * The bounds used when the environment names none.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const CLIENT_BOUNDS = { connectTimeoutMs: 1000, requestTimeoutMs: 2000, maxAttempts: 3 } as const;
 
 const set = (v: string | undefined): v is string => v !== undefined && v !== '';

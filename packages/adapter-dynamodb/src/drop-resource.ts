@@ -8,6 +8,7 @@
  * import assert from 'node:assert/strict';
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * import { dropResource } from './drop-resource.js';
+ * import { tableGuard } from './table-guard.js';
  * // Nothing listens on port 1: the drop answers a StorageError instead of throwing.
  * const client = new DynamoDBClient({
  *   endpoint: 'http://127.0.0.1:1',
@@ -15,7 +16,7 @@
  *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
  *   maxAttempts: 1,
  * });
- * const dropped = await dropResource(client, 'ssm-policies', 30)({ arn: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' })();
+ * const dropped = await dropResource(client, 'ssm-policies', 30, tableGuard(client, 'ssm-policies', { recreate: false }))({ arn: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' })();
  * assert.equal(dropped._tag === 'Left' && dropped.left._tag, 'StorageError');
  *
  * @since 0.1.0

@@ -17,13 +17,31 @@
  * they fit.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
- * import { createDynamoDbParameterStore } from '@ssm-policy/adapter-dynamodb';
+ * import {
+ *   createDynamoDbParameterStore,
+ *   decodeParameter,
+ *   encodeParameter,
+ *   type ParameterRecord,
+ * } from './dynamodb-parameter-store.js';
+ * // A record is stored as JSON whose dates come back as dates.
+ * type Stored = ParameterRecord & { readonly LastModifiedDate: Date };
+ * const when = new Date('2026-01-02T03:04:05.000Z');
+ * const record: Stored = { Name: 'a', Type: 'String', Tier: 'Standard', Version: 1, Incarnation: 'i', LastModifiedDate: when };
+ * assert.deepEqual(decodeParameter<Stored>(encodeParameter(record)), record);
+ * // Nothing listens on port 1: a lookup answers a StorageError instead of throwing.
  * const parameters = createDynamoDbParameterStore({
- *   client: new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' }),
+ *   client: new DynamoDBClient({
+ *     endpoint: 'http://127.0.0.1:1',
+ *     region: 'us-east-1',
+ *     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ *     maxAttempts: 1,
+ *   }),
  *   tableName: 'ssm-policies',
  * });
- * // await parameters.lookup('arn:aws:ssm:us-east-1:123456789012:parameter/app/db')() is Right(Option<record>)
+ * const found = await parameters.lookup('arn:aws:ssm:us-east-1:123456789012:parameter/app/db')();
+ * assert.equal(found._tag === 'Left' && found.left._tag, 'StorageError');
  *
  * @since 0.3.0
  */
@@ -48,7 +66,12 @@ import { N, S, parameterKey, str } from './policy-items.js';
 import { conditionFailure, type Item } from './sdk-errors.js';
 import { tableGuard } from './table-guard.js';
 
-/** What this store needs of a parameter record; everything else in it is kept as it is. */
+/**
+ * What this store needs of a parameter record; everything else in it is kept as it is.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export interface ParameterRecord {
   readonly Name: string;
   readonly Type: ParameterType;
@@ -58,7 +81,12 @@ export interface ParameterRecord {
   readonly Incarnation: string;
 }
 
-/** The server's `ParameterStore` port, for records of type `P`. */
+/**
+ * The server's `ParameterStore` port, for records of type `P`.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export interface DynamoDbParameterStore<P extends ParameterRecord> extends ParameterCatalog {
   lookup(arn: string): TE.TaskEither<StorageError, O.Option<P>>;
   /** Version 1 creates (refused when one exists); a later version must follow the stored one. */
@@ -66,6 +94,12 @@ export interface DynamoDbParameterStore<P extends ParameterRecord> extends Param
   remove(arn: string): TE.TaskEither<StorageError, O.Option<P>>;
 }
 
+/**
+ * What the DynamoDB parameter store needs: its client and table, and whether to recreate a lost table.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export interface DynamoDbParameterStoreOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
@@ -79,13 +113,24 @@ export interface DynamoDbParameterStoreOptions {
 
 const DATE = '$date';
 
-/** JSON, with each `Date` as `{"$date": ISO}` so that it comes back a `Date`. */
+/**
+ * JSON, with each `Date` as `{"$date": ISO}` so that it comes back a `Date`.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const encodeParameter = (parameter: ParameterRecord): string =>
   JSON.stringify(parameter, function (this: Record<string, unknown>, key: string, value: unknown) {
     const raw = this[key];
     return raw instanceof Date ? { [DATE]: raw.toISOString() } : value;
   });
 
+/**
+ * The record from its stored JSON, each `{"$date": ISO}` a `Date` again.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const decodeParameter = <P extends ParameterRecord>(doc: string): P =>
   JSON.parse(doc, (_key, value: unknown) => {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -102,6 +147,12 @@ export const decodeParameter = <P extends ParameterRecord>(doc: string): P =>
 
 const DOC = 'doc';
 
+/**
+ * The parameter store on a DynamoDB table, next to the policies it guards.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const createDynamoDbParameterStore = <P extends ParameterRecord = ParameterRecord>(
   options: DynamoDbParameterStoreOptions,
 ): DynamoDbParameterStore<P> => {

@@ -31,11 +31,19 @@ export const { partitionKey: PK, sortKey: SK, orderKey: ORD, orderIndex: ORDER_I
  * @since 0.1.0
  */
 export const COUNTER = '#';
-/** The sort key of a parameter's own item, in the partition of its bare ARN (never `P#…` nor `#`). */
+/**
+ * The sort key of a parameter's own item, in the partition of its bare ARN (never `P#…` nor `#`).
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const PARAMETER = '@parameter';
 /**
  * On a policy created without a count limit: no counter counted it, so deleting it lowers none. Items written
  * before this attribute existed lack it and were counted, so its absence means "counted".
+ *
+ * @category dynamodb store
+ * @since 0.2.0
  */
 export const UNCOUNTED = 'uncounted';
 /**
@@ -114,7 +122,12 @@ export const partitionKeyOf = (key: ResourceKey): PartitionKey =>
  * @since 0.1.0
  */
 export const counterKey = (resource: PartitionKey): Item => ({ [PK]: S(resource), [SK]: S(COUNTER) });
-/** A parameter's own item: keyed by its canonical ARN alone, so every incarnation's policies can find it. */
+/**
+ * A parameter's own item: keyed by its canonical ARN alone, so every incarnation's policies can find it.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const parameterKey = (arn: string): Item => ({ [PK]: S(arn), [SK]: S(PARAMETER) });
 /**
  * The key of a policy item.
@@ -144,6 +157,9 @@ const SUB_MS = 1_000_000n;
  * Creation order (`ord`, an N of up to 38 digits): milliseconds since the epoch times 10⁶ plus a random
  * suffix, and above every `ord` in `floors` (the last one this process gave out, the highest one the table
  * holds). Larger than the microseconds of earlier versions, so a table they wrote keeps its order.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
  */
 export const nextOrder = (nowMs: number, floors: ReadonlyArray<bigint>): bigint => {
   const random = BigInt(Math.floor(Math.random() * Number(SUB_MS)));
@@ -151,6 +167,12 @@ export const nextOrder = (nowMs: number, floors: ReadonlyArray<bigint>): bigint 
   return floors.reduce((max, floor) => (floor + 1n > max ? floor + 1n : max), fromClock);
 };
 
+/**
+ * A number attribute of an item as a bigint; an absent attribute is 0.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const bigNum = (item: Item | undefined, name: string): bigint => {
   const n = item?.[name]?.N;
   return n === undefined ? 0n : BigInt(n);

@@ -6,10 +6,15 @@
  * The recreated table is empty: what the lost one held is gone, and the message says that too.
  *
  * @example
- * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
- * import { tableGuard } from './table-guard.js';
- * const guard = tableGuard(new DynamoDBClient({}), 'ssm-policies', { recreate: true });
- * // in a catch block: return E.left(await guard.failure(cause));
+ * import assert from 'node:assert/strict';
+ * import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+ * import { isMissingTable, tableGuard } from './table-guard.js';
+ * const lost = new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} });
+ * assert.equal(isMissingTable(lost), true);
+ * // Without `recreate` the guard only names the loss; a store returns `E.left(await guard.failure(cause))`.
+ * const guard = tableGuard(new DynamoDBClient({ region: 'us-east-1' }), 'ssm-policies', { recreate: false });
+ * const failure = await guard.failure(lost);
+ * assert.equal(failure._tag, 'StorageError');
  *
  * @since 0.3.0
  */
@@ -19,15 +24,33 @@ import { storageError, type StorageError } from '@ssm-policy/core';
 import { createPolicyTable } from './policy-table.js';
 import { toStorageError } from './sdk-errors.js';
 
+/**
+ * Turns a failed DynamoDB call into a `StorageError`, noticing a lost table.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export interface TableGuard {
   /** The `StorageError` for a failed call; recreates a lost table first when the guard was asked to. */
   failure(cause: unknown): Promise<StorageError>;
 }
 
+/**
+ * Whether a DynamoDB failure says the table does not exist.
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const isMissingTable = (cause: unknown): boolean =>
   cause instanceof ResourceNotFoundException ||
   (cause instanceof Error && cause.name === 'ResourceNotFoundException');
 
+/**
+ * The guard of one table; with `recreate` it creates a lost table again (once for all who noticed).
+ *
+ * @category dynamodb store
+ * @since 0.2.0
+ */
 export const tableGuard = (
   client: DynamoDBClient,
   tableName: string,

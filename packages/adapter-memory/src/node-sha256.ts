@@ -5,8 +5,9 @@
  * `node:*`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { nodeSha256Hex } from '@ssm-policy/adapter-memory';
- * nodeSha256Hex('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ * assert.equal(nodeSha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
  *
  * @since 0.2.0
  */

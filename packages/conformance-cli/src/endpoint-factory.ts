@@ -7,12 +7,15 @@
  *
  * @example
  * import assert from 'node:assert/strict';
- * import { startEmulator } from '@ssm-policy/server';
- * import { connectEndpoint } from './endpoint-factory.js';
- * // const endpoint = connectEndpoint({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4583', timeoutMs: 10_000 }, process.env);
- * // const verdict = await probeEndpoint(endpoint.probeClient, endpoint.recorder, { ... });
- * // const run = endpoint.forAccount(verdict.account, verdict.opsItemGroupPolicies);
- * // await runServiceCase(c, run.factory); const report = await run.cleanUp();
+ * import { DUMMY_CREDENTIALS, accountOfArn, clientOptionsFor, connectEndpoint } from './endpoint-factory.js';
+ * const options = { region: 'us-east-1', endpoint: 'http://127.0.0.1:1', timeoutMs: 2_000 };
+ * // An emulator gets dummy credentials when the environment names none.
+ * assert.deepEqual(clientOptionsFor(options, {}).credentials, DUMMY_CREDENTIALS);
+ * assert.equal(accountOfArn('arn:aws:ssm:us-east-1:123456789012:parameter/a'), '123456789012');
+ * // The run then probes `endpoint.probeClient`, and runs its cases on `endpoint.forAccount(account, policies)`.
+ * const endpoint = connectEndpoint(options, {});
+ * endpoint.destroy();
+ * assert.match(endpoint.prefix, /^\/resource-policy-conformance\/[0-9a-z]{8}$/);
  *
  * @since 0.1.0
  */
@@ -48,13 +51,24 @@ export interface EndpointOptions {
   readonly timeoutMs?: number;
 }
 
-/** What the run could not remove, and why (as the endpoint answered). */
+/**
+ * What the run could not remove, and why (as the endpoint answered).
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface CleanupReport {
   readonly removedParameters: ReadonlyArray<string>;
   readonly removedPolicies: ReadonlyArray<string>;
   readonly notRemoved: ReadonlyArray<{ readonly what: string; readonly why: string }>;
 }
 
+/**
+ * The run's client, caller, service factory and parameter fixture for one account, and its clean-up.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface RunEndpoint {
   readonly client: SSMClient;
   readonly caller: Caller;
@@ -91,6 +105,12 @@ export interface ConnectedEndpoint {
  */
 export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDSSMPOLICYCONFORMANCE', secretAccessKey: 'conformance' };
 
+/**
+ * The per-request timeout when none is given, in milliseconds.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 const randomTag = (): string => Math.random().toString(36).slice(2, 10).padEnd(8, '0');
@@ -129,6 +149,9 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 /**
  * The adapter's service, with each refusal replaced by the error the endpoint sent (its `__type`, message and
  * status), or by why no answer came.
+ *
+ * @category command line
+ * @since 0.2.0
  */
 export const asSent = (service: ResourcePolicyService, recorder: Recorder): ResourcePolicyService => {
   const wrap =
@@ -180,6 +203,12 @@ const trackingFixture = (
   },
 });
 
+/**
+ * The clients and recorder for an endpoint; `forAccount` then gives the run its service and fixture.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const connectEndpoint = (
   options: EndpointOptions,
   env: Readonly<Record<string, string | undefined>>,

@@ -8,9 +8,18 @@
  * leftovers from someone else's.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { connectEndpoint } from './endpoint-factory.js';
  * import { probeEndpoint } from './endpoint-probe.js';
- * // const verdict = await probeEndpoint(client, recorder, { region: 'us-east-1', prefix, target });
- * // if (verdict._tag === 'Unusable') console.error(verdict.line);
+ * // Nothing listens on port 1: the probe says the endpoint cannot be used, and why, instead of throwing.
+ * const endpoint = connectEndpoint({ region: 'us-east-1', endpoint: 'http://127.0.0.1:1', timeoutMs: 2_000 }, {});
+ * const verdict = await probeEndpoint(endpoint.probeClient, endpoint.recorder, {
+ *   region: 'us-east-1',
+ *   prefix: endpoint.prefix,
+ *   target: 'port 1',
+ * });
+ * endpoint.destroy();
+ * assert.equal(verdict._tag === 'Unusable' && verdict.operation, 'PutParameter');
  *
  * @since 0.1.0
  */
@@ -29,11 +38,23 @@ import { accountOfArn } from './endpoint-factory.js';
 import { describeExchange, isJsonAnswer, sentCode, type RawExchange } from './raw-exchange.js';
 import type { Recorder } from './recording-handler.js';
 
+/**
+ * A policy already on the caller's OpsItemGroup before the run.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface ExistingPolicy {
   readonly PolicyId: string;
   readonly PolicyHash: string;
 }
 
+/**
+ * The probe found the endpoint usable, and learned the account.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface Usable {
   readonly _tag: 'Usable';
   readonly account: string;
@@ -41,6 +62,12 @@ export interface Usable {
   readonly opsItemGroupPolicies: ReadonlyArray<ExistingPolicy>;
 }
 
+/**
+ * The probe found the endpoint unusable, and says why in one line.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface Unusable {
   readonly _tag: 'Unusable';
   /** The operation whose request showed it. */
@@ -50,6 +77,12 @@ export interface Unusable {
   readonly exchange?: RawExchange;
 }
 
+/**
+ * What the probe needs to know about the run.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface ProbeOptions {
   readonly region: string;
   readonly account?: string;
@@ -93,6 +126,12 @@ const stepper =
     return { ...(value === undefined ? {} : { output: value }) };
   };
 
+/**
+ * Sends a few harmless requests to learn whether the checks can run against the endpoint, and as which account.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const probeEndpoint = async (
   client: SSMClient,
   recorder: Recorder,

@@ -5,9 +5,10 @@
  * `status: "unusable"`, the reason, and every rule `not run`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { jsonResult } from './json-report.js';
  * const r = jsonResult({ status: 'pass', exitCode: 0, target: 'x', rows: [] });
- * if (r.tool !== 'ssm-policy-conformance') throw new Error('json result');
+ * assert.equal(r.tool, 'ssm-policy-conformance');
  *
  * @since 0.1.0
  */
@@ -16,8 +17,20 @@ import { RULE_IDS, type RuleId } from '@ssm-policy/core';
 import type { CleanupReport } from './endpoint-factory.js';
 import type { CheckResult, RowKey, RuleRow } from './rule-table.js';
 
+/**
+ * How a run ended.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export type RunStatus = 'pass' | 'fail' | 'unusable' | 'stopped';
 
+/**
+ * One rule's result in the JSON report.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface JsonRule {
   readonly rule: RowKey;
   readonly status: 'pass' | 'fail' | 'skip' | 'not run';
@@ -28,6 +41,12 @@ export interface JsonRule {
   readonly checks: ReadonlyArray<CheckResult>;
 }
 
+/**
+ * The JSON report of a run.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface JsonResult {
   readonly tool: 'ssm-policy-conformance';
   readonly status: RunStatus;
@@ -44,6 +63,12 @@ export interface JsonResult {
 
 const isRuleId = (r: RowKey): r is RuleId => r !== 'run' && r !== 'cleanup';
 
+/**
+ * The JSON report of a run, built from its rule rows.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const jsonResult = (run: {
   readonly status: RunStatus;
   readonly exitCode: number;

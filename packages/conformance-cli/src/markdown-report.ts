@@ -5,10 +5,11 @@
  * failed property's counterexample (seed, replay path, shrunk commands).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { formatMarkdown } from './markdown-report.js';
  * import { ruleRows } from './rule-table.js';
  * const md = formatMarkdown(ruleRows([{ rule: 'H5', title: 't', status: 'pass' }]), { target: 'x', lines: [] });
- * if (!md.includes('| [H5](docs/rules.md#h5) | [M][U] | pass |')) throw new Error(md);
+ * assert.ok(md.includes('| [H5](docs/rules.md#h5) | [M][U] | pass |'), md);
  *
  * @since 0.1.0
  */
@@ -86,7 +87,12 @@ const failureSection = (f: CheckResult, n: number): string[] => [
   ...(f.cleanupFailure === undefined ? [] : [`Cleanup after it failed: ${escapeCell(f.cleanupFailure)}`, '']),
 ];
 
-/** The Markdown report, headed by what was run against. */
+/**
+ * The Markdown report, headed by what was run against.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const formatMarkdown = (
   rows: ReadonlyArray<RuleRow>,
   heading: { readonly target: string; readonly lines: ReadonlyArray<string> },

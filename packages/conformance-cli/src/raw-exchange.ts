@@ -5,6 +5,7 @@
  * what happened. Reports show these rather than what the SDK made of them.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { describeExchange, type RawExchange } from './raw-exchange.js';
  * const x: RawExchange = {
  *   operation: 'DeleteResourcePolicy',
@@ -12,12 +13,17 @@
  *   response: { status: 400, headers: {}, body: '{"__type":"UnknownOperationException"}' },
  *   ms: 3,
  * };
- * if (describeExchange(x) !== 'DeleteResourcePolicy answered 400 UnknownOperationException')
- *   throw new Error(describeExchange(x));
+ * assert.equal(describeExchange(x), 'DeleteResourcePolicy answered 400 UnknownOperationException');
  *
  * @since 0.1.0
  */
 
+/**
+ * The request as sent on the wire.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface RawRequest {
   readonly method: string;
   readonly path: string;
@@ -26,6 +32,12 @@ export interface RawRequest {
   readonly body: string;
 }
 
+/**
+ * The response as received on the wire.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface RawResponse {
   readonly status: number;
   /** Header names in lower case. */
@@ -33,6 +45,12 @@ export interface RawResponse {
   readonly body: string;
 }
 
+/**
+ * One request and its response (or why none came), with the time it took.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface RawExchange {
   /** The operation of `X-Amz-Target` (`AmazonSSM.<Operation>`), or the target as sent. */
   readonly operation: string;
@@ -44,7 +62,12 @@ export interface RawExchange {
   readonly ms: number;
 }
 
-/** The error the endpoint sent, as it sent it. */
+/**
+ * The error the endpoint sent, as it sent it.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface SentError {
   readonly _tag: string;
   readonly message?: string;
@@ -54,6 +77,12 @@ export interface SentError {
 
 const JSON_1_1 = 'application/x-amz-json-1.1';
 
+/**
+ * The operation an `X-Amz-Target` header names.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const operationOf = (target: string | undefined): string =>
   target === undefined ? '(no X-Amz-Target)' : target.replace(/^AmazonSSM\./, '');
 
@@ -70,7 +99,12 @@ const jsonObject = (body: string): Record<string, unknown> | undefined => {
 
 const stripNamespace = (code: string): string => code.slice(code.lastIndexOf('#') + 1).split(':')[0]!;
 
-/** The error code the endpoint sent: `__type` of the body, else `X-Amzn-ErrorType`. */
+/**
+ * The error code the endpoint sent: `__type` of the body, else `X-Amzn-ErrorType`.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const sentCode = (r: RawResponse): string | undefined => {
   const type = jsonObject(r.body)?.['__type'];
   if (typeof type === 'string' && type !== '') return stripNamespace(type);
@@ -82,6 +116,9 @@ export const sentCode = (r: RawResponse): string | undefined => {
  * Whether an answer is JSON as an awsJson service sends it, leniently: a success is a JSON object with a JSON
  * content type (W1 and W2 check the exact one); an error names its code. The probe uses this: an endpoint that
  * answers so can be checked, and the checks say where it differs.
+ *
+ * @category command line
+ * @since 0.2.0
  */
 export const isJsonAnswer = (r: RawResponse): boolean => {
   const body = jsonObject(r.body);
@@ -93,6 +130,9 @@ export const isJsonAnswer = (r: RawResponse): boolean => {
 /**
  * Whether an answer is awsJson1_1: a success is a JSON object with the awsJson1_1 content type; an error is a
  * JSON object naming its code in `__type` (or the `X-Amzn-ErrorType` header).
+ *
+ * @category command line
+ * @since 0.2.0
  */
 export const isAwsJsonAnswer = (r: RawResponse): boolean => {
   const body = jsonObject(r.body);
@@ -104,7 +144,12 @@ export const isAwsJsonAnswer = (r: RawResponse): boolean => {
 const shorten = (s: string, max: number): string =>
   s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s;
 
-/** The error an exchange carries, as the endpoint sent it; `undefined` for a success or no answer. */
+/**
+ * The error an exchange carries, as the endpoint sent it; `undefined` for a success or no answer.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const sentError = (x: RawExchange): SentError | undefined => {
   const r = x.response;
   if (r === undefined) return undefined;
@@ -123,7 +168,12 @@ export const sentError = (x: RawExchange): SentError | undefined => {
   return { _tag: code, ...members, ...(text === undefined ? {} : { message: text }), status: r.status };
 };
 
-/** One line: `DeleteResourcePolicy answered 400 UnknownOperationException: …`. */
+/**
+ * One line: `DeleteResourcePolicy answered 400 UnknownOperationException: …`.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const describeExchange = (x: RawExchange, max = 200): string => {
   if (x.response === undefined) return `${x.operation} got no answer: ${x.error ?? 'unknown reason'}`;
   const r = x.response;
@@ -134,7 +184,12 @@ export const describeExchange = (x: RawExchange, max = 200): string => {
   return `${x.operation} answered ${r.status} ${error._tag}${error.message === undefined ? '' : `: ${shorten(error.message, max)}`}`;
 };
 
-/** The exchange as HTTP text: request line, headers, body, then the status line, headers and body. */
+/**
+ * The exchange as HTTP text: request line, headers, body, then the status line, headers and body.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const exchangeText = (x: RawExchange): string => {
   const headers = (h: Readonly<Record<string, string>>): string[] =>
     Object.entries(h).map(([k, v]) => `${k}: ${v}`);

@@ -6,12 +6,24 @@
  * concurrent calls each see their own.
  *
  * @example
- * import { SSMClient } from '@aws-sdk/client-ssm';
+ * import assert from 'node:assert/strict';
+ * import { GetResourcePoliciesCommand, SSMClient } from '@aws-sdk/client-ssm';
  * import { makeRecorder } from './recording-handler.js';
- * const recorder = makeRecorder({ timeoutMs: 10_000 });
- * const client = new SSMClient({ region: 'us-east-1', requestHandler: recorder.handler });
- * // const { exchanges } = await recorder.within(() => client.send(command));
+ * const recorder = makeRecorder({ timeoutMs: 2_000 });
+ * const client = new SSMClient({
+ *   region: 'us-east-1',
+ *   endpoint: 'http://127.0.0.1:1', // nothing listens: the exchange records the failure
+ *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ *   maxAttempts: 1,
+ *   // The SDK's handler type differs only in its AbortSignal flavour under exactOptionalPropertyTypes.
+ *   requestHandler: recorder.handler as never,
+ * });
+ * const { error, exchanges } = await recorder.within(() =>
+ *   client.send(new GetResourcePoliciesCommand({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' })),
+ * );
  * client.destroy();
+ * assert.ok(error !== undefined);
+ * assert.equal(exchanges[0]?.operation, 'GetResourcePolicies');
  *
  * @since 0.1.0
  */
@@ -38,6 +50,12 @@ interface HandlerOptions {
 }
 type HandleResult = Promise<{ response: SdkResponse }>;
 
+/**
+ * The SDK request handler that records each exchange and bounds it by the run's timeout.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface RecordingHandler {
   handle(request: SdkRequest, options?: HandlerOptions): HandleResult;
   updateHttpClientConfig(key: never, value: never): void;
@@ -45,6 +63,12 @@ export interface RecordingHandler {
   destroy(): void;
 }
 
+/**
+ * The recording handler, and the exchanges each task made.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface Recorder {
   /** Pass as the SDK client's `requestHandler`. */
   readonly handler: RecordingHandler;
@@ -85,6 +109,12 @@ const timeoutError = (ms: number): Error => {
   return e;
 };
 
+/**
+ * A recorder over Node's HTTP handler, with `timeoutMs` for each request.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const makeRecorder = (options: { readonly timeoutMs: number }): Recorder => {
   const inner = new NodeHttpHandler({ connectionTimeout: options.timeoutMs });
   const slot = new AsyncLocalStorage<RawExchange[]>();

@@ -6,9 +6,10 @@
  * values to its width; the Markdown report (`markdown-report.ts`) and the JSON result keep them whole.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { ruleRows, formatTable } from './rule-table.js';
- * formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
- * // 'rule  evidence  result  detail\n…\nH5    [M][U]    pass    1 check'
+ * const table = formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
+ * assert.match(table, /^H5 +\[M\]\[U\] +pass +1 check$/m);
  *
  * @since 0.1.0
  */
@@ -19,10 +20,18 @@ import { describeExchange, type RawExchange } from './raw-exchange.js';
 /**
  * What stands in a row's rule column for a failure no rule owns: `run`, the run itself broke (a bug of the
  * kit or of the endpoint); `cleanup`, the run could not remove what it created.
+ *
+ * @category command line
+ * @since 0.2.0
  */
 export type RowKey = RuleId | 'run' | 'cleanup';
 
-/** A failed property's replay: the seed, fast-check's path and the shrunk command list. */
+/**
+ * A failed property's replay: the seed, fast-check's path and the shrunk command list.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface Counterexample {
   readonly seed: number;
   readonly path?: string;
@@ -90,14 +99,29 @@ const ruleOrder = (a: RowKey, b: RowKey): number => {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The rule's evidence as text, `''` for a row no rule owns. */
+/**
+ * The rule's evidence as text, `''` for a row no rule owns.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const evidenceOf = (rule: RowKey): string => (isRuleId(rule) ? evidenceText(RULE_EVIDENCE[rule]) : '');
 
-/** Is `v` a recorded exchange? */
+/**
+ * Is `v` a recorded exchange?
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const isExchange = (v: unknown): v is RawExchange =>
   typeof v === 'object' && v !== null && 'request' in v && 'operation' in v;
 
-/** A failure in one line; `max` cuts each value (the terminal), the default keeps it whole. */
+/**
+ * A failure in one line; `max` cuts each value (the terminal), the default keeps it whole.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const failureLine = (r: CheckResult, max = Number.POSITIVE_INFINITY): string =>
   `${r.title}: ${r.reason ?? 'failed'}` +
   (r.observed !== undefined || r.expected !== undefined
@@ -175,15 +199,29 @@ export const summarize = (rows: ReadonlyArray<RuleRow>): Summary => ({
 export const summaryLine = (s: Summary): string =>
   `${plural(s.pass + s.fail + s.skip, 'rule')}: ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped`;
 
+/**
+ * The text on one line: each line break and its surrounding spaces become one space.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 
-/** A replay line: `--seed 42 --path 3:1`. */
+/**
+ * A replay line: `--seed 42 --path 3:1`.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const replayArgs = (c: Counterexample): string =>
   `--seed ${c.seed}${c.path === undefined ? '' : ` --path ${c.path}`}`;
 
 /**
  * A plain-text table, then every failing check of every rule (observed and expected cut to the terminal's
  * width: the Markdown report keeps them whole).
+ *
+ * @category command line
+ * @since 0.2.0
  */
 export const formatTable = (rows: ReadonlyArray<RuleRow>, width = Number.POSITIVE_INFINITY): string => {
   const cells = rows.map(

@@ -19,7 +19,7 @@
  * });
  * await emulator.close();
  * assert.equal(status, 0); // no rule failed
- * assert.match(out.join(''), /R1 +pass/);
+ * assert.match(out.join(''), /^R1 +\[D\]\[U\] +pass +1 check$/m);
  *
  * @since 0.1.0
  */
@@ -94,6 +94,12 @@ export interface CliDependencies {
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/**
+ * The command's exit codes.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const EXIT = { pass: 0, fail: 1, usage: 2, unusable: 3 } as const;
 
 const LEFTOVER = /already holds a policy this run did not create/;

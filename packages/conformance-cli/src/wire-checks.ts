@@ -9,13 +9,22 @@
  * import { defaultProfile } from '@ssm-policy/core';
  * import { startEmulator } from '@ssm-policy/server';
  * import { connectEndpoint } from './endpoint-factory.js';
+ * import { probeEndpoint } from './endpoint-probe.js';
  * import { runWireChecks } from './wire-checks.js';
  * const emulator = await startEmulator({ port: 0 });
- * const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
- * const results = await runWireChecks(endpoint, defaultProfile);
- * await endpoint.sweep();
- * endpoint.client.destroy();
+ * const endpoint = connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
+ * const verdict = await probeEndpoint(endpoint.probeClient, endpoint.recorder, {
+ *   region: 'us-east-1',
+ *   prefix: endpoint.prefix,
+ *   target: emulator.url,
+ * });
+ * if (verdict._tag !== 'Usable') throw new Error(verdict.line);
+ * const run = endpoint.forAccount(verdict.account, verdict.opsItemGroupPolicies);
+ * const results = await runWireChecks(run, defaultProfile);
+ * const cleanup = await run.cleanUp();
+ * endpoint.destroy();
  * await emulator.close();
+ * assert.deepEqual(cleanup.notRemoved, []);
  * assert.ok(results.length > 0 && results.every((r) => r.status === 'pass'));
  *
  * @since 0.1.0
@@ -212,7 +221,12 @@ export const wireChecks: ReadonlyArray<WireCheck> = [
   },
 ];
 
-/** A fresh context per check; the parameters it created are deleted after it. */
+/**
+ * A fresh context per check; the parameters it created are deleted after it.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export interface WireEndpoint {
   readonly client: SSMClient;
   readonly caller: Caller;
@@ -221,6 +235,12 @@ export interface WireEndpoint {
   readonly evidence?: () => unknown;
 }
 
+/**
+ * The wire checks as a case target: each check gets fresh parameters, deleted after it.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
 export const wireTarget = (endpoint: WireEndpoint, profile: BehaviourProfile): CaseTarget<WireContext> => ({
   open: async () => {
     const created: string[] = [];

@@ -63,6 +63,9 @@ export interface ExpectedError {
 /**
  * JSON, with `undefined` shown, for failure messages; `max` cuts it (a terminal may shorten, a report keeps
  * everything: the default is no cut).
+ *
+ * @category helpers
+ * @since 0.2.0
  */
 export const show = (v: unknown, max = Number.POSITIVE_INFINITY): string => {
   if (v === undefined) return 'undefined';
@@ -139,6 +142,9 @@ export const expectTrue = (condition: boolean, what: string, observed: unknown, 
  * What a result looks like in a report, in words a JavaScript reader knows: `{ answered: value }` or
  * `{ 'refused with': error }` (the error's tag, modeled members, message and, when the endpoint sent it, the
  * HTTP status).
+ *
+ * @category helpers
+ * @since 0.2.0
  */
 export const summarize = (result: E.Either<unknown, unknown>): unknown =>
   E.isRight(result) ? { answered: result.right } : { 'refused with': errorSummary(result.left) };
@@ -146,6 +152,9 @@ export const summarize = (result: E.Either<unknown, unknown>): unknown =>
 /**
  * An error's tag, modeled members, message (a message received is always shown, never compared unless a case
  * asks) and HTTP `status` when the error came over the wire.
+ *
+ * @category helpers
+ * @since 0.2.0
  */
 export const errorSummary = (error: unknown): Record<string, unknown> => {
   if (typeof error !== 'object' || error === null) return { _tag: String(error) };

@@ -8,9 +8,10 @@
  * `docs/rules.md`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { RULE_EVIDENCE, evidenceText, ruleAnchor } from '@ssm-policy/conformance';
- * if (evidenceText(RULE_EVIDENCE.H5) !== '[M][U]' || ruleAnchor('H5') !== 'docs/rules.md#h5')
- *   throw new Error('evidence of H5');
+ * assert.equal(evidenceText(RULE_EVIDENCE.H5), '[M][U]');
+ * assert.equal(ruleAnchor('H5'), 'docs/rules.md#h5');
  *
  * @since 0.1.0
  * @category rules

@@ -5,10 +5,13 @@
  * pending, before the process exits. For humans: `pnpm start | npx pino-pretty`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createEmulatorLog } from './logger.js';
- * const log = createEmulatorLog('info');
- * log.logger.info('hello'); // {"level":30,"time":…,"pid":…,"hostname":"…","msg":"hello"}
+ * // At `info` a line is JSON: {"level":30,"time":…,"pid":…,"hostname":"…","msg":"hello"}.
+ * const log = createEmulatorLog('warn');
+ * log.logger.info('not written: below the level');
  * log.flush();
+ * assert.equal(log.logger.isLevelEnabled('info'), false);
  *
  * @since 0.1.0
  */

@@ -122,7 +122,12 @@ export interface ListenerOptions {
   readonly requestId?: () => string;
 }
 
-/** 256 KiB of unsent answers per connection before it is no longer read. */
+/**
+ * 256 KiB of unsent answers per connection before it is no longer read.
+ *
+ * @category logging
+ * @since 0.2.0
+ */
 export const DEFAULT_MAX_UNSENT_BYTES = 256 * 1024;
 
 const UNREAD_CLIENT_FACTOR = 4;
@@ -174,7 +179,12 @@ const expectationFailed: ListenerRefusal = {
   message: 'Only "Expect: 100-continue" is supported.',
 };
 
-/** What Node's HTTP parser or its timers refused, by the error's code, as Node itself would answer it. */
+/**
+ * What Node's HTTP parser or its timers refused, by the error's code, as Node itself would answer it.
+ *
+ * @category logging
+ * @since 0.2.0
+ */
 export const parserRefusal = (code: string | undefined): ListenerRefusal => {
   switch (code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
@@ -419,10 +429,40 @@ export const DEFAULT_HOST = '127.0.0.1';
  * @since 0.1.0
  */
 export const DEFAULT_PORT = 4583;
+/**
+ * Connections the listener accepts at once when none is configured.
+ *
+ * @category logging
+ * @since 0.2.0
+ */
 export const DEFAULT_MAX_CONNECTIONS = 512;
+/**
+ * Seconds a client has to send a request's headers.
+ *
+ * @category logging
+ * @since 0.2.0
+ */
 export const DEFAULT_HEADERS_TIMEOUT_SECONDS = 10;
+/**
+ * Seconds a client has to send a whole request.
+ *
+ * @category logging
+ * @since 0.2.0
+ */
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+/**
+ * Seconds an idle kept-alive connection stays open.
+ *
+ * @category logging
+ * @since 0.2.0
+ */
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS = 5;
+/**
+ * Seconds a graceful stop waits for requests in flight.
+ *
+ * @category logging
+ * @since 0.2.0
+ */
 export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
 
 const servers = new WeakMap<Server, Listener>();

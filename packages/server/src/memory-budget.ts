@@ -7,15 +7,24 @@
  * A store that keeps its data elsewhere (DynamoDB) has no `bytesHeld` and counts nothing.
  *
  * @example
- * import { defaultMemoryBudgetBytes } from '@ssm-policy/server';
- * const budget = defaultMemoryBudgetBytes(); // half of this process's V8 heap limit
- * if (budget <= 0) throw new Error('no heap?');
+ * import assert from 'node:assert/strict';
+ * import { getHeapStatistics } from 'node:v8';
+ * import { bytesHeldBy, defaultMemoryBudgetBytes } from './memory-budget.js';
+ * // Half of this process's V8 heap limit.
+ * assert.equal(defaultMemoryBudgetBytes(), Math.floor(getHeapStatistics().heap_size_limit / 2));
+ * // A store that cannot say what it holds counts nothing.
+ * assert.equal(bytesHeldBy([{ bytesHeld: () => 10 }, {}])(), 10);
  *
  * @since 0.2.0
  */
 import { getHeapStatistics } from 'node:v8';
 
-/** The share of the V8 heap limit (`--max-old-space-size`) the stores may hold by default. */
+/**
+ * The share of the V8 heap limit (`--max-old-space-size`) the stores may hold by default.
+ *
+ * @category memory
+ * @since 0.2.0
+ */
 export const DEFAULT_MEMORY_BUDGET_FRACTION = 0.5;
 
 /**
@@ -28,15 +37,31 @@ export const DEFAULT_MEMORY_BUDGET_FRACTION = 0.5;
 export const defaultMemoryBudgetBytes = (): number =>
   Math.floor(getHeapStatistics().heap_size_limit * DEFAULT_MEMORY_BUDGET_FRACTION);
 
-/** Something that can say how much heap it holds. */
+/**
+ * Something that can say how much heap it holds.
+ *
+ * @category memory
+ * @since 0.2.0
+ */
 export interface HoldsBytes {
   bytesHeld(): number;
 }
 
+/**
+ * Whether a store can say how much heap it holds.
+ *
+ * @category memory
+ * @since 0.2.0
+ */
 export const holdsBytes = (x: unknown): x is HoldsBytes =>
   typeof x === 'object' && x !== null && typeof (x as Partial<HoldsBytes>).bytesHeld === 'function';
 
-/** The estimated bytes the given stores hold now (those that cannot say count nothing). */
+/**
+ * The estimated bytes the given stores hold now (those that cannot say count nothing).
+ *
+ * @category memory
+ * @since 0.2.0
+ */
 export const bytesHeldBy =
   (stores: ReadonlyArray<unknown>): (() => number) =>
   () => {

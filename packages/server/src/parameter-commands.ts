@@ -95,26 +95,47 @@ export interface ParameterAlreadyExists {
   readonly fault: 'client';
 }
 
-/** A published quota (per account and region) or the emulator's memory budget is reached. */
+/**
+ * A published quota (per account and region) or the emulator's memory budget is reached.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface ParameterLimitExceeded {
   readonly _tag: 'ParameterLimitExceeded';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * A `ParameterLimitExceeded` error with the given message.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const parameterLimitExceeded = (message: string): ParameterLimitExceeded => ({
   _tag: 'ParameterLimitExceeded',
   fault: 'client',
   message,
 });
 
-/** The published quotas: parameters per account and region, by tier. */
+/**
+ * The published quotas: parameters per account and region, by tier.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface ParameterQuotas {
   readonly Standard: number;
   readonly Advanced: number;
 }
 
-/** AWS's published defaults: 10,000 Standard and 100,000 Advanced parameters per account and region. */
+/**
+ * AWS's published defaults: 10,000 Standard and 100,000 Advanced parameters per account and region.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const DEFAULT_PARAMETER_QUOTAS: ParameterQuotas = { Standard: 10_000, Advanced: 100_000 };
 
 /**

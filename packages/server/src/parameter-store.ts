@@ -86,13 +86,23 @@ export interface ParameterStore extends ParameterCatalog {
   bytesHeld?(): number;
 }
 
-/** Parameters of each tier in one account and region. */
+/**
+ * Parameters of each tier in one account and region.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface ParameterCounts {
   readonly Standard: number;
   readonly Advanced: number;
 }
 
-/** `arn:<partition>:ssm:<region>:<account>`: the scope the parameter quotas count in. */
+/**
+ * `arn:<partition>:ssm:<region>:<account>`: the scope the parameter quotas count in.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const scopeOfArn = (arn: string): string => arn.split(':', 5).join(':');
 
 // An estimate (two bytes a character, the worst case, plus the Map entry, the object and its Date), checked
