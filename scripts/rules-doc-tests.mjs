@@ -34,7 +34,7 @@ export const filesNaming = (id) =>
 
 const doc = readFileSync(docPath, 'utf8');
 const next = doc.replace(
-  /^(\| (?:<a id=\"[a-z]\d+\"><\/a>)?\*\*([A-Z]\d+)\*\* \|.*\| )([^|]*)( \|)$/gm,
+  /^(\| (?:<a id="[a-z]\d+"><\/a>)?\*\*([A-Z]\d+)\*\* \|.*\| )([^|]*)( \|)$/gm,
   (_, head, id, _old, tail) => {
     const files = filesNaming(id);
     return `${head}${files.length === 0 ? '(none)' : files.map((f) => `\`${f}\``).join('<br>')}${tail}`;
