@@ -100,6 +100,11 @@ export interface BehaviourProfile {
   readonly parameterDeletionDropsPolicies: boolean;
   /** W6: check SigV4 signatures (the server reads this; the core does not sign anything). */
   readonly verifySignatures: boolean;
+  /**
+   * A8: `DescribeParameters` with `Shared` lists a parameter shared with the caller by a policy before its owner
+   * promoted the share (`PromoteResourceShareCreatedFromPolicy`); AWS documents that it does not.
+   */
+  readonly listSharedBeforePromotion: boolean;
 }
 
 export const defaultProfile: BehaviourProfile = {
@@ -139,6 +144,7 @@ export const defaultProfile: BehaviourProfile = {
   resourceMustNameTarget: true,
   parameterDeletionDropsPolicies: true,
   verifySignatures: false,
+  listSharedBeforePromotion: false,
 };
 
 /** A profile with some options changed and the rest at their defaults. */
