@@ -17,22 +17,17 @@ let child: ChildProcess;
 let url: string;
 
 beforeAll(async () => {
-  child = spawn(
-    process.execPath,
-    [MAIN],
-    {
-      env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-    CLI_TEST_MS,
-  );
+  child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   url = await new Promise<string>((resolve, reject) => {
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       const m = /listening on (http:\/\/\S+)/.exec(d);
       if (m) resolve(m[1]!);
     });
     child.on('exit', (code) => reject(new Error(`the emulator exited early with ${code}`)));
-  }, CLI_TEST_MS);
+  });
 });
 afterAll(() => {
   child.kill('SIGTERM');
@@ -72,7 +67,7 @@ const aws = (account: string, ...args: ReadonlyArray<string>): Promise<CliResult
         });
       },
     );
-  }, CLI_TEST_MS);
+  });
 
 const ok = async (p: Promise<CliResult>): Promise<Record<string, unknown>> => {
   const r = await p;
