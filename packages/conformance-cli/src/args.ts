@@ -30,6 +30,10 @@ export interface CliOptions {
   readonly rules?: ReadonlyArray<RuleId>;
   /** Leave out the model-based properties. */
   readonly skipProperties: boolean;
+  /** A second account's access key id: the consumer of the cross-account cases (A6, A7, R8). */
+  readonly consumerAccessKey?: string;
+  /** Its secret access key; a dummy one for an emulator when absent. */
+  readonly consumerSecretKey?: string;
   readonly help: boolean;
 }
 
@@ -40,6 +44,7 @@ export interface UsageError {
 
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
                               [--runs N] [--seed S [--path P]] [--report FILE] [--rule ID]... [--no-properties]
+                              [--consumer-access-key K [--consumer-secret-key S]]
 
 Runs the service contract and the model-based properties of SSM resource policies against an SSM endpoint:
 our emulator, another emulator, or the real AWS (with the usual credential chain) when --endpoint is left out.
@@ -56,6 +61,13 @@ It creates advanced parameters under a unique prefix and removes them afterwards
   --rule ID          only the checks of this rule id; repeatable or comma-separated (e.g. --rule H5,H6);
                      the properties run when they check one of the rules named
   --no-properties    leave out the model-based properties
+  --consumer-access-key K
+                     a second account's access key id, for the cross-account cases (a consumer reads a
+                     shared parameter by ARN, is denied without a policy, cannot write the owner's
+                     policies); without it those cases are skipped. On the emulator a 12-digit key is
+                     that account.
+  --consumer-secret-key S
+                     its secret access key (default: a dummy one, enough for an emulator)
   -h, --help         this text
 
 Exit status: 0 when no rule fails, 1 when one does, 2 on bad usage.`;
@@ -84,6 +96,8 @@ export const parseCliArgs = (
         report: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'no-properties': { type: 'boolean' },
+        'consumer-access-key': { type: 'string' },
+        'consumer-secret-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -105,6 +119,9 @@ export const parseCliArgs = (
   if (values.runs !== undefined && (!INTEGER.test(values.runs) || Number(values.runs) < 1))
     return usage('--runs must be a positive integer');
   if (values.seed !== undefined && !INTEGER.test(values.seed)) return usage('--seed must be an integer');
+  if (values['consumer-secret-key'] !== undefined && values['consumer-access-key'] === undefined)
+    return usage('--consumer-secret-key needs --consumer-access-key');
+  if (values['consumer-access-key'] === '') return usage('--consumer-access-key must not be empty');
   const rules = values.rule
     ?.flatMap((r) => r.split(','))
     .map((r) => r.trim())
@@ -121,6 +138,12 @@ export const parseCliArgs = (
     ...(values.report === undefined ? {} : { report: values.report }),
     ...(rules === undefined ? {} : { rules: rules.filter(isRuleId) }),
     skipProperties: values['no-properties'] === true,
+    ...(values['consumer-access-key'] === undefined
+      ? {}
+      : { consumerAccessKey: values['consumer-access-key'] }),
+    ...(values['consumer-secret-key'] === undefined
+      ? {}
+      : { consumerSecretKey: values['consumer-secret-key'] }),
     help: values.help === true,
   });
 };

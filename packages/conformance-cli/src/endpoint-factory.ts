@@ -15,16 +15,20 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import {
   createSsmClient,
   createSsmParameterFixture,
+  createSsmParameterReader,
   createSsmResourcePolicyService,
   type SsmClientOptions,
 } from '@ssm-policy/adapter-ssm';
 import { makeCaller, type Caller } from '@ssm-policy/core';
-import type { ParameterFixture, ServiceFactory } from '@ssm-policy/conformance';
+import type { ConsumerHandle, ParameterFixture, ServiceFactory } from '@ssm-policy/conformance';
 
 export interface EndpointOptions {
   readonly endpoint?: string;
   readonly region: string;
   readonly account?: string;
+  /** A second account's access key id: the kit's consumer (rules A6, A7, R8). */
+  readonly consumerAccessKey?: string;
+  readonly consumerSecretKey?: string;
 }
 
 export interface ConnectedEndpoint {
@@ -75,6 +79,43 @@ const trackingFixture = (inner: ParameterFixture, live: Set<string>): ParameterF
   },
 });
 
+/**
+ * The consumer's handle: a second client with `--consumer-access-key`. Its account is the key when that is 12
+ * digits (the emulator's convention), else the account of a probe parameter it creates and deletes.
+ */
+const connectConsumer = async (
+  options: EndpointOptions,
+  prefix: string,
+): Promise<ConsumerHandle | undefined> => {
+  if (options.consumerAccessKey === undefined) return undefined;
+  const client = createSsmClient({
+    region: options.region,
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    credentials: {
+      accessKeyId: options.consumerAccessKey,
+      secretAccessKey: options.consumerSecretKey ?? DUMMY_CREDENTIALS.secretAccessKey,
+    },
+  });
+  let account = /^\d{12}$/.test(options.consumerAccessKey) ? options.consumerAccessKey : undefined;
+  if (account === undefined) {
+    const fixture = createSsmParameterFixture(client);
+    const probe = `${prefix}/consumer-probe`;
+    await fixture.putParameter({ Name: probe, Type: 'String', Tier: 'Standard' });
+    try {
+      account = accountOfArn(await fixture.parameterArn(probe));
+    } finally {
+      await fixture.deleteParameter(probe);
+    }
+    if (account === undefined)
+      throw new Error("the endpoint reported the consumer's parameter ARN without an account");
+  }
+  return {
+    caller: makeCaller({ account, region: options.region }),
+    service: createSsmResourcePolicyService(client),
+    getParameter: createSsmParameterReader(client),
+  };
+};
+
 export const connectEndpoint = async (
   options: EndpointOptions,
   env: Readonly<Record<string, string | undefined>>,
@@ -98,13 +139,20 @@ export const connectEndpoint = async (
   }
   const caller = makeCaller({ account, region: options.region });
   const service = createSsmResourcePolicyService(client);
+  const consumer = await connectConsumer(options, prefix);
 
   return {
     client,
     caller,
     prefix,
     parameters,
-    factory: async () => ({ service, caller, parameters, dispose: async () => {} }),
+    factory: async () => ({
+      service,
+      caller,
+      parameters,
+      ...(consumer === undefined ? {} : { consumer }),
+      dispose: async () => {},
+    }),
     sweep: async () => {
       const left = [...live];
       for (const Name of left) await parameters.deleteParameter(Name).catch(() => undefined);
