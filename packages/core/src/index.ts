@@ -94,6 +94,15 @@ export {
   type ResourceRejection,
 } from './profile.js';
 export {
+  BehaviourProfileCodec,
+  ProfileFileCodec,
+  decodeProfile,
+  decodeProfileJson,
+  encodeProfile,
+  profileOptionCodecs,
+  type ProfileError,
+} from './profile-codec.js';
+export {
   OPS_ITEM_GROUP_POLICY_LIMIT,
   checkPolicyIdentity,
   explainConditionFailure,
