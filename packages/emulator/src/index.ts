@@ -1,12 +1,14 @@
 /**
  * `@ssm-policy/emulator`: the runnable emulator (the `ssm-policy-emulator` bin, `src/main.ts`) and, for those who
- * start it from their own code, how it reads its environment: the listen address and the policy store.
+ * start it from their own code, how it reads its environment: the listen address, the policy store and the
+ * behaviour profile.
  *
  * @example
  * import { startEmulator } from '@ssm-policy/server';
- * import { listenAddressFromEnv, policyStoreFromEnv } from '@ssm-policy/emulator';
+ * import { listenAddressFromEnv, policyStoreFromEnv, profileFromEnv } from '@ssm-policy/emulator';
  * const { repository } = await policyStoreFromEnv({ STORE: 'memory' });
- * const emulator = await startEmulator({ ...listenAddressFromEnv({ PORT: '0' }), repository });
+ * const { profile } = await profileFromEnv({}); // SSM_POLICY_PROFILE unset: the rulebook's defaults
+ * const emulator = await startEmulator({ ...listenAddressFromEnv({ PORT: '0' }), repository, profile });
  * await emulator.close();
  *
  * @since 0.1.0
@@ -14,7 +16,9 @@
 export {
   listenAddressFromEnv,
   policyStoreFromEnv,
+  profileFromEnv,
   type Environment,
   type ListenAddress,
   type PolicyStore,
+  type ProfileSetting,
 } from './settings.js';

@@ -3,7 +3,8 @@
  * `ssm-policy-emulator` (and `pnpm start` at the repository root): the emulator on `127.0.0.1:4583` (`HOST` and
  * `PORT` override), one log line per request, a clean stop on SIGINT and SIGTERM. Policies live in memory, or in
  * DynamoDB with `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`;
- * parameters always live in the emulator's own store. See `settings.ts` for what each variable means.
+ * parameters always live in the emulator's own store. `SSM_POLICY_PROFILE=<file.json>` changes the behaviour
+ * profile (the [U] choices). See `settings.ts` for what each variable means.
  *
  * @example
  * // HOST=0.0.0.0 PORT=4583 npx ssm-policy-emulator
@@ -11,13 +12,22 @@
  * @since 0.1.0
  */
 import { consoleLogger, startEmulator } from '@ssm-policy/server';
-import { listenAddressFromEnv, policyStoreFromEnv } from './settings.js';
+import { listenAddressFromEnv, policyStoreFromEnv, profileFromEnv } from './settings.js';
 
 const main = async (): Promise<void> => {
   const { host, port } = listenAddressFromEnv(process.env);
+  // The profile first: a bad file stops the start before a DynamoDB table is created.
+  const profile = await profileFromEnv(process.env);
   const { repository, label } = await policyStoreFromEnv(process.env);
-  const emulator = await startEmulator({ host, port, logger: consoleLogger, repository });
-  console.log(`ssm-policy emulator listening on ${emulator.url} (policies: ${label})`);
+  const emulator = await startEmulator({
+    host,
+    port,
+    logger: consoleLogger,
+    repository,
+    profile: profile.profile,
+  });
+  const profileNote = profile.label === 'default profile' ? '' : `, ${profile.label}`;
+  console.log(`ssm-policy emulator listening on ${emulator.url} (policies: ${label}${profileNote})`);
   const stop = (signal: string): void => {
     console.log(`${signal}: stopping`);
     emulator.close().then(

@@ -1,6 +1,7 @@
 /**
- * What the emulator's environment says: where to listen (`HOST`, `PORT`) and where policies live (`STORE`,
- * `DYNAMODB_ENDPOINT`, `DYNAMODB_TABLE`). Read once at start-up; a value that makes no sense is an `Error`
+ * What the emulator's environment says: where to listen (`HOST`, `PORT`), where policies live (`STORE`,
+ * `DYNAMODB_ENDPOINT`, `DYNAMODB_TABLE`) and which behaviour profile it follows (`SSM_POLICY_PROFILE`, a JSON
+ * file of `BehaviourProfile` options). Read once at start-up; a value that makes no sense is an `Error`
  * whose message names the variable, so that the process exits with it instead of starting half-configured.
  *
  * @example
@@ -10,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -18,7 +20,12 @@ import {
   ensurePolicyTable,
 } from '@ssm-policy/adapter-dynamodb';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
-import type { PolicyRepository } from '@ssm-policy/core';
+import {
+  decodeProfileJson,
+  defaultProfile,
+  type BehaviourProfile,
+  type PolicyRepository,
+} from '@ssm-policy/core';
 import { DEFAULT_HOST, DEFAULT_PORT } from '@ssm-policy/server';
 
 /**
@@ -89,4 +96,43 @@ export const policyStoreFromEnv = async (env: Environment): Promise<PolicyStore>
     repository: createDynamoDbPolicyRepository({ client, tableName }),
     label: `dynamodb table ${tableName}${endpoint === undefined ? '' : ` at ${endpoint}`}`,
   };
+};
+
+/**
+ * The behaviour profile the emulator follows, and how its start-up line names it.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
+export interface ProfileSetting {
+  readonly profile: BehaviourProfile;
+  readonly label: string;
+}
+
+/**
+ * `SSM_POLICY_PROFILE`: the path of a JSON file of `BehaviourProfile` options (any subset; the others keep the
+ * rulebook's defaults). Unset or empty: the defaults. A file that cannot be read, is not JSON, names an
+ * unknown option or gives an option a wrong value is an `Error` naming the variable, the file and every
+ * problem, so that the emulator never runs with a profile other than the one asked for.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
+export const profileFromEnv = async (
+  env: Environment,
+  read: (path: string) => Promise<string> = (path) => readFile(path, 'utf8'),
+): Promise<ProfileSetting> => {
+  const path = env['SSM_POLICY_PROFILE'];
+  if (path === undefined || path === '') return { profile: defaultProfile, label: 'default profile' };
+  let text: string;
+  try {
+    text = await read(path);
+  } catch (e) {
+    throw new Error(
+      `SSM_POLICY_PROFILE=${path}: cannot read the file: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  const decoded = decodeProfileJson(text);
+  if (E.isLeft(decoded)) throw new Error(`SSM_POLICY_PROFILE=${path}: ${decoded.left.message}`);
+  return { profile: decoded.right, label: `profile ${path}` };
 };
