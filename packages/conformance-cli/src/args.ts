@@ -28,6 +28,8 @@ export interface CliOptions {
   readonly report?: string;
   /** Only the cases of these rule ids (repeatable, or comma-separated). */
   readonly rules?: ReadonlyArray<RuleId>;
+  /** A JSON file of behaviour profile options (the emulator's `SSM_POLICY_PROFILE` format) to expect. */
+  readonly profile?: string;
   /** Leave out the model-based properties. */
   readonly skipProperties: boolean;
   readonly help: boolean;
@@ -40,6 +42,7 @@ export interface UsageError {
 
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
                               [--runs N] [--seed S [--path P]] [--report FILE] [--rule ID]... [--no-properties]
+                              [--profile FILE]
 
 Runs the service contract and the model-based properties of SSM resource policies against an SSM endpoint:
 our emulator, another emulator, or the real AWS (with the usual credential chain) when --endpoint is left out.
@@ -56,6 +59,8 @@ It creates advanced parameters under a unique prefix and removes them afterwards
   --rule ID          only the checks of this rule id; repeatable or comma-separated (e.g. --rule H5,H6);
                      the properties run when they check one of the rules named
   --no-properties    leave out the model-based properties
+  --profile FILE     expect the [U] choices of this JSON profile file (any BehaviourProfile options; the
+                     others keep the rulebook's defaults), the format of the emulator's SSM_POLICY_PROFILE
   -h, --help         this text
 
 Exit status: 0 when no rule fails, 1 when one does, 2 on bad usage.`;
@@ -84,6 +89,7 @@ export const parseCliArgs = (
         report: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'no-properties': { type: 'boolean' },
+        profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -105,6 +111,7 @@ export const parseCliArgs = (
   if (values.runs !== undefined && (!INTEGER.test(values.runs) || Number(values.runs) < 1))
     return usage('--runs must be a positive integer');
   if (values.seed !== undefined && !INTEGER.test(values.seed)) return usage('--seed must be an integer');
+  if (values.profile === '') return usage('--profile needs a file');
   const rules = values.rule
     ?.flatMap((r) => r.split(','))
     .map((r) => r.trim())
@@ -120,6 +127,7 @@ export const parseCliArgs = (
     ...(values.path === undefined ? {} : { path: values.path }),
     ...(values.report === undefined ? {} : { report: values.report }),
     ...(rules === undefined ? {} : { rules: rules.filter(isRuleId) }),
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
     skipProperties: values['no-properties'] === true,
     help: values.help === true,
   });

@@ -23,6 +23,7 @@ export {
   type EndpointOptions,
 } from './endpoint-factory.js';
 export { defaultKit, type ConformanceKit, type PropertyRunOptions } from './kit.js';
+export { loadProfileFile } from './profile-file.js';
 export { propertyChecks, ruleOfFailure } from './property-rows.js';
 export {
   NOT_CHECKED,

@@ -17,6 +17,7 @@ import { defaultProfile, type BehaviourProfile } from '@ssm-policy/core';
 import { parseCliArgs, USAGE, type CliOptions } from './args.js';
 import { connectEndpoint, type ConnectedEndpoint } from './endpoint-factory.js';
 import { defaultKit, type ConformanceKit } from './kit.js';
+import { loadProfileFile } from './profile-file.js';
 import { makeProgress } from './progress.js';
 import { runWireChecks, wireChecks, type WireCheck } from './wire-checks.js';
 import {
@@ -53,7 +54,7 @@ export interface CliDependencies {
   readonly kit?: ConformanceKit;
   /** The raw-HTTP checks of rules W1–W6. */
   readonly wireChecks?: ReadonlyArray<WireCheck>;
-  /** The [U] choices to expect; the rulebook's defaults unless told. */
+  /** The [U] choices to expect; else `--profile FILE`'s; else the rulebook's defaults. */
   readonly profile?: BehaviourProfile;
   /** Stops the run between checks (Ctrl-C): what ran is reported, what was created is removed. */
   readonly signal?: AbortSignal;
@@ -80,7 +81,15 @@ export const runCli = async (
     return 0;
   }
   const kit = deps.kit ?? defaultKit;
-  const profile = deps.profile ?? defaultProfile;
+  let profile = deps.profile ?? defaultProfile;
+  if (deps.profile === undefined && options.profile !== undefined) {
+    const loaded = await loadProfileFile(options.profile);
+    if (E.isLeft(loaded)) {
+      io.stderr(`ssm-policy-conformance: ${loaded.left}\n`);
+      return 2;
+    }
+    profile = loaded.right;
+  }
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const target = options.endpoint ?? `AWS (${options.region})`;
   const started = Date.now();
