@@ -54,20 +54,22 @@ const must = async <A>(task: TE.TaskEither<unknown, A>): Promise<A> => {
 const adapterSide = (client: DynamoDBClient, tableName: string): Side => {
   const repo = createDynamoDbPolicyRepository({ client, tableName });
   return {
-    create: async (resource, PolicyId) =>
+    create: async (arn, PolicyId) =>
       void (await must(
         repo.create({
-          resource,
+          resource: { arn },
           Policy: POLICY,
           proposed: { PolicyId, PolicyHash: 'h0' },
           maxPolicies: undefined,
         }),
       )),
-    update: async (resource, PolicyId, expectedHash, proposedHash) =>
-      void (await must(repo.update({ resource, PolicyId, expectedHash, Policy: POLICY, proposedHash }))),
-    page: async (resource) => void (await must(repo.list({ resource, limit: 50 }))),
-    delete: async (resource, PolicyId, expectedHash) =>
-      void (await must(repo.delete({ resource, PolicyId, expectedHash }))),
+    update: async (arn, PolicyId, expectedHash, proposedHash) =>
+      void (await must(
+        repo.update({ resource: { arn }, PolicyId, expectedHash, Policy: POLICY, proposedHash }),
+      )),
+    page: async (arn) => void (await must(repo.list({ resource: { arn }, limit: 50 }))),
+    delete: async (arn, PolicyId, expectedHash) =>
+      void (await must(repo.delete({ resource: { arn }, PolicyId, expectedHash }))),
   };
 };
 

@@ -21,7 +21,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { storageError, type ResourceKey, type StorageError } from '@ssm-policy/core';
-import { N, PK, S, SK, backoff, counterKey, policySortKey } from './policy-items.js';
+import { N, PK, S, SK, backoff, counterKey, partitionKeyOf, policySortKey } from './policy-items.js';
 import { cancellationReasons, conditionFailure, toStorageError } from './sdk-errors.js';
 
 /** Transaction items per step (DynamoDB allows 100; small keeps conflicts with live writers rare). */
@@ -29,8 +29,9 @@ const DROP_BATCH = 25;
 
 export const dropResource =
   (client: DynamoDBClient, TableName: string, attempts: number) =>
-  (resource: ResourceKey): TE.TaskEither<StorageError, void> =>
+  (key: ResourceKey): TE.TaskEither<StorageError, void> =>
   async () => {
+    const resource = partitionKeyOf(key);
     for (let attempt = 0; attempt < attempts;) {
       try {
         const found = await client.send(

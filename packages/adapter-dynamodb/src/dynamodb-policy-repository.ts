@@ -20,7 +20,7 @@
  *   client: new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' }),
  *   tableName: 'ssm-policies',
  * });
- * // await repository.list({ resource: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', limit: 50 })()
+ * // await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })()
  *
  * @since 0.1.0
  */
@@ -53,6 +53,7 @@ import {
   counterKey,
   idTooLong,
   num,
+  partitionKeyOf,
   policyKey,
   str,
 } from './policy-items.js';
@@ -99,7 +100,8 @@ export const createDynamoDbPolicyRepository = (
     storageError(`DynamoDB: the write kept losing races with other writers after ${attempts} attempts.`);
 
   const create: PolicyRepository['create'] = (input) => async () => {
-    const { resource, Policy, maxPolicies } = input;
+    const { Policy, maxPolicies } = input;
+    const resource = partitionKeyOf(input.resource);
     const { PolicyId, PolicyHash } = input.proposed;
     if (idTooLong(PolicyId)) return E.left(storageError('DynamoDB: the proposed PolicyId is too long.'));
     const writeId = randomUUID();
@@ -171,7 +173,8 @@ export const createDynamoDbPolicyRepository = (
   };
 
   const update: PolicyRepository['update'] = (input) => async () => {
-    const { resource, PolicyId, Policy, proposedHash } = input;
+    const { PolicyId, Policy, proposedHash } = input;
+    const resource = partitionKeyOf(input.resource);
     if (idTooLong(PolicyId)) return E.left(policyMissing);
     const writeId = randomUUID();
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -213,7 +216,8 @@ export const createDynamoDbPolicyRepository = (
   };
 
   const remove: PolicyRepository['delete'] = (input) => async () => {
-    const { resource, PolicyId } = input;
+    const { PolicyId } = input;
+    const resource = partitionKeyOf(input.resource);
     if (idTooLong(PolicyId)) return E.left(policyMissing);
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
@@ -260,7 +264,8 @@ export const createDynamoDbPolicyRepository = (
   };
 
   const list: PolicyRepository['list'] = (input) => async () => {
-    const { resource, limit } = input;
+    const { limit } = input;
+    const resource = partitionKeyOf(input.resource);
     let start: Item | undefined;
     if (input.cursor !== undefined) {
       const at = decodeCursor(resource, input.cursor);

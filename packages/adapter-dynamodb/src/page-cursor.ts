@@ -15,7 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { cursorInvalid, type CursorInvalid, type ResourceKey } from '@ssm-policy/core';
+import { cursorInvalid, type CursorInvalid } from '@ssm-policy/core';
+import type { PartitionKey } from './policy-items.js';
 
 /** Where a page stopped: the `ord` (decimal digits) and `PolicyId` of its last policy. */
 export interface PagePosition {
@@ -25,14 +26,14 @@ export interface PagePosition {
 
 const FORM = /^(0|[1-9]\d{0,37})\.([A-Za-z0-9_-]{1,1400})\.([0-9a-f]{16})$/;
 
-const checksum = (resource: ResourceKey, at: PagePosition): string =>
+const checksum = (resource: PartitionKey, at: PagePosition): string =>
   createHash('sha256').update(`${resource}\n${at.ord}\n${at.PolicyId}`).digest('hex').slice(0, 16);
 
-export const encodeCursor = (resource: ResourceKey, at: PagePosition): string =>
+export const encodeCursor = (resource: PartitionKey, at: PagePosition): string =>
   `${at.ord}.${Buffer.from(at.PolicyId, 'utf8').toString('base64url')}.${checksum(resource, at)}`;
 
 export const decodeCursor = (
-  resource: ResourceKey,
+  resource: PartitionKey,
   cursor: string,
 ): E.Either<CursorInvalid, PagePosition> => {
   const m = FORM.exec(cursor);

@@ -4,8 +4,8 @@
  * (`sk = "P#<PolicyId>"`). See the package README for the whole design.
  *
  * @example
- * import { policyKey } from './policy-items.js';
- * policyKey('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', 'p1');
+ * import { partitionKeyOf, policyKey } from './policy-items.js';
+ * policyKey(partitionKeyOf({ arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }), 'p1');
  * // { pk: { S: 'arn:…:opsitemgroup/default' }, sk: { S: 'P#p1' } }
  *
  * @since 0.1.0
@@ -32,8 +32,19 @@ export const num = (item: Item | undefined, name: string): number | undefined =>
   return n === undefined ? undefined : Number(n);
 };
 
-export const counterKey = (resource: ResourceKey): Item => ({ [PK]: S(resource), [SK]: S(COUNTER) });
-export const policyKey = (resource: ResourceKey, PolicyId: string): Item => ({
+/** A resource's partition key value: its `ResourceKey` as this table spells it (see `partitionKeyOf`). */
+export type PartitionKey = string;
+
+/**
+ * The one place this store serialises the core's structured key: the ARN, then `#` and the parameter's
+ * incarnation when there is one (R7). The text is only ever written, never split back apart; it is the form
+ * tables written by earlier versions already hold.
+ */
+export const partitionKeyOf = (key: ResourceKey): PartitionKey =>
+  key.incarnation === undefined ? key.arn : `${key.arn}#${key.incarnation}`;
+
+export const counterKey = (resource: PartitionKey): Item => ({ [PK]: S(resource), [SK]: S(COUNTER) });
+export const policyKey = (resource: PartitionKey, PolicyId: string): Item => ({
   [PK]: S(resource),
   [SK]: S(policySortKey(PolicyId)),
 });

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { bindCaller, defaultProfile, makeCaller, makeCommands, seededIdSource } from '@ssm-policy/core';
+import {
+  bindCaller,
+  defaultProfile,
+  makeCaller,
+  makeCommands,
+  seededIdSource,
+  type ResourceKey,
+} from '@ssm-policy/core';
 import { createMemoryParameterCatalog } from '@ssm-policy/adapter-memory';
 import { createDynamoDbPolicyRepository } from '../src/index.js';
 import {
@@ -35,7 +42,7 @@ const faulty = (maxAttempts = 1) => {
 };
 const clean = () => createDynamoDbPolicyRepository({ client: observer, tableName });
 
-const seed = async (resource: string) =>
+const seed = async (resource: ResourceKey) =>
   right(
     clean().create({
       resource,
@@ -46,7 +53,7 @@ const seed = async (resource: string) =>
   );
 
 /** The partition as plain data, to compare before and after. */
-const state = async (resource: string) =>
+const state = async (resource: ResourceKey) =>
   (await partition(observer, tableName, resource))
     .map((item) => [item['sk']?.S, item['count']?.N, item['PolicyHash']?.S, item['Policy']?.S])
     .sort();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { PolicyRepository, StoredPolicy } from '@ssm-policy/core';
+import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { PolicyRepository, ResourceKey, StoredPolicy } from '@ssm-policy/core';
 import { createDynamoDbPolicyRepository } from '../src/index.js';
 import {
   countCalls,
@@ -31,7 +31,7 @@ beforeAll(async () => {
   repo = createDynamoDbPolicyRepository({ client, tableName });
 });
 
-const create = (resource: string, id: string, maxPolicies?: number) =>
+const create = (resource: ResourceKey, id: string, maxPolicies?: number) =>
   repo.create({
     resource,
     Policy: policy(0),
@@ -39,7 +39,7 @@ const create = (resource: string, id: string, maxPolicies?: number) =>
     maxPolicies,
   });
 
-const all = async (resource: string, limit = 50): Promise<StoredPolicy[]> => {
+const all = async (resource: ResourceKey, limit = 50): Promise<StoredPolicy[]> => {
   const out: StoredPolicy[] = [];
   let cursor: string | undefined;
   do {
@@ -202,6 +202,27 @@ describe('createDynamoDbPolicyRepository', () => {
     await right(create(resource, 'again', 1));
     expect(tagOf(await run(create(resource, 'again2', 1)))).toBe('PolicyLimitReached');
     await right(repo.dropResource(newResource())); // no error when there is nothing
+  });
+
+  it('R7 each incarnation of a parameter is a partition of its own, keyed `<arn>#<incarnation>` as tables already hold it', async () => {
+    const { arn } = newResource();
+    const [bare, life1, life2] = [{ arn }, { arn, incarnation: 'life-1' }, { arn, incarnation: 'life-2' }];
+    await right(create(bare, 'bare'));
+    await right(create(life1, 'one'));
+    await right(create(life2, 'two'));
+    expect((await all(life1)).map((p) => p.PolicyId)).toEqual(['one']);
+    const items = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :r',
+        ExpressionAttributeValues: { ':r': { S: `${arn}#life-1` } },
+      }),
+    );
+    expect((items.Items ?? []).map((i) => i['PolicyId']?.S).filter(Boolean)).toEqual(['one']);
+    await right(repo.dropResource(life1));
+    expect(await all(life1)).toEqual([]);
+    expect((await all(bare)).map((p) => p.PolicyId)).toEqual(['bare']);
+    expect((await all(life2)).map((p) => p.PolicyId)).toEqual(['two']);
   });
 
   describe('round trips', () => {

@@ -29,8 +29,9 @@ export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
   const parameters = new Map<string, ParameterInfo>();
   return {
     // Lazy, as a port's TaskEither must be: the lookup happens when the task runs.
-    describeParameter: (resource) => () =>
-      Promise.resolve(E.right(O.fromNullable(parameters.get(parameterArn(resource, resource.name))))),
+    // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
+    describeParameter: (_resource, arn) => () =>
+      Promise.resolve(E.right(O.fromNullable(parameters.get(arn)))),
     put: (scope, parameter) => {
       parameters.set(parameterArn(scope, parameter.Name), parameter);
     },

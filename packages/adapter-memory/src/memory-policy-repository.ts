@@ -1,11 +1,12 @@
 /**
  * The embedded default `PolicyRepository`: one immutable `PolicySet` per resource, replaced whole on every
  * write. Each operation reads and writes with no `await` in between, so it is atomic in one process (H10).
+ * The core's structured `ResourceKey` becomes this store's map key in one place (`mapKeyOf`).
  *
  * @example
  * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * const repository = createMemoryPolicyRepository();
- * // await repository.list({ resource: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', limit: 50 })()
+ * // await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })()
  * // is Right({ policies: [] })
  *
  * @since 0.1.0
@@ -13,24 +14,34 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import {
-  addPolicy,
   cursorInvalid,
+  storageError,
+  type PolicyLimitReached,
+  type PolicyRepository,
+  type ResourceKey,
+  type StoredPolicy,
+} from '@ssm-policy/core';
+import {
+  addPolicy,
   emptyPolicySet,
   pagePolicies,
   removePolicy,
   replacePolicy,
-  storageError,
   type PolicyIdTaken,
-  type PolicyLimitReached,
-  type PolicyRepository,
   type PolicySet,
-  type ResourceKey,
-} from '@ssm-policy/core';
+} from './policy-set.js';
 
 export interface MemoryPolicyRepository extends PolicyRepository {
-  /** The state as it is now: resource → its immutable policy set (for tests and tools; O(resources)). */
-  snapshot(): ReadonlyMap<ResourceKey, PolicySet>;
+  /**
+   * The state as it is now: each resource that holds policies (its ARN, followed by a space and the
+   * incarnation when the key has one) → its policies in creation order. For tests and tools; O(policies).
+   */
+  snapshot(): ReadonlyMap<string, ReadonlyArray<StoredPolicy>>;
 }
+
+/** The one place this store serialises a key: ARNs hold no space, so the text is unambiguous. */
+const mapKeyOf = (key: ResourceKey): string =>
+  key.incarnation === undefined ? key.arn : `${key.arn} ${key.incarnation}`;
 
 const CURSOR = /^(0|[1-9]\d{0,15})$/;
 
@@ -42,11 +53,11 @@ const lazily =
 
 export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
   // The Map is the only mutable cell; its values are immutable sets, swapped in one synchronous step.
-  const sets = new Map<ResourceKey, PolicySet>();
-  const setOf = (resource: ResourceKey): PolicySet => sets.get(resource) ?? emptyPolicySet;
+  const sets = new Map<string, PolicySet>();
+  const setOf = (resource: ResourceKey): PolicySet => sets.get(mapKeyOf(resource)) ?? emptyPolicySet;
   const store = (resource: ResourceKey, next: PolicySet): void => {
-    if (next.byId.size === 0) sets.delete(resource);
-    else sets.set(resource, next);
+    if (next.byId.size === 0) sets.delete(mapKeyOf(resource));
+    else sets.set(mapKeyOf(resource), next);
   };
 
   return {
@@ -107,10 +118,13 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
 
     dropResource: (resource) =>
       lazily(() => {
-        sets.delete(resource);
+        sets.delete(mapKeyOf(resource));
         return E.right(undefined);
       }),
 
-    snapshot: () => new Map(sets),
+    snapshot: () =>
+      new Map(
+        [...sets].map(([key, set]) => [key, pagePolicies(set, undefined, Number.MAX_SAFE_INTEGER).policies]),
+      ),
   };
 };

@@ -12,6 +12,7 @@
  */
 import {
   defaultProfile,
+  dropDeletedParameterPolicies,
   makeCommands,
   parameterArn,
   randomIdSource,
@@ -36,13 +37,14 @@ export const createMemoryService = (
   const repository = createMemoryPolicyRepository();
   const parameters = createMemoryParameterCatalog();
   const profile = options.profile ?? defaultProfile;
-  // R7: a deleted parameter takes its policies with it, so a new parameter of the same name starts with none.
+  // R7 (wired in the core's `dropDeletedParameterPolicies`): a deleted parameter takes its policies with it.
   // The memory repository's tasks complete synchronously when run, so the drop is done before `remove` returns.
+  const dropPolicies = dropDeletedParameterPolicies({ repository, profile });
   const catalog: MemoryParameterCatalog = {
     ...parameters,
     remove: (scope, name) => {
       const existed = parameters.remove(scope, name);
-      if (profile.parameterDeletionDropsPolicies) void repository.dropResource(parameterArn(scope, name))();
+      void dropPolicies(parameterArn(scope, name))();
       return existed;
     },
   };

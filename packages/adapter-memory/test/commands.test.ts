@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryService } from '@ssm-policy/adapter-memory';
-import { bindCaller, makeCaller, makeProfile, parameterArn, seededIdSource } from '@ssm-policy/core';
+import {
+  DeleteResourcePolicy,
+  GetResourcePolicies,
+  PutResourcePolicy,
+  bindCaller,
+  defaultProfile,
+  makeCaller,
+  makeProfile,
+  parameterArn,
+  putResourcePolicy,
+  seededIdSource,
+} from '@ssm-policy/core';
 import {
   ACCOUNT,
   AWS_KEY_ARN,
@@ -105,6 +116,7 @@ describe('V: validation end to end', () => {
       _tag: 'ValidationException',
       message:
         "1 validation error detected: Value null at 'policyHash' failed to satisfy constraint: Member must not be null",
+      fault: 'client',
     });
   });
 
@@ -231,7 +243,7 @@ describe('R: resources end to end', () => {
     expect(catalog.remove({ partition: 'aws', region: REGION, account: '123456789012' }, '/app/db')).toBe(
       true,
     );
-    right(await repository.dropResource(PARAM_ARN)());
+    right(await repository.dropResource({ arn: PARAM_ARN })());
     expect(left(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())._tag).toBe(
       'ResourceNotFoundException',
     );
@@ -242,7 +254,7 @@ describe('R: resources end to end', () => {
     expect(right(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN })())).toEqual({ Policies: [] });
     // Other resources keep theirs; dropping a resource with no policies is fine.
     expect(await listAll(service, OPS_ARN)).toHaveLength(1);
-    right(await repository.dropResource(PARAM_ARN)());
+    right(await repository.dropResource({ arn: PARAM_ARN })());
   });
 
   it('R8 the account a parameter was shared with cannot put, read or delete its policies', async () => {
@@ -855,5 +867,38 @@ describe('W5 unknown members', () => {
     expect(await listAll(service, OPS_ARN)).toEqual([{ ...created, Policy: policyFor(OPS_ARN) }]);
     const get = { ResourceArn: OPS_ARN, Filter: 'x' };
     expect(right(await service.GetResourcePolicies(get)()).Policies).toHaveLength(1);
+  });
+});
+
+describe('one pass per request', () => {
+  it('W4 V1 decode once, run on the decoded request; the public command is decode-then-run', async () => {
+    const { repository, catalog } = setup();
+    const deps = { repository, catalog, ids: seededIdSource(7), profile: defaultProfile };
+    const decoded = right(PutResourcePolicy.decode({ ResourceArn: PARAM_ARN, Policy: policyFor(PARAM_ARN) }));
+    const created = right(await PutResourcePolicy.run(deps)(caller, decoded)());
+    const page = right(
+      await GetResourcePolicies.run(deps)(
+        caller,
+        right(GetResourcePolicies.decode({ ResourceArn: PARAM_ARN })),
+      )(),
+    );
+    expect(page.Policies.map((p) => p.PolicyId)).toEqual([created.PolicyId]);
+    // The wire decoder answers W4's SerializationException; the public command, whose union has none, a
+    // ValidationException (both from the one decoder).
+    expect(left(PutResourcePolicy.decode(42))._tag).toBe('SerializationException');
+    expect(left(await putResourcePolicy(deps)(caller, 42 as never)())._tag).toBe('ValidationException');
+    const remove = right(
+      DeleteResourcePolicy.decode({
+        ResourceArn: PARAM_ARN,
+        PolicyId: created.PolicyId,
+        PolicyHash: created.PolicyHash,
+      }),
+    );
+    expect(DeleteResourcePolicy.plan(remove, { arn: PARAM_ARN })).toEqual({
+      resource: { arn: PARAM_ARN },
+      PolicyId: created.PolicyId,
+      expectedHash: created.PolicyHash,
+    });
+    expect(right(await DeleteResourcePolicy.run(deps)(caller, remove)())).toEqual({});
   });
 });

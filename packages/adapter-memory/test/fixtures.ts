@@ -5,7 +5,6 @@ import { createMemoryService, type MemoryService } from '@ssm-policy/adapter-mem
 import {
   bindCaller,
   makeCaller,
-  pagePolicies,
   parameterArn,
   seededIdSource,
   type BehaviourProfile,
@@ -110,10 +109,4 @@ export const listAll = async (service: ResourcePolicyService, ResourceArn: strin
 };
 
 /** The store's whole state through the public API: resource → its policies in creation order. */
-export const stateOf = (repository: MemoryService['repository']) =>
-  new Map(
-    [...repository.snapshot()].map(([resource, set]) => [
-      resource,
-      pagePolicies(set, undefined, Number.MAX_SAFE_INTEGER).policies,
-    ]),
-  );
+export const stateOf = (repository: MemoryService['repository']) => repository.snapshot();

@@ -163,7 +163,11 @@ const commandArb = fc.oneof(
     max: maybe(fc.integer({ min: -2, max: 60 })),
     token: maybe(
       fc.oneof(
-        fc.constantFrom('garbage', encodePageToken(PARAM_ARN, '0'), encodePageToken(FLAT_ARN, 'x')),
+        fc.constantFrom(
+          'garbage',
+          encodePageToken({ arn: PARAM_ARN }, '0'),
+          encodePageToken({ arn: FLAT_ARN }, 'x'),
+        ),
         fc.string(),
       ),
     ),

@@ -18,8 +18,8 @@ import {
   stateOf,
 } from './fixtures.js';
 
-const create = (n: number, resource = PARAM_ARN, maxPolicies: number | undefined = undefined) => ({
-  resource,
+const create = (n: number, arn = PARAM_ARN, maxPolicies: number | undefined = undefined) => ({
+  resource: { arn },
   Policy: `{"n":${n}}`,
   proposed: { PolicyId: `id-${n}`, PolicyHash: `h-${n}` },
   maxPolicies,
@@ -31,17 +31,17 @@ describe('memory policy repository', () => {
     const task = repository.create(create(1));
     expect(repository.snapshot().size).toBe(0);
     right(await task());
-    expect(repository.snapshot().get(PARAM_ARN)?.byId.size).toBe(1);
-    const del = repository.delete({ resource: PARAM_ARN, PolicyId: 'id-1', expectedHash: 'h-1' });
-    const drop = repository.dropResource(PARAM_ARN);
+    expect(repository.snapshot().get(PARAM_ARN)?.length).toBe(1);
+    const del = repository.delete({ resource: { arn: PARAM_ARN }, PolicyId: 'id-1', expectedHash: 'h-1' });
+    const drop = repository.dropResource({ arn: PARAM_ARN });
     const upd = repository.update({
-      resource: PARAM_ARN,
+      resource: { arn: PARAM_ARN },
       PolicyId: 'id-1',
       expectedHash: 'h-1',
       Policy: 'x',
       proposedHash: 'y',
     });
-    expect(repository.snapshot().get(PARAM_ARN)?.byId.size).toBe(1);
+    expect(repository.snapshot().get(PARAM_ARN)?.length).toBe(1);
     right(await upd());
     expect(left(await del())._tag).toBe('HashMismatch');
     right(await drop());
@@ -50,7 +50,7 @@ describe('memory policy repository', () => {
 
   it('H8 a list task reads the state when it runs', async () => {
     const repository = createMemoryPolicyRepository();
-    const list = repository.list({ resource: PARAM_ARN, limit: 10 });
+    const list = repository.list({ resource: { arn: PARAM_ARN }, limit: 10 });
     right(await repository.create(create(1))());
     expect(right(await list()).policies).toHaveLength(1);
   });
@@ -66,7 +66,7 @@ describe('memory policy repository', () => {
     expect(
       left(
         await repository.update({
-          resource: OPS_ARN,
+          resource: { arn: OPS_ARN },
           PolicyId: 'id-9',
           expectedHash: 'h-1',
           Policy: 'x',
@@ -75,7 +75,8 @@ describe('memory policy repository', () => {
       )._tag,
     ).toBe('PolicyMissing');
     expect(
-      left(await repository.delete({ resource: OPS_ARN, PolicyId: 'id-1', expectedHash: 'stale' })())._tag,
+      left(await repository.delete({ resource: { arn: OPS_ARN }, PolicyId: 'id-1', expectedHash: 'stale' })())
+        ._tag,
     ).toBe('HashMismatch');
     expect(stateOf(repository)).toEqual(before);
   });
@@ -83,7 +84,7 @@ describe('memory policy repository', () => {
   it('H8 a cursor that this store did not make is CursorInvalid', async () => {
     const repository = createMemoryPolicyRepository();
     for (const cursor of ['x', '-1', '01', '1.5', '', '99999999999999999999']) {
-      expect(left(await repository.list({ resource: PARAM_ARN, cursor, limit: 5 })())._tag).toBe(
+      expect(left(await repository.list({ resource: { arn: PARAM_ARN }, cursor, limit: 5 })())._tag).toBe(
         'CursorInvalid',
       );
     }
@@ -91,7 +92,7 @@ describe('memory policy repository', () => {
 
   it('H8 a well-signed token whose cursor the store refuses is NextToken-invalid at the command', async () => {
     const { service } = setup();
-    const forged = encodePageToken(PARAM_ARN, 'not-a-number');
+    const forged = encodePageToken({ arn: PARAM_ARN }, 'not-a-number');
     expect(
       left(await service.GetResourcePolicies({ ResourceArn: PARAM_ARN, NextToken: forged })()),
     ).toMatchObject({
@@ -100,11 +101,30 @@ describe('memory policy repository', () => {
     });
   });
 
+  it('R7 keys of one ARN with different incarnations hold separate policies; a drop takes one life only', async () => {
+    const repository = createMemoryPolicyRepository();
+    const lives = [
+      { arn: PARAM_ARN },
+      { arn: PARAM_ARN, incarnation: 'life-1' },
+      { arn: PARAM_ARN, incarnation: 'life-2' },
+    ];
+    for (const [n, resource] of lives.entries()) right(await repository.create({ ...create(n), resource })());
+    for (const [n, resource] of lives.entries()) {
+      expect(right(await repository.list({ resource, limit: 10 })()).policies.map((p) => p.PolicyId)).toEqual(
+        [`id-${n}`],
+      );
+    }
+    right(await repository.dropResource(lives[1]!)());
+    expect(right(await repository.list({ resource: lives[1]!, limit: 10 })()).policies).toEqual([]);
+    expect(right(await repository.list({ resource: lives[2]!, limit: 10 })()).policies).toHaveLength(1);
+    expect([...repository.snapshot().keys()].sort()).toEqual([PARAM_ARN, `${PARAM_ARN} life-2`]);
+  });
+
   it('H7 snapshot holds only resources that have policies, and is a copy', async () => {
     const repository = createMemoryPolicyRepository();
     right(await repository.create(create(1))());
     const snap = repository.snapshot();
-    right(await repository.delete({ resource: PARAM_ARN, PolicyId: 'id-1', expectedHash: 'h-1' })());
+    right(await repository.delete({ resource: { arn: PARAM_ARN }, PolicyId: 'id-1', expectedHash: 'h-1' })());
     expect(repository.snapshot().size).toBe(0);
     expect(snap.size).toBe(1);
   });
@@ -116,7 +136,7 @@ describe('memory parameter catalog', () => {
   it('R4 describes a parameter by ARN, within its own account and region only', async () => {
     const catalog = createMemoryParameterCatalog();
     catalog.put(scope, { Name: PARAM, Type: 'String', Tier: 'Advanced' });
-    expect(right(await catalog.describeParameter(resource(PARAM_ARN))())).toEqual(
+    expect(right(await catalog.describeParameter(resource(PARAM_ARN), PARAM_ARN)())).toEqual(
       O.some({ Name: PARAM, Type: 'String', Tier: 'Advanced' }),
     );
     for (const arn of [
@@ -124,14 +144,14 @@ describe('memory parameter catalog', () => {
       `arn:aws:ssm:${REGION}:210987654321:parameter/app/db`,
       `arn:aws:ssm:${REGION}:123456789012:parameter/app/other`,
     ]) {
-      expect(right(await catalog.describeParameter(resource(arn))())).toEqual(O.none);
+      expect(right(await catalog.describeParameter(resource(arn), arn)())).toEqual(O.none);
     }
     // Lazy like every port: the lookup happens when the task runs.
-    const later = catalog.describeParameter(resource(PARAM_ARN));
+    const later = catalog.describeParameter(resource(PARAM_ARN), PARAM_ARN);
     expect(catalog.remove(scope, PARAM)).toBe(true);
     expect(right(await later())).toEqual(O.none);
     expect(catalog.remove(scope, PARAM)).toBe(false);
-    expect(E.isRight(await catalog.describeParameter(resource(PARAM_ARN))())).toBe(true);
+    expect(E.isRight(await catalog.describeParameter(resource(PARAM_ARN), PARAM_ARN)())).toBe(true);
   });
 });
 

@@ -6,14 +6,15 @@
  * checked before the write, which is not atomic (SSM offers no conditional create).
  *
  * A store page is one SSM page and the cursor is SSM's `NextToken`. `dropResource` (rule R7) lists and deletes
- * every policy (a key's incarnation suffix, see `policyResourceKey`, is not sent: SSM knows ARNs only); SSM itself drops a parameter's policies when the parameter is deleted, so a resource that is
- * already gone counts as dropped, and lists no policies.
+ * every policy. A key's `incarnation` is never sent: SSM knows ARNs only, and tracks a parameter's lives itself
+ * (it drops a parameter's policies when the parameter is deleted), so a resource that is already gone counts as
+ * dropped, and lists no policies.
  *
  * @example
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmPolicyRepository } from '@ssm-policy/adapter-ssm';
  * const repository = createSsmPolicyRepository(new SSMClient({ region: 'us-east-1' }));
- * // await repository.list({ resource: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', limit: 50 })()
+ * // await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })()
  *
  * @since 0.1.0
  */
@@ -31,7 +32,6 @@ import {
   hashMismatch,
   policyLimitReached,
   policyMissing,
-  resourceArnOfKey,
   storageError,
   type CursorInvalid,
   type HashMismatch,
@@ -104,7 +104,7 @@ export const listAllPolicies =
     try {
       for await (const page of paginateGetResourcePolicies(
         { client, pageSize: SSM_MAX_PAGE_SIZE },
-        { ResourceArn: resourceArnOfKey(resource) },
+        { ResourceArn: resource.arn },
       )) {
         for (const entry of page.Policies ?? []) {
           const complete = completeEntry(entry);
@@ -135,7 +135,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
       () =>
         client.send(
           new PutResourcePolicyCommand({
-            ResourceArn: resourceArnOfKey(input.resource),
+            ResourceArn: input.resource.arn,
             Policy: input.Policy,
           }),
         ),
@@ -153,7 +153,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
       () =>
         client.send(
           new PutResourcePolicyCommand({
-            ResourceArn: resourceArnOfKey(input.resource),
+            ResourceArn: input.resource.arn,
             Policy: input.Policy,
             PolicyId: input.PolicyId,
             PolicyHash: input.expectedHash,
@@ -174,7 +174,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
       () =>
         client.send(
           new DeleteResourcePolicyCommand({
-            ResourceArn: resourceArnOfKey(input.resource),
+            ResourceArn: input.resource.arn,
             PolicyId: input.PolicyId,
             PolicyHash: input.expectedHash,
           }),
@@ -189,7 +189,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
       () =>
         client.send(
           new GetResourcePoliciesCommand({
-            ResourceArn: resourceArnOfKey(input.resource),
+            ResourceArn: input.resource.arn,
             NextToken: input.cursor,
             MaxResults: Math.max(1, Math.min(SSM_MAX_PAGE_SIZE, input.limit)),
           }),
@@ -221,7 +221,7 @@ export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository =
           () =>
             client.send(
               new DeleteResourcePolicyCommand({
-                ResourceArn: resourceArnOfKey(resource),
+                ResourceArn: resource.arn,
                 PolicyId: policy.PolicyId,
                 PolicyHash: policy.PolicyHash,
               }),

@@ -80,17 +80,17 @@ describe('faults through the repository', () => {
       const repo = createSsmPolicyRepository(client());
       const proposed = { PolicyId: 'p', PolicyHash: 'h' };
       const results = [
-        await repo.create({ resource: ARN, Policy: '{}', proposed, maxPolicies: 1 })(),
+        await repo.create({ resource: { arn: ARN }, Policy: '{}', proposed, maxPolicies: 1 })(),
         await repo.update({
-          resource: ARN,
+          resource: { arn: ARN },
           PolicyId: 'p',
           expectedHash: 'h',
           Policy: '{}',
           proposedHash: 'h2',
         })(),
-        await repo.delete({ resource: ARN, PolicyId: 'p', expectedHash: 'h' })(),
-        await repo.list({ resource: ARN, limit: 10 })(),
-        await repo.dropResource(ARN)(),
+        await repo.delete({ resource: { arn: ARN }, PolicyId: 'p', expectedHash: 'h' })(),
+        await repo.list({ resource: { arn: ARN }, limit: 10 })(),
+        await repo.dropResource({ arn: ARN })(),
       ];
       for (const r of results) expect(r).toMatchObject({ _tag: 'Left', left: { _tag: 'StorageError' } });
     });

@@ -21,6 +21,7 @@
 import {
   bindCaller,
   defaultProfile,
+  dropDeletedParameterPolicies,
   makeCaller,
   makeCommands,
   parameterArn,
@@ -103,12 +104,11 @@ export const coreServiceFactory =
         },
         deleteParameter: async (Name) => {
           catalog.remove(caller, Name);
-          // R7, wired here only until core exports its one wiring of "deleting a parameter drops its
-          // policies" (branch onepass): the integrator swaps these lines for that function.
-          if (profile.parameterDeletionDropsPolicies) {
-            const dropped = await repository.dropResource(parameterArn(caller, Name))();
-            if (dropped._tag === 'Left') throw new Error(dropped.left.message);
-          }
+          // R7, wired once in the core.
+          const dropped = await dropDeletedParameterPolicies({ repository, profile })(
+            parameterArn(caller, Name),
+          )();
+          if (dropped._tag === 'Left') throw new Error(dropped.left.message);
         },
       },
       dispose: async () => {},

@@ -38,13 +38,24 @@ export interface ParameterInfo {
   /**
    * Which life of the parameter this is: a parameter deleted and created again under the same name has a new
    * one. When a catalog gives it, stores keep the parameter's policies under the ARN and the incarnation
-   * (`policyResourceKey`), so no policy of an earlier life can reappear (R7) — not even one whose write was
-   * still in flight when the parameter was deleted. Optional: without it the key is the ARN alone.
+   * (`ResourceKey`), so no policy of an earlier life can reappear (R7) — not even one whose write was still in
+   * flight when the parameter was deleted. Optional: without it the key is the ARN alone.
    */
   readonly Incarnation?: string;
 }
 
+/**
+ * The read side of a parameter store: all an embedder that already has parameters implements to get the three
+ * policy operations.
+ */
 export interface ParameterCatalog {
-  /** `none` when no such parameter exists in the resource's account and region. */
-  describeParameter(resource: ParameterResource): TE.TaskEither<StorageError, O.Option<ParameterInfo>>;
+  /**
+   * `none` when no such parameter exists in the resource's account and region. `arn` is the resource's
+   * canonical ARN, formatted once by the core: a catalog keyed by ARN uses it as it is (never formats the
+   * resource again); one keyed otherwise reads the parsed `resource` and may ignore `arn`.
+   */
+  describeParameter(
+    resource: ParameterResource,
+    arn: string,
+  ): TE.TaskEither<StorageError, O.Option<ParameterInfo>>;
 }

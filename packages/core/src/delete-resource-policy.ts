@@ -1,5 +1,7 @@
 /**
  * `DeleteResourcePolicy`: removes a policy given its id and current hash (rules H4, H5, H7; H12's rate).
+ * `decode` once, `plan` the conditional delete, `run` on the decoded request; `deleteResourcePolicy` is
+ * decode-then-run.
  *
  * @example
  * import { deleteResourcePolicy, makeCaller } from '@ssm-policy/core';
@@ -12,15 +14,16 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { formatResourceArn } from './arn.js';
 import type { Caller } from './caller.js';
 import type { Dependencies } from './dependencies.js';
-import type { DeleteResourcePolicyError } from './errors.js';
+import type { DeletePolicy, ResourceKey } from './repository.js';
+import type { DeleteResourcePolicyError, SerializationException, ValidationException } from './errors.js';
 import { explainConditionFailure } from './put-resource-policy.js';
 import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
 import {
   asCommandRequest,
   decodeDeleteResourcePolicyRequest,
+  type DeleteResourcePolicyRequest,
   type DeleteResourcePolicyInput,
   type DeleteResourcePolicyResponse,
 } from './requests.js';
@@ -28,23 +31,33 @@ import { checkWriteRate } from './write-rate.js';
 
 export type { DeleteResourcePolicyInput };
 
-export const deleteResourcePolicy =
+/** W4, V1, V4: any JSON value → the request, once per request. */
+export const decode = (
+  body: unknown,
+): E.Either<SerializationException | ValidationException, DeleteResourcePolicyRequest> =>
+  decodeDeleteResourcePolicyRequest(body);
+
+/** H4, H5, H7: the conditional delete of the named policy (pure; every input error was decided before). */
+export const plan = (request: DeleteResourcePolicyRequest, key: ResourceKey): DeletePolicy => ({
+  resource: key,
+  PolicyId: request.PolicyId,
+  expectedHash: request.PolicyHash,
+});
+
+/** An already decoded request: resolve (R1–R4), one conditional delete, the answer. */
+export const run =
   (deps: Dependencies) =>
   (
     caller: Caller,
-    input: DeleteResourcePolicyInput,
+    request: DeleteResourcePolicyRequest,
   ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse> =>
   async () => {
-    const request = asCommandRequest(decodeDeleteResourcePolicyRequest(input));
-    if (E.isLeft(request)) return request;
-    const target = await resolveResource(deps, caller, request.right.ResourceArn, 'write')();
+    const target = await resolveResource(deps, caller, request.ResourceArn, 'write')();
     if (E.isLeft(target)) return target;
-    const admitted = checkWriteRate(deps, caller.account, formatResourceArn(target.right.resource)); // H12
+    const admitted = checkWriteRate(deps, caller.account, target.right.key.arn); // H12
     if (E.isLeft(admitted)) return admitted;
-    const { PolicyId, PolicyHash } = request.right;
-    const deleted = await callPort(() =>
-      deps.repository.delete({ resource: target.right.key, PolicyId, expectedHash: PolicyHash })(),
-    );
+    const write = plan(request, target.right.key);
+    const deleted = await callPort(() => deps.repository.delete(write)());
     if (E.isRight(deleted)) return E.right({});
     const refusal = deleted.left;
     return E.left(
@@ -53,3 +66,16 @@ export const deleteResourcePolicy =
         : explainConditionFailure(refusal, deps.profile),
     );
   };
+
+/** The public command: decode-then-run. */
+export const deleteResourcePolicy = (deps: Dependencies) => {
+  const runWith = run(deps);
+  return (
+      caller: Caller,
+      input: DeleteResourcePolicyInput,
+    ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse> =>
+    async () => {
+      const request = asCommandRequest(decode(input));
+      return E.isLeft(request) ? request : runWith(caller, request.right)();
+    };
+};

@@ -1,11 +1,13 @@
 /**
  * Domain errors of the three SSM resource-policy operations, as `_tag`ged values named exactly as AWS names
- * them, with the members the AWS model gives each one. Errors are returned, never thrown.
+ * them, with the members the AWS model gives each one. Errors are returned, never thrown. Each carries its
+ * `fault`, as the AWS model's `@error` trait gives it: `client` (the request is wrong: HTTP 400) or `server`
+ * (the service failed: HTTP 500); a wire layer reads the status from it.
  *
  * @example
  * import { resourcePolicyConflict } from '@ssm-policy/core';
  * const e = resourcePolicyConflict();
- * // e._tag === 'ResourcePolicyConflictException'
+ * // e._tag === 'ResourcePolicyConflictException', e.fault === 'client'
  *
  * @since 0.1.0
  */
@@ -14,27 +16,39 @@
 // model
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * Whose fault an error is (the AWS model's `@error("client")` or `@error("server")`).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export type Fault = 'client' | 'server';
+
 /** A model constraint was violated (rules V1–V5); common to every AWS JSON service. */
 export interface ValidationException {
   readonly _tag: 'ValidationException';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 /** The body is not a JSON object, or a member has the wrong JSON type (rule W4). */
 export interface SerializationException {
   readonly _tag: 'SerializationException';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export interface ResourcePolicyInvalidParameterException {
   readonly _tag: 'ResourcePolicyInvalidParameterException';
   readonly message: string;
+  readonly fault: 'client';
   readonly ParameterNames: ReadonlyArray<string>;
 }
 
 export interface ResourcePolicyLimitExceededException {
   readonly _tag: 'ResourcePolicyLimitExceededException';
   readonly message: string;
+  readonly fault: 'client';
   readonly Limit: number;
   readonly LimitType: string;
 }
@@ -42,26 +56,31 @@ export interface ResourcePolicyLimitExceededException {
 export interface ResourcePolicyConflictException {
   readonly _tag: 'ResourcePolicyConflictException';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export interface ResourcePolicyNotFoundException {
   readonly _tag: 'ResourcePolicyNotFoundException';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export interface ResourceNotFoundException {
   readonly _tag: 'ResourceNotFoundException';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export interface MalformedResourcePolicyDocumentException {
   readonly _tag: 'MalformedResourcePolicyDocumentException';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export interface InternalServerError {
   readonly _tag: 'InternalServerError';
   readonly message: string;
+  readonly fault: 'server';
 }
 
 /** Every error of AWS's model for PutResourcePolicy, plus `ValidationException`. */
@@ -132,11 +151,13 @@ export const DeleteResourcePolicyErrorTags = [
 export const validationException = (message: string): ValidationException => ({
   _tag: 'ValidationException',
   message,
+  fault: 'client',
 });
 
 export const serializationException = (message: string): SerializationException => ({
   _tag: 'SerializationException',
   message,
+  fault: 'client',
 });
 
 export const resourcePolicyInvalidParameter = (
@@ -145,6 +166,7 @@ export const resourcePolicyInvalidParameter = (
 ): ResourcePolicyInvalidParameterException => ({
   _tag: 'ResourcePolicyInvalidParameterException',
   message,
+  fault: 'client',
   ParameterNames,
 });
 
@@ -155,30 +177,45 @@ export const resourcePolicyLimitExceeded = (
 ): ResourcePolicyLimitExceededException => ({
   _tag: 'ResourcePolicyLimitExceededException',
   message,
+  fault: 'client',
   Limit,
   LimitType,
 });
 
 export const resourcePolicyConflict = (
   message = "The hash provided in the call doesn't match the stored hash.",
-): ResourcePolicyConflictException => ({ _tag: 'ResourcePolicyConflictException', message });
+): ResourcePolicyConflictException => ({
+  _tag: 'ResourcePolicyConflictException',
+  message,
+  fault: 'client',
+});
 
 export const resourcePolicyNotFound = (
   message = 'No policies with the specified policy ID and hash could be found.',
-): ResourcePolicyNotFoundException => ({ _tag: 'ResourcePolicyNotFoundException', message });
+): ResourcePolicyNotFoundException => ({
+  _tag: 'ResourcePolicyNotFoundException',
+  message,
+  fault: 'client',
+});
 
 export const resourceNotFound = (
   message = 'The specified parameter to be shared could not be found.',
-): ResourceNotFoundException => ({ _tag: 'ResourceNotFoundException', message });
+): ResourceNotFoundException => ({
+  _tag: 'ResourceNotFoundException',
+  message,
+  fault: 'client',
+});
 
 export const malformedResourcePolicyDocument = (
   message = 'The specified policy document is malformed or invalid, or excessive PutResourcePolicy or DeleteResourcePolicy calls have been made.',
 ): MalformedResourcePolicyDocumentException => ({
   _tag: 'MalformedResourcePolicyDocumentException',
   message,
+  fault: 'client',
 });
 
 export const internalServerError = (message = 'An internal error occurred.'): InternalServerError => ({
   _tag: 'InternalServerError',
   message,
+  fault: 'server',
 });

@@ -1,7 +1,8 @@
 /**
  * `GetResourcePolicies`: one page of a resource's policies in creation order (rule H8). The `NextToken`
  * handed out wraps the store's cursor; a token that was not made for this resource is refused with the
- * profile's `invalidNextTokenError`.
+ * profile's `invalidNextTokenError`. `decode` once, `run` on the decoded request; `getResourcePolicies` is
+ * decode-then-run.
  *
  * @example
  * import { getResourcePolicies, makeCaller } from '@ssm-policy/core';
@@ -17,7 +18,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { Caller } from './caller.js';
 import type { Dependencies } from './dependencies.js';
 import { invalidNextToken } from './chosen-errors.js';
-import type { GetResourcePoliciesError } from './errors.js';
+import type { GetResourcePoliciesError, SerializationException, ValidationException } from './errors.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import type { BehaviourProfile } from './profile.js';
 import type { ListPolicies, PolicyPage, ResourceKey } from './repository.js';
@@ -58,18 +59,26 @@ export const pageResponse = (key: ResourceKey, page: PolicyPage): GetResourcePol
     : { Policies, NextToken: encodePageToken(key, page.cursor) };
 };
 
-export const getResourcePolicies =
+/** W4, V1, V3: any JSON value → the request, once per request. */
+export const decode = (
+  body: unknown,
+): E.Either<SerializationException | ValidationException, GetResourcePoliciesRequest> =>
+  decodeGetResourcePoliciesRequest(body);
+
+/** The pure decision: `planGetResourcePolicies`. */
+export const plan = planGetResourcePolicies;
+
+/** An already decoded request: resolve (R1–R4), plan the query, one store read, the page. */
+export const run =
   (deps: Dependencies) =>
   (
     caller: Caller,
-    input: GetResourcePoliciesInput,
+    request: GetResourcePoliciesRequest,
   ): TE.TaskEither<GetResourcePoliciesError, GetResourcePoliciesResponse> =>
   async () => {
-    const request = asCommandRequest(decodeGetResourcePoliciesRequest(input));
-    if (E.isLeft(request)) return request;
-    const target = await resolveResource(deps, caller, request.right.ResourceArn, 'read')();
+    const target = await resolveResource(deps, caller, request.ResourceArn, 'read')();
     if (E.isLeft(target)) return target;
-    const query = planGetResourcePolicies(request.right, target.right.key, deps.profile);
+    const query = planGetResourcePolicies(request, target.right.key, deps.profile);
     if (E.isLeft(query)) return query;
     const page = await callPort(() => deps.repository.list(query.right)());
     if (E.isRight(page)) return E.right(pageResponse(target.right.key, page.right));
@@ -77,3 +86,16 @@ export const getResourcePolicies =
       page.left._tag === 'StorageError' ? toInternalServerError(page.left) : invalidNextToken(deps.profile),
     );
   };
+
+/** The public command: decode-then-run. */
+export const getResourcePolicies = (deps: Dependencies) => {
+  const runWith = run(deps);
+  return (
+      caller: Caller,
+      input: GetResourcePoliciesInput,
+    ): TE.TaskEither<GetResourcePoliciesError, GetResourcePoliciesResponse> =>
+    async () => {
+      const request = asCommandRequest(decode(input));
+      return E.isLeft(request) ? request : runWith(caller, request.right)();
+    };
+};

@@ -10,6 +10,18 @@
  *
  * @since 0.1.0
  */
+import * as DeleteResourcePolicy from './delete-resource-policy.js';
+import * as GetResourcePolicies from './get-resource-policies.js';
+import * as PutResourcePolicy from './put-resource-policy.js';
+
+/**
+ * Each operation as one module: `decode` (once per request), the pure `plan`, and `run(deps)(caller, request)`
+ * on a decoded request. A server decodes and runs; `makeCommands` gives the decode-then-run commands.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export { DeleteResourcePolicy, GetResourcePolicies, PutResourcePolicy };
 export {
   formatResourceArn,
   parameterArn,
@@ -38,6 +50,7 @@ export {
   serializationException,
   validationException,
   type DeleteResourcePolicyError,
+  type Fault,
   type GetResourcePoliciesError,
   type InternalServerError,
   type MalformedResourcePolicyDocumentException,
@@ -72,18 +85,8 @@ export {
 } from './policy-document.js';
 export { PARTITIONS, PARTITIONS_SOURCE, type PartitionData } from './partitions.generated.js';
 export { partitionIds, regionPartition } from './partitions.js';
+export { dropDeletedParameterPolicies } from './parameter-deletion.js';
 export { nextPolicyHash } from './policy-hash.js';
-export {
-  addPolicy,
-  emptyPolicySet,
-  pagePolicies,
-  removePolicy,
-  replacePolicy,
-  type PolicyEntry,
-  type PolicyIdTaken,
-  type PolicySet,
-  type PolicySetPage,
-} from './policy-set.js';
 export {
   defaultProfile,
   makeProfile,
@@ -118,8 +121,6 @@ export {
   hashMismatch,
   policyLimitReached,
   policyMissing,
-  policyResourceKey,
-  resourceArnOfKey,
   storageError,
   type CreatePolicy,
   type CursorInvalid,
@@ -157,6 +158,7 @@ export {
 } from './requests.js';
 export {
   callPort,
+  resourceKeyOf,
   resolveResource,
   resolveResourceArn,
   toInternalServerError,

@@ -5,8 +5,9 @@
  *
  * @example
  * import { encodePageToken, decodePageToken } from '@ssm-policy/core';
- * const token = encodePageToken('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', '17');
- * decodePageToken('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', token); // Right('17')
+ * const key = { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' };
+ * const token = encodePageToken(key, '17');
+ * decodePageToken(key, token); // Right('17')
  *
  * @since 0.1.0
  */
@@ -71,7 +72,11 @@ const decode = (s: string): string | undefined => {
  * reads the caller's own resource, and the store checks the cursor again.
  */
 const checksum = (resource: ResourceKey, cursor: string): string => {
-  const text = `${resource}\n${cursor}`;
+  // The incarnation (R7) counts: a token of an earlier life of a parameter is foreign to the new one.
+  const text =
+    resource.incarnation === undefined
+      ? `${resource.arn}\n${cursor}`
+      : `${resource.arn}\n${resource.incarnation}\n${cursor}`;
   let h1 = 0xdeadbeef,
     h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

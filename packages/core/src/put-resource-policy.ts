@@ -3,6 +3,10 @@
  * `PolicyHash`). The rules are decided by the pure functions below, in the order of rule O1; the store only
  * performs the conditional write the plan asks for.
  *
+ * One pass per request: `decode` (W4, V1, V2) turns a body into a request once; `run` takes the decoded request
+ * through resolve (R1–R4), the pure `plan` and one store call; the public command `putResourcePolicy` is
+ * decode-then-run. A server decodes with `decode` (to answer W4's `SerializationException`) and calls `run`.
+ *
  * @example
  * import { putResourcePolicy, makeCaller } from '@ssm-policy/core';
  * // const run = putResourcePolicy(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
@@ -15,7 +19,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { formatResourceArn, type PolicyResource } from './arn.js';
+import type { PolicyResource } from './arn.js';
 import type { Caller } from './caller.js';
 import type { ParameterInfo } from './catalog.js';
 import type { Dependencies } from './dependencies.js';
@@ -29,6 +33,8 @@ import {
   type ResourcePolicyInvalidParameterException,
   type ResourcePolicyLimitExceededException,
   type ResourcePolicyNotFoundException,
+  type SerializationException,
+  type ValidationException,
 } from './errors.js';
 import type { IdSource } from './ids.js';
 import { checkPolicyDocument } from './policy-document.js';
@@ -39,6 +45,7 @@ import type {
   HashMismatch,
   PolicyLimitReached,
   PolicyMissing,
+  ResourceKey,
   UpdatePolicy,
 } from './repository.js';
 import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
@@ -112,7 +119,11 @@ const admitEveryWrite = (): E.Either<never, void> => E.right(undefined);
  */
 export const planPutResourcePolicy = (
   request: PutResourcePolicyRequest,
-  target: { readonly resource: PolicyResource; readonly key: string; readonly parameter?: ParameterInfo },
+  target: {
+    readonly resource: PolicyResource;
+    readonly key: ResourceKey;
+    readonly parameter?: ParameterInfo;
+  },
   profile: BehaviourProfile,
   ids: IdSource,
   admitWrite: () => E.Either<PutResourcePolicyError, void> = admitEveryWrite,
@@ -182,22 +193,30 @@ export const explainRefusedWrite = (
 // command
 // -------------------------------------------------------------------------------------------------
 
-export const putResourcePolicy =
+/** W4, V1, V2: any JSON value → the request, once per request. */
+export const decode = (
+  body: unknown,
+): E.Either<SerializationException | ValidationException, PutResourcePolicyRequest> =>
+  decodePutResourcePolicyRequest(body);
+
+/** The pure decision: `planPutResourcePolicy`. */
+export const plan = planPutResourcePolicy;
+
+/** An already decoded request: resolve (R1–R4), plan, one store write, the answer. */
+export const run =
   (deps: Dependencies) =>
   (
     caller: Caller,
-    input: PutResourcePolicyInput,
+    request: PutResourcePolicyRequest,
   ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse> =>
   async () => {
-    const request = asCommandRequest(decodePutResourcePolicyRequest(input));
-    if (E.isLeft(request)) return request;
-    const target = await resolveResource(deps, caller, request.right.ResourceArn, 'write')();
+    const target = await resolveResource(deps, caller, request.ResourceArn, 'write')();
     if (E.isLeft(target)) return target;
-    const plan = planPutResourcePolicy(request.right, target.right, deps.profile, deps.ids, () =>
-      checkWriteRate(deps, caller.account, formatResourceArn(target.right.resource)),
+    const planned = planPutResourcePolicy(request, target.right, deps.profile, deps.ids, () =>
+      checkWriteRate(deps, caller.account, target.right.key.arn),
     );
-    if (E.isLeft(plan)) return plan;
-    const step = plan.right;
+    if (E.isLeft(planned)) return planned;
+    const step = planned.right;
     const written =
       step._tag === 'Create'
         ? await callPort(() => deps.repository.create(step.write)())
@@ -211,3 +230,16 @@ export const putResourcePolicy =
         : explainRefusedWrite(refusal, deps.profile),
     );
   };
+
+/** The public command: decode-then-run (a body of the wrong JSON type is a `ValidationException` here). */
+export const putResourcePolicy = (deps: Dependencies) => {
+  const runWith = run(deps);
+  return (
+      caller: Caller,
+      input: PutResourcePolicyInput,
+    ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse> =>
+    async () => {
+      const request = asCommandRequest(decode(input));
+      return E.isLeft(request) ? request : runWith(caller, request.right)();
+    };
+};

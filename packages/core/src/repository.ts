@@ -10,7 +10,7 @@
  * @example
  * import type { PolicyRepository } from '@ssm-policy/core';
  * declare const repo: PolicyRepository;
- * const run = repo.list({ resource: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', limit: 50 });
+ * const run = repo.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 });
  * // await run() is Right({ policies: [...], cursor?: '...' }) or Left(StorageError | CursorInvalid)
  *
  * @since 0.1.0
@@ -22,21 +22,17 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 // -------------------------------------------------------------------------------------------------
 
 /**
- * Stores key policies by the resource's canonical ARN (`formatResourceArn`), followed for a parameter whose
- * catalog gives an incarnation by `#` and that incarnation (`policyResourceKey`). To a store it is opaque;
- * a store that calls AWS takes the ARN back out with `resourceArnOfKey`.
+ * Which resource's policies a store operation is about: the resource's canonical ARN (`formatResourceArn`,
+ * computed once per request by the core) and, for a parameter whose catalog gives one, the parameter's
+ * incarnation (R7), so that no policy of an earlier life of the parameter can reappear. A structured value, not
+ * a string: each store turns it into its own key in one place (the memory map key, DynamoDB's `pk`); a store
+ * that calls AWS sends `arn` and ignores `incarnation`, which AWS tracks itself.
  */
-export type ResourceKey = string;
-
-/** The key of a resource's policies: its ARN, and the parameter's incarnation when there is one (R7). */
-export const policyResourceKey = (arn: string, incarnation?: string): ResourceKey =>
-  incarnation === undefined || incarnation === '' ? arn : `${arn}#${incarnation}`;
-
-/** The ARN inside a key (ARNs of resources with policies never contain `#`). */
-export const resourceArnOfKey = (key: ResourceKey): string => {
-  const at = key.indexOf('#');
-  return at < 0 ? key : key.slice(0, at);
-};
+export interface ResourceKey {
+  readonly arn: string;
+  /** Absent for an OpsItemGroup, and for a parameter whose catalog gives no incarnation. */
+  readonly incarnation?: string;
+}
 
 /** A policy as stored and as returned by `GetResourcePolicies`. `Policy` is kept byte for byte (P7). */
 export interface StoredPolicy {

@@ -6,7 +6,7 @@
  * @example
  * import { resolveResource } from '@ssm-policy/core';
  * // const run = resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db', 'write');
- * // await run() is Right({ resource, key, parameter }) or Left(one of the errors of R1–R4 and R8, or InternalServerError)
+ * // await run() is Right({ resource, key: { arn, incarnation? }, parameter }) or Left(one of the errors of R1–R4 and R8, or InternalServerError)
  *
  * @since 0.1.0
  */
@@ -22,7 +22,7 @@ import {
   type ResourceNotFoundException,
   type ResourcePolicyInvalidParameterException,
 } from './errors.js';
-import { policyResourceKey, storageError, type ResourceKey, type StorageError } from './repository.js';
+import { storageError, type ResourceKey, type StorageError } from './repository.js';
 import { checkOwnership, checkParameterExists, type ResourceAccess } from './resource-rules.js';
 
 export interface ResolvedResource {
@@ -32,6 +32,14 @@ export interface ResolvedResource {
   /** The catalog's facts, for a parameter. */
   readonly parameter?: ParameterInfo;
 }
+
+/**
+ * The store key of a resource's policies, from its canonical ARN and (R7) the parameter's incarnation when the
+ * catalog gives one. The one place a key is made: the commands and R7's drop (`dropDeletedParameterPolicies`)
+ * both use it, so a drop always finds what a write stored.
+ */
+export const resourceKeyOf = (arn: string, incarnation?: string): ResourceKey =>
+  incarnation === undefined || incarnation === '' ? { arn } : { arn, incarnation };
 
 /** A storage failure as the caller sees it. */
 export const toInternalServerError = (e: StorageError): InternalServerError => internalServerError(e.message);
@@ -73,14 +81,15 @@ export const resolveResource = (
   const resolved = resolveResourceArn(arn, caller, deps, access);
   if (E.isLeft(resolved)) return TE.left(resolved.left);
   const resource = resolved.right;
-  const arnKey = formatResourceArn(resource);
-  if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key: arnKey });
+  // The one formatting of the ARN in a request: the catalog and the store receive it, never re-make it.
+  const canonical = formatResourceArn(resource);
+  if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key: { arn: canonical } });
   return async () => {
-    const found = await callPort(() => deps.catalog.describeParameter(resource)());
+    const found = await callPort(() => deps.catalog.describeParameter(resource, canonical)());
     if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
     const exists = checkParameterExists(found.right);
     if (E.isLeft(exists)) return exists;
     const parameter: ParameterInfo = exists.right;
-    return E.right({ resource, key: policyResourceKey(arnKey, parameter.Incarnation), parameter });
+    return E.right({ resource, key: resourceKeyOf(canonical, parameter.Incarnation), parameter });
   };
 };

@@ -13,17 +13,20 @@ import { OPS_ARN, PARAM_ARN, left, right } from './fixtures.js';
 
 describe('H8 NextToken error', () => {
   it("H8 an unknown, changed or foreign NextToken is ResourcePolicyInvalidParameterException ['NextToken'] by default", () => {
-    const good = encodePageToken(OPS_ARN, '3');
+    const good = encodePageToken({ arn: OPS_ARN }, '3');
     expect(
-      right(planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: good }, OPS_ARN, defaultProfile)),
-    ).toEqual({ resource: OPS_ARN, limit: 50, cursor: '3' });
-    for (const NextToken of ['nonsense', `${good}x`, encodePageToken(PARAM_ARN, '3')]) {
+      right(
+        planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: good }, { arn: OPS_ARN }, defaultProfile),
+      ),
+    ).toEqual({ resource: { arn: OPS_ARN }, limit: 50, cursor: '3' });
+    for (const NextToken of ['nonsense', `${good}x`, encodePageToken({ arn: PARAM_ARN }, '3')]) {
       expect(
-        left(planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken }, OPS_ARN, defaultProfile)),
+        left(planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken }, { arn: OPS_ARN }, defaultProfile)),
       ).toEqual({
         _tag: 'ResourcePolicyInvalidParameterException',
         ParameterNames: ['NextToken'],
         message: 'The NextToken is not valid for this resource.',
+        fault: 'client',
       });
     }
   });
@@ -31,7 +34,9 @@ describe('H8 NextToken error', () => {
   it('H8 profile invalidNextTokenError: the same tokens can be a ValidationException', () => {
     const profile = makeProfile({ invalidNextTokenError: 'ValidationException' });
     expect(
-      left(planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: 'nonsense' }, OPS_ARN, profile))._tag,
+      left(
+        planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: 'nonsense' }, { arn: OPS_ARN }, profile),
+      )._tag,
     ).toBe('ValidationException');
     expect(invalidNextToken(profile)._tag).toBe('ValidationException');
   });

@@ -122,4 +122,30 @@ describe('error unions', () => {
     ).toBe(false);
     expect(ResourcePolicyErrorCodec.is({ _tag: 'Nope', message: 'm' })).toBe(false);
   });
+
+  it('W3 each error carries its fault: InternalServerError is the server’s, every other the client’s', () => {
+    const all = [
+      validationException('m'),
+      resourcePolicyInvalidParameter(['ResourceArn'], 'm'),
+      resourcePolicyLimitExceeded(1, 'PolicyCount', 'm'),
+      resourcePolicyConflict(),
+      resourcePolicyNotFound(),
+      resourceNotFound(),
+      malformedResourcePolicyDocument(),
+      internalServerError(),
+    ];
+    expect(Object.fromEntries(all.map((e) => [e._tag, e.fault]))).toEqual({
+      ValidationException: 'client',
+      ResourcePolicyInvalidParameterException: 'client',
+      ResourcePolicyLimitExceededException: 'client',
+      ResourcePolicyConflictException: 'client',
+      ResourcePolicyNotFoundException: 'client',
+      ResourceNotFoundException: 'client',
+      MalformedResourcePolicyDocumentException: 'client',
+      InternalServerError: 'server',
+    });
+    // The codecs hold the fault too: an error claiming the wrong one is not an error of the model.
+    expect(ResourcePolicyErrorCodec.is({ ...internalServerError(), fault: 'client' })).toBe(false);
+    expect(ResourcePolicyErrorCodec.is({ ...resourcePolicyConflict(), fault: 'server' })).toBe(false);
+  });
 });

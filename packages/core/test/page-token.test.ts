@@ -19,55 +19,74 @@ const expectInvalidToken = (e: E.Either<{ _tag: string; ParameterNames?: Readonl
 describe('H8 page tokens', () => {
   it('H8 a token decodes back to its cursor for its own resource', () => {
     for (const cursor of ['0', '17', '', 'cursor with spaces', 'é😀', '{"k":"v"}']) {
-      expect(right(decodePageToken(OPS_ARN, encodePageToken(OPS_ARN, cursor)))).toBe(cursor);
+      expect(right(decodePageToken({ arn: OPS_ARN }, encodePageToken({ arn: OPS_ARN }, cursor)))).toBe(
+        cursor,
+      );
     }
-    expect(encodePageToken(OPS_ARN, '17')).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(encodePageToken({ arn: OPS_ARN }, '17')).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
   it("H8 refuses a token of another resource with ['NextToken']", () => {
-    expectInvalidToken(decodePageToken(PARAM_ARN, encodePageToken(OPS_ARN, '3')));
+    expectInvalidToken(decodePageToken({ arn: PARAM_ARN }, encodePageToken({ arn: OPS_ARN }, '3')));
+  });
+
+  it("H8 R7 refuses a token of an earlier life of the parameter with ['NextToken']", () => {
+    const token = encodePageToken({ arn: PARAM_ARN, incarnation: 'life-1' }, '3');
+    expect(right(decodePageToken({ arn: PARAM_ARN, incarnation: 'life-1' }, token))).toBe('3');
+    expectInvalidToken(decodePageToken({ arn: PARAM_ARN, incarnation: 'life-2' }, token));
+    expectInvalidToken(decodePageToken({ arn: PARAM_ARN }, token));
   });
 
   it("H8 refuses garbage with ['NextToken']", () => {
     for (const token of ['', 'x', '!!!!', 'AAAA', '17', 'null', '=', 'a'.repeat(500), '\u00e9\u00e9']) {
-      expectInvalidToken(decodePageToken(OPS_ARN, token));
+      expectInvalidToken(decodePageToken({ arn: OPS_ARN }, token));
     }
   });
 
   it("H8 planGetResourcePolicies refuses a tampered token with ['NextToken'] and uses the default page size", () => {
-    const token = encodePageToken(OPS_ARN, '3');
+    const token = encodePageToken({ arn: OPS_ARN }, '3');
     const tampered = `${token.slice(0, 5)}${token[5] === 'A' ? 'B' : 'A'}${token.slice(6)}`;
     expectInvalidToken(
-      planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: tampered }, OPS_ARN, defaultProfile),
+      planGetResourcePolicies(
+        { ResourceArn: OPS_ARN, NextToken: tampered },
+        { arn: OPS_ARN },
+        defaultProfile,
+      ),
     );
     expect(
-      right(planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: token }, OPS_ARN, defaultProfile)),
+      right(
+        planGetResourcePolicies({ ResourceArn: OPS_ARN, NextToken: token }, { arn: OPS_ARN }, defaultProfile),
+      ),
     ).toEqual({
-      resource: OPS_ARN,
+      resource: { arn: OPS_ARN },
       limit: 50,
       cursor: '3',
     });
     expect(
-      right(planGetResourcePolicies({ ResourceArn: OPS_ARN, MaxResults: 7 }, OPS_ARN, defaultProfile)),
+      right(
+        planGetResourcePolicies({ ResourceArn: OPS_ARN, MaxResults: 7 }, { arn: OPS_ARN }, defaultProfile),
+      ),
     ).toEqual({
-      resource: OPS_ARN,
+      resource: { arn: OPS_ARN },
       limit: 7,
     });
   });
 
   it('H8 a page answers its policies and a NextToken for its cursor; the last page carries none', () => {
     const policy = { PolicyId: 'p', PolicyHash: 'h', Policy: '{}' };
-    expect(pageResponse(OPS_ARN, { policies: [] })).toEqual({ Policies: [] });
-    expect(pageResponse(OPS_ARN, { policies: [policy] })).toEqual({ Policies: [policy] });
-    const more = pageResponse(OPS_ARN, { policies: [policy], cursor: '4' });
+    expect(pageResponse({ arn: OPS_ARN }, { policies: [] })).toEqual({ Policies: [] });
+    expect(pageResponse({ arn: OPS_ARN }, { policies: [policy] })).toEqual({ Policies: [policy] });
+    const more = pageResponse({ arn: OPS_ARN }, { policies: [policy], cursor: '4' });
     expect(more.Policies).toEqual([policy]);
-    expect(right(decodePageToken(OPS_ARN, more.NextToken!))).toBe('4');
+    expect(right(decodePageToken({ arn: OPS_ARN }, more.NextToken!))).toBe('4');
   });
 
   test.prop([fc.string({ unit: 'binary', maxLength: 40 })], { numRuns: 150 })(
     'H8 any cursor round-trips through a token',
     (cursor) => {
-      expect(right(decodePageToken(PARAM_ARN, encodePageToken(PARAM_ARN, cursor)))).toBe(cursor);
+      expect(right(decodePageToken({ arn: PARAM_ARN }, encodePageToken({ arn: PARAM_ARN }, cursor)))).toBe(
+        cursor,
+      );
     },
   );
 
@@ -81,17 +100,19 @@ describe('H8 page tokens', () => {
   )(
     "H8 changing any one character of a token makes it invalid with ['NextToken']",
     (cursor, at, replacement) => {
-      const token = encodePageToken(OPS_ARN, cursor);
+      const token = encodePageToken({ arn: OPS_ARN }, cursor);
       const i = at % token.length;
       fc.pre(token[i] !== replacement);
-      expectInvalidToken(decodePageToken(OPS_ARN, token.slice(0, i) + replacement + token.slice(i + 1)));
+      expectInvalidToken(
+        decodePageToken({ arn: OPS_ARN }, token.slice(0, i) + replacement + token.slice(i + 1)),
+      );
     },
   );
 
   test.prop([fc.string({ maxLength: 60 })], { numRuns: 150 })(
     "H8 a random string is refused with ['NextToken'] (and never throws)",
     (token) => {
-      expectInvalidToken(decodePageToken(OPS_ARN, token));
+      expectInvalidToken(decodePageToken({ arn: OPS_ARN }, token));
     },
   );
 });

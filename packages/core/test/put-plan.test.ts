@@ -35,8 +35,8 @@ const countingIds = (): IdSource & { readonly calls: () => number } => {
   return { newPolicyId: () => `id-${++n}`, calls: () => n };
 };
 const advanced: ParameterInfo = { Name: '/app/db', Type: 'String', Tier: 'Advanced' };
-const paramTarget = { resource: parameter, key: PARAM_ARN, parameter: advanced };
-const opsTarget = { resource: opsGroup, key: OPS_ARN };
+const paramTarget = { resource: parameter, key: { arn: PARAM_ARN }, parameter: advanced };
+const opsTarget = { resource: opsGroup, key: { arn: OPS_ARN } };
 const put = (p: Partial<PutResourcePolicyRequest> = {}): PutResourcePolicyRequest => ({
   ResourceArn: PARAM_ARN,
   Policy: parameterPolicy(),
@@ -49,7 +49,7 @@ describe('H1 create', () => {
     const plan = right(planPutResourcePolicy(put(), paramTarget, defaultProfile, ids));
     expect(plan._tag).toBe('Create');
     if (plan._tag !== 'Create') return;
-    expect(plan.write.resource).toBe(PARAM_ARN);
+    expect(plan.write.resource).toEqual({ arn: PARAM_ARN });
     expect(plan.write.proposed.PolicyId).toBe('id-1');
     expect(plan.write.proposed.PolicyHash).toBe(
       nextPolicyHash('versioned', 'id-1', undefined, parameterPolicy()),
@@ -133,7 +133,7 @@ describe('H2, H3 identity', () => {
     expect(plan).toEqual({
       _tag: 'Update',
       write: {
-        resource: PARAM_ARN,
+        resource: { arn: PARAM_ARN },
         PolicyId: 'p',
         expectedHash: 'h',
         Policy: parameterPolicy(),

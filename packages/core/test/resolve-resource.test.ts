@@ -6,10 +6,9 @@ import {
   callPort,
   defaultProfile,
   makeProfile,
-  policyResourceKey,
   resolveResource,
   resolveResourceArn,
-  resourceArnOfKey,
+  resourceKeyOf,
   storageError,
   toInternalServerError,
 } from '@ssm-policy/core';
@@ -153,14 +152,20 @@ describe('policy keys (R7)', () => {
   });
 
   it("R7 a parameter's incarnation is part of its policy key, so a new life of the name has a key of its own", async () => {
-    expect(right(await resolveResource(deps('life-1'), caller, arn, 'write')()).key).toBe(`${arn}#life-1`);
-    expect(right(await resolveResource(deps('life-2'), caller, arn, 'read')()).key).toBe(`${arn}#life-2`);
-    expect(right(await resolveResource(deps(), caller, arn, 'write')()).key).toBe(arn);
+    expect(right(await resolveResource(deps('life-1'), caller, arn, 'write')()).key).toEqual({
+      arn,
+      incarnation: 'life-1',
+    });
+    expect(right(await resolveResource(deps('life-2'), caller, arn, 'read')()).key).toEqual({
+      arn,
+      incarnation: 'life-2',
+    });
+    expect(right(await resolveResource(deps(), caller, arn, 'write')()).key).toEqual({ arn });
   });
 
-  it('R7 resourceArnOfKey gives the ARN back from any key', () => {
-    expect(resourceArnOfKey(policyResourceKey(arn, 'life-1'))).toBe(arn);
-    expect(resourceArnOfKey(policyResourceKey(arn))).toBe(arn);
-    expect(policyResourceKey(arn, '')).toBe(arn);
+  it('R7 the key is structured: the ARN as it is, the incarnation beside it (an empty one is none)', () => {
+    expect(resourceKeyOf(arn, 'life-1')).toEqual({ arn, incarnation: 'life-1' });
+    expect(resourceKeyOf(arn)).toEqual({ arn });
+    expect(resourceKeyOf(arn, '')).toEqual({ arn });
   });
 });

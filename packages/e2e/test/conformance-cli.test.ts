@@ -7,13 +7,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import { makeProfile, type PolicyRepository, type ResourceKey } from '@ssm-policy/core';
 import {
   createParameterStore,
   startEmulator,
-  type ParameterStore,
+  type MemoryParameterStore,
   type RunningEmulator,
 } from '@ssm-policy/server';
 import { runCli, type CliIo } from '@ssm-policy/conformance-cli';
@@ -53,20 +54,32 @@ const resultsOf = (stdout: string): Map<string, string> =>
 /** A deliberately wrong store: it ignores PolicyHash on update and delete (rule H5); the rest behaves. */
 const hashIgnoringRepository = (): PolicyRepository => {
   const inner = createMemoryPolicyRepository();
-  const current = (resource: ResourceKey, PolicyId: string, fallback: string): string =>
-    inner.snapshot().get(resource)?.byId.get(PolicyId)?.PolicyHash ?? fallback;
+  // The stored hash, read through the port (the key may carry an incarnation: the store serialises it).
+  const current = async (resource: ResourceKey, PolicyId: string, fallback: string): Promise<string> => {
+    const page = await inner.list({ resource, limit: Number.MAX_SAFE_INTEGER })();
+    return (
+      (E.isRight(page) ? page.right.policies.find((p) => p.PolicyId === PolicyId)?.PolicyHash : undefined) ??
+      fallback
+    );
+  };
   return {
     ...inner,
-    update: (input) =>
-      inner.update({ ...input, expectedHash: current(input.resource, input.PolicyId, input.expectedHash) }),
-    delete: (input) =>
-      inner.delete({ ...input, expectedHash: current(input.resource, input.PolicyId, input.expectedHash) }),
+    update: (input) => async () =>
+      inner.update({
+        ...input,
+        expectedHash: await current(input.resource, input.PolicyId, input.expectedHash),
+      })(),
+    delete: (input) => async () =>
+      inner.delete({
+        ...input,
+        expectedHash: await current(input.resource, input.PolicyId, input.expectedHash),
+      })(),
   };
 };
 
 describe('against our emulator', () => {
   let emulator: RunningEmulator;
-  let parameters: ParameterStore;
+  let parameters: MemoryParameterStore;
 
   beforeAll(async () => {
     parameters = createParameterStore();

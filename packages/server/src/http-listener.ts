@@ -1,6 +1,8 @@
 /**
  * The wire handler on `node:http`: a request listener that reads the body (refusing one over 1 MiB with 413
- * without reading it to its end), calls the handler, writes the response and logs one line per request; and
+ * without reading it to its end), calls the handler, writes the response and logs one line per request (with
+ * the caller the handler resolved and handed back on the response: the listener never reads `Authorization`
+ * nor keeps defaults of its own, so the log shows what the handler decided); and
  * `startEmulator`, which listens on a host and port (port 0 picks a free one) and stops cleanly.
  *
  * @example
@@ -14,7 +16,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callerFromAuthorization } from './request-caller.js';
 import { MAX_BODY_BYTES, headerValue, type WireHandler, type WireResponse } from './wire.js';
 import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
@@ -29,9 +30,6 @@ export interface ListenerOptions {
   readonly logger?: RequestLogger;
   /** Bodies larger than this are refused with 413; default 1 MiB. */
   readonly maxBodyBytes?: number;
-  /** For the log line's caller: the wire handler's defaults (W6). */
-  readonly defaultAccount?: string;
-  readonly defaultRegion?: string;
 }
 
 /** Writes a wire response, head and body in one write. */
@@ -53,26 +51,24 @@ export const createRequestListener = (
 ): ((req: IncomingMessage, res: ServerResponse) => void) => {
   const log = options.logger;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const defaults = {
-    ...(options.defaultAccount === undefined ? {} : { account: options.defaultAccount }),
-    ...(options.defaultRegion === undefined ? {} : { region: options.defaultRegion }),
-  };
 
   return (req, res) => {
     let requestId = '-';
+    // The caller the handler resolved, handed back on its response; '-' when it refused the request first.
+    let caller = '-';
     const reply = (response: WireResponse, close: boolean): void => {
       requestId = response.headers['x-amzn-requestid'] ?? '-';
+      if (response.caller !== undefined) caller = `${response.caller.account}/${response.caller.region}`;
       send(res, response, close);
     };
     if (log !== undefined) {
       // The log costs only when there is a logger: the benchmark and tests run without one.
       const started = performance.now();
       res.on('finish', () => {
-        const caller = callerFromAuthorization(headerValue(req.headers, 'authorization'), defaults);
         const target = headerValue(req.headers, 'x-amz-target') ?? '-';
         log(
           `${new Date().toISOString()} ${req.method ?? '-'} ${req.url ?? '-'} ${target} ${res.statusCode} ` +
-            `${(performance.now() - started).toFixed(1)}ms ${caller.account}/${caller.region} ${requestId}`,
+            `${(performance.now() - started).toFixed(1)}ms ${caller} ${requestId}`,
         );
       });
     }

@@ -47,7 +47,13 @@ export {
   type PutParameterRequest,
   type RequestedTier,
 } from './parameter-requests.js';
-export { createParameterStore, type ParameterStore, type StoredParameter } from './parameter-store.js';
+export {
+  createParameterStore,
+  isParameterStore,
+  type MemoryParameterStore,
+  type ParameterStore,
+  type StoredParameter,
+} from './parameter-store.js';
 export {
   SIGV4_ALGORITHM,
   parseAuthorization,

@@ -22,20 +22,18 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { produce } from 'immer';
 import {
-  callPort,
+  dropDeletedParameterPolicies,
   formatResourceArn,
   parameterArn,
   parseResourceArn,
-  policyResourceKey,
-  toInternalServerError,
   validationException,
   type BehaviourProfile,
   type Caller,
   type InternalServerError,
   type ParameterTier,
   type PolicyRepository,
-  type ResourceKey,
   type ValidationException,
 } from '@ssm-policy/core';
 import type { ParameterStore, StoredParameter } from './parameter-store.js';
@@ -53,20 +51,24 @@ import type {
 export interface ParameterNotFound {
   readonly _tag: 'ParameterNotFound';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export interface ParameterAlreadyExists {
   readonly _tag: 'ParameterAlreadyExists';
   readonly message: string;
+  readonly fault: 'client';
 }
 
 export const parameterNotFound = (name: string): ParameterNotFound => ({
   _tag: 'ParameterNotFound',
   message: `Parameter ${name} not found.`,
+  fault: 'client',
 });
 
 export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
   _tag: 'ParameterAlreadyExists',
+  fault: 'client',
   message:
     'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
 });
@@ -204,11 +206,8 @@ const arnOfName = (caller: Caller, name: string): string => {
 
 export const makeParameterCommands = (deps: ParameterCommandDependencies): ParameterCommands => {
   const now = deps.now ?? (() => new Date());
-  const dropPolicies = async (key: ResourceKey): Promise<E.Either<InternalServerError, void>> => {
-    if (!deps.profile.parameterDeletionDropsPolicies) return E.right(undefined);
-    const dropped = await callPort(deps.repository.dropResource(key));
-    return E.isLeft(dropped) ? E.left(toInternalServerError(dropped.left)) : E.right(undefined);
-  };
+  // R7 is wired in the core (`dropDeletedParameterPolicies`): the profile's option and the policies' key.
+  const dropPolicies = dropDeletedParameterPolicies(deps);
   // Each parameter created gets a new incarnation, so its policies live under a key no earlier life used.
   const newIncarnation = deps.newIncarnation ?? (() => randomUUID());
 
@@ -232,21 +231,34 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
             (existing?.Type === 'SecureString' ? existing.KeyId : undefined) ??
             AWS_MANAGED_KEY);
       // R7: a parameter created anew starts with no policies, whatever an earlier one of its name had: it gets
-      // a new incarnation, and with it a policy key of its own.
-      const Incarnation = existing?.Incarnation ?? newIncarnation();
-      const Description = input.Description ?? existing?.Description;
-      const next: StoredParameter = {
-        Name: input.Name,
-        Type,
-        Tier: tier.right,
-        ...(KeyId === undefined ? {} : { KeyId }),
-        Value: input.Value,
-        Version: (existing?.Version ?? 0) + 1,
-        LastModifiedDate: now(),
-        DataType: input.DataType ?? existing?.DataType ?? 'text',
-        ...(Description === undefined ? {} : { Description }),
-        Incarnation,
-      };
+      // a new incarnation, and with it a policy key of its own. An overwrite keeps the incarnation and every
+      // member the request does not name: `produce` gives the next version without touching the stored one.
+      const next: StoredParameter =
+        existing === undefined
+          ? {
+              Name: input.Name,
+              Type,
+              Tier: tier.right,
+              ...(KeyId === undefined ? {} : { KeyId }),
+              Value: input.Value,
+              Version: 1,
+              LastModifiedDate: now(),
+              DataType: input.DataType ?? 'text',
+              ...(input.Description === undefined ? {} : { Description: input.Description }),
+              Incarnation: newIncarnation(),
+            }
+          : produce(existing, (draft) => {
+              draft.Name = input.Name;
+              draft.Type = Type;
+              draft.Tier = tier.right;
+              if (KeyId === undefined) delete draft.KeyId;
+              else draft.KeyId = KeyId;
+              draft.Value = input.Value;
+              draft.Version += 1;
+              draft.LastModifiedDate = now();
+              if (input.DataType !== undefined) draft.DataType = input.DataType;
+              if (input.Description !== undefined) draft.Description = input.Description;
+            });
       deps.store.save(arn, next);
       return E.right({ Version: next.Version, Tier: next.Tier });
     },
@@ -274,7 +286,7 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
       if (removed === undefined) return E.left(parameterNotFound(input.Name));
       // R7: its policies go with it. A policy write still in flight lands under this incarnation's key, which
       // no later parameter of this name reads.
-      const dropped = await dropPolicies(policyResourceKey(arn, removed.Incarnation));
+      const dropped = await dropPolicies(arn, removed)();
       return E.isLeft(dropped) ? dropped : E.right({});
     },
   };

@@ -3,6 +3,10 @@
  * ARN so that accounts and regions never see each other's parameters. It is also the `ParameterCatalog` the
  * resource-policy commands consult for rules R4–R6.
  *
+ * Two sizes of port: an embedder who already has parameters gives the wire handler only the read side, a
+ * `ParameterCatalog` (`describeParameter`), and gets the three policy operations; a full `ParameterStore`
+ * (`lookup`, `save`, `remove` besides) also gets `PutParameter`, `GetParameter` and `DeleteParameter` served.
+ *
  * @example
  * import { createParameterStore } from '@ssm-policy/server';
  * const store = createParameterStore();
@@ -14,12 +18,7 @@
  */
 import * as O from 'fp-ts/lib/Option.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import {
-  formatResourceArn,
-  type ParameterCatalog,
-  type ParameterTier,
-  type ParameterType,
-} from '@ssm-policy/core';
+import { type ParameterCatalog, type ParameterTier, type ParameterType } from '@ssm-policy/core';
 
 export interface StoredParameter {
   readonly Name: string;
@@ -36,21 +35,33 @@ export interface StoredParameter {
   readonly Incarnation: string;
 }
 
+/** The full store: what the parameter operations need besides the read side. */
 export interface ParameterStore extends ParameterCatalog {
   /** The parameter under a canonical parameter ARN. */
   lookup(arn: string): StoredParameter | undefined;
   save(arn: string, parameter: StoredParameter): void;
   /** The parameter that was removed, if there was one. */
   remove(arn: string): StoredParameter | undefined;
+}
+
+/** The emulator's own store, which can also show what it holds. */
+export interface MemoryParameterStore extends ParameterStore {
   /** Every parameter now, by ARN (for tests and tools). */
   snapshot(): ReadonlyMap<string, StoredParameter>;
 }
 
-export const createParameterStore = (): ParameterStore => {
+/** A full store (the parameter operations are served) rather than the read side alone. */
+export const isParameterStore = (parameters: ParameterCatalog): parameters is ParameterStore => {
+  const p = parameters as Partial<ParameterStore>;
+  return typeof p.lookup === 'function' && typeof p.save === 'function' && typeof p.remove === 'function';
+};
+
+export const createParameterStore = (): MemoryParameterStore => {
   const parameters = new Map<string, StoredParameter>();
   return {
-    describeParameter: (resource) => {
-      const p = parameters.get(formatResourceArn(resource));
+    // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
+    describeParameter: (_resource, arn) => {
+      const p = parameters.get(arn);
       return TE.right(
         p === undefined
           ? O.none

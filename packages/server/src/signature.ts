@@ -80,7 +80,11 @@ const SERVICE = 'ssm';
 /** AWS's allowed clock skew either way. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
-const refusal = (_tag: SignatureRefusal['_tag'], message: string): SignatureRefusal => ({ _tag, message });
+const refusal = (_tag: SignatureRefusal['_tag'], message: string): SignatureRefusal => ({
+  _tag,
+  message,
+  fault: 'client',
+});
 const incomplete = (message: string): SignatureRefusal => refusal('IncompleteSignatureException', message);
 const invalid = (message: string): SignatureRefusal => refusal('InvalidSignatureException', message);
 

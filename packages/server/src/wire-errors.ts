@@ -1,7 +1,9 @@
 /**
- * Errors in their wire form (rule W3). Every error of the project is a `_tag`ged value with a `message` and,
- * for some, modeled members (`ParameterNames`, `Limit`, `LimitType`); on the wire the tag becomes `__type` and
- * the `X-Amzn-ErrorType` header, the message becomes `Message`, and the members are copied as they are.
+ * Errors in their wire form (rule W3). Every error of the project is a `_tag`ged value with a `message`, its
+ * `fault` and, for some, modeled members (`ParameterNames`, `Limit`, `LimitType`); on the wire the tag becomes
+ * `__type` and the `X-Amzn-ErrorType` header, the message becomes `Message`, the members are copied as they are,
+ * and the status is read from the fault (400 for `client`, 500 for `server`; a wire-level error may name a
+ * more precise `httpStatus`, as Smithy's `@httpError` does), never from a list of tags.
  *
  * @example
  * import { resourcePolicyInvalidParameter } from '@ssm-policy/core';
@@ -12,12 +14,16 @@
  *
  * @since 0.1.0
  */
+import type { Fault } from '@ssm-policy/core';
 import { errorResponse, type WireResponse } from './wire.js';
 
-/** Any tagged error: a code, a message and the modeled members. */
+/** Any tagged error: a code, a message, whose fault it is, and the modeled members. */
 export interface TaggedError {
   readonly _tag: string;
   readonly message: string;
+  readonly fault: Fault;
+  /** A status more precise than the fault's 400 or 500 (a wire-level error only; not sent as a member). */
+  readonly httpStatus?: number;
 }
 
 /** W5: the `X-Amz-Target` is missing or names no operation of this service. */
@@ -28,10 +34,12 @@ export interface UnknownOperationException extends TaggedError {
 /** The body is larger than `MAX_BODY_BYTES`; answered with 413. */
 export interface RequestEntityTooLargeException extends TaggedError {
   readonly _tag: 'RequestEntityTooLargeException';
+  readonly httpStatus: 413;
 }
 
 export const unknownOperation = (target: string | undefined): UnknownOperationException => ({
   _tag: 'UnknownOperationException',
+  fault: 'client',
   message:
     target === undefined
       ? 'The request has no X-Amz-Target header.'
@@ -40,15 +48,17 @@ export const unknownOperation = (target: string | undefined): UnknownOperationEx
 
 export const requestEntityTooLarge = (limit: number): RequestEntityTooLargeException => ({
   _tag: 'RequestEntityTooLargeException',
+  fault: 'client',
+  httpStatus: 413,
   message: `The request body is larger than ${limit} bytes.`,
 });
 
-/** W3: 500 for `InternalServerError`, 413 for a body too large, 400 for every other error. */
-export const statusOfError = (tag: string): number =>
-  tag === 'InternalServerError' ? 500 : tag === 'RequestEntityTooLargeException' ? 413 : 400;
+/** W3: the status of an error, from its fault (500 for `server`, 400 for `client`) or its own `httpStatus`. */
+export const statusOfError = (error: Pick<TaggedError, 'fault' | 'httpStatus'>): number =>
+  error.httpStatus ?? (error.fault === 'server' ? 500 : 400);
 
-/** W3: the error as AWS sends it; members other than `_tag` and `message` are the modeled ones. */
+/** W3: the error as AWS sends it; members other than `_tag`, `message`, `fault`, `httpStatus` are the modeled ones. */
 export const wireError = (requestId: string, error: TaggedError): WireResponse => {
-  const { _tag, message, ...members } = error;
-  return errorResponse(requestId, statusOfError(_tag), _tag, message, members);
+  const { _tag, message, fault: _fault, httpStatus: _status, ...members } = error;
+  return errorResponse(requestId, statusOfError(error), _tag, message, members);
 };

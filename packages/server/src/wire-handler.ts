@@ -22,17 +22,18 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import {
-  decodeDeleteResourcePolicyRequest,
-  decodeGetResourcePoliciesRequest,
-  decodePutResourcePolicyRequest,
+  DeleteResourcePolicy,
+  GetResourcePolicies,
+  PutResourcePolicy,
   defaultProfile,
   internalServerError,
-  makeCommands,
   randomIdSource,
   serializationException,
   type BehaviourProfile,
   type Caller,
+  type Dependencies,
   type IdSource,
+  type ParameterCatalog,
   type PolicyRepository,
 } from '@ssm-policy/core';
 import { makeParameterCommands } from './parameter-commands.js';
@@ -41,8 +42,8 @@ import {
   decodeGetParameterRequest,
   decodePutParameterRequest,
 } from './parameter-requests.js';
-import { createParameterStore, type ParameterStore } from './parameter-store.js';
 import { parseAuthorization } from './authorization.js';
+import { createParameterStore, isParameterStore, type ParameterStore } from './parameter-store.js';
 import { callerOf, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-caller.js';
 import { verifySignature, type SecretLookup, type SignatureCheck } from './signature.js';
 import {
@@ -59,8 +60,13 @@ import { requestEntityTooLarge, unknownOperation, wireError, type TaggedError } 
 export interface WireHandlerOptions {
   /** Where policies live; default: a fresh in-memory repository. */
   readonly repository?: PolicyRepository;
-  /** The emulator's parameters (also the catalog of rules R4–R6); default: a fresh, empty store. */
-  readonly parameters?: ParameterStore;
+  /**
+   * Where parameters live (the catalog of rules R4–R6). A full `ParameterStore` also serves `PutParameter`,
+   * `GetParameter` and `DeleteParameter`; the read side alone (a `ParameterCatalog`, for an embedder who
+   * already has parameters) serves the three policy operations, and the parameter operations are unknown
+   * (W5). Default: a fresh, empty full store.
+   */
+  readonly parameters?: ParameterCatalog | ParameterStore;
   readonly profile?: BehaviourProfile;
   readonly ids?: IdSource;
   /** The account of callers whose access key id is not 12 digits (W6); default `123456789012`. */
@@ -77,19 +83,17 @@ export interface WireHandlerOptions {
   readonly maxBodyBytes?: number;
 }
 
-/** One operation: a decoder of the body (W4, V) and the command that runs it. */
-interface Operation {
-  run(caller: Caller, body: unknown): TE.TaskEither<TaggedError, unknown>;
-}
+/** One operation: the body decoded once (W4, V), then run on the decoded request. */
+type Operation = (caller: Caller, body: unknown) => TE.TaskEither<TaggedError, unknown>;
 
 const operation =
   <A>(
     decode: (body: unknown) => E.Either<TaggedError, A>,
-    command: (caller: Caller, input: A) => TE.TaskEither<TaggedError, unknown>,
-  ): Operation['run'] =>
+    run: (caller: Caller, request: A) => TE.TaskEither<TaggedError, unknown>,
+  ): Operation =>
   (caller, body) => {
-    const input = decode(body);
-    return E.isLeft(input) ? async () => input : command(caller, input.right);
+    const request = decode(body);
+    return E.isLeft(request) ? async () => request : run(caller, request.right);
   };
 
 const notJson = serializationException('The request body is not valid UTF-8 JSON.');
@@ -115,20 +119,14 @@ export const operationName = (request: Pick<WireRequest, 'headers'>): string | u
 export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler => {
   const profile = options.profile ?? defaultProfile;
   const repository = options.repository ?? createMemoryPolicyRepository();
-  const store = options.parameters ?? createParameterStore();
-  const commands = makeCommands({
+  const parameters = options.parameters ?? createParameterStore();
+  const deps: Dependencies = {
     repository,
-    catalog: store,
+    catalog: parameters,
     ids: options.ids ?? randomIdSource(),
     profile,
     clock: { now: () => Date.now() }, // H12: read only when profile.policyWriteRate is set
-  });
-  const parameters = makeParameterCommands({
-    store,
-    repository,
-    profile,
-    ...(options.now === undefined ? {} : { now: options.now }),
-  });
+  };
   const nextRequestId = options.requestId ?? randomUUID;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const defaults = {
@@ -141,14 +139,23 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
   };
 
   // A Map, not an object: a target like `AmazonSSM.__proto__` must find nothing.
-  const operations = new Map<string, Operation['run']>([
-    ['PutResourcePolicy', operation(decodePutResourcePolicyRequest, commands.PutResourcePolicy)],
-    ['GetResourcePolicies', operation(decodeGetResourcePoliciesRequest, commands.GetResourcePolicies)],
-    ['DeleteResourcePolicy', operation(decodeDeleteResourcePolicyRequest, commands.DeleteResourcePolicy)],
-    ['PutParameter', operation(decodePutParameterRequest, parameters.PutParameter)],
-    ['GetParameter', operation(decodeGetParameterRequest, parameters.GetParameter)],
-    ['DeleteParameter', operation(decodeDeleteParameterRequest, parameters.DeleteParameter)],
+  const operations = new Map<string, Operation>([
+    ['PutResourcePolicy', operation(PutResourcePolicy.decode, PutResourcePolicy.run(deps))],
+    ['GetResourcePolicies', operation(GetResourcePolicies.decode, GetResourcePolicies.run(deps))],
+    ['DeleteResourcePolicy', operation(DeleteResourcePolicy.decode, DeleteResourcePolicy.run(deps))],
   ]);
+  // The parameter operations need a store that writes; the read side alone serves only the policy ones.
+  if (isParameterStore(parameters)) {
+    const commands = makeParameterCommands({
+      store: parameters,
+      repository,
+      profile,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
+    operations.set('PutParameter', operation(decodePutParameterRequest, commands.PutParameter));
+    operations.set('GetParameter', operation(decodeGetParameterRequest, commands.GetParameter));
+    operations.set('DeleteParameter', operation(decodeDeleteParameterRequest, commands.DeleteParameter));
+  }
 
   const handle = async (request: WireRequest, requestId: string): Promise<WireResponse> => {
     const name = operationName(request);
@@ -166,10 +173,15 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       const refused = verifySignature(request, signatureCheck, authorization);
       if (refused !== undefined) return wireError(requestId, refused);
     }
+    const caller = callerOf(authorization, defaults);
     const body = parseJsonBody(request.body);
-    if (E.isLeft(body)) return wireError(requestId, body.left);
-    const result = await run(callerOf(authorization, defaults), body.right)();
-    return E.isLeft(result) ? wireError(requestId, result.left) : jsonResponse(requestId, 200, result.right);
+    if (E.isLeft(body)) return { ...wireError(requestId, body.left), caller };
+    const result = await run(caller, body.right)();
+    // The caller goes to the listener with the answer, for its log line: it never parses a header itself.
+    return {
+      ...(E.isLeft(result) ? wireError(requestId, result.left) : jsonResponse(requestId, 200, result.right)),
+      caller,
+    };
   };
 
   return async (request) => {

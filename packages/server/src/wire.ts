@@ -11,6 +11,8 @@
  * @since 0.1.0
  */
 
+import type { Caller } from '@ssm-policy/core';
+
 /** Header names are lower case, as `node:http` gives them; a repeated header may come as a list. */
 export type WireHeaders = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>;
 
@@ -26,6 +28,11 @@ export interface WireResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /**
+   * The caller the handler resolved for this request (W6), for the listener's log line; absent when the request
+   * was refused before it had one. Not sent: the listener writes only status, headers and body.
+   */
+  readonly caller?: Caller;
 }
 
 export type WireHandler = (request: WireRequest) => Promise<WireResponse>;

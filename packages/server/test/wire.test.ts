@@ -3,7 +3,8 @@
  * status, headers and body members, not what a client library makes of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWireHandler } from '@ssm-policy/server';
+import { internalServerError, resourcePolicyConflict } from '@ssm-policy/core';
+import { createWireHandler, requestEntityTooLarge, wireError } from '@ssm-policy/server';
 import {
   ACCOUNT,
   OPS_ARN,
@@ -134,6 +135,20 @@ describe('W3 errors', () => {
       Message:
         "1 validation error detected: Value '51' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50",
     });
+  });
+});
+
+describe('W3 the status comes from the fault', () => {
+  it('W3 a server fault is 500 and a client fault 400 whatever the tag; httpStatus overrides; neither is sent', () => {
+    const server = wireError('r', { _tag: 'SomeNewFailure', message: 'm', fault: 'server' });
+    expect(server.status).toBe(500);
+    expect(JSON.parse(server.body)).toEqual({ __type: 'SomeNewFailure', Message: 'm' });
+    expect(wireError('r', { _tag: 'InternalServerError', message: 'm', fault: 'client' }).status).toBe(400);
+    expect(wireError('r', internalServerError()).status).toBe(500);
+    expect(wireError('r', resourcePolicyConflict()).status).toBe(400);
+    const tooLarge = wireError('r', requestEntityTooLarge(10));
+    expect(tooLarge.status).toBe(413);
+    expect(Object.keys(JSON.parse(tooLarge.body) as object).sort()).toEqual(['Message', '__type']);
   });
 });
 

@@ -13,8 +13,10 @@ import {
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { inject } from 'vitest';
+import type { ResourceKey } from '@ssm-policy/core';
 import { createPolicyTable } from '../../src/index.js';
 import { localClient } from '@ssm-policy/dynamodb-local';
+import { partitionKeyOf } from '../../src/policy-items.js';
 
 export const endpoint = (): string => inject('dynamoEndpoint');
 
@@ -99,7 +101,7 @@ export const injectFault = (
 export const partition = async (
   client: DynamoDBClient,
   tableName: string,
-  resource: string,
+  resource: ResourceKey,
 ): Promise<Record<string, AttributeValue>[]> =>
   (
     await client.send(
@@ -107,13 +109,15 @@ export const partition = async (
         TableName: tableName,
         ConsistentRead: true,
         KeyConditionExpression: 'pk = :r',
-        ExpressionAttributeValues: { ':r': { S: resource } },
+        ExpressionAttributeValues: { ':r': { S: partitionKeyOf(resource) } },
       }),
     )
   ).Items ?? [];
 
 /** A fresh resource key per test (parameter ARNs), so tests sharing a table stay apart. */
-export const newResource = (kind: 'parameter' | 'opsitemgroup' = 'parameter'): string =>
-  kind === 'opsitemgroup'
-    ? `arn:aws:ssm:us-east-1:${String(100000000000 + Math.floor(Math.random() * 899999999999))}:opsitemgroup/default`
-    : `arn:aws:ssm:us-east-1:123456789012:parameter/test/${randomUUID()}`;
+export const newResource = (kind: 'parameter' | 'opsitemgroup' = 'parameter'): ResourceKey => ({
+  arn:
+    kind === 'opsitemgroup'
+      ? `arn:aws:ssm:us-east-1:${String(100000000000 + Math.floor(Math.random() * 899999999999))}:opsitemgroup/default`
+      : `arn:aws:ssm:us-east-1:123456789012:parameter/test/${randomUUID()}`,
+});

@@ -291,7 +291,7 @@ export const repositoryCases: ReadonlyArray<RepositoryCase> = [
                       ctx.repository.list({ resource: r, limit: 2, cursor: cursor ?? from }),
                     ),
                   ),
-                r,
+                r.arn,
               ),
               'list',
             );

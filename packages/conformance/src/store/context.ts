@@ -47,7 +47,7 @@ export const makeRepositoryContext = (handle: RepositoryHandle): RepositoryConte
     repository,
     resource:
       handle.resource ??
-      ((label) => `arn:aws:ssm:us-east-1:123456789012:parameter/conformance/${tag}/${label}`),
+      ((label) => ({ arn: `arn:aws:ssm:us-east-1:123456789012:parameter/conformance/${tag}/${label}` })),
     newId,
     newHash,
     create: async (resource, Policy, maxPolicies) =>
@@ -61,7 +61,7 @@ export const makeRepositoryContext = (handle: RepositoryHandle): RepositoryConte
             maxPolicies,
           }),
         ),
-        `create on ${resource}`,
+        `create on ${resource.arn}`,
       ),
     update: async (resource, current, Policy) =>
       right(
@@ -75,7 +75,7 @@ export const makeRepositoryContext = (handle: RepositoryHandle): RepositoryConte
             proposedHash: newHash(),
           }),
         ),
-        `update of ${current.PolicyId} on ${resource}`,
+        `update of ${current.PolicyId} on ${resource.arn}`,
       ),
     delete: async (resource, current) => {
       right(
@@ -83,11 +83,11 @@ export const makeRepositoryContext = (handle: RepositoryHandle): RepositoryConte
           'delete',
           repository.delete({ resource, PolicyId: current.PolicyId, expectedHash: current.PolicyHash }),
         ),
-        `delete of ${current.PolicyId} on ${resource}`,
+        `delete of ${current.PolicyId} on ${resource.arn}`,
       );
     },
     listAll: async (resource, limit = 50) =>
-      right(await listAll(page(resource, limit), resource), `list of ${resource}`).map(
+      right(await listAll(page(resource, limit), resource.arn), `list of ${resource.arn}`).map(
         ({ PolicyId, PolicyHash, Policy }) => ({ PolicyId, PolicyHash, Policy }),
       ),
   };

@@ -91,15 +91,16 @@ if (!LIVE)
       });
       const fixture = createSsmParameterFixture(client);
       const inner = createSsmPolicyRepository(client);
-      const resourceOf = (label: string): ResourceKey =>
-        `arn:aws:ssm:us-east-1:${account}:parameter/store-contract/${label}`;
+      const resourceOf = (label: string): ResourceKey => ({
+        arn: `arn:aws:ssm:us-east-1:${account}:parameter/store-contract/${label}`,
+      });
       // Every label's parameter exists before the repository is asked about it.
-      const ensured = new Map<ResourceKey, Promise<void>>();
-      const ensure = (resource: ResourceKey): Promise<void> => {
-        let p = ensured.get(resource);
+      const ensured = new Map<string, Promise<void>>();
+      const ensure = ({ arn }: ResourceKey): Promise<void> => {
+        let p = ensured.get(arn);
         if (p === undefined) {
-          const Name = `/${resource.split(':parameter/')[1]!}`;
-          ensured.set(resource, (p = fixture.putParameter({ Name, Type: 'String', Tier: 'Advanced' })));
+          const Name = `/${arn.split(':parameter/')[1]!}`;
+          ensured.set(arn, (p = fixture.putParameter({ Name, Type: 'String', Tier: 'Advanced' })));
         }
         return p;
       };

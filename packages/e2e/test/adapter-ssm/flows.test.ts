@@ -168,10 +168,15 @@ describe('repository through the SDK', () => {
     const arn = await parameter('identity');
     const proposed = { PolicyId: 'proposed-id', PolicyHash: 'proposed-hash' };
     const stored = right(
-      await repo.create({ resource: arn, Policy: policyFor(arn), proposed, maxPolicies: undefined })(),
+      await repo.create({
+        resource: { arn: arn },
+        Policy: policyFor(arn),
+        proposed,
+        maxPolicies: undefined,
+      })(),
     );
     expect(stored.PolicyId).not.toBe('proposed-id');
-    const listed = right(await repo.list({ resource: arn, limit: 50 })());
+    const listed = right(await repo.list({ resource: { arn: arn }, limit: 50 })());
     expect(listed.policies).toEqual([stored]);
   });
 
@@ -184,7 +189,7 @@ describe('repository through the SDK', () => {
       ids.push(
         right(
           await repo.create({
-            resource: arn,
+            resource: { arn: arn },
             Policy: policyFor(arn, action),
             proposed,
             maxPolicies: undefined,
@@ -196,15 +201,15 @@ describe('repository through the SDK', () => {
     let cursor: string | undefined;
     do {
       const page = right(
-        await repo.list({ resource: arn, limit: 2, ...(cursor === undefined ? {} : { cursor }) })(),
+        await repo.list({ resource: { arn: arn }, limit: 2, ...(cursor === undefined ? {} : { cursor }) })(),
       );
       expect(page.policies.length).toBeLessThanOrEqual(2);
       seen.push(...page.policies.map((p) => p.PolicyId));
       cursor = page.cursor;
     } while (cursor !== undefined);
     expect(seen).toEqual(ids);
-    expect(right(await listAllPolicies(target.client, arn)()).map((p) => p.PolicyId)).toEqual(ids);
-    expect(await repo.list({ resource: arn, limit: 2, cursor: 'tampered' })()).toMatchObject({
+    expect(right(await listAllPolicies(target.client, { arn })()).map((p) => p.PolicyId)).toEqual(ids);
+    expect(await repo.list({ resource: { arn: arn }, limit: 2, cursor: 'tampered' })()).toMatchObject({
       left: { _tag: 'CursorInvalid' },
     });
   });
@@ -214,9 +219,19 @@ describe('repository through the SDK', () => {
     const arn = await parameter('cas');
     const proposed = { PolicyId: 'x', PolicyHash: 'y' };
     const p = right(
-      await repo.create({ resource: arn, Policy: policyFor(arn), proposed, maxPolicies: undefined })(),
+      await repo.create({
+        resource: { arn: arn },
+        Policy: policyFor(arn),
+        proposed,
+        maxPolicies: undefined,
+      })(),
     );
-    const update = { resource: arn, PolicyId: p.PolicyId, Policy: policyFor(arn), proposedHash: 'z' };
+    const update = {
+      resource: { arn: arn },
+      PolicyId: p.PolicyId,
+      Policy: policyFor(arn),
+      proposedHash: 'z',
+    };
     expect(await repo.update({ ...update, expectedHash: 'stale' })()).toMatchObject({
       left: { _tag: 'HashMismatch' },
     });
@@ -226,15 +241,21 @@ describe('repository through the SDK', () => {
     const updated = right(await repo.update({ ...update, expectedHash: p.PolicyHash })());
     expect(updated.PolicyId).toBe(p.PolicyId);
     expect(
-      await repo.delete({ resource: arn, PolicyId: p.PolicyId, expectedHash: p.PolicyHash })(),
+      await repo.delete({ resource: { arn: arn }, PolicyId: p.PolicyId, expectedHash: p.PolicyHash })(),
     ).toMatchObject({
       left: { _tag: 'HashMismatch' },
     });
     expect(
-      right(await repo.delete({ resource: arn, PolicyId: p.PolicyId, expectedHash: updated.PolicyHash })()),
+      right(
+        await repo.delete({
+          resource: { arn: arn },
+          PolicyId: p.PolicyId,
+          expectedHash: updated.PolicyHash,
+        })(),
+      ),
     ).toBe(undefined);
     expect(
-      await repo.delete({ resource: arn, PolicyId: p.PolicyId, expectedHash: updated.PolicyHash })(),
+      await repo.delete({ resource: { arn: arn }, PolicyId: p.PolicyId, expectedHash: updated.PolicyHash })(),
     ).toMatchObject({
       left: { _tag: 'PolicyMissing' },
     });
@@ -247,18 +268,25 @@ describe('repository through the SDK', () => {
     for (const action of ['ssm:GetParameter', 'ssm:GetParameters'])
       right(
         await repo.create({
-          resource: arn,
+          resource: { arn: arn },
           Policy: policyFor(arn, action),
           proposed,
           maxPolicies: undefined,
         })(),
       );
-    expect(right(await repo.dropResource(arn)())).toBe(undefined);
-    expect(right(await repo.list({ resource: arn, limit: 50 })()).policies).toEqual([]);
-    right(await repo.create({ resource: arn, Policy: policyFor(arn), proposed, maxPolicies: undefined })());
+    expect(right(await repo.dropResource({ arn: arn })())).toBe(undefined);
+    expect(right(await repo.list({ resource: { arn: arn }, limit: 50 })()).policies).toEqual([]);
+    right(
+      await repo.create({
+        resource: { arn: arn },
+        Policy: policyFor(arn),
+        proposed,
+        maxPolicies: undefined,
+      })(),
+    );
     await createSsmParameterFixture(target.client).deleteParameter(`${prefix}/drop`);
-    expect(right(await repo.dropResource(arn)())).toBe(undefined);
-    expect(right(await repo.list({ resource: arn, limit: 50 })())).toEqual({ policies: [] });
+    expect(right(await repo.dropResource({ arn: arn })())).toBe(undefined);
+    expect(right(await repo.list({ resource: { arn: arn }, limit: 50 })())).toEqual({ policies: [] });
   });
 });
 
@@ -268,14 +296,19 @@ describe('repository under concurrency', () => {
     const arn = await parameter('race-update');
     const proposed = { PolicyId: 'x', PolicyHash: 'y' };
     const p = right(
-      await repo.create({ resource: arn, Policy: policyFor(arn), proposed, maxPolicies: undefined })(),
+      await repo.create({
+        resource: { arn: arn },
+        Policy: policyFor(arn),
+        proposed,
+        maxPolicies: undefined,
+      })(),
     );
     const outcomes = await Promise.all(
       ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParameterHistory', 'ssm:DescribeParameters']
         .flatMap((a) => [a, a])
         .map((action) =>
           repo.update({
-            resource: arn,
+            resource: { arn: arn },
             PolicyId: p.PolicyId,
             expectedHash: p.PolicyHash,
             Policy: policyFor(arn, action),
@@ -290,7 +323,7 @@ describe('repository under concurrency', () => {
   it("H10 of 4 concurrent creates on the OpsItemGroup exactly one wins (SSM's own limit of one)", async () => {
     const repo = createSsmPolicyRepository(target.client);
     const group = `arn:aws:ssm:${target.region}:${target.account}:opsitemgroup/default`;
-    if (right(await repo.list({ resource: group, limit: 50 })()).policies.length > 0) return; // not ours to touch
+    if (right(await repo.list({ resource: { arn: group }, limit: 50 })()).policies.length > 0) return; // not ours to touch
     const Policy = JSON.stringify({
       Version: '2012-10-17',
       Statement: [
@@ -308,7 +341,7 @@ describe('repository under concurrency', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 4 }, () =>
         repo.create({
-          resource: group,
+          resource: { arn: group },
           Policy,
           proposed: { PolicyId: 'x', PolicyHash: 'y' },
           maxPolicies: undefined,
@@ -321,7 +354,7 @@ describe('repository under concurrency', () => {
         Array(3).fill({ _tag: 'PolicyLimitReached', limit: 1 }),
       );
     } finally {
-      right(await repo.dropResource(group)());
+      right(await repo.dropResource({ arn: group })());
     }
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The state of one resource's policies as an immutable value, with the transitions that the
  * `PolicyRepository` port promises (create under a count limit, compare-and-set on the hash, delete on the
- * hash, pages in creation order) as pure functions. The memory adapter keeps one `PolicySet` per resource;
- * any store can use it to state what its conditional writes must do.
+ * hash, pages in creation order) as pure functions. The memory adapter keeps one `PolicySet` per resource.
+ * Internal to this package (not exported from its index): only the memory store uses it, so it lives here and
+ * not in the pure core.
  *
  * Both indexes are persistent structures that share all but a few small nodes between versions, so a write
  * stays cheap however many policies the resource holds:
@@ -13,7 +14,7 @@
  * drafts of a Map and an array walk every entry when they finalize: 20,000 creates on one resource took 69 s).
  *
  * @example
- * import { emptyPolicySet, addPolicy, pagePolicies } from '@ssm-policy/core';
+ * import { emptyPolicySet, addPolicy, pagePolicies } from './policy-set.js';
  * import * as E from 'fp-ts/lib/Either.js';
  * const set = addPolicy(emptyPolicySet, { PolicyId: 'p1', PolicyHash: 'h1', Policy: '{}' }, 1);
  * // E.isRight(set) && pagePolicies(set.right, undefined, 50).policies.length === 1
@@ -29,7 +30,7 @@ import {
   type PolicyLimitReached,
   type PolicyMissing,
   type StoredPolicy,
-} from './repository.js';
+} from '@ssm-policy/core';
 
 // -------------------------------------------------------------------------------------------------
 // model

@@ -3,6 +3,7 @@
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect } from 'vitest';
+import type { StoredPolicy } from '@ssm-policy/core';
 import {
   addPolicy,
   emptyPolicySet,
@@ -10,8 +11,7 @@ import {
   removePolicy,
   replacePolicy,
   type PolicySet,
-  type StoredPolicy,
-} from '@ssm-policy/core';
+} from '../src/policy-set.js';
 
 type Op =
   | { readonly kind: 'create'; readonly limit: number | undefined }

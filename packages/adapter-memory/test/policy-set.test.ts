@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
+import type { StoredPolicy } from '@ssm-policy/core';
 import {
   addPolicy,
   emptyPolicySet,
@@ -8,8 +9,7 @@ import {
   removePolicy,
   replacePolicy,
   type PolicySet,
-  type StoredPolicy,
-} from '@ssm-policy/core';
+} from '../src/policy-set.js';
 import { left, right } from './fixtures.js';
 
 const p = (n: number): StoredPolicy => ({ PolicyId: `id-${n}`, PolicyHash: `h-${n}`, Policy: `{"n":${n}}` });
