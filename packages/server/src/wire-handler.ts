@@ -49,13 +49,21 @@ import { verifySignature, type SecretLookup, type SignatureCheck } from './signa
 import {
   MAX_BODY_BYTES,
   TARGET_PREFIX,
+  emptyResponse,
   headerValue,
+  isAmzJson11,
   jsonResponse,
   type WireHandler,
   type WireRequest,
   type WireResponse,
 } from './wire.js';
-import { requestEntityTooLarge, unknownOperation, wireError, type TaggedError } from './wire-errors.js';
+import {
+  requestEntityTooLarge,
+  unknownOperation,
+  unsupportedContentType,
+  wireError,
+  type TaggedError,
+} from './wire-errors.js';
 
 export interface WireHandlerOptions {
   /** Where policies live; default: a fresh in-memory repository. */
@@ -157,12 +165,22 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     operations.set('DeleteParameter', operation(decodeDeleteParameterRequest, commands.DeleteParameter));
   }
 
+  // W2: operations whose success has no members answer with no body at all when the profile says `'empty'`.
+  const emptyBody: ReadonlySet<string> = new Set(
+    profile.deleteResponseBody === 'empty' ? ['DeleteResourcePolicy'] : [],
+  );
+
   const handle = async (request: WireRequest, requestId: string): Promise<WireResponse> => {
     const name = operationName(request);
     const run = name === undefined ? undefined : operations.get(name);
     const pathname = request.path.split('?', 1)[0];
     if (request.method !== 'POST' || pathname !== '/' || run === undefined) {
       return wireError(requestId, unknownOperation(headerValue(request.headers, 'x-amz-target')));
+    }
+    // W1: the profile may refuse a body that is not declared as application/x-amz-json-1.1.
+    const contentType = headerValue(request.headers, 'content-type');
+    if (!profile.acceptAnyContentType && !isAmzJson11(contentType)) {
+      return wireError(requestId, unsupportedContentType(contentType));
     }
     if (request.body.byteLength > maxBodyBytes) {
       return wireError(requestId, requestEntityTooLarge(maxBodyBytes));
@@ -179,7 +197,11 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     const result = await run(caller, body.right)();
     // The caller goes to the listener with the answer, for its log line: it never parses a header itself.
     return {
-      ...(E.isLeft(result) ? wireError(requestId, result.left) : jsonResponse(requestId, 200, result.right)),
+      ...(E.isLeft(result)
+        ? wireError(requestId, result.left)
+        : emptyBody.has(name!)
+          ? emptyResponse(requestId)
+          : jsonResponse(requestId, 200, result.right)),
       caller,
     };
   };
