@@ -164,7 +164,13 @@ export {
   toInternalServerError,
   type ResolvedResource,
 } from './resolve-resource.js';
-export { RULE_IDS, isRuleId, type RuleId } from './rule-ids.js';
+export {
+  PARAMETER_STORE_RULE_IDS,
+  RULE_IDS,
+  isRuleId,
+  type ParameterStoreRuleId,
+  type RuleId,
+} from './rule-ids.js';
 export {
   checkCallerRegion,
   checkOwner,

@@ -22,21 +22,52 @@ export {
   type RunningEmulator,
 } from './http-listener.js';
 export {
-  checkParameterName,
+  AWS_SSM_KEY_ALIAS,
+  awsManagedSsmKey,
+  keyManagerOf,
+  type KeyScope,
+  type ManagedKey,
+} from './managed-keys.js';
+export {
   makeParameterCommands,
-  parameterAlreadyExists,
-  parameterNotFound,
-  resolveTier,
   type DeleteParameterError,
   type GetParameterError,
   type GetParameterResponse,
-  type ParameterAlreadyExists,
   type ParameterCommandDependencies,
   type ParameterCommands,
-  type ParameterNotFound,
   type PutParameterError,
   type PutParameterResponse,
 } from './parameter-commands.js';
+export {
+  hierarchyLevelLimitExceeded,
+  invalidAllowedPattern,
+  parameterAlreadyExists,
+  parameterNotFound,
+  parameterPatternMismatch,
+  reservedParameterName,
+  unsupportedParameterType,
+  type AccessDeniedException,
+  type HierarchyLevelLimitExceededException,
+  type InvalidAllowedPatternException,
+  type ParameterAlreadyExists,
+  type ParameterNotFound,
+  type ParameterPatternMismatchException,
+  type UnsupportedParameterType,
+} from './parameter-errors.js';
+export {
+  ADVANCED_MAX_BYTES,
+  DATA_TYPES,
+  MAX_HIERARCHY_LEVELS,
+  MAX_QUALIFIED_NAME_LENGTH,
+  STANDARD_MAX_BYTES,
+  checkAllowedPattern,
+  checkDataType,
+  checkKeyIdForType,
+  checkParameterName,
+  checkValueReferences,
+  resolveParameterType,
+  resolveTier,
+} from './parameter-rules.js';
 export {
   decodeDeleteParameterRequest,
   decodeGetParameterRequest,

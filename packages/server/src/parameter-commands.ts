@@ -3,9 +3,14 @@
  * on its own and to back rules R4–R7 end to end. Deleting a parameter drops its policies, and a parameter
  * created anew starts with none (R7, when the profile's `parameterDeletionDropsPolicies` is on).
  *
+ * `PutParameter` checks what SSM's model and documentation say of names, types, keys, data types, values, tiers
+ * and `AllowedPattern` (rules S1–S8 of docs/rules.md, decided in `parameter-rules.ts`), with the model's errors.
+ * A SecureString without a `KeyId` uses its account and region's AWS managed key `aws/ssm` (R6).
+ *
  * Simplifications: values are stored in clear (a SecureString is not encrypted, and `GetParameter` returns its
  * value whatever `WithDecryption` says); `Intelligent-Tiering` records Standard unless the value is larger than
- * 4 KB (or the parameter is already Advanced); no history, labels, tags or parameter policies.
+ * 4 KB (or the parameter is already Advanced); no history, labels, tags or parameter policies (so
+ * `ParameterMaxVersionLimitExceeded`, which needs a labelled oldest version, never happens).
  *
  * @example
  * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
@@ -28,7 +33,6 @@ import {
   formatResourceArn,
   parameterArn,
   parseResourceArn,
-  validationException,
   type BehaviourProfile,
   type Caller,
   type InternalServerError,
@@ -36,44 +40,43 @@ import {
   type PolicyRepository,
   type ValidationException,
 } from '@ssm-policy/core';
+import {
+  parameterAlreadyExists,
+  parameterNotFound,
+  type AccessDeniedException,
+  type HierarchyLevelLimitExceededException,
+  type InvalidAllowedPatternException,
+  type ParameterAlreadyExists,
+  type ParameterNotFound,
+  type ParameterPatternMismatchException,
+  type UnsupportedParameterType,
+} from './parameter-errors.js';
+import {
+  checkAllowedPattern,
+  checkDataType,
+  checkKeyIdForType,
+  checkParameterName,
+  checkValueReferences,
+  resolveParameterType,
+  resolveTier,
+} from './parameter-rules.js';
 import type { ParameterStore, StoredParameter } from './parameter-store.js';
+import { AWS_SSM_KEY_ALIAS } from './managed-keys.js';
 import type {
   DeleteParameterRequest,
   GetParameterRequest,
   PutParameterRequest,
-  RequestedTier,
 } from './parameter-requests.js';
 
-// -------------------------------------------------------------------------------------------------
-// errors (AWS's names)
-// -------------------------------------------------------------------------------------------------
-
-export interface ParameterNotFound {
-  readonly _tag: 'ParameterNotFound';
-  readonly message: string;
-  readonly fault: 'client';
-}
-
-export interface ParameterAlreadyExists {
-  readonly _tag: 'ParameterAlreadyExists';
-  readonly message: string;
-  readonly fault: 'client';
-}
-
-export const parameterNotFound = (name: string): ParameterNotFound => ({
-  _tag: 'ParameterNotFound',
-  message: `Parameter ${name} not found.`,
-  fault: 'client',
-});
-
-export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
-  _tag: 'ParameterAlreadyExists',
-  fault: 'client',
-  message:
-    'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
-});
-
-export type PutParameterError = ValidationException | ParameterAlreadyExists | InternalServerError;
+export type PutParameterError =
+  | ValidationException
+  | AccessDeniedException
+  | HierarchyLevelLimitExceededException
+  | ParameterAlreadyExists
+  | UnsupportedParameterType
+  | InvalidAllowedPatternException
+  | ParameterPatternMismatchException
+  | InternalServerError;
 export type GetParameterError = ParameterNotFound;
 export type DeleteParameterError = ParameterNotFound | InternalServerError;
 
@@ -125,66 +128,8 @@ export interface ParameterCommandDependencies {
 }
 
 // -------------------------------------------------------------------------------------------------
-// rules (pure)
+// names
 // -------------------------------------------------------------------------------------------------
-
-const SEGMENTS = /^\/?[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/;
-const RESERVED = /^\/?(aws|ssm)/i;
-const STANDARD_MAX_BYTES = 4096;
-const ADVANCED_MAX_BYTES = 8192;
-const AWS_MANAGED_KEY = 'alias/aws/ssm';
-
-/** A name PutParameter accepts: segments of letters, digits and `._-`; a hierarchy starts with `/`. */
-export const checkParameterName = (name: string): E.Either<ValidationException, string> =>
-  !SEGMENTS.test(name)
-    ? E.left(
-        validationException(
-          'Parameter name: can contain only letters, numbers and the symbols . - _ in segments separated by /.',
-        ),
-      )
-    : name.slice(1).includes('/') && !name.startsWith('/')
-      ? E.left(validationException('Parameter name must be a fully qualified name.'))
-      : RESERVED.test(name)
-        ? E.left(
-            validationException('Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).'),
-          )
-        : E.right(name);
-
-/** The tier a write ends in: Advanced never goes back to Standard; Intelligent-Tiering picks by size. */
-export const resolveTier = (
-  requested: RequestedTier | undefined,
-  existing: ParameterTier | undefined,
-  valueBytes: number,
-): E.Either<ValidationException, ParameterTier> => {
-  const tier: ParameterTier =
-    requested === 'Intelligent-Tiering'
-      ? existing === 'Advanced' || valueBytes > STANDARD_MAX_BYTES
-        ? 'Advanced'
-        : 'Standard'
-      : (requested ?? existing ?? 'Standard');
-  if (existing === 'Advanced' && tier === 'Standard') {
-    return E.left(
-      validationException(
-        'This parameter uses the advanced-parameter tier. You cannot downgrade a parameter from the advanced tier to the standard tier.',
-      ),
-    );
-  }
-  if (tier === 'Standard' && valueBytes > STANDARD_MAX_BYTES) {
-    return E.left(
-      validationException(
-        `Standard tier parameters support a maximum parameter value of ${STANDARD_MAX_BYTES} characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.`,
-      ),
-    );
-  }
-  if (valueBytes > ADVANCED_MAX_BYTES) {
-    return E.left(
-      validationException(
-        `Advanced tier parameters support a maximum parameter value of ${ADVANCED_MAX_BYTES} characters.`,
-      ),
-    );
-  }
-  return E.right(tier);
-};
 
 /** A name or a parameter ARN of the caller's own scope → the canonical ARN. */
 const arnOfName = (caller: Caller, name: string): string => {
@@ -213,26 +158,38 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
 
   return {
     PutParameter: (caller, input) => async () => {
-      const name = checkParameterName(input.Name);
-      if (E.isLeft(name)) return name;
+      // S2: `/a` and `a` are one parameter: both have the ARN `parameter/a`, the store's key.
       const arn = parameterArn(caller, input.Name);
+      // S1 → S8 → S3 → S6 → S4 → S5 → S4's tier: the first rule that fails answers, and nothing is stored.
+      const name = checkParameterName(input.Name, arn);
+      if (E.isLeft(name)) return name;
       const existing = deps.store.lookup(arn);
       if (existing !== undefined && input.Overwrite !== true) return E.left(parameterAlreadyExists());
-      const Type = input.Type ?? existing?.Type ?? 'String';
-      if (input.KeyId !== undefined && Type !== 'SecureString') {
-        return E.left(validationException('KeyId is required for SecureString type parameter only.'));
-      }
+      const type = resolveParameterType(input.Type, existing?.Type);
+      if (E.isLeft(type)) return type;
+      const Type = type.right;
+      const keyAllowed = checkKeyIdForType(Type, input.KeyId);
+      if (E.isLeft(keyAllowed)) return keyAllowed;
+      const dataType = checkDataType(Type, input.DataType ?? existing?.DataType ?? 'text');
+      if (E.isLeft(dataType)) return dataType;
+      const plain = checkValueReferences(input.Value);
+      if (E.isLeft(plain)) return plain;
+      const AllowedPattern = input.AllowedPattern ?? existing?.AllowedPattern;
+      const allowed = checkAllowedPattern(AllowedPattern, input.Value);
+      if (E.isLeft(allowed)) return allowed;
       const tier = resolveTier(input.Tier, existing?.Tier, Buffer.byteLength(input.Value, 'utf8'));
       if (E.isLeft(tier)) return tier;
+      // R6: a SecureString without a key uses its account and region's AWS managed key, aws/ssm.
       const KeyId =
         Type !== 'SecureString'
           ? undefined
           : (input.KeyId ??
             (existing?.Type === 'SecureString' ? existing.KeyId : undefined) ??
-            AWS_MANAGED_KEY);
+            AWS_SSM_KEY_ALIAS);
       // R7: a parameter created anew starts with no policies, whatever an earlier one of its name had: it gets
-      // a new incarnation, and with it a policy key of its own. An overwrite keeps the incarnation and every
-      // member the request does not name: `produce` gives the next version without touching the stored one.
+      // a new incarnation, and with it a policy key of its own. An overwrite keeps the incarnation, the name it
+      // was created with (S2) and every member the request does not name: `produce` gives the next version
+      // without touching the stored one.
       const next: StoredParameter =
         existing === undefined
           ? {
@@ -243,12 +200,12 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
               Value: input.Value,
               Version: 1,
               LastModifiedDate: now(),
-              DataType: input.DataType ?? 'text',
+              DataType: dataType.right,
               ...(input.Description === undefined ? {} : { Description: input.Description }),
+              ...(AllowedPattern === undefined ? {} : { AllowedPattern }),
               Incarnation: newIncarnation(),
             }
           : produce(existing, (draft) => {
-              draft.Name = input.Name;
               draft.Type = Type;
               draft.Tier = tier.right;
               if (KeyId === undefined) delete draft.KeyId;
@@ -256,8 +213,9 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
               draft.Value = input.Value;
               draft.Version += 1;
               draft.LastModifiedDate = now();
-              if (input.DataType !== undefined) draft.DataType = input.DataType;
+              draft.DataType = dataType.right;
               if (input.Description !== undefined) draft.Description = input.Description;
+              if (AllowedPattern !== undefined) draft.AllowedPattern = AllowedPattern;
             });
       deps.store.save(arn, next);
       return E.right({ Version: next.Version, Tier: next.Tier });

@@ -25,6 +25,7 @@ import {
   DeleteResourcePolicy,
   GetResourcePolicies,
   PutResourcePolicy,
+  createWriteRateState,
   defaultProfile,
   internalServerError,
   randomIdSource,
@@ -134,6 +135,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     ids: options.ids ?? randomIdSource(),
     profile,
     clock: { now: () => Date.now() }, // H12: read only when profile.policyWriteRate is set
+    writeRates: createWriteRateState(), // H12: Put and Delete share the buckets
   };
   const nextRequestId = options.requestId ?? randomUUID;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;

@@ -1,0 +1,86 @@
+/**
+ * The errors of the emulator's parameter operations, named and shaped as SSM's service model has them: their
+ * message member is `message` (lower case) where the model's shape says so, which the wire keeps (rule W3).
+ *
+ * @example
+ * import { parameterNotFound, wireError } from '@ssm-policy/server';
+ * JSON.parse(wireError('req-1', parameterNotFound('/app/db')).body);
+ * // { __type: 'ParameterNotFound', message: 'Parameter /app/db not found.' }
+ *
+ * @since 0.1.0
+ * @category parameters
+ */
+import type { TaggedError } from './wire-errors.js';
+
+/** An error of a model shape whose message member is `message`. */
+interface ModelError<Tag extends string> extends TaggedError {
+  readonly _tag: Tag;
+  readonly fault: 'client';
+  readonly messageMember: 'message';
+}
+
+const modelError = <Tag extends string>(tag: Tag, message: string): ModelError<Tag> => ({
+  _tag: tag,
+  message,
+  fault: 'client',
+  messageMember: 'message',
+});
+
+export type ParameterNotFound = ModelError<'ParameterNotFound'>;
+export type ParameterAlreadyExists = ModelError<'ParameterAlreadyExists'>;
+export type HierarchyLevelLimitExceededException = ModelError<'HierarchyLevelLimitExceededException'>;
+export type ParameterPatternMismatchException = ModelError<'ParameterPatternMismatchException'>;
+export type InvalidAllowedPatternException = ModelError<'InvalidAllowedPatternException'>;
+export type UnsupportedParameterType = ModelError<'UnsupportedParameterType'>;
+
+/** `AccessDeniedException`, common to every AWS JSON service: `Message`. */
+export interface AccessDeniedException extends TaggedError {
+  readonly _tag: 'AccessDeniedException';
+  readonly fault: 'client';
+}
+
+/** S8: no parameter of that name (Get, Delete). */
+export const parameterNotFound = (name: string): ParameterNotFound =>
+  modelError('ParameterNotFound', `Parameter ${name} not found.`);
+
+/** S8: Put on an existing parameter without `Overwrite`. */
+export const parameterAlreadyExists = (): ParameterAlreadyExists =>
+  modelError(
+    'ParameterAlreadyExists',
+    'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+  );
+
+/** S1: the shape's own documentation is the message. */
+export const hierarchyLevelLimitExceeded = (): HierarchyLevelLimitExceededException =>
+  modelError(
+    'HierarchyLevelLimitExceededException',
+    'A hierarchy can have a maximum of 15 levels. For more information, see Requirements and constraints for parameter names in the Amazon Web Services Systems Manager User Guide.',
+  );
+
+/** S5: the value does not match the parameter's `AllowedPattern`. */
+export const parameterPatternMismatch = (pattern: string): ParameterPatternMismatchException =>
+  modelError(
+    'ParameterPatternMismatchException',
+    `Parameter value, cannot be validated against allowedPattern: ${pattern}`,
+  );
+
+/** S5: the `AllowedPattern` is not a regular expression. */
+export const invalidAllowedPattern = (pattern: string): InvalidAllowedPatternException =>
+  modelError(
+    'InvalidAllowedPatternException',
+    `The request doesn't meet the regular expression requirement: ${pattern} is not a valid regular expression.`,
+  );
+
+/** S6: a data type the parameter's type cannot have. */
+export const unsupportedParameterType = (type: string, dataType: string): UnsupportedParameterType =>
+  modelError(
+    'UnsupportedParameterType',
+    `The parameter type ${type} isn't supported for the data type ${dataType}.`,
+  );
+
+/** S1: a name under the reserved `/aws/` hierarchy. */
+export const reservedParameterName = (name: string): AccessDeniedException => ({
+  _tag: 'AccessDeniedException',
+  fault: 'client',
+  message: `No access to reserved parameter name: ${name}.`,
+});
