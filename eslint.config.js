@@ -22,6 +22,8 @@ export default tseslint.config(
         queueMicrotask: 'readonly',
         TextEncoder: 'readonly',
         TextDecoder: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
       },
     },
     rules: {

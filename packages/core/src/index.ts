@@ -88,6 +88,24 @@ export { partitionIds, regionPartition } from './partitions.js';
 export { dropDeletedParameterPolicies } from './parameter-deletion.js';
 export { nextPolicyHash } from './policy-hash.js';
 export {
+  combineWithIdentity,
+  evaluateAccess,
+  evaluateDocuments,
+  type AccessDecision,
+  type AccessRequest,
+  type AccessResult,
+  type DecisiveStatement,
+} from './policy/evaluate.js';
+export type {
+  ConditionEntry,
+  ConditionSet,
+  PolicyVersion,
+  PrincipalElement,
+  PrincipalKey,
+} from './policy/document.js';
+export { CONDITION_OPERATORS, parsePolicy, type OptionalElement } from './policy/grammar.js';
+export { SSM_ACTIONS, type SsmActionEntry } from './policy/ssm-actions.generated.js';
+export {
   defaultProfile,
   makeProfile,
   type BehaviourProfile,

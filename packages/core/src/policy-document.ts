@@ -1,6 +1,8 @@
 /**
- * Policy documents (rules P1–P6): the size limit, then the document's structure, then what it may grant and
- * on which resources. The text itself is never rewritten: it is stored and returned as it was put (P7).
+ * Policy documents at PutResourcePolicy (rules P1–P6): the size limit, then the IAM grammar (the one parser,
+ * `policy/grammar.ts`) and the profile's restrictions on top of it, then what the document may grant and on
+ * which resources. The text itself is never rewritten: it is stored and returned as it was put (P7). The
+ * document returned is the one the access evaluator reads.
  *
  * @example
  * import { checkPolicyDocument, defaultProfile, parseResourceArn } from '@ssm-policy/core';
@@ -18,47 +20,23 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { formatResourceArn, type PolicyResource } from './arn.js';
 import {
-  malformedResourcePolicyDocument,
   resourcePolicyLimitExceeded,
   type MalformedResourcePolicyDocumentException,
   type ResourcePolicyLimitExceededException,
 } from './errors.js';
 import { utf8Length } from './hash.js';
+import type { PolicyDocument, PolicyStatement } from './policy/document.js';
+import { malformedAt, parsePolicy, type OptionalElement } from './policy/grammar.js';
+import { actionMatches } from './policy/matching.js';
+import { SSM_ACTIONS } from './policy/ssm-actions.generated.js';
 import type { BehaviourProfile } from './profile.js';
 
-// -------------------------------------------------------------------------------------------------
-// model
-// -------------------------------------------------------------------------------------------------
+export type { PolicyDocument, PolicyStatement } from './policy/document.js';
 
 /** P1: the largest policy, in UTF-8 bytes (AWS model). */
 export const MAX_POLICY_BYTES = 1024;
 
-export interface PolicyStatement {
-  readonly Sid?: string;
-  readonly Effect: 'Allow' | 'Deny';
-  /** Account ids and IAM ARNs, always as a list. */
-  readonly Principals: ReadonlyArray<string>;
-  readonly Actions: ReadonlyArray<string>;
-  readonly Resources: ReadonlyArray<string>;
-  readonly Condition?: Readonly<Record<string, unknown>>;
-}
-
-export interface PolicyDocument {
-  readonly Version?: string;
-  readonly Id?: string;
-  readonly Statements: ReadonlyArray<PolicyStatement>;
-}
-
-// -------------------------------------------------------------------------------------------------
-// errors
-// -------------------------------------------------------------------------------------------------
-
-const malformed = (why: string): MalformedResourcePolicyDocumentException =>
-  malformedResourcePolicyDocument(`The specified policy document is malformed or invalid: ${why}`);
-
-// -------------------------------------------------------------------------------------------------
-// rules
-// -------------------------------------------------------------------------------------------------
+type Checked<A> = E.Either<MalformedResourcePolicyDocumentException, A>;
 
 /** P1 */
 export const checkPolicySize = (
@@ -77,34 +55,13 @@ export const checkPolicySize = (
       )
     : E.right(policy);
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-const isObject = (v: unknown): v is Record<string, Json> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const own = (o: Record<string, Json>, k: string): Json | undefined =>
-  Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
-
-/** A string, or a non-empty array of strings, as a list. */
-const stringList = (v: Json | undefined): string[] | undefined => {
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) return v as string[];
-  return undefined;
-};
-
-const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
-const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Principal', 'Action', 'Resource', 'Condition']);
-const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
-// 12-digit account, account root, or an IAM role or user (with an optional path).
-const PRINCIPAL = /^(\d{12}|arn:aws(-[a-z]+)*:iam::\d{12}:(root|(role|user)\/[\w+=,.@\-/]+))$/;
-
-type Checked<A> = E.Either<MalformedResourcePolicyDocumentException, A>;
-
 interface ProfileSets {
-  readonly requiredElements: ReadonlySet<string>;
+  readonly optional: ReadonlySet<OptionalElement>;
   readonly parameterActions: ReadonlySet<string>;
   readonly opsItemGroupActions: ReadonlySet<string>;
 }
+
+const ELEMENTS: ReadonlyArray<OptionalElement> = ['Effect', 'Principal', 'Action', 'Resource'];
 
 // Profiles are immutable values; their lookup sets are built once per profile, off the hot path.
 const profileSets = new WeakMap<BehaviourProfile, ProfileSets>();
@@ -112,7 +69,7 @@ const setsOf = (profile: BehaviourProfile): ProfileSets => {
   let sets = profileSets.get(profile);
   if (sets === undefined) {
     sets = {
-      requiredElements: new Set(profile.requiredStatementElements),
+      optional: new Set(ELEMENTS.filter((e) => !profile.requiredStatementElements.includes(e))),
       parameterActions: new Set(profile.parameterActions.map((a) => a.toLowerCase())),
       opsItemGroupActions: new Set(profile.opsItemGroupActions.map((a) => a.toLowerCase())),
     };
@@ -121,119 +78,109 @@ const setsOf = (profile: BehaviourProfile): ProfileSets => {
   return sets;
 };
 
-/** P3: one statement's elements. */
-const parseStatement = (raw: Json, profile: BehaviourProfile): Checked<PolicyStatement> => {
-  if (!isObject(raw)) return E.left(malformed('each statement must be a JSON object.'));
-  for (const k of Object.keys(raw)) {
-    if (!STATEMENT_KEYS.has(k))
-      return E.left(malformed(`statement element ${JSON.stringify(k)} is not supported.`));
+/** P3: the profile's restrictions on a grammatical statement. */
+const restrictStatement = (
+  s: PolicyStatement,
+  path: string,
+  profile: BehaviourProfile,
+): MalformedResourcePolicyDocumentException | undefined => {
+  if (profile.refuseDeny && s.Effect === 'Deny') return malformedAt(`${path}.Effect`, 'Deny is not accepted');
+  if (profile.refuseNotPrincipal && s.NotPrincipal !== undefined) {
+    return malformedAt(`${path}.NotPrincipal`, 'NotPrincipal is not accepted');
   }
-  const { requiredElements } = setsOf(profile);
-  const sid = own(raw, 'Sid');
-  if (sid !== undefined && typeof sid !== 'string') return E.left(malformed('Sid must be a string.'));
-
-  const effect = own(raw, 'Effect');
-  if (effect === undefined ? requiredElements.has('Effect') : effect !== 'Allow' && effect !== 'Deny') {
-    return E.left(malformed('Effect must be "Allow" or "Deny".'));
+  if (profile.refuseNotAction && s.NotAction !== undefined) {
+    return malformedAt(`${path}.NotAction`, 'NotAction is not accepted');
   }
-
-  const principal = own(raw, 'Principal');
-  let principals: string[] = [];
-  if (principal !== undefined) {
-    const aws =
-      isObject(principal) && Object.keys(principal).length === 1
-        ? stringList(own(principal, 'AWS'))
-        : undefined;
-    if (aws === undefined || !aws.every((p) => PRINCIPAL.test(p))) {
-      return E.left(malformed('Principal must be {"AWS": <account id or IAM ARN, or a list of them>}.'));
+  if (profile.refuseNotResource && s.NotResource !== undefined) {
+    return malformedAt(`${path}.NotResource`, 'NotResource is not accepted');
+  }
+  for (const [name, element] of [
+    ['Principal', s.Principal],
+    ['NotPrincipal', s.NotPrincipal],
+  ] as const) {
+    if (element === undefined) continue;
+    if (element.kind === 'Everyone') {
+      if (profile.refuseWildcardPrincipal)
+        return malformedAt(`${path}.${name}`, 'a wildcard principal is not accepted');
+      continue;
     }
-    principals = aws;
-  } else if (requiredElements.has('Principal'))
-    return E.left(malformed('a statement must have a Principal.'));
-
-  const action = own(raw, 'Action');
-  const actions = action === undefined ? [] : stringList(action);
-  if (actions === undefined || (action === undefined && requiredElements.has('Action'))) {
-    return E.left(malformed('Action must be a string or a non-empty list of strings.'));
+    for (const key of Object.keys(element.keys)) {
+      if (key !== 'AWS' && profile.refuseNonAwsPrincipalKeys) {
+        return malformedAt(
+          `${path}.${name}.${key}`,
+          'only AWS principals (accounts and IAM identities) are accepted',
+        );
+      }
+    }
+    if (profile.refuseWildcardPrincipal && element.keys.AWS?.includes('*')) {
+      return malformedAt(`${path}.${name}.AWS`, 'a wildcard principal is not accepted');
+    }
   }
-
-  const resource = own(raw, 'Resource');
-  const resources = resource === undefined ? [] : stringList(resource);
-  if (resources === undefined || (resource === undefined && requiredElements.has('Resource'))) {
-    return E.left(malformed('Resource must be a string or a non-empty list of strings.'));
-  }
-
-  const condition = own(raw, 'Condition');
-  if (condition !== undefined && !isObject(condition))
-    return E.left(malformed('Condition must be a JSON object.'));
-
-  return E.right({
-    ...(typeof sid === 'string' ? { Sid: sid } : {}),
-    Effect: effect === 'Deny' ? 'Deny' : 'Allow',
-    Principals: principals,
-    Actions: actions,
-    Resources: resources,
-    ...(condition !== undefined ? { Condition: condition } : {}),
-  });
+  return undefined;
 };
 
-/** P2, P3: the document's structure. */
+/** P2, P3: the document's grammar, then the profile's restrictions. */
 export const parsePolicyDocument = (policy: string, profile: BehaviourProfile): Checked<PolicyDocument> => {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(policy);
-  } catch {
-    return E.left(malformed('the policy is not valid JSON.'));
+  const document = parsePolicy(policy, setsOf(profile).optional);
+  if (E.isLeft(document)) return document;
+  const statements = document.right.Statements;
+  for (let i = 0; i < statements.length; i++) {
+    const refused = restrictStatement(statements[i]!, `Statement[${i}]`, profile);
+    if (refused !== undefined) return E.left(refused);
   }
-  if (!isObject(raw)) return E.left(malformed('the policy must be a JSON object.'));
-  for (const k of Object.keys(raw)) {
-    if (!DOCUMENT_KEYS.has(k))
-      return E.left(malformed(`policy element ${JSON.stringify(k)} is not supported.`));
-  }
-  const version = own(raw, 'Version');
-  if (version !== undefined && (typeof version !== 'string' || !VERSIONS.has(version))) {
-    return E.left(malformed('Version must be "2012-10-17" or "2008-10-17".'));
-  }
-  const id = own(raw, 'Id');
-  if (id !== undefined && typeof id !== 'string') return E.left(malformed('Id must be a string.'));
-  const statement = own(raw, 'Statement');
-  const list = isObject(statement)
-    ? [statement]
-    : Array.isArray(statement) && statement.length > 0
-      ? statement
-      : undefined;
-  if (list === undefined) {
-    return E.left(malformed('the policy must have a Statement: an object or a non-empty list of objects.'));
-  }
-  const statements: PolicyStatement[] = [];
-  for (const s of list) {
-    const parsed = parseStatement(s, profile);
-    if (E.isLeft(parsed)) return parsed;
-    statements.push(parsed.right);
-  }
-  return E.right({
-    ...(typeof version === 'string' ? { Version: version } : {}),
-    ...(typeof id === 'string' ? { Id: id } : {}),
-    Statements: statements,
-  });
+  return document;
 };
 
-/** P4, P5: what the document may grant on this kind of resource. */
+const CATALOGUE: ReadonlyArray<string> = SSM_ACTIONS.map(([name]) => `ssm:${name}`);
+
+/** P4, P5: the first action a pattern matches that is not in `allowed`, or undefined when there is none. */
+const forbiddenMatch = (pattern: string, allowed: ReadonlySet<string>): string | undefined => {
+  const colon = pattern.indexOf(':');
+  const service = colon < 0 ? pattern : pattern.slice(0, colon);
+  if (!/[*?]/.test(pattern)) return allowed.has(pattern.toLowerCase()) ? undefined : pattern;
+  // A wildcard in the service part reaches other services' actions, which no list here allows.
+  if (colon < 0 || /[*?]/.test(service) || service.toLowerCase() !== 'ssm') return pattern;
+  const matched = CATALOGUE.filter((a) => actionMatches(pattern, a));
+  if (matched.length === 0) return pattern;
+  return matched.find((a) => !allowed.has(a.toLowerCase()));
+};
+
+/** P4, P5: what the document's `Allow` statements may grant on this kind of resource. */
 export const checkPolicyActions = (
   document: PolicyDocument,
   target: PolicyResource,
   profile: BehaviourProfile,
 ): Checked<PolicyDocument> => {
-  const allowed = new Set(
-    (target._tag === 'Parameter' ? profile.parameterActions : profile.opsItemGroupActions).map((a) =>
-      a.toLowerCase(),
-    ),
-  );
-  for (const s of document.Statements) {
-    for (const a of s.Actions) {
-      if (!allowed.has(a.toLowerCase())) {
-        return E.left(malformed(`action ${a} cannot be granted on a ${target._tag} resource.`));
+  const sets = setsOf(profile);
+  const allowed = target._tag === 'Parameter' ? sets.parameterActions : sets.opsItemGroupActions;
+  const statements = document.Statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    if (s.Effect !== 'Allow') continue; // a Deny grants nothing
+    if (s.Action !== undefined) {
+      for (let j = 0; j < s.Action.length; j++) {
+        const pattern = s.Action[j]!;
+        const bad = forbiddenMatch(pattern, allowed);
+        if (bad !== undefined) {
+          const also = bad === pattern ? '' : ` (it matches ${bad})`;
+          return E.left(
+            malformedAt(
+              `Statement[${i}].Action${s.Action.length > 1 ? `[${j}]` : ''}`,
+              `${pattern}${also} cannot be granted on a ${target._tag} resource`,
+            ),
+          );
+        }
       }
+    } else if (s.NotAction !== undefined) {
+      // NotAction grants every action it does not name: every other service's, and these Systems Manager ones.
+      const granted = CATALOGUE.filter((a) => !s.NotAction!.some((p) => actionMatches(p, a)));
+      const bad = granted.find((a) => !allowed.has(a.toLowerCase())) ?? 'actions of other services';
+      return E.left(
+        malformedAt(
+          `Statement[${i}].NotAction`,
+          `grants ${bad}, which cannot be granted on a ${target._tag} resource`,
+        ),
+      );
     }
   }
   return E.right(document);
@@ -248,10 +195,19 @@ export const checkPolicyResources = (
   if (!profile.resourceMustNameTarget) return E.right(document);
   const arn = formatResourceArn(target);
   const opsItems = `arn:${target.partition}:ssm:${target.region}:${target.account}:opsitem/*`;
-  for (const s of document.Statements) {
-    for (const r of s.Resources) {
+  const statements = document.Statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    if (s.NotResource !== undefined) {
+      return E.left(
+        malformedAt(`Statement[${i}].NotResource`, 'does not name the resource the policy is attached to'),
+      );
+    }
+    for (const r of s.Resource ?? []) {
       if (r !== arn && !(target._tag === 'OpsItemGroup' && r === opsItems)) {
-        return E.left(malformed(`resource ${r} is not the resource the policy is attached to.`));
+        return E.left(
+          malformedAt(`Statement[${i}].Resource`, `${r} is not the resource the policy is attached to`),
+        );
       }
     }
   }

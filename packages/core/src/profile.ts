@@ -70,11 +70,29 @@ export interface BehaviourProfile {
   readonly defaultPageSize: number;
   /** H2: refuse a `PolicyHash` without a `PolicyId` (or ignore the hash and create: `false`). */
   readonly hashWithoutIdIsInvalid: boolean;
-  /** P3: the statement elements that must be present. */
+  /**
+   * P3: the statement elements that must be present (`Principal` stands for `Principal`/`NotPrincipal`, and so
+   * on). The IAM grammar requires all four; the access evaluator always does.
+   */
   readonly requiredStatementElements: ReadonlyArray<'Effect' | 'Principal' | 'Action' | 'Resource'>;
-  /** P4: actions a parameter policy may grant (compared case-insensitively, as IAM does). */
+  /** P3: refuse a statement with `NotPrincipal` (grammatical, but not a resource share's consumer list). */
+  readonly refuseNotPrincipal: boolean;
+  /** P3: refuse a statement with `NotAction`. */
+  readonly refuseNotAction: boolean;
+  /** P3: refuse a statement with `NotResource`. */
+  readonly refuseNotResource: boolean;
+  /** P3: refuse `Principal: "*"` and an `AWS` principal `"*"`. */
+  readonly refuseWildcardPrincipal: boolean;
+  /** P3: refuse principal keys other than `AWS` (`Service`, `Federated`, `CanonicalUser`). */
+  readonly refuseNonAwsPrincipalKeys: boolean;
+  /** P3: refuse `Deny` statements. */
+  readonly refuseDeny: boolean;
+  /**
+   * P4: actions a parameter policy may grant (compared case-insensitively, as IAM does). A wildcard action is
+   * expanded against Systems Manager's action catalogue and refused when it matches any other action.
+   */
   readonly parameterActions: ReadonlyArray<string>;
-  /** P5: actions an OpsItemGroup policy may grant. */
+  /** P5: actions an OpsItemGroup policy may grant (wildcards expanded as for P4). */
   readonly opsItemGroupActions: ReadonlyArray<string>;
   /** P6: every `Resource` of a statement must be the target (or, for an OpsItemGroup, its `opsitem/*`). */
   readonly resourceMustNameTarget: boolean;
@@ -103,22 +121,21 @@ export const defaultProfile: BehaviourProfile = {
   defaultPageSize: 50,
   hashWithoutIdIsInvalid: true,
   requiredStatementElements: ['Effect', 'Principal', 'Action', 'Resource'],
+  refuseNotPrincipal: true,
+  refuseNotAction: true,
+  refuseNotResource: true,
+  refuseWildcardPrincipal: true,
+  refuseNonAwsPrincipalKeys: true,
+  refuseDeny: false,
+  // AWSRAMDefaultPermissionSSMParameterReadOnly, plus GetParameterHistory (…ReadOnlyWithHistory).
   parameterActions: [
     'ssm:GetParameter',
     'ssm:GetParameters',
     'ssm:DescribeParameters',
     'ssm:GetParameterHistory',
   ],
-  opsItemGroupActions: [
-    'ssm:CreateOpsItem',
-    'ssm:AddTagsToResource',
-    'ssm:GetOpsItem',
-    'ssm:UpdateOpsItem',
-    'ssm:DescribeOpsItems',
-    'ssm:ListOpsItemEvents',
-    'ssm:ListOpsItemRelatedItems',
-    'ssm:GetOpsSummary',
-  ],
+  // Exactly the actions of AWS's published OpsCenter cross-account policy.
+  opsItemGroupActions: ['ssm:CreateOpsItem', 'ssm:AddTagsToResource', 'ssm:GetOpsItem', 'ssm:UpdateOpsItem'],
   resourceMustNameTarget: true,
   parameterDeletionDropsPolicies: true,
   verifySignatures: false,
