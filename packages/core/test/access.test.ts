@@ -86,6 +86,7 @@ describe('A1 decision', () => {
     );
     expect(E.isLeft(bad) && bad.left).toEqual({
       _tag: 'MalformedResourcePolicyDocumentException',
+      fault: 'client',
       message:
         'The specified policy document is malformed or invalid: Statement[0].Condition.StringEquls: unknown condition operator',
     });

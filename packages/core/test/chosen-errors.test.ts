@@ -46,6 +46,7 @@ describe('R3 R8 H5 chosen codes', () => {
   it("R3 R8 rejectResource builds ['ResourceArn'] or the model's ResourceNotFoundException", () => {
     expect(rejectResource('ResourcePolicyInvalidParameterException', 'm')).toEqual({
       _tag: 'ResourcePolicyInvalidParameterException',
+      fault: 'client',
       ParameterNames: ['ResourceArn'],
       message: 'm',
     });

@@ -57,6 +57,7 @@ describe('R3 partition and region', () => {
     const notFound = makeProfile({ callerRegionError: 'ResourceNotFoundException' });
     expect(left(checkCallerRegion(elsewhere, caller, notFound))).toEqual({
       _tag: 'ResourceNotFoundException',
+      fault: 'client',
       message: 'The specified parameter to be shared could not be found.',
     });
   });

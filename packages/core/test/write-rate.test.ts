@@ -64,6 +64,7 @@ describe('H12 checkWriteRate', () => {
     right(checkWriteRate(deps, ACCOUNT, PARAM_ARN));
     expect(left(checkWriteRate(deps, ACCOUNT, PARAM_ARN))).toEqual({
       _tag: 'MalformedResourcePolicyDocumentException',
+      fault: 'client',
       message:
         'The specified policy document is malformed or invalid, or excessive PutResourcePolicy or DeleteResourcePolicy calls have been made.',
     });
