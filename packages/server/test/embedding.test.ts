@@ -119,7 +119,12 @@ describe('R7 PutParameter overwrite', () => {
     const parameters = createParameterStore();
     const handle = createWireHandler({ parameters });
     const arn = paramArn('/overwrite/p', '123456789012', REGION);
-    await post(handle, 'PutParameter', { Name: '/overwrite/p', Value: 'one', Type: 'String', Description: 'kept' });
+    await post(handle, 'PutParameter', {
+      Name: '/overwrite/p',
+      Value: 'one',
+      Type: 'String',
+      Description: 'kept',
+    });
     const first = parameters.lookup(arn)!;
     const answer = await post(handle, 'PutParameter', {
       Name: '/overwrite/p',
