@@ -4,6 +4,7 @@
  * shared by any of its names (R6), and the wire choices W1/W2 of a profile file work with the CLI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '@ssm-policy/conformance-cli';
 import { awsManagedSsmKey } from '@ssm-policy/server';
 import { awsCli, startBuiltEmulator, tempFile, type BuiltEmulator } from '../support/built-process.js';
 
@@ -182,11 +183,11 @@ describe('pnpm start: PutParameter constraints through the AWS CLI', () => {
 
 describe('pnpm start with the wire choices changed by SSM_POLICY_PROFILE, through the AWS CLI', () => {
   let emulator: BuiltEmulator;
+  const profile = tempFile(
+    'wire.json',
+    JSON.stringify({ acceptAnyContentType: false, deleteResponseBody: 'empty' }),
+  );
   beforeAll(async () => {
-    const profile = tempFile(
-      'wire.json',
-      JSON.stringify({ acceptAnyContentType: false, deleteResponseBody: 'empty' }),
-    );
     emulator = await startBuiltEmulator({ SSM_POLICY_PROFILE: profile });
   }, T);
   afterAll(() => emulator?.stop());
@@ -235,6 +236,23 @@ describe('pnpm start with the wire choices changed by SSM_POLICY_PROFILE, throug
       });
       expect(raw.status).toBe(400);
       expect(((await raw.json()) as { __type: string }).__type).toBe('UnknownOperationException');
+    },
+    T,
+  );
+
+  it(
+    'W1 W2 the conformance command passes W1 and W2 against it with the same file (--profile)',
+    async () => {
+      const out: string[] = [];
+      const io: CliIo = {
+        stdout: (t) => void out.push(t),
+        stderr: (t) => void out.push(t),
+        tty: false,
+        env: {},
+        writeFile: () => Promise.reject(new Error('no report asked for')),
+      };
+      const args = ['--endpoint', emulator.url, '--rule', 'W1,W2', '--no-properties', '--profile', profile];
+      expect(await runCli(args, io), out.join('')).toBe(0);
     },
     T,
   );
