@@ -5,8 +5,18 @@
  * the step look again instead of leaving the count wrong.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * import { dropResource } from './drop-resource.js';
- * // await dropResource(client, 'ssm-policies', 30)('arn:aws:ssm:us-east-1:123456789012:parameter/a')()
+ * // Nothing listens on port 1: the drop answers a StorageError instead of throwing.
+ * const client = new DynamoDBClient({
+ *   endpoint: 'http://127.0.0.1:1',
+ *   region: 'us-east-1',
+ *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ *   maxAttempts: 1,
+ * });
+ * const dropped = await dropResource(client, 'ssm-policies', 30)({ arn: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' })();
+ * assert.equal(dropped._tag === 'Left' && dropped.left._tag, 'StorageError');
  *
  * @since 0.1.0
  */
@@ -27,6 +37,12 @@ import { cancellationReasons, conditionFailure, toStorageError } from './sdk-err
 /** Transaction items per step (DynamoDB allows 100; small keeps conflicts with live writers rare). */
 const DROP_BATCH = 25;
 
+/**
+ * Deletes a resource's policies and its counter (R7); `attempts` bounds the retries.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const dropResource =
   (client: DynamoDBClient, TableName: string, attempts: number) =>
   (key: ResourceKey): TE.TaskEither<StorageError, void> =>

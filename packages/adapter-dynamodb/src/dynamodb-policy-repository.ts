@@ -14,13 +14,15 @@
  * already done instead of applying twice.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * import { createDynamoDbPolicyRepository } from '@ssm-policy/adapter-dynamodb';
  * const repository = createDynamoDbPolicyRepository({
- *   client: new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' }),
+ *   client: new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000', region: 'us-east-1' }),
  *   tableName: 'ssm-policies',
  * });
- * // await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })()
+ * // The store assigns no ids of its own: the core's proposed PolicyId and PolicyHash are kept.
+ * assert.deepEqual(repository.capabilities, { assignsIdentity: false });
  *
  * @since 0.1.0
  */
@@ -65,6 +67,12 @@ import {
   type Item,
 } from './sdk-errors.js';
 
+/**
+ * The client and the policy table to use.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export interface DynamoDbPolicyRepositoryOptions {
   readonly client: DynamoDBClient;
   readonly tableName: string;
@@ -81,6 +89,12 @@ export interface DynamoDbPolicyRepositoryOptions {
 // repository
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * A policy store in a DynamoDB table (see `ensurePolicyTable`).
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const createDynamoDbPolicyRepository = (
   options: DynamoDbPolicyRepositoryOptions,
 ): PolicyRepository => {

@@ -3,11 +3,16 @@
  * sharing one table, with helpers to create or check that table.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
- * import { createDynamoDbPolicyRepository, ensurePolicyTable } from '@ssm-policy/adapter-dynamodb';
- * const client = new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' });
- * // const ready = await ensurePolicyTable(client, 'ssm-policies', { create: true })();
+ * import { createDynamoDbPolicyRepository, dynamoDbClientConfig, ensurePolicyTable } from '@ssm-policy/adapter-dynamodb';
+ * // Point DYNAMODB_ENDPOINT at DynamoDB Local (or leave it unset for AWS). Nothing listens on port 1, so here
+ * // both calls answer a StorageError instead of throwing.
+ * const client = new DynamoDBClient({ ...dynamoDbClientConfig({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }), maxAttempts: 1 });
+ * const ready = await ensurePolicyTable(client, 'ssm-policies', { create: true })();
  * const repository = createDynamoDbPolicyRepository({ client, tableName: 'ssm-policies' });
+ * const page = await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })();
+ * assert.ok(ready._tag === 'Left' && page._tag === 'Left' && page.left._tag === 'StorageError');
  *
  * @since 0.1.0
  */

@@ -7,9 +7,12 @@
  * Form: `<ord>.<base64url(PolicyId)>.<16 hex of sha256(resource, ord, PolicyId)>`.
  *
  * @example
- * import { encodeCursor, decodeCursor } from './page-cursor.js';
- * const cursor = encodeCursor('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', { ord: '17', PolicyId: 'p1' });
- * decodeCursor('arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', cursor); // Right({ ord: '17', PolicyId: 'p1' })
+ * import assert from 'node:assert/strict';
+ * import { decodeCursor, encodeCursor } from './page-cursor.js';
+ * const group = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
+ * const cursor = encodeCursor(group, { ord: '17', PolicyId: 'p1' });
+ * assert.deepEqual(decodeCursor(group, cursor), { _tag: 'Right', right: { ord: '17', PolicyId: 'p1' } });
+ * assert.equal(decodeCursor(`${group}x`, cursor)._tag, 'Left'); // another resource's cursor is refused
  *
  * @since 0.1.0
  */
@@ -18,7 +21,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { cursorInvalid, type CursorInvalid } from '@ssm-policy/core';
 import type { PartitionKey } from './policy-items.js';
 
-/** Where a page stopped: the `ord` (decimal digits) and `PolicyId` of its last policy. */
+/**
+ * Where a page stopped: the `ord` (decimal digits) and `PolicyId` of its last policy.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export interface PagePosition {
   readonly ord: string;
   readonly PolicyId: string;
@@ -29,9 +37,21 @@ const FORM = /^(0|[1-9]\d{0,37})\.([A-Za-z0-9_-]{1,1400})\.([0-9a-f]{16})$/;
 const checksum = (resource: PartitionKey, at: PagePosition): string =>
   createHash('sha256').update(`${resource}\n${at.ord}\n${at.PolicyId}`).digest('hex').slice(0, 16);
 
+/**
+ * The cursor of a page position, bound to its resource by a checksum.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const encodeCursor = (resource: PartitionKey, at: PagePosition): string =>
   `${at.ord}.${Buffer.from(at.PolicyId, 'utf8').toString('base64url')}.${checksum(resource, at)}`;
 
+/**
+ * The page position of a cursor, or `CursorInvalid` for one of another resource or made up.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const decodeCursor = (
   resource: PartitionKey,
   cursor: string,

@@ -4,11 +4,19 @@
  * existing table has that schema. See the package README for the item shapes.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
  * import { ensurePolicyTable } from '@ssm-policy/adapter-dynamodb';
- * const client = new DynamoDBClient({ endpoint: 'http://127.0.0.1:8000' });
- * // await ensurePolicyTable(client, 'ssm-policies', { create: true })()
- * // is Right({ created: true | false }) or Left(PolicyTableMissing | PolicyTableMismatch | StorageError)
+ * // Against DynamoDB: Right({ created: true | false }) or Left(PolicyTableMissing | PolicyTableMismatch | StorageError).
+ * // Nothing listens on port 1: a StorageError.
+ * const client = new DynamoDBClient({
+ *   endpoint: 'http://127.0.0.1:1',
+ *   region: 'us-east-1',
+ *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+ *   maxAttempts: 1,
+ * });
+ * const ready = await ensurePolicyTable(client, 'ssm-policies', { create: true })();
+ * assert.equal(ready._tag === 'Left' && ready.left._tag, 'StorageError');
  *
  * @since 0.1.0
  */
@@ -30,7 +38,12 @@ import { toStorageError } from './sdk-errors.js';
 // schema
 // -------------------------------------------------------------------------------------------------
 
-/** Attribute and index names, shared by the table definition and the repository's expressions. */
+/**
+ * Attribute and index names, shared by the table definition and the repository's expressions.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const PolicyTableSchema = {
   /** Partition key (S): the resource's canonical ARN. */
   partitionKey: 'pk',
@@ -48,14 +61,24 @@ const { partitionKey, sortKey, orderKey, orderIndex } = PolicyTableSchema;
 // errors
 // -------------------------------------------------------------------------------------------------
 
-/** The table does not exist and was not to be created. */
+/**
+ * The table does not exist and was not to be created.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export interface PolicyTableMissing {
   readonly _tag: 'PolicyTableMissing';
   readonly tableName: string;
   readonly message: string;
 }
 
-/** The table exists but its keys or index are not the ones this adapter needs. */
+/**
+ * The table exists but its keys or index are not the ones this adapter needs.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export interface PolicyTableMismatch {
   readonly _tag: 'PolicyTableMismatch';
   readonly tableName: string;
@@ -64,6 +87,12 @@ export interface PolicyTableMismatch {
   readonly message: string;
 }
 
+/**
+ * Why the policy table cannot be used.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export type PolicyTableError = PolicyTableMissing | PolicyTableMismatch | StorageError;
 
 // -------------------------------------------------------------------------------------------------
@@ -73,7 +102,12 @@ export type PolicyTableError = PolicyTableMissing | PolicyTableMismatch | Storag
 const keyOf = (schema: TableDescription['KeySchema'], type: 'HASH' | 'RANGE'): string | undefined =>
   schema?.find((k) => k.KeyType === type)?.AttributeName;
 
-/** Every way `table` differs from the schema above; empty when it fits. */
+/**
+ * Every way `table` differs from the schema above; empty when it fits.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const checkPolicyTable = (table: TableDescription): ReadonlyArray<string> => {
   const types = new Map((table.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
   const problems: string[] = [];
@@ -105,7 +139,12 @@ export const checkPolicyTable = (table: TableDescription): ReadonlyArray<string>
 /** How long `createPolicyTable` waits for the new table to become ACTIVE. */
 const ACTIVE_WAIT_SECONDS = 120;
 
-/** Creates the table with on-demand billing and waits until it is ACTIVE. */
+/**
+ * Creates the table with on-demand billing and waits until it is ACTIVE.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
+ */
 export const createPolicyTable =
   (client: DynamoDBClient, tableName: string): TE.TaskEither<StorageError, void> =>
   async () => {
@@ -153,6 +192,9 @@ export const createPolicyTable =
 /**
  * Checks that `tableName` exists with the key schema of `PolicyTableSchema`; when it is missing, creates it
  * if `create` is set and otherwise answers `PolicyTableMissing`.
+ *
+ * @category dynamodb store
+ * @since 0.1.0
  */
 export const ensurePolicyTable =
   (

@@ -3,9 +3,13 @@
  * Parameters are keyed by their ARN, so accounts and regions never see each other's.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog } from '@ssm-policy/adapter-memory';
  * const catalog = createMemoryParameterCatalog();
- * catalog.put({ partition: 'aws', region: 'us-east-1', account: '123456789012' }, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * const scope = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
+ * catalog.put(scope, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * assert.equal(catalog.remove(scope, '/app/db'), true);
+ * assert.equal(catalog.remove(scope, '/app/db'), false);
  *
  * @since 0.1.0
  */
@@ -13,18 +17,36 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { parameterArn, type ParameterCatalog, type ParameterInfo } from '@ssm-policy/core';
 
+/**
+ * The account, region and partition a parameter name lives in.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface ParameterScope {
   readonly partition: string;
   readonly region: string;
   readonly account: string;
 }
 
+/**
+ * A parameter catalog in memory, with `put` and `remove` for tests and the emulator.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface MemoryParameterCatalog extends ParameterCatalog {
   put(scope: ParameterScope, parameter: ParameterInfo): void;
   /** True when the parameter existed. */
   remove(scope: ParameterScope, name: string): boolean;
 }
 
+/**
+ * An empty in-memory parameter catalog.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
   const parameters = new Map<string, ParameterInfo>();
   return {

@@ -4,10 +4,13 @@
  * The core's structured `ResourceKey` becomes this store's map key in one place (`mapKeyOf`).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * const repository = createMemoryPolicyRepository();
- * // await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })()
- * // is Right({ policies: [] })
+ * const resource = { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' };
+ * await repository.create({ resource, Policy: '{}', proposed: { PolicyId: 'p1', PolicyHash: 'h1' }, maxPolicies: 1 })();
+ * const page = await repository.list({ resource, limit: 50 })();
+ * assert.ok(page._tag === 'Right' && page.right.policies.map((p) => p.PolicyId).join() === 'p1');
  *
  * @since 0.1.0
  */
@@ -31,6 +34,12 @@ import {
   type PolicySet,
 } from './policy-set.js';
 
+/**
+ * The policy store in memory: a persistent policy set per resource.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface MemoryPolicyRepository extends PolicyRepository {
   /**
    * The state as it is now: each resource that holds policies (its ARN, followed by a space and the
@@ -51,6 +60,12 @@ const lazily =
   () =>
     Promise.resolve(run());
 
+/**
+ * An empty in-memory policy store.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
   // The Map is the only mutable cell; its values are immutable sets, swapped in one synchronous step.
   const sets = new Map<string, PolicySet>();

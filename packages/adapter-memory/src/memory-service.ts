@@ -2,11 +2,21 @@
  * The core wired to the memory adapter in one call: the quickest way to embed the library.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryService } from '@ssm-policy/adapter-memory';
  * import { makeCaller } from '@ssm-policy/core';
  * const { commands, catalog } = createMemoryService();
- * // await commands.GetResourcePolicies(makeCaller({ account: '123456789012', region: 'us-east-1' }),
- * //   { ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })()
+ * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * catalog.put(caller, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * const Policy = JSON.stringify({
+ *   Version: '2012-10-17',
+ *   Statement: [{ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'ssm:GetParameter', Resource: arn }],
+ * });
+ * await commands.PutResourcePolicy(caller, { ResourceArn: arn, Policy })();
+ * catalog.remove(caller, '/app/db'); // R7: the parameter's policies go with it
+ * catalog.put(caller, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * assert.deepEqual(await commands.GetResourcePolicies(caller, { ResourceArn: arn })(), { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  */
@@ -24,6 +34,12 @@ import {
 import { createMemoryParameterCatalog, type MemoryParameterCatalog } from './memory-parameter-catalog.js';
 import { createMemoryPolicyRepository, type MemoryPolicyRepository } from './memory-policy-repository.js';
 
+/**
+ * The core's commands over a memory store and catalog, with both exposed.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export interface MemoryService {
   readonly commands: ResourcePolicyCommands;
   readonly repository: MemoryPolicyRepository;
@@ -31,6 +47,12 @@ export interface MemoryService {
   readonly catalog: MemoryParameterCatalog;
 }
 
+/**
+ * The commands over a fresh memory store and catalog; deleting a parameter drops its policies (R7).
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
 export const createMemoryService = (
   options: { readonly profile?: BehaviourProfile; readonly ids?: IdSource; readonly clock?: Clock } = {},
 ): MemoryService => {

@@ -4,9 +4,21 @@
  * SSM assigns, and a parameter fixture for tests and conformance runs.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createSsmClient, createSsmResourcePolicyService } from '@ssm-policy/adapter-ssm';
- * const service = createSsmResourcePolicyService(createSsmClient({ region: 'us-east-1' }));
- * // await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })()
+ * import { startEmulator } from '@ssm-policy/server';
+ * // Against AWS, leave out `endpoint` and `credentials`; here, against the emulator on loopback.
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = createSsmClient({
+ *   region: 'us-east-1',
+ *   endpoint: emulator.url,
+ *   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+ * });
+ * const service = createSsmResourcePolicyService(client);
+ * const answer = await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })();
+ * client.destroy();
+ * await emulator.close();
+ * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  */

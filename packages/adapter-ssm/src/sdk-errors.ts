@@ -6,10 +6,11 @@
  * throttle) is an `InternalServerError`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { ResourcePolicyConflictException } from '@aws-sdk/client-ssm';
  * import { fromSdkError } from '@ssm-policy/adapter-ssm';
- * fromSdkError(new ResourcePolicyConflictException({ message: 'stale', $metadata: {} }));
- * // { _tag: 'ResourcePolicyConflictException', message: 'stale' }
+ * const e = fromSdkError(new ResourcePolicyConflictException({ message: 'stale', $metadata: {} }));
+ * assert.ok(e._tag === 'ResourcePolicyConflictException' && e.message === 'stale');
  *
  * @since 0.1.0
  */
@@ -42,7 +43,12 @@ interface SdkErrorLike {
 
 const asRecord = (e: unknown): SdkErrorLike => (typeof e === 'object' && e !== null ? e : {});
 
-/** The error code: SDK v3 puts it in `name`. */
+/**
+ * The error code: SDK v3 puts it in `name`.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const sdkErrorName = (e: unknown): string | undefined => {
   const name = asRecord(e).name;
   return typeof name === 'string' ? name : undefined;
@@ -54,7 +60,12 @@ const messageOf = (e: SdkErrorLike): string | undefined =>
 const stringsOf = (v: unknown): ReadonlyArray<string> =>
   Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 
-/** The `ParameterNames` of a `ResourcePolicyInvalidParameterException`, empty for anything else. */
+/**
+ * The `ParameterNames` of a `ResourcePolicyInvalidParameterException`, empty for anything else.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const parameterNamesOf = (e: unknown): ReadonlyArray<string> =>
   sdkErrorName(e) === 'ResourcePolicyInvalidParameterException' ? stringsOf(asRecord(e).ParameterNames) : [];
 
@@ -62,7 +73,12 @@ export const parameterNamesOf = (e: unknown): ReadonlyArray<string> =>
 // mapping
 // -------------------------------------------------------------------------------------------------
 
-/** Any thrown value → the domain error of that name with its members; unknown ones → `InternalServerError`. */
+/**
+ * Any thrown value → the domain error of that name with its members; unknown ones → `InternalServerError`.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const fromSdkError = (thrown: unknown): ResourcePolicyError => {
   const e = asRecord(thrown);
   const name = sdkErrorName(thrown);
@@ -105,6 +121,9 @@ export const fromSdkError = (thrown: unknown): ResourcePolicyError => {
 /**
  * `fromSdkError`, narrowed to the errors one operation may answer (its `…ErrorTags`); an error the operation
  * cannot answer means the endpoint misbehaved, which the caller sees as an `InternalServerError`.
+ *
+ * @category ssm client
+ * @since 0.1.0
  */
 export const fromSdkErrorFor =
   <T extends ResourcePolicyError['_tag']>(operation: string, tags: ReadonlyArray<T>) =>

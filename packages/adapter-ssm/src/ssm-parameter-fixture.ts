@@ -5,11 +5,23 @@
  * fixture fails loudly; the kit turns that into a failed case). Deleting a parameter that is gone succeeds.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmParameterFixture } from '@ssm-policy/adapter-ssm';
- * const fixture = createSsmParameterFixture(new SSMClient({ region: 'us-east-1' }));
- * // await fixture.putParameter({ Name: '/resource-policy-conformance/x1/p', Type: 'String', Tier: 'Advanced' });
- * // await fixture.deleteParameter('/resource-policy-conformance/x1/p');
+ * import { startEmulator } from '@ssm-policy/server';
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = new SSMClient({
+ *   region: 'us-east-1',
+ *   endpoint: emulator.url,
+ *   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+ * });
+ * const fixture = createSsmParameterFixture(client);
+ * await fixture.putParameter({ Name: '/resource-policy-conformance/x1/p', Type: 'String', Tier: 'Advanced' });
+ * const arn = await fixture.parameterArn('/resource-policy-conformance/x1/p');
+ * await fixture.deleteParameter('/resource-policy-conformance/x1/p');
+ * client.destroy();
+ * await emulator.close();
+ * assert.equal(arn, 'arn:aws:ssm:us-east-1:123456789012:parameter/resource-policy-conformance/x1/p');
  *
  * @since 0.1.0
  */
@@ -21,6 +33,12 @@ import {
 } from '@aws-sdk/client-ssm';
 import { sdkErrorName } from './sdk-errors.js';
 
+/**
+ * A parameter to create for a test.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export interface SsmParameterSpec {
   readonly Name: string;
   readonly Type: 'String' | 'StringList' | 'SecureString';
@@ -29,6 +47,12 @@ export interface SsmParameterSpec {
   readonly KeyId?: string;
 }
 
+/**
+ * Creates and deletes the parameters the kit's cases need, through SSM.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export interface SsmParameterFixture {
   putParameter(parameter: SsmParameterSpec): Promise<void>;
   deleteParameter(Name: string): Promise<void>;
@@ -36,7 +60,12 @@ export interface SsmParameterFixture {
   parameterArn(Name: string): Promise<string>;
 }
 
-/** A fixture call failed; `code` is the SDK's error name. */
+/**
+ * A fixture call failed; `code` is the SDK's error name.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export class ParameterFixtureError extends Error {
   override readonly name = 'ParameterFixtureError';
   constructor(
@@ -57,6 +86,12 @@ const rethrow = (operation: string) => (thrown: unknown) => {
   throw new ParameterFixtureError(operation, sdkErrorName(thrown), thrown);
 };
 
+/**
+ * The parameter fixture over an SSM client.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createSsmParameterFixture = (client: SSMClient): SsmParameterFixture => ({
   putParameter: async ({ Name, Type, Tier, KeyId }) => {
     await client

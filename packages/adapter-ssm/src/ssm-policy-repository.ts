@@ -11,10 +11,22 @@
  * dropped, and lists no policies.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmPolicyRepository } from '@ssm-policy/adapter-ssm';
- * const repository = createSsmPolicyRepository(new SSMClient({ region: 'us-east-1' }));
- * // await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })()
+ * import { startEmulator } from '@ssm-policy/server';
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = new SSMClient({
+ *   region: 'us-east-1',
+ *   endpoint: emulator.url,
+ *   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+ * });
+ * const repository = createSsmPolicyRepository(client);
+ * const page = await repository.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })();
+ * client.destroy();
+ * await emulator.close();
+ * assert.deepEqual(page, { _tag: 'Right', right: { policies: [] } });
+ * assert.equal(repository.capabilities.assignsIdentity, true); // SSM assigns ids and hashes itself
  *
  * @since 0.1.0
  */
@@ -46,7 +58,12 @@ import { attempt } from './attempt.js';
 import { fromSdkError, parameterNamesOf, sdkErrorName } from './sdk-errors.js';
 import { completeEntry, completePage } from './ssm-service.js';
 
-/** GetResourcePolicies answers at most 50 policies a page (rule V3). */
+/**
+ * GetResourcePolicies answers at most 50 policies a page (rule V3).
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const SSM_MAX_PAGE_SIZE = 50;
 
 // -------------------------------------------------------------------------------------------------
@@ -58,7 +75,12 @@ const asStorageError = (operation: string, thrown: unknown): StorageError => {
   return storageError(`${operation} failed with ${e._tag}: ${e.message}`, thrown);
 };
 
-/** `create`: SSM's own policy limit → `PolicyLimitReached`; anything else → `StorageError`. */
+/**
+ * `create`: SSM's own policy limit → `PolicyLimitReached`; anything else → `StorageError`.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createRefusal = (thrown: unknown): StorageError | PolicyLimitReached => {
   const e = fromSdkError(thrown);
   return e._tag === 'ResourcePolicyLimitExceededException'
@@ -66,7 +88,12 @@ export const createRefusal = (thrown: unknown): StorageError | PolicyLimitReache
     : asStorageError('PutResourcePolicy', thrown);
 };
 
-/** `update`, `delete`: H4 → `PolicyMissing`, H5 → `HashMismatch`; anything else → `StorageError`. */
+/**
+ * `update`, `delete`: H4 → `PolicyMissing`, H5 → `HashMismatch`; anything else → `StorageError`.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const conditionRefusal =
   (operation: string) =>
   (thrown: unknown): StorageError | PolicyMissing | HashMismatch => {
@@ -83,6 +110,9 @@ export const conditionRefusal =
 /**
  * `list`: a refused `NextToken` (H8: `ResourcePolicyInvalidParameterException` naming it, or SSM's
  * `InvalidNextToken` that other paginated operations answer) → `CursorInvalid`; anything else → `StorageError`.
+ *
+ * @category ssm client
+ * @since 0.1.0
  */
 export const listRefusal = (thrown: unknown): StorageError | CursorInvalid =>
   parameterNamesOf(thrown).includes('NextToken') || sdkErrorName(thrown) === 'InvalidNextToken'
@@ -96,7 +126,12 @@ const missingMembers = (operation: string): StorageError =>
 // repository
 // -------------------------------------------------------------------------------------------------
 
-/** Every policy of a resource, through the SDK's paginator; a resource that does not exist has none. */
+/**
+ * Every policy of a resource, through the SDK's paginator; a resource that does not exist has none.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const listAllPolicies =
   (client: SSMClient, resource: ResourceKey): TE.TaskEither<StorageError, ReadonlyArray<StoredPolicy>> =>
   async () => {
@@ -119,6 +154,12 @@ export const listAllPolicies =
     return E.right(policies);
   };
 
+/**
+ * A policy store backed by SSM itself (SSM assigns ids and hashes).
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createSsmPolicyRepository = (client: SSMClient): PolicyRepository => ({
   capabilities: { assignsIdentity: true },
 

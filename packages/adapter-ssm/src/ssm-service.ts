@@ -4,11 +4,22 @@
  * errors come back as the domain's values. Nothing is thrown: a failure of any kind is a `Left`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { SSMClient } from '@aws-sdk/client-ssm';
  * import { createSsmResourcePolicyService } from '@ssm-policy/adapter-ssm';
- * const service = createSsmResourcePolicyService(new SSMClient({ region: 'us-east-1' }));
- * // await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })()
- * // is Right({ Policies: [...] }) or Left({ _tag: 'ResourceNotFoundException', ... }) and so on
+ * import { startEmulator } from '@ssm-policy/server';
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = new SSMClient({
+ *   region: 'us-east-1',
+ *   endpoint: emulator.url,
+ *   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+ * });
+ * const service = createSsmResourcePolicyService(client);
+ * // A parameter that does not exist: the service's own error, as a value (R4).
+ * const answer = await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:parameter/nope' })();
+ * client.destroy();
+ * await emulator.close();
+ * assert.equal(answer._tag === 'Left' && answer.left._tag, 'ResourceNotFoundException');
  *
  * @since 0.1.0
  */
@@ -39,13 +50,23 @@ const member = <A>(v: A | null | undefined): A | undefined => (v === null ? unde
 const incomplete = (operation: string, what: string): InternalServerError =>
   internalServerError(`${operation} answered without ${what}.`);
 
-/** An entry of `Policies` with every member present, or `undefined`. */
+/**
+ * An entry of `Policies` with every member present, or `undefined`.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const completeEntry = (entry: SdkPolicyEntry): StoredPolicy | undefined =>
   entry.PolicyId === undefined || entry.PolicyHash === undefined || entry.Policy === undefined
     ? undefined
     : { PolicyId: entry.PolicyId, PolicyHash: entry.PolicyHash, Policy: entry.Policy };
 
-/** The response in the core's shape, or `undefined` when an entry lacks a member. */
+/**
+ * The response in the core's shape, or `undefined` when an entry lacks a member.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const completePage = (
   Policies: ReadonlyArray<SdkPolicyEntry> | undefined,
   NextToken: string | undefined,
@@ -63,6 +84,12 @@ const putError = fromSdkErrorFor('PutResourcePolicy', PutResourcePolicyErrorTags
 const getError = fromSdkErrorFor('GetResourcePolicies', GetResourcePoliciesErrorTags);
 const deleteError = fromSdkErrorFor('DeleteResourcePolicy', DeleteResourcePolicyErrorTags);
 
+/**
+ * The three operations of an SSM endpoint as a `ResourcePolicyService`, errors as values.
+ *
+ * @category ssm client
+ * @since 0.1.0
+ */
 export const createSsmResourcePolicyService = (client: SSMClient): ResourcePolicyService => ({
   PutResourcePolicy: (input) => async () => {
     const sent = await attempt(

@@ -2,9 +2,13 @@
  * The runner's command line, read with `node:util`'s `parseArgs` into options or a usage error (exit 2).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parseCliArgs } from './args.js';
- * parseCliArgs(['--endpoint', 'http://127.0.0.1:4583', '--runs', '50']);
- * // Right({ endpoint: 'http://127.0.0.1:4583', region: 'us-east-1', runs: 50, ... })
+ * const args = parseCliArgs(['--endpoint', 'http://127.0.0.1:4583', '--runs', '50']);
+ * assert.ok(args._tag === 'Right');
+ * assert.equal(args.right.endpoint, 'http://127.0.0.1:4583');
+ * assert.equal(args.right.region, 'us-east-1');
+ * assert.equal(args.right.runs, 50);
  *
  * @since 0.1.0
  */
@@ -12,6 +16,12 @@ import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { isRuleId, type RuleId } from '@ssm-policy/core';
 
+/**
+ * The command line, parsed.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface CliOptions {
   /** Absent for the real AWS. */
   readonly endpoint?: string;
@@ -35,11 +45,23 @@ export interface CliOptions {
   readonly help: boolean;
 }
 
+/**
+ * A command line that cannot be run.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface UsageError {
   readonly _tag: 'UsageError';
   readonly message: string;
 }
 
+/**
+ * The `--help` text.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
                               [--runs N] [--seed S [--path P]] [--report FILE] [--rule ID]... [--no-properties]
                               [--profile FILE]
@@ -69,6 +91,12 @@ const usage = (message: string): E.Either<UsageError, never> => E.left({ _tag: '
 
 const INTEGER = /^-?\d+$/;
 
+/**
+ * Parses the command line (and the environment's defaults).
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const parseCliArgs = (
   argv: ReadonlyArray<string>,
   env: Readonly<Record<string, string | undefined>> = {},

@@ -5,9 +5,16 @@
  * parameter (`GetParameter`), which works against the real AWS and our emulator alike.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { startEmulator } from '@ssm-policy/server';
  * import { connectEndpoint } from './endpoint-factory.js';
- * // const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4583' }, process.env);
- * // await runServiceCase(c, endpoint.factory); await endpoint.sweep();
+ * const emulator = await startEmulator({ port: 0 });
+ * const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
+ * // … run the service contract with `endpoint.factory`, then remove what it created:
+ * await endpoint.sweep();
+ * endpoint.client.destroy();
+ * await emulator.close();
+ * assert.equal(endpoint.caller.account, '123456789012'); // learned from a probe parameter's ARN
  *
  * @since 0.1.0
  */
@@ -21,12 +28,24 @@ import {
 import { makeCaller, type Caller } from '@ssm-policy/core';
 import type { ParameterFixture, ServiceFactory } from '@ssm-policy/conformance';
 
+/**
+ * Which endpoint to check, in which region and account.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface EndpointOptions {
   readonly endpoint?: string;
   readonly region: string;
   readonly account?: string;
 }
 
+/**
+ * An endpoint ready for the checks: its client, caller, service factory and parameter fixture.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface ConnectedEndpoint {
   readonly client: SSMClient;
   readonly caller: Caller;
@@ -39,12 +58,22 @@ export interface ConnectedEndpoint {
   sweep(): Promise<ReadonlyArray<string>>;
 }
 
-/** Credentials for an emulator when the environment names none: an emulator does not check them. */
+/**
+ * Credentials for an emulator when the environment names none: an emulator does not check them.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDSSMPOLICYCONFORMANCE', secretAccessKey: 'conformance' };
 
 const randomTag = (): string => Math.random().toString(36).slice(2, 10).padEnd(8, '0');
 
-/** The client options: dummy credentials only for an explicit endpoint with no credentials in the environment. */
+/**
+ * The client options: dummy credentials only for an explicit endpoint with no credentials in the environment.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const clientOptionsFor = (
   options: EndpointOptions,
   env: Readonly<Record<string, string | undefined>>,
@@ -57,7 +86,12 @@ export const clientOptionsFor = (
   };
 };
 
-/** `arn:<partition>:ssm:<region>:<account>:parameter/...` → its account. */
+/**
+ * `arn:<partition>:ssm:<region>:<account>:parameter/...` → its account.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const accountOfArn = (arn: string): string | undefined => {
   const account = arn.split(':')[4];
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
@@ -75,6 +109,12 @@ const trackingFixture = (inner: ParameterFixture, live: Set<string>): ParameterF
   },
 });
 
+/**
+ * Connects to an endpoint; unless given, learns the caller's account from a probe parameter's ARN.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const connectEndpoint = async (
   options: EndpointOptions,
   env: Readonly<Record<string, string | undefined>>,

@@ -3,12 +3,14 @@
  * run it in-process. `runCli` takes the arguments and the streams and answers the exit status.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { runCli } from '@ssm-policy/conformance-cli';
  * const out: string[] = [];
  * const status = await runCli(['--help'], {
  *   stdout: (s) => void out.push(s), stderr: () => {}, tty: false, env: {}, writeFile: async () => {},
  * });
- * if (status !== 0 || !out.join('').includes('--endpoint URL')) throw new Error('--help');
+ * assert.equal(status, 0);
+ * assert.match(out.join(''), /--endpoint URL/);
  *
  * @since 0.1.0
  * @category command line

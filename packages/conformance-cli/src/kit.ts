@@ -4,8 +4,10 @@
  * hand it a smaller one.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { defaultKit } from './kit.js';
- * if (defaultKit.cases.length === 0 || defaultKit.rules.length !== 48) throw new Error('the default kit');
+ * assert.ok(defaultKit.cases.length > 0);
+ * assert.equal(defaultKit.rules.length, 48);
  *
  * @since 0.1.0
  * @category command line
@@ -24,6 +26,12 @@ import { RULE_IDS, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
 import { propertyChecks } from './property-rows.js';
 import type { CheckResult } from './rule-table.js';
 
+/**
+ * Runs and seed of the properties.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface PropertyRunOptions {
   readonly runs: number;
   readonly seed: number;
@@ -34,6 +42,12 @@ export interface PropertyRunOptions {
   readonly onProperty?: (title: string) => void;
 }
 
+/**
+ * The rules, cases and properties the command runs.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface ConformanceKit {
   /** The ids the table lists even when no check names them. */
   readonly rules: ReadonlyArray<RuleId>;
@@ -46,6 +60,12 @@ export interface ConformanceKit {
   runProperties(factory: ServiceFactory, options: PropertyRunOptions): Promise<ReadonlyArray<CheckResult>>;
 }
 
+/**
+ * The conformance kit's rules, cases and properties.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const defaultKit: ConformanceKit = {
   // Every rule of the rulebook (docs/rules.md), so that the table has a row for each.
   rules: RULE_IDS,

@@ -4,7 +4,12 @@
  * run between checks, removes what it created and still prints the table.
  *
  * @example
- * // ssm-policy-conformance --endpoint http://127.0.0.1:4583 --region us-east-1 --runs 50 --report report.md
+ * import assert from 'node:assert/strict';
+ * import { parseCliArgs } from './args.js';
+ * // What `ssm-policy-conformance --endpoint http://127.0.0.1:4583 --region us-east-1 --runs 50 --report report.md`
+ * // reads from its arguments before `runCli` runs the checks.
+ * const args = parseCliArgs(['--endpoint', 'http://127.0.0.1:4583', '--region', 'us-east-1', '--runs', '50', '--report', 'report.md']);
+ * assert.ok(args._tag === 'Right' && args.right.runs === 50 && args.right.report === 'report.md');
  *
  * @since 0.1.0
  */

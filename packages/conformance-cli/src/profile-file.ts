@@ -5,8 +5,13 @@
  * message naming the file and every problem, which the command reports as bad usage.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { loadProfileFile } from './profile-file.js';
- * // const profile = await loadProfileFile('profile.json'); // Right(profile) or Left('--profile profile.json: …')
+ * const read = async () => '{"hashStrategy":"content"}';
+ * const loaded = await loadProfileFile('profile.json', read);
+ * assert.ok(loaded._tag === 'Right' && loaded.right.hashStrategy === 'content');
+ * const bad = await loadProfileFile('bad.json', async () => '{"hashStrategi":1}');
+ * assert.deepEqual(bad, { _tag: 'Left', left: '--profile bad.json: unknown option "hashStrategi"' });
  *
  * @since 0.1.0
  * @category command line

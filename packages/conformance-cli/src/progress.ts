@@ -3,13 +3,23 @@
  * line every `every` steps, so a log stays short. stdout keeps only the table.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { makeProgress } from './progress.js';
- * const progress = makeProgress((s) => process.stderr.write(s), process.stderr.isTTY === true, 80);
- * progress.step('H5 stale hash'); progress.done();
+ * const written: string[] = [];
+ * const progress = makeProgress((s) => void written.push(s), true, 80); // a terminal: one line, rewritten
+ * progress.step('H5 stale hash');
+ * progress.done();
+ * assert.deepEqual(written, ['\r\x1b[K[ 1/80] H5 stale hash', '\r\x1b[K']);
  *
  * @since 0.1.0
  */
 
+/**
+ * Progress of a run.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface Progress {
   /** One more step done of `total`; `label` says what runs next. */
   step(label: string): void;
@@ -18,6 +28,12 @@ export interface Progress {
   done(): void;
 }
 
+/**
+ * Progress that rewrites one line on a terminal, else prints every `every`th step.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const makeProgress = (
   write: (s: string) => void,
   tty: boolean,

@@ -5,9 +5,13 @@
  * since the run stopped there. A failure that names no rule fails every rule of the property.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { propertyChecks } from './property-rows.js';
- * // propertyChecks({ name: 'model', rules: ['H4', 'H5'], status: 'fail', failure: 'H5 update …', ... })
- * // → [{ rule: 'H4', status: 'skip', … }, { rule: 'H5', status: 'fail', … }]
+ * const rows = propertyChecks({
+ *   name: 'model', rules: ['H4', 'H5'], status: 'fail', runs: 25, seed: 7, durationMs: 1, failure: 'H5 update with a stale hash succeeded',
+ * });
+ * // The failure names H5: H5 fails, and H4 is skipped (the property stopped before it could say).
+ * assert.deepEqual(rows.map((r) => [r.rule, r.status]), [['H4', 'skip'], ['H5', 'fail']]);
  *
  * @since 0.1.0
  */
@@ -23,7 +27,12 @@ const RULE_OF_CODE: ReadonlyArray<readonly [string, RuleId]> = [
   ['ResourceNotFoundException', 'R7'],
 ];
 
-/** The rule a failure names, among `rules`; `undefined` when it names none. */
+/**
+ * The rule a failure names, among `rules`; `undefined` when it names none.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const ruleOfFailure = (
   rules: ReadonlyArray<RuleId>,
   failure: string | undefined,
@@ -35,6 +44,12 @@ export const ruleOfFailure = (
   return named.length === 1 ? named[0]![1] : undefined;
 };
 
+/**
+ * A property's result as one check per rule it checks; a failure is the rule it names, the others skip.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const propertyChecks = (r: PropertyResult): ReadonlyArray<CheckResult> => {
   if (r.status === 'pass')
     return r.rules.map((rule): CheckResult => ({

@@ -4,9 +4,10 @@
  * for the terminal and as Markdown for `--report`.
  *
  * @example
- * import { ruleRows, formatTable } from './rule-table.js';
- * formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
- * // 'rule  result  detail\n----  ------  ------\nH5    pass    1 check'
+ * import assert from 'node:assert/strict';
+ * import { formatTable, ruleRows } from './rule-table.js';
+ * const table = formatTable(ruleRows([{ rule: 'H5', title: 'stale hash', status: 'pass' }]));
+ * assert.equal(table, 'rule  result  detail\n----  ------  ------\nH5    pass    1 check');
  *
  * @since 0.1.0
  */
@@ -16,10 +17,18 @@ import { RULE_IDS, type RuleId } from '@ssm-policy/core';
 /**
  * What stands in a row's rule column for a failure that no rule owns: the run itself broke (a bug of the
  * kit or of the endpoint).
+ *
+ * @category command line
+ * @since 0.1.0
  */
 export type RowKey = RuleId | 'run';
 
-/** One check: a wire check, a service case or a model-based property. */
+/**
+ * One check: a wire check, a service case or a model-based property.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface CheckResult {
   readonly rule: RowKey;
   readonly title: string;
@@ -29,12 +38,24 @@ export interface CheckResult {
   readonly expected?: unknown;
 }
 
+/**
+ * One row of the table: a rule and its result.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface RuleRow {
   readonly rule: RowKey;
   readonly status: 'pass' | 'fail' | 'skip';
   readonly detail: string;
 }
 
+/**
+ * How many rules passed, failed and were skipped.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface Summary {
   readonly pass: number;
   readonly fail: number;
@@ -55,12 +76,20 @@ const failureDetail = (r: CheckResult): string =>
     ? `; observed ${show(r.observed)}, expected ${show(r.expected)}`
     : '');
 
-/** Why a rule of the rulebook has no row of its own: no check ran for it. */
+/**
+ * Why a rule of the rulebook has no row of its own: no check ran for it.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const NOT_CHECKED = 'no check of this run names it';
 
 /**
  * Folds checks into one row per rule: any failure fails the rule; a rule with only skips is skipped. Every id
  * of `rulebook` gets a row, skipped when no check names it, so the table also shows what was not checked.
+ *
+ * @category command line
+ * @since 0.1.0
  */
 export const ruleRows = (
   results: ReadonlyArray<CheckResult>,
@@ -91,18 +120,35 @@ export const ruleRows = (
   });
 };
 
+/**
+ * Counts the rows by result.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const summarize = (rows: ReadonlyArray<RuleRow>): Summary => ({
   pass: rows.filter((r) => r.status === 'pass').length,
   fail: rows.filter((r) => r.status === 'fail').length,
   skip: rows.filter((r) => r.status === 'skip').length,
 });
 
+/**
+ * The summary as one line.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const summaryLine = (s: Summary): string =>
   `${plural(s.pass + s.fail + s.skip, 'rule')}: ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped`;
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 
-/** A plain-text table; `width` cuts long details (the Markdown report keeps them whole). */
+/**
+ * A plain-text table; `width` cuts long details (the Markdown report keeps them whole).
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const formatTable = (rows: ReadonlyArray<RuleRow>, width = Number.POSITIVE_INFINITY): string => {
   const cells = rows.map(
     (r) => [r.rule, r.status === 'fail' ? 'FAIL' : r.status, oneLine(r.detail)] as const,
@@ -122,7 +168,12 @@ export const formatTable = (rows: ReadonlyArray<RuleRow>, width = Number.POSITIV
 
 const escapeCell = (s: string): string => oneLine(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 
-/** The same table as Markdown, headed by what was run against. */
+/**
+ * The same table as Markdown, headed by what was run against.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const formatMarkdown = (
   rows: ReadonlyArray<RuleRow>,
   heading: { readonly target: string; readonly lines: ReadonlyArray<string> },

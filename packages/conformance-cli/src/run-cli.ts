@@ -6,8 +6,18 @@
  * the process.
  *
  * @example
- * import { runCli, processIo } from './run-cli.js';
- * // process.exitCode = await runCli(['--endpoint', 'http://127.0.0.1:4583'], processIo);
+ * import assert from 'node:assert/strict';
+ * import { startEmulator } from '@ssm-policy/server';
+ * import { processIo, runCli } from './run-cli.js';
+ * // The command itself is `process.exitCode = await runCli(process.argv.slice(2), processIo)`.
+ * const emulator = await startEmulator({ port: 0 });
+ * const out: string[] = [];
+ * const status = await runCli(['--endpoint', emulator.url, '--rule', 'R1', '--no-properties'], {
+ *   ...processIo, stdout: (s) => void out.push(s), stderr: () => {}, tty: false,
+ * });
+ * await emulator.close();
+ * assert.equal(status, 0); // no rule failed
+ * assert.match(out.join(''), /R1 +pass/);
  *
  * @since 0.1.0
  */
@@ -30,6 +40,12 @@ import {
   type RowKey,
 } from './rule-table.js';
 
+/**
+ * The command's streams, environment and file writer.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
@@ -41,6 +57,12 @@ export interface CliIo {
   writeFile(path: string, text: string): Promise<void>;
 }
 
+/**
+ * This process's streams, environment and file system.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const processIo: CliIo = {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
@@ -50,6 +72,12 @@ export const processIo: CliIo = {
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
 };
 
+/**
+ * What the command runs; the default kit and wire checks unless given.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface CliDependencies {
   readonly kit?: ConformanceKit;
   /** The raw-HTTP checks of rules W1–W6. */
@@ -65,6 +93,12 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const selectCases = (kit: ConformanceKit, options: CliOptions) =>
   options.rules === undefined ? kit.cases : kit.cases.filter((c) => options.rules!.includes(c.rule));
 
+/**
+ * Runs the command: answers its exit status.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const runCli = async (
   argv: ReadonlyArray<string>,
   io: CliIo = processIo,

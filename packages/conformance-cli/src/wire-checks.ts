@@ -5,8 +5,18 @@
  * and removes it.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { defaultProfile } from '@ssm-policy/core';
+ * import { startEmulator } from '@ssm-policy/server';
+ * import { connectEndpoint } from './endpoint-factory.js';
  * import { runWireChecks } from './wire-checks.js';
- * // const results = await runWireChecks({ client, caller, parameters, profile });
+ * const emulator = await startEmulator({ port: 0 });
+ * const endpoint = await connectEndpoint({ region: 'us-east-1', endpoint: emulator.url }, {});
+ * const results = await runWireChecks(endpoint, defaultProfile);
+ * await endpoint.sweep();
+ * endpoint.client.destroy();
+ * await emulator.close();
+ * assert.ok(results.length > 0 && results.every((r) => r.status === 'pass'));
  *
  * @since 0.1.0
  */
@@ -34,6 +44,12 @@ import {
 import type { BehaviourProfile, Caller } from '@ssm-policy/core';
 import { codeOf, headerCodeOf, jsonOf, probe, type RawAnswer } from './wire-probe.js';
 
+/**
+ * What a wire check reads: the client, caller, profile and fresh parameters.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface WireContext {
   readonly client: SSMClient;
   readonly caller: Caller;
@@ -42,6 +58,12 @@ export interface WireContext {
   parameter(label: string): Promise<string>;
 }
 
+/**
+ * A check of the wire protocol.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export type WireCheck = Case<WireContext>;
 
 const JSON_1_1 = 'application/x-amz-json-1.1';
@@ -54,6 +76,12 @@ const expectError = (a: RawAnswer, code: string, what: string): void => {
 
 const get = (ResourceArn: string) => new GetResourcePoliciesCommand({ ResourceArn });
 
+/**
+ * The checks of the wire protocol (W rules).
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const wireChecks: ReadonlyArray<WireCheck> = [
   {
     rule: 'W1',
@@ -173,7 +201,12 @@ export const wireChecks: ReadonlyArray<WireCheck> = [
   },
 ];
 
-/** A fresh context per check; the parameters it created are deleted after it. */
+/**
+ * A fresh context per check; the parameters it created are deleted after it.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const wireTarget = (
   endpoint: { readonly client: SSMClient; readonly caller: Caller; readonly parameters: ParameterFixture },
   profile: BehaviourProfile,
@@ -199,7 +232,12 @@ export const wireTarget = (
   },
 });
 
-/** Runs the wire checks one after another; never throws. */
+/**
+ * Runs the wire checks one after another; never throws.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const runWireChecks = (
   endpoint: { readonly client: SSMClient; readonly caller: Caller; readonly parameters: ParameterFixture },
   profile: BehaviourProfile,

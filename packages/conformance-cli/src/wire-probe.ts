@@ -5,14 +5,29 @@
  * itself would never form. The SDK's own reading of the answer is ignored.
  *
  * @example
- * import { probe } from './wire-probe.js';
- * // const raw = await probe(client, new GetResourcePoliciesCommand({ ResourceArn }), { body: '[]' });
- * // raw.status === 400 && codeOf(raw) === 'SerializationException'
+ * import assert from 'node:assert/strict';
+ * import { GetResourcePoliciesCommand, SSMClient } from '@aws-sdk/client-ssm';
+ * import { startEmulator } from '@ssm-policy/server';
+ * import { codeOf, probe } from './wire-probe.js';
+ * const emulator = await startEmulator({ port: 0 });
+ * const client = new SSMClient({ region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
+ * const ResourceArn = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
+ * // The body is swapped for one no SDK would send, before the SDK signs the request.
+ * const raw = await probe(client, new GetResourcePoliciesCommand({ ResourceArn }), { body: '[]' });
+ * client.destroy();
+ * await emulator.close();
+ * assert.ok(raw.status === 400 && codeOf(raw) === 'SerializationException');
  *
  * @since 0.1.0
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 
+/**
+ * An HTTP answer, unparsed.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface RawAnswer {
   readonly status: number;
   /** Header names in lower case. */
@@ -20,6 +35,12 @@ export interface RawAnswer {
   readonly body: string;
 }
 
+/**
+ * What to change in a signed request before it is sent.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export interface Tamper {
   readonly body?: string;
   /** The operation name after `AmazonSSM.`. */
@@ -62,6 +83,12 @@ const readBody = async (body: unknown): Promise<Uint8Array> => {
   return new Uint8Array();
 };
 
+/**
+ * Sends an SDK command, tampered with before it is signed, and answers the raw HTTP answer.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const probe = async (
   client: SSMClient,
   command: ProbeCommand,
@@ -104,7 +131,12 @@ export const probe = async (
   return answer;
 };
 
-/** The JSON body, or `undefined` when it is not JSON. */
+/**
+ * The JSON body, or `undefined` when it is not JSON.
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const jsonOf = (answer: RawAnswer): unknown => {
   try {
     return JSON.parse(answer.body);
@@ -113,7 +145,12 @@ export const jsonOf = (answer: RawAnswer): unknown => {
   }
 };
 
-/** The error code of the body's `__type` (without a `namespace#` prefix). */
+/**
+ * The error code of the body's `__type` (without a `namespace#` prefix).
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const codeOf = (answer: RawAnswer): string | undefined => {
   const body = jsonOf(answer);
   const type =
@@ -121,6 +158,11 @@ export const codeOf = (answer: RawAnswer): string | undefined => {
   return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
 };
 
-/** The code of the `X-Amzn-ErrorType` header (without a `:…` suffix). */
+/**
+ * The code of the `X-Amzn-ErrorType` header (without a `:…` suffix).
+ *
+ * @category command line
+ * @since 0.1.0
+ */
 export const headerCodeOf = (answer: RawAnswer): string | undefined =>
   answer.headers['x-amzn-errortype']?.split(':')[0];

@@ -5,18 +5,23 @@
  * (`_tag`, `ParameterNames`, `Limit`, `LimitType`), never message text unless a case asks for it (V5).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import * as E from 'fp-ts/lib/Either.js';
  * import { ConformanceFailure, expectError } from '@ssm-policy/conformance';
  * expectError(E.left({ _tag: 'ResourcePolicyConflictException', message: 'x' }), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete');
- * let caught: unknown;
- * try { expectError(E.right({}), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete'); } catch (e) { caught = e; }
- * if (!(caught instanceof ConformanceFailure)) throw new Error('a success where an error is expected fails');
+ * // a success where an error is expected fails
+ * assert.throws(() => expectError(E.right({}), { _tag: 'ResourcePolicyConflictException' }, 'H5 delete'), ConformanceFailure);
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js';
 
-/** A check failed: `observed` is what the system under test did, `expected` what the rulebook asks. */
+/**
+ * A check failed: `observed` is what the system under test did, `expected` what the rulebook asks.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export class ConformanceFailure extends Error {
   override readonly name = 'ConformanceFailure';
   constructor(
@@ -28,7 +33,12 @@ export class ConformanceFailure extends Error {
   }
 }
 
-/** The case cannot be observed here (a profile choice, a missing capability, shared state in the way). */
+/**
+ * The case cannot be observed here (a profile choice, a missing capability, shared state in the way).
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export class ConformanceSkip extends Error {
   override readonly name = 'ConformanceSkip';
   constructor(readonly reason: string) {
@@ -36,7 +46,12 @@ export class ConformanceSkip extends Error {
   }
 }
 
-/** The modeled members of an expected error. `message` is compared only when given. */
+/**
+ * The modeled members of an expected error. `message` is compared only when given.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export interface ExpectedError {
   readonly _tag: string;
   readonly ParameterNames?: ReadonlyArray<string>;
@@ -45,7 +60,12 @@ export interface ExpectedError {
   readonly message?: string;
 }
 
-/** JSON, with `undefined` shown and long strings cut, for failure messages. */
+/**
+ * JSON, with `undefined` shown and long strings cut, for failure messages.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const show = (v: unknown): string => {
   if (v === undefined) return 'undefined';
   try {
@@ -56,15 +76,32 @@ export const show = (v: unknown): string => {
   }
 };
 
+/**
+ * Fails the case: what was checked, what was observed, what was expected.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const fail = (what: string, observed: unknown, expected: unknown): never => {
   throw new ConformanceFailure(what, observed, expected);
 };
 
+/**
+ * Skips the case, with the reason.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const skip = (reason: string): never => {
   throw new ConformanceSkip(reason);
 };
 
-/** Structural equality of JSON-like values (key order ignored). */
+/**
+ * Structural equality of JSON-like values (key order ignored).
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const deepEqual = (a: unknown, b: unknown): boolean => {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -79,18 +116,41 @@ export const deepEqual = (a: unknown, b: unknown): boolean => {
   );
 };
 
+/**
+ * Fails the case unless `observed` deeply equals `expected`.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const expectEqual = (observed: unknown, expected: unknown, what: string): void => {
   if (!deepEqual(observed, expected)) fail(what, observed, expected);
 };
 
+/**
+ * Fails the case unless `condition` holds.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const expectTrue = (condition: boolean, what: string, observed: unknown, expected: unknown): void => {
   if (!condition) fail(what, observed, expected);
 };
 
-/** What a result looks like in a report: the value, or the error's tag and modeled members. */
+/**
+ * What a result looks like in a report: the value, or the error's tag and modeled members.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const summarize = (result: E.Either<unknown, unknown>, withMessage = false): unknown =>
   E.isRight(result) ? { Right: result.right } : { Left: errorSummary(result.left, withMessage) };
 
+/**
+ * The parts of an error a case compares: its tag, and its message if asked.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const errorSummary = (error: unknown, withMessage = false): Record<string, unknown> => {
   if (typeof error !== 'object' || error === null) return { _tag: String(error) };
   const e = error as Record<string, unknown>;
@@ -101,7 +161,12 @@ export const errorSummary = (error: unknown, withMessage = false): Record<string
   return out;
 };
 
-/** True when `error` has the expected tag and every modeled member the expectation names. */
+/**
+ * True when `error` has the expected tag and every modeled member the expectation names.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const matchesError = (error: unknown, expected: ExpectedError): boolean => {
   const observed = errorSummary(error, true);
   if (observed['_tag'] !== expected._tag) return false;
@@ -116,12 +181,23 @@ export const matchesError = (error: unknown, expected: ExpectedError): boolean =
   return true;
 };
 
-/** The success value, or a failure naming the error that came instead. */
+/**
+ * The success value, or a failure naming the error that came instead.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const expectRight = <A>(result: E.Either<unknown, A>, what: string): A => {
   if (E.isLeft(result)) return fail(what, summarize(result), 'Right');
   return result.right;
 };
 
+/**
+ * Fails the case unless the result is the error expected.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const expectError = (
   result: E.Either<unknown, unknown>,
   expected: ExpectedError,

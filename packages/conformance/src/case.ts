@@ -7,6 +7,7 @@
  * always closes what it opened.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { expectEqual, runCase, type Case } from '@ssm-policy/conformance';
  * const c: Case<{ readonly answer: number }> = {
  *   rule: 'H8',
@@ -14,7 +15,7 @@
  *   run: async (ctx) => expectEqual(ctx.answer, 42, 'the answer'),
  * };
  * const result = await runCase(c, { open: async () => ({ ctx: { answer: 41 }, close: async () => {} }) });
- * if (result.status !== 'fail' || result.observed !== 41) throw new Error('runCase');
+ * assert.ok(result.status === 'fail' && result.observed === 41);
  *
  * @since 0.1.0
  * @category runner
@@ -47,6 +48,8 @@ export interface Case<Ctx> {
 }
 
 /**
+ * How a case ended.
+ *
  * @since 0.1.0
  * @category runner
  */

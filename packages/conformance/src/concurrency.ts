@@ -6,10 +6,12 @@
  * OpsItemGroup (exactly one policy), and mixed creates, updates, deletes and gets.
  *
  * @example
- * import { coreServiceFactory, runConcurrencyChecks } from '@ssm-policy/conformance';
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * const results = await runConcurrencyChecks(coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }), { runs: 30 });
- * if (!results.every((r) => r.status === 'pass')) throw new Error('H10');
+ * import { coreServiceFactory, runConcurrencyChecks } from '@ssm-policy/conformance';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const results = await runConcurrencyChecks(factory, { runs: 30 });
+ * assert.ok(results.every((r) => r.status === 'pass'), 'H10');
  *
  * @since 0.1.0
  */
@@ -41,13 +43,24 @@ import { propertySettings } from './settings.js';
 // batches
 // -------------------------------------------------------------------------------------------------
 
-/** One command of a batch, naming policies by their place in the state before the batch. */
+/**
+ * One command of a batch, naming policies by their place in the state before the batch.
+ *
+ * @category concurrency
+ * @since 0.1.0
+ */
 export type BatchOp =
   | { readonly kind: 'create'; readonly resource: number; readonly text: TextSpec }
   | { readonly kind: 'update'; readonly policy: number; readonly hash: HashChoice; readonly text: TextSpec }
   | { readonly kind: 'delete'; readonly policy: number; readonly hash: HashChoice }
   | { readonly kind: 'list'; readonly resource: number };
 
+/**
+ * One batch of concurrent writes, and the state it starts from.
+ *
+ * @category concurrency
+ * @since 0.1.0
+ */
 export interface Batch {
   /** Policies to create on each parameter before the batch (then each updated once, for stale hashes). */
   readonly before: ReadonlyArray<number>;
@@ -284,7 +297,12 @@ const batchProperty = (factory: ServiceFactory, options: PropertyOptions, arb: f
     }
   });
 
-/** The H10 checks; `runs` is shared out among them (at least 10 each). */
+/**
+ * The H10 checks; `runs` is shared out among them (at least 10 each).
+ *
+ * @category concurrency
+ * @since 0.1.0
+ */
 export const runConcurrencyChecks = async (
   factory: ServiceFactory,
   options: PropertyOptions = {},

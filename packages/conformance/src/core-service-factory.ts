@@ -6,14 +6,14 @@
  * also drops its policies while the profile says so, which is what rule R7 asks of an embedder.
  *
  * @example
- * import * as O from 'fp-ts/lib/Option.js';
- * import * as TE from 'fp-ts/lib/TaskEither.js';
- * import { coreServiceFactory } from '@ssm-policy/conformance';
- * const factory = coreServiceFactory({
- *   repository: () => { throw new Error('a PolicyRepository here'); },
- *   catalog: () => ({ describeParameter: () => TE.right(O.none), put: () => {}, remove: () => false }),
- * });
- * if (typeof factory !== 'function') throw new Error('a ServiceFactory');
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, opsItemGroupArnOf } from '@ssm-policy/conformance';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const handle = await factory();
+ * const answer = await handle.service.GetResourcePolicies({ ResourceArn: opsItemGroupArnOf(handle.caller) })();
+ * await handle.dispose();
+ * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  * @category service contract
@@ -51,6 +51,8 @@ export interface WritableParameterCatalog extends ParameterCatalog {
 }
 
 /**
+ * The store and catalog makers (a fresh pair per service), and optionally a profile and a caller.
+ *
  * @since 0.1.0
  * @category service contract
  */
@@ -74,6 +76,8 @@ export interface CoreServiceOptions {
 export const defaultCaller: Caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
 
 /**
+ * A service factory of the core over the store and catalog given.
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -4,15 +4,21 @@
  * server through the AWS SDK and a live endpoint all fit behind a `ServiceFactory`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import type { ServiceFactory } from '@ssm-policy/conformance';
  * const unreachable: ServiceFactory = async () => { throw new Error('no endpoint configured'); };
- * const failed = await unreachable().then(() => false, () => true);
- * if (!failed) throw new Error('a factory that cannot connect rejects');
+ * await assert.rejects(unreachable(), /no endpoint configured/); // a factory that cannot connect rejects
  *
  * @since 0.1.0
  */
 import type { Caller, ResourcePolicyService } from '@ssm-policy/core';
 
+/**
+ * A parameter a case needs.
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export interface ParameterSpec {
   readonly Name: string;
   readonly Type: 'String' | 'StringList' | 'SecureString';
@@ -20,13 +26,24 @@ export interface ParameterSpec {
   readonly KeyId?: string;
 }
 
-/** Creates and deletes parameters in the caller's account and region. */
+/**
+ * Creates and deletes parameters in the caller's account and region.
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export interface ParameterFixture {
   putParameter(p: ParameterSpec): Promise<void>;
   /** Deletes the parameter; the system must then forget its policies (rule R7). */
   deleteParameter(Name: string): Promise<void>;
 }
 
+/**
+ * A service under test, its caller and parameter fixture, and how to dispose of it.
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export interface ServiceHandle {
   readonly service: ResourcePolicyService;
   readonly caller: Caller;
@@ -39,10 +56,21 @@ export interface ServiceHandle {
   dispose(): Promise<void>;
 }
 
+/**
+ * What a case asks of its service: an id seed (H11).
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export interface ServiceSetup {
   /** Seed of the id source, for rule H11; factories that cannot seed ignore it. */
   readonly idSeed?: number;
 }
 
-/** A fresh, isolated service (or a fresh view of a shared endpoint) per call. */
+/**
+ * A fresh, isolated service (or a fresh view of a shared endpoint) per call.
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export type ServiceFactory = (setup?: ServiceSetup) => Promise<ServiceHandle>;

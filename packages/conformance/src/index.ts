@@ -6,8 +6,12 @@
  * registers the same checks as vitest tests. This entry point never loads vitest.
  *
  * @example
- * import { repositoryCases, serviceCases } from '@ssm-policy/conformance';
- * if (repositoryCases.length === 0 || serviceCases.length === 0) throw new Error('the kit has cases');
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, runServiceCases, serviceCases } from '@ssm-policy/conformance';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const results = await runServiceCases(factory, { cases: serviceCases.filter((c) => c.rule === 'H5') });
+ * assert.ok(results.length > 0 && results.every((r) => r.status === 'pass'));
  *
  * @since 0.1.0
  */

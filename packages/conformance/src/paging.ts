@@ -4,14 +4,14 @@
  * its error; more than `MAX_PAGES` pages is a failure of rule H8 (paging must end), never a hang.
  *
  * @example
- * import * as E from 'fp-ts/lib/Either.js';
+ * import assert from 'node:assert/strict';
  * import { listAll } from '@ssm-policy/conformance';
  * const pages = [[1, 2], [3]];
  * const all = await listAll(async (cursor: number | undefined) => {
  *   const at = cursor ?? 0;
- *   return E.right({ items: pages[at]!, ...(at + 1 < pages.length ? { cursor: at + 1 } : {}) });
+ *   return { _tag: 'Right', right: { items: pages[at]!, ...(at + 1 < pages.length ? { cursor: at + 1 } : {}) } } as const;
  * }, 'numbers');
- * if (JSON.stringify(all) !== JSON.stringify(E.right([1, 2, 3]))) throw new Error('listAll');
+ * assert.deepEqual(all, { _tag: 'Right', right: [1, 2, 3] });
  *
  * @since 0.1.0
  * @category helpers

@@ -5,10 +5,12 @@
  * and the shrunk command list.
  *
  * @example
- * import { coreServiceFactory, runModelProperties } from '@ssm-policy/conformance';
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * const r = await runModelProperties(coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }), { runs: 10, seed: 42 });
- * if (r.status !== 'pass') throw new Error(r.report);
+ * import { coreServiceFactory, runModelProperties } from '@ssm-policy/conformance';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const r = await runModelProperties(factory, { runs: 10, seed: 42 });
+ * assert.equal(r.status, 'pass', r.report);
  *
  * @since 0.1.0
  */
@@ -19,6 +21,12 @@ import { modelCommands } from './model/commands.js';
 import { setupModelRun, teardownModelRun } from './model/model-run.js';
 import { propertySettings } from './settings.js';
 
+/**
+ * Runs and seed of the properties.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface PropertyOptions {
   readonly runs?: number;
   readonly seed?: number;
@@ -30,6 +38,12 @@ export interface PropertyOptions {
   readonly maxCommands?: number;
 }
 
+/**
+ * How a property ended, with what to replay a failure.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface PropertyResult {
   readonly name: string;
   /** The rules the property checks. */
@@ -48,6 +62,12 @@ export interface PropertyResult {
   readonly durationMs: number;
 }
 
+/**
+ * The rules the model-based property checks.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const MODEL_PROPERTY_RULES: ReadonlyArray<RuleId> = [
   'H1',
   'H4',
@@ -60,7 +80,12 @@ export const MODEL_PROPERTY_RULES: ReadonlyArray<RuleId> = [
   'R7',
 ];
 
-/** Turns fast-check's run details into a result (shared with the concurrency checks). */
+/**
+ * Turns fast-check's run details into a result (shared with the concurrency checks).
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const toPropertyResult = <Ts>(
   name: string,
   rules: ReadonlyArray<RuleId>,
@@ -92,7 +117,12 @@ export const toPropertyResult = <Ts>(
   };
 };
 
-/** Every response and error of random command lists equals the reference model's. */
+/**
+ * Every response and error of random command lists equals the reference model's.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const runModelProperties = async (
   factory: ServiceFactory,
   options: PropertyOptions = {},

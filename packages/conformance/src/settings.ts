@@ -4,13 +4,20 @@
  * together with the seed, as a failure prints them.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { propertySettings } from '@ssm-policy/conformance';
  * const s = propertySettings({ CONFORMANCE_RUNS: '1000', CONFORMANCE_SEED: '42' });
- * if (s.runs !== 1000 || s.seed !== 42) throw new Error('settings from the environment');
+ * assert.ok(s.runs === 1000 && s.seed === 42);
  *
  * @since 0.1.0
  */
 
+/**
+ * Runs and seed of the properties, from the environment.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
 export interface PropertySettings {
   readonly runs: number;
   readonly seed: number;
@@ -20,6 +27,12 @@ export interface PropertySettings {
   readonly replayPath?: string;
 }
 
+/**
+ * Runs of each property when the environment does not say.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
 export const DEFAULT_RUNS = 100;
 
 const integer = (text: string | undefined): number | undefined => {
@@ -28,7 +41,12 @@ const integer = (text: string | undefined): number | undefined => {
   return Number.isSafeInteger(n) ? n : undefined;
 };
 
-/** Reads the settings from an environment (`process.env` by default). */
+/**
+ * Reads the settings from an environment (`process.env` by default).
+ *
+ * @category settings
+ * @since 0.1.0
+ */
 export const propertySettings = (
   env: Readonly<Record<string, string | undefined>> = (
     globalThis as { process?: { env: Record<string, string | undefined> } }

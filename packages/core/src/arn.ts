@@ -4,9 +4,12 @@
  * hierarchical name out of the ARN.
  *
  * @example
- * import { parseResourceArn, formatResourceArn } from '@ssm-policy/core';
- * const r = parseResourceArn('arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
- * // r is Right({ _tag: 'Parameter', name: '/app/db', ... }); formatResourceArn(r.right) gives the ARN back
+ * import assert from 'node:assert/strict';
+ * import { formatResourceArn, parseResourceArn } from '@ssm-policy/core';
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * const r = parseResourceArn(arn);
+ * assert.ok(r._tag === 'Right' && r.right._tag === 'Parameter' && r.right.name === '/app/db');
+ * assert.equal(formatResourceArn(r.right), arn);
  *
  * @since 0.1.0
  */
@@ -24,18 +27,34 @@ interface ArnScope {
   readonly account: string;
 }
 
-/** The one OpsItemGroup of an account and region: `opsitemgroup/default`. */
+/**
+ * The one OpsItemGroup of an account and region: `opsitemgroup/default`.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export interface OpsItemGroupResource extends ArnScope {
   readonly _tag: 'OpsItemGroup';
   readonly name: 'default';
 }
 
-/** A parameter; `name` is the parameter's name as SSM spells it (`/a/b`, or `a` for a flat name). */
+/**
+ * A parameter; `name` is the parameter's name as SSM spells it (`/a/b`, or `a` for a flat name).
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export interface ParameterResource extends ArnScope {
   readonly _tag: 'Parameter';
   readonly name: string;
 }
 
+/**
+ * A resource that can hold policies: an OpsItemGroup or a parameter.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export type PolicyResource = OpsItemGroupResource | ParameterResource;
 
 // -------------------------------------------------------------------------------------------------
@@ -49,7 +68,12 @@ const PARAMETER_PATH = /^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/;
 const invalidArn = (message: string): ResourcePolicyInvalidParameterException =>
   resourcePolicyInvalidParameter(['ResourceArn'], message);
 
-/** Rules R1 and R2: the ARN's form, then its resource type. */
+/**
+ * Rules R1 and R2: the ARN's form, then its resource type.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export const parseResourceArn = (
   arn: string,
 ): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
@@ -99,12 +123,22 @@ export const parseResourceArn = (
   );
 };
 
-/** The canonical ARN of a resource; also the key under which stores keep its policies. */
+/**
+ * The canonical ARN of a resource; also the key under which stores keep its policies.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export const formatResourceArn = (r: PolicyResource): string =>
   r._tag === 'OpsItemGroup'
     ? `arn:${r.partition}:ssm:${r.region}:${r.account}:opsitemgroup/default`
     : `arn:${r.partition}:ssm:${r.region}:${r.account}:parameter/${r.name.startsWith('/') ? r.name.slice(1) : r.name}`;
 
-/** The ARN of a parameter by its name, in a caller's scope. */
+/**
+ * The ARN of a parameter by its name, in a caller's scope.
+ *
+ * @category resources
+ * @since 0.1.0
+ */
 export const parameterArn = (scope: ArnScope, name: string): string =>
   formatResourceArn({ _tag: 'Parameter', ...scope, name });

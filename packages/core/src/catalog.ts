@@ -3,10 +3,16 @@
  * with its own parameter store; an embedder backs it with whatever holds their parameters.
  *
  * @example
- * import * as TE from 'fp-ts/lib/TaskEither.js';
+ * import assert from 'node:assert/strict';
+ * import * as E from 'fp-ts/lib/Either.js';
  * import * as O from 'fp-ts/lib/Option.js';
+ * import * as TE from 'fp-ts/lib/TaskEither.js';
  * import type { ParameterCatalog } from '@ssm-policy/core';
+ * // A catalog that knows no parameter: every parameter ARN is then ResourceNotFoundException (R4).
  * const none: ParameterCatalog = { describeParameter: () => TE.right(O.none) };
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * const resource = { _tag: 'Parameter', name: '/app/db', partition: 'aws', region: 'us-east-1', account: '123456789012' } as const;
+ * assert.deepEqual(await none.describeParameter(resource, arn)(), E.right(O.none));
  *
  * @since 0.1.0
  */
@@ -15,14 +21,36 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ParameterResource } from './arn.js';
 import type { StorageError } from './repository.js';
 
+/**
+ * A parameter's type, as SSM names it.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 
-/** KMS's `KeyManager`: an AWS managed key (such as `aws/ssm`) or a customer managed one. */
+/**
+ * KMS's `KeyManager`: an AWS managed key (such as `aws/ssm`) or a customer managed one.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export type KeyManager = 'AWS' | 'CUSTOMER';
 
-/** The tier a parameter is in now (an Intelligent-Tiering parameter is in one of these two). */
+/**
+ * The tier a parameter is in now (an Intelligent-Tiering parameter is in one of these two).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export type ParameterTier = 'Standard' | 'Advanced';
 
+/**
+ * What the rules need to know of a parameter.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface ParameterInfo {
   readonly Name: string;
   readonly Type: ParameterType;
@@ -47,6 +75,9 @@ export interface ParameterInfo {
 /**
  * The read side of a parameter store: all an embedder that already has parameters implements to get the three
  * policy operations.
+ *
+ * @category ports
+ * @since 0.1.0
  */
 export interface ParameterCatalog {
   /**

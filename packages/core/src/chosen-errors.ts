@@ -4,9 +4,11 @@
  * its shape needs.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { rejectResource } from '@ssm-policy/core';
- * rejectResource('ResourcePolicyInvalidParameterException', 'Not yours.');
- * // { _tag: 'ResourcePolicyInvalidParameterException', ParameterNames: ['ResourceArn'], message: 'Not yours.' }
+ * const e = rejectResource('ResourcePolicyInvalidParameterException', 'Not yours.');
+ * assert.ok(e._tag === 'ResourcePolicyInvalidParameterException' && e.message === 'Not yours.');
+ * assert.deepEqual(e.ParameterNames, ['ResourceArn']);
  *
  * @since 0.1.0
  * @category errors

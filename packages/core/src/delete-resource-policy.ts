@@ -4,11 +4,22 @@
  * decode-then-run.
  *
  * @example
- * import { deleteResourcePolicy, makeCaller } from '@ssm-policy/core';
- * // const run = deleteResourcePolicy(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
- * //   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', PolicyId: '…', PolicyHash: '…',
- * // });
- * // await run() is Right({}) or Left(DeleteResourcePolicyError)
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, deleteResourcePolicy, makeCaller, seededIdSource } from '@ssm-policy/core';
+ * const remove = deleteResourcePolicy({
+ *   repository: createMemoryPolicyRepository(),
+ *   catalog: createMemoryParameterCatalog(),
+ *   ids: seededIdSource(1),
+ *   profile: defaultProfile,
+ * });
+ * const answer = await remove(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ *   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default',
+ *   PolicyId: 'no-such-policy',
+ *   PolicyHash: 'h',
+ * })();
+ * // No such policy: the error the rulebook names (H7), never a crash.
+ * assert.equal(answer._tag === 'Left' && answer.left._tag, 'ResourcePolicyNotFoundException');
  *
  * @since 0.1.0
  */
@@ -31,20 +42,35 @@ import { checkWriteRate } from './write-rate.js';
 
 export type { DeleteResourcePolicyInput };
 
-/** W4, V1, V4: any JSON value → the request, once per request. */
+/**
+ * W4, V1, V4: any JSON value → the request, once per request.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const decode = (
   body: unknown,
 ): E.Either<SerializationException | ValidationException, DeleteResourcePolicyRequest> =>
   decodeDeleteResourcePolicyRequest(body);
 
-/** H4, H5, H7: the conditional delete of the named policy (pure; every input error was decided before). */
+/**
+ * H4, H5, H7: the conditional delete of the named policy (pure; every input error was decided before).
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const plan = (request: DeleteResourcePolicyRequest, key: ResourceKey): DeletePolicy => ({
   resource: key,
   PolicyId: request.PolicyId,
   expectedHash: request.PolicyHash,
 });
 
-/** An already decoded request: resolve (R1–R4), one conditional delete, the answer. */
+/**
+ * An already decoded request: resolve (R1–R4), one conditional delete, the answer.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const run =
   (deps: Dependencies) =>
   (
@@ -67,7 +93,12 @@ export const run =
     );
   };
 
-/** The public command: decode-then-run. */
+/**
+ * The public command: decode-then-run.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const deleteResourcePolicy = (deps: Dependencies) => {
   const runWith = run(deps);
   return (

@@ -2,10 +2,16 @@
  * What the commands need from the outside world, passed in explicitly (no globals).
  *
  * @example
- * import { defaultProfile, seededIdSource, type Dependencies } from '@ssm-policy/core';
- * declare const repository: Dependencies['repository'];
- * declare const catalog: Dependencies['catalog'];
- * const deps: Dependencies = { repository, catalog, ids: seededIdSource(1), profile: defaultProfile };
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, makeCommands, seededIdSource, type Dependencies } from '@ssm-policy/core';
+ * const deps: Dependencies = {
+ *   repository: createMemoryPolicyRepository(),
+ *   catalog: createMemoryParameterCatalog(),
+ *   ids: seededIdSource(1),
+ *   profile: defaultProfile,
+ * };
+ * assert.equal(typeof makeCommands(deps).PutResourcePolicy, 'function');
  *
  * @since 0.1.0
  */
@@ -16,6 +22,12 @@ import type { BehaviourProfile } from './profile.js';
 import type { PolicyRepository } from './repository.js';
 import type { WriteRateState } from './write-rate.js';
 
+/**
+ * What the commands need: the two ports, an id source and the behaviour profile.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface Dependencies {
   readonly repository: PolicyRepository;
   readonly catalog: ParameterCatalog;

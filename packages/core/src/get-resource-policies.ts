@@ -5,11 +5,20 @@
  * decode-then-run.
  *
  * @example
- * import { getResourcePolicies, makeCaller } from '@ssm-policy/core';
- * // const run = getResourcePolicies(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
- * //   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default', MaxResults: 10,
- * // });
- * // await run() is Right({ Policies: [...], NextToken?: '...' })
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, getResourcePolicies, makeCaller, seededIdSource } from '@ssm-policy/core';
+ * const get = getResourcePolicies({
+ *   repository: createMemoryPolicyRepository(),
+ *   catalog: createMemoryParameterCatalog(),
+ *   ids: seededIdSource(1),
+ *   profile: defaultProfile,
+ * });
+ * const answer = await get(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ *   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default',
+ *   MaxResults: 10,
+ * })();
+ * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  */
@@ -33,7 +42,12 @@ import {
 
 export type { GetResourcePoliciesInput };
 
-/** H8: the store query for one page. */
+/**
+ * H8: the store query for one page.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const planGetResourcePolicies = (
   request: GetResourcePoliciesRequest,
   key: ResourceKey,
@@ -47,7 +61,12 @@ export const planGetResourcePolicies = (
     : E.right({ resource: key, limit, cursor: cursor.right });
 };
 
-/** H8, W2: the response of a page; the last page carries no `NextToken`. */
+/**
+ * H8, W2: the response of a page; the last page carries no `NextToken`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const pageResponse = (key: ResourceKey, page: PolicyPage): GetResourcePoliciesResponse => {
   const Policies = page.policies.map(({ PolicyId, PolicyHash, Policy }) => ({
     PolicyId,
@@ -59,16 +78,31 @@ export const pageResponse = (key: ResourceKey, page: PolicyPage): GetResourcePol
     : { Policies, NextToken: encodePageToken(key, page.cursor) };
 };
 
-/** W4, V1, V3: any JSON value → the request, once per request. */
+/**
+ * W4, V1, V3: any JSON value → the request, once per request.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const decode = (
   body: unknown,
 ): E.Either<SerializationException | ValidationException, GetResourcePoliciesRequest> =>
   decodeGetResourcePoliciesRequest(body);
 
-/** The pure decision: `planGetResourcePolicies`. */
+/**
+ * The pure decision: `planGetResourcePolicies`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const plan = planGetResourcePolicies;
 
-/** An already decoded request: resolve (R1–R4), plan the query, one store read, the page. */
+/**
+ * An already decoded request: resolve (R1–R4), plan the query, one store read, the page.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const run =
   (deps: Dependencies) =>
   (
@@ -87,7 +121,12 @@ export const run =
     );
   };
 
-/** The public command: decode-then-run. */
+/**
+ * The public command: decode-then-run.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const getResourcePolicies = (deps: Dependencies) => {
   const runWith = run(deps);
   return (

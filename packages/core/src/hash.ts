@@ -3,8 +3,9 @@
  * and hashes the same everywhere (rule H11: the same commands give the same hashes).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { sha256Hex } from '@ssm-policy/core';
- * sha256Hex('abc'); // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ * assert.equal(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
  *
  * @since 0.1.0
  */
@@ -62,7 +63,12 @@ const encodeInto = (s: string): number => {
   return n;
 };
 
-/** Number of bytes of the UTF-8 encoding of `s` (rule P1 measures policies in bytes). */
+/**
+ * Number of bytes of the UTF-8 encoding of `s` (rule P1 measures policies in bytes).
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const utf8Length = (s: string): number => {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -83,6 +89,12 @@ export const utf8Length = (s: string): number => {
 const K32 = Int32Array.from(K);
 const W32 = new Int32Array(64);
 
+/**
+ * The SHA-256 of a string's UTF-8 bytes, as lower-case hex.
+ *
+ * @category helpers
+ * @since 0.1.0
+ */
 export const sha256Hex = (s: string): string => {
   const length = encodeInto(s);
   const bytes = buffer;

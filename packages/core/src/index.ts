@@ -2,11 +2,20 @@
  * `@ssm-policy/core`: the rules of AWS Systems Manager resource policies as pure functions over ports.
  *
  * @example
- * import { makeCommands, bindCaller, makeCaller, defaultProfile, seededIdSource } from '@ssm-policy/core';
- * // const service = bindCaller(
- * //   makeCommands({ repository, catalog, ids: seededIdSource(1), profile: defaultProfile }),
- * //   makeCaller({ account: '123456789012', region: 'us-east-1' }),
- * // );
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { bindCaller, defaultProfile, makeCaller, makeCommands, seededIdSource } from '@ssm-policy/core';
+ * const service = bindCaller(
+ *   makeCommands({
+ *     repository: createMemoryPolicyRepository(),
+ *     catalog: createMemoryParameterCatalog(),
+ *     ids: seededIdSource(1),
+ *     profile: defaultProfile,
+ *   }),
+ *   makeCaller({ account: '123456789012', region: 'us-east-1' }),
+ * );
+ * const answer = await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })();
+ * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  */

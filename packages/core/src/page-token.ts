@@ -4,10 +4,11 @@
  * with `ResourcePolicyInvalidParameterException` `["NextToken"]` instead of reaching the store.
  *
  * @example
- * import { encodePageToken, decodePageToken } from '@ssm-policy/core';
+ * import assert from 'node:assert/strict';
+ * import { decodePageToken, encodePageToken } from '@ssm-policy/core';
  * const key = { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' };
  * const token = encodePageToken(key, '17');
- * decodePageToken(key, token); // Right('17')
+ * assert.deepEqual(decodePageToken(key, token), { _tag: 'Right', right: '17' });
  *
  * @since 0.1.0
  */
@@ -89,13 +90,24 @@ const checksum = (resource: ResourceKey, cursor: string): string => {
   return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 };
 
+/**
+ * The `NextToken` of a store cursor, bound to the resource it pages.
+ *
+ * @category paging
+ * @since 0.1.0
+ */
 export const encodePageToken = (resource: ResourceKey, cursor: string): string =>
   encode(`${checksum(resource, cursor)}${cursor}`);
 
 const invalidToken = (): ResourcePolicyInvalidParameterException =>
   resourcePolicyInvalidParameter(['NextToken'], 'The NextToken is not valid for this resource.');
 
-/** The store cursor inside `token`, if the token was made for this resource and is unchanged. */
+/**
+ * The store cursor inside `token`, if the token was made for this resource and is unchanged.
+ *
+ * @category paging
+ * @since 0.1.0
+ */
 export const decodePageToken = (
   resource: ResourceKey,
   token: string,

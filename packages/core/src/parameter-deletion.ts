@@ -5,10 +5,12 @@
  * `parameterDeletionDropsPolicies`) and under which key they were kept (`resourceKeyOf`) are decided here.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import { defaultProfile, dropDeletedParameterPolicies } from '@ssm-policy/core';
- * declare const repository: import('@ssm-policy/core').PolicyRepository;
- * const drop = dropDeletedParameterPolicies({ repository, profile: defaultProfile });
- * // await drop('arn:aws:ssm:us-east-1:123456789012:parameter/app/db', { Incarnation: 'life-1' })() is Right(undefined)
+ * const drop = dropDeletedParameterPolicies({ repository: createMemoryPolicyRepository(), profile: defaultProfile });
+ * const dropped = await drop('arn:aws:ssm:us-east-1:123456789012:parameter/app/db', { Incarnation: 'life-1' })();
+ * assert.deepEqual(dropped, { _tag: 'Right', right: undefined });
  *
  * @since 0.2.0
  * @category rules

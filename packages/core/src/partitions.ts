@@ -5,10 +5,11 @@
  * belongs to at most one partition.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { regionPartition } from '@ssm-policy/core';
- * regionPartition('us-isof-south-1'); // 'aws-iso-f'
- * regionPartition('eusc-de-east-1'); // 'aws-eusc'
- * regionPartition('mars-north-1'); // undefined
+ * assert.equal(regionPartition('us-isof-south-1'), 'aws-iso-f');
+ * assert.equal(regionPartition('eusc-de-east-1'), 'aws-eusc');
+ * assert.equal(regionPartition('mars-north-1'), undefined);
  *
  * @since 0.1.0
  * @category partitions

@@ -5,15 +5,17 @@
  * document returned is the one the access evaluator reads.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { checkPolicyDocument, defaultProfile, parseResourceArn } from '@ssm-policy/core';
- * import * as E from 'fp-ts/lib/Either.js';
  * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
- * const target = E.getOrElseW(() => { throw new Error(); })(parseResourceArn(arn));
- * checkPolicyDocument(
+ * const target = parseResourceArn(arn);
+ * assert.ok(target._tag === 'Right');
+ * const checked = checkPolicyDocument(
  *   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"ssm:GetParameter","Resource":"${arn}"}]}`,
- *   target,
+ *   target.right,
  *   defaultProfile,
- * ); // Right(document)
+ * );
+ * assert.equal(checked._tag, 'Right');
  *
  * @since 0.1.0
  */
@@ -33,12 +35,22 @@ import type { BehaviourProfile } from './profile.js';
 
 export type { PolicyDocument, PolicyStatement } from './policy/document.js';
 
-/** P1: the largest policy, in UTF-8 bytes (AWS model). */
+/**
+ * P1: the largest policy, in UTF-8 bytes (AWS model).
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const MAX_POLICY_BYTES = 1024;
 
 type Checked<A> = E.Either<MalformedResourcePolicyDocumentException, A>;
 
-/** P1 */
+/**
+ * P1
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const checkPolicySize = (
   policy: string,
   profile: BehaviourProfile,
@@ -119,7 +131,12 @@ const restrictStatement = (
   return undefined;
 };
 
-/** P2, P3: the document's grammar, then the profile's restrictions. */
+/**
+ * P2, P3: the document's grammar, then the profile's restrictions.
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const parsePolicyDocument = (policy: string, profile: BehaviourProfile): Checked<PolicyDocument> => {
   const document = parsePolicy(policy, setsOf(profile).optional);
   if (E.isLeft(document)) return document;
@@ -145,7 +162,12 @@ const forbiddenMatch = (pattern: string, allowed: ReadonlySet<string>): string |
   return matched.find((a) => !allowed.has(a.toLowerCase()));
 };
 
-/** P4, P5: what the document's `Allow` statements may grant on this kind of resource. */
+/**
+ * P4, P5: what the document's `Allow` statements may grant on this kind of resource.
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const checkPolicyActions = (
   document: PolicyDocument,
   target: PolicyResource,
@@ -186,7 +208,12 @@ export const checkPolicyActions = (
   return E.right(document);
 };
 
-/** P6: every statement names the target resource (an OpsItemGroup's may also name its `opsitem/*`). */
+/**
+ * P6: every statement names the target resource (an OpsItemGroup's may also name its `opsitem/*`).
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const checkPolicyResources = (
   document: PolicyDocument,
   target: PolicyResource,
@@ -214,7 +241,12 @@ export const checkPolicyResources = (
   return E.right(document);
 };
 
-/** P1 then P2–P6, in the order of rule O1. */
+/**
+ * P1 then P2–P6, in the order of rule O1.
+ *
+ * @category policy
+ * @since 0.1.0
+ */
 export const checkPolicyDocument = (
   policy: string,
   target: PolicyResource,

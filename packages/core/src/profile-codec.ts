@@ -7,14 +7,17 @@
  * "off" is `undefined` (`policyWriteRate`, `maxPoliciesPerParameter`) take `null` for it.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import * as E from 'fp-ts/lib/Either.js';
  * import { decodeProfileJson } from '@ssm-policy/core';
  * const chosen = decodeProfileJson('{"hashStrategy":"content","policyWriteRate":{"perSecond":5,"burst":10}}');
- * // Right(profile): every other option at its default
+ * assert.ok(E.isRight(chosen) && chosen.right.hashStrategy === 'content' && chosen.right.defaultPageSize === 50);
  * const wrong = decodeProfileJson('{"hashStrategy":"md5","pageSize":5}');
- * if (E.isRight(wrong)) throw new Error('a wrong profile was accepted');
- * // wrong.left.message:
- * // 'unknown option "pageSize"; option "hashStrategy": expected "versioned" | "content", got "md5"'
+ * assert.ok(E.isLeft(wrong));
+ * assert.equal(
+ *   wrong.left.message,
+ *   'unknown option "pageSize"; option "hashStrategy": expected "versioned" | "content", got "md5"',
+ * );
  *
  * @since 0.1.0
  * @category profile

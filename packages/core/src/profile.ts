@@ -4,35 +4,61 @@
  * embedder can match what the real service is later observed to do without forking.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { defaultProfile, makeProfile } from '@ssm-policy/core';
  * const contentHashed = makeProfile({ hashStrategy: 'content' });
- * // every other option keeps its default: contentHashed.defaultPageSize === defaultProfile.defaultPageSize
+ * assert.equal(contentHashed.hashStrategy, 'content');
+ * assert.equal(contentHashed.defaultPageSize, defaultProfile.defaultPageSize); // every other option keeps its default
  *
  * @since 0.1.0
  */
 
-/** How a new `PolicyHash` is made (rule H6). */
+/**
+ * How a new `PolicyHash` is made (rule H6).
+ *
+ * @category profile
+ * @since 0.1.0
+ */
 export type HashStrategy =
   /** sha256 of (PolicyId, previous hash, text): a new hash on every update, even of unchanged text. */
   | 'versioned'
   /** sha256 of the text alone: putting A → B → A brings back A's hash. */
   | 'content';
 
-/** The codes a profile may choose for a rejected parameter (rules R5, R6). */
+/**
+ * The codes a profile may choose for a rejected parameter (rules R5, R6).
+ *
+ * @category profile
+ * @since 0.1.0
+ */
 export type ParameterRejection =
   'ResourcePolicyInvalidParameterException' | 'MalformedResourcePolicyDocumentException';
 
 /** The codes a profile may choose for a resource the caller may not use (rules R3, R8): both are in every
- * operation's error list, and the real service could plausibly answer either. */
+ * operation's error list, and the real service could plausibly answer either.
+ *
+ * @category profile
+ * @since 0.1.0
+ */
 export type ResourceRejection = 'ResourcePolicyInvalidParameterException' | 'ResourceNotFoundException';
 
 /** H12: how many Put and Delete calls one account may make on one resource: `perSecond` on average, with
- * bursts of up to `burst` calls (a token bucket that starts full). */
+ * bursts of up to `burst` calls (a token bucket that starts full).
+ *
+ * @category profile
+ * @since 0.1.0
+ */
 export interface PolicyWriteRate {
   readonly perSecond: number;
   readonly burst: number;
 }
 
+/**
+ * Every choice the rulebook leaves open ([U]), as one typed value.
+ *
+ * @category profile
+ * @since 0.1.0
+ */
 export interface BehaviourProfile {
   // --- Ownership, identity and hash errors, rate, wire (issue 12: R3, R8, H4/H5, H8, H12, W1, W2) ---
   /** R3: refuse a resource whose partition or region is not the caller's (the account is R8's business). */
@@ -102,6 +128,12 @@ export interface BehaviourProfile {
   readonly verifySignatures: boolean;
 }
 
+/**
+ * The rulebook's default for every option.
+ *
+ * @category profile
+ * @since 0.1.0
+ */
 export const defaultProfile: BehaviourProfile = {
   requireCallerRegion: true,
   callerRegionError: 'ResourcePolicyInvalidParameterException',
@@ -141,7 +173,12 @@ export const defaultProfile: BehaviourProfile = {
   verifySignatures: false,
 };
 
-/** A profile with some options changed and the rest at their defaults. */
+/**
+ * A profile with some options changed and the rest at their defaults.
+ *
+ * @category profile
+ * @since 0.1.0
+ */
 export const makeProfile = (overrides: Partial<BehaviourProfile>): BehaviourProfile => ({
   ...defaultProfile,
   ...overrides,

@@ -8,12 +8,20 @@
  * decode-then-run. A server decodes with `decode` (to answer W4's `SerializationException`) and calls `run`.
  *
  * @example
- * import { putResourcePolicy, makeCaller } from '@ssm-policy/core';
- * // const run = putResourcePolicy(deps)(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
- * //   ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default',
- * //   Policy: '{"Version":"2012-10-17","Statement":[...]}',
- * // });
- * // await run() is Right({ PolicyId, PolicyHash }) or Left(PutResourcePolicyError)
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, makeCaller, putResourcePolicy, seededIdSource } from '@ssm-policy/core';
+ * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
+ * const catalog = createMemoryParameterCatalog();
+ * catalog.put(caller, { Name: '/app/db', Type: 'String', Tier: 'Advanced' });
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * const Policy = JSON.stringify({
+ *   Version: '2012-10-17',
+ *   Statement: [{ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'ssm:GetParameter', Resource: arn }],
+ * });
+ * const put = putResourcePolicy({ repository: createMemoryPolicyRepository(), catalog, ids: seededIdSource(1), profile: defaultProfile });
+ * const answer = await put(caller, { ResourceArn: arn, Policy })();
+ * assert.ok(answer._tag === 'Right' && answer.right.PolicyId.length > 0 && answer.right.PolicyHash.length > 0);
  *
  * @since 0.1.0
  */
@@ -65,14 +73,30 @@ import { checkWriteRate } from './write-rate.js';
 
 export type { PutResourcePolicyInput };
 
-/** What a valid Put does to the store. */
+/**
+ * What a valid Put does to the store.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export type PutPlan =
   | { readonly _tag: 'Create'; readonly write: CreatePolicy }
   | { readonly _tag: 'Update'; readonly write: UpdatePolicy };
 
-/** The OpsItemGroup limit of one policy is AWS's (H9); a parameter's comes from the profile. */
+/**
+ * The OpsItemGroup limit of one policy is AWS's (H9); a parameter's comes from the profile.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const OPS_ITEM_GROUP_POLICY_LIMIT = 1;
 
+/**
+ * How many policies the resource may hold (H9): one for the OpsItemGroup, the profile's limit for a parameter.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const policyLimitOf = (resource: PolicyResource, profile: BehaviourProfile): number | undefined =>
   resource._tag === 'OpsItemGroup' ? OPS_ITEM_GROUP_POLICY_LIMIT : profile.maxPoliciesPerParameter;
 
@@ -80,7 +104,12 @@ export const policyLimitOf = (resource: PolicyResource, profile: BehaviourProfil
 // decisions (pure)
 // -------------------------------------------------------------------------------------------------
 
-/** H2, H3: an update names both the id and the hash; a create names neither. */
+/**
+ * H2, H3: an update names both the id and the hash; a create names neither.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const checkPolicyIdentity = (
   request: PutResourcePolicyRequest,
   profile: BehaviourProfile,
@@ -116,6 +145,9 @@ const admitEveryWrite = (): E.Either<never, void> => E.right(undefined);
  * R5, R6, H12, P1–P6, H2, H3 (O1 order), once the resource is resolved: the write to perform.
  * `ids` is asked for a new `PolicyId` only when the plan is a create; `admitWrite` (H12) only once R5 and R6
  * have passed.
+ *
+ * @category commands
+ * @since 0.1.0
  */
 export const planPutResourcePolicy = (
   request: PutResourcePolicyRequest,
@@ -168,6 +200,9 @@ export const planPutResourcePolicy = (
 /**
  * H4, H5: a failed compare-and-set, told apart by the store, as the caller sees it: no such policy is
  * NotFound; a stale hash is the profile's `staleHashError` (Conflict by default).
+ *
+ * @category commands
+ * @since 0.1.0
  */
 export const explainConditionFailure = (
   refusal: PolicyMissing | HashMismatch,
@@ -175,7 +210,12 @@ export const explainConditionFailure = (
 ): ResourcePolicyNotFoundException | ResourcePolicyConflictException =>
   refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : staleHash(profile);
 
-/** H4, H5, H9: a refused conditional write as the caller sees it. */
+/**
+ * H4, H5, H9: a refused conditional write as the caller sees it.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const explainRefusedWrite = (
   refusal: PolicyLimitReached | PolicyMissing | HashMismatch,
   profile: BehaviourProfile,
@@ -193,16 +233,31 @@ export const explainRefusedWrite = (
 // command
 // -------------------------------------------------------------------------------------------------
 
-/** W4, V1, V2: any JSON value → the request, once per request. */
+/**
+ * W4, V1, V2: any JSON value → the request, once per request.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const decode = (
   body: unknown,
 ): E.Either<SerializationException | ValidationException, PutResourcePolicyRequest> =>
   decodePutResourcePolicyRequest(body);
 
-/** The pure decision: `planPutResourcePolicy`. */
+/**
+ * The pure decision: `planPutResourcePolicy`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const plan = planPutResourcePolicy;
 
-/** An already decoded request: resolve (R1–R4), plan, one store write, the answer. */
+/**
+ * An already decoded request: resolve (R1–R4), plan, one store write, the answer.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const run =
   (deps: Dependencies) =>
   (
@@ -231,7 +286,12 @@ export const run =
     );
   };
 
-/** The public command: decode-then-run (a body of the wrong JSON type is a `ValidationException` here). */
+/**
+ * The public command: decode-then-run (a body of the wrong JSON type is a `ValidationException` here).
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const putResourcePolicy = (deps: Dependencies) => {
   const runWith = run(deps);
   return (

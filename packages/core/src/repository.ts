@@ -8,10 +8,12 @@
  *   store returns.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import type { PolicyRepository } from '@ssm-policy/core';
- * declare const repo: PolicyRepository;
- * const run = repo.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 });
- * // await run() is Right({ policies: [...], cursor?: '...' }) or Left(StorageError | CursorInvalid)
+ * const repo: PolicyRepository = createMemoryPolicyRepository();
+ * const page = await repo.list({ resource: { arn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' }, limit: 50 })();
+ * assert.deepEqual(page, { _tag: 'Right', right: { policies: [] } });
  *
  * @since 0.1.0
  */
@@ -27,6 +29,9 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
  * incarnation (R7), so that no policy of an earlier life of the parameter can reappear. A structured value, not
  * a string: each store turns it into its own key in one place (the memory map key, DynamoDB's `pk`); a store
  * that calls AWS sends `arn` and ignores `incarnation`, which AWS tracks itself.
+ *
+ * @category ports
+ * @since 0.1.0
  */
 export interface ResourceKey {
   readonly arn: string;
@@ -34,13 +39,24 @@ export interface ResourceKey {
   readonly incarnation?: string;
 }
 
-/** A policy as stored and as returned by `GetResourcePolicies`. `Policy` is kept byte for byte (P7). */
+/**
+ * A policy as stored and as returned by `GetResourcePolicies`. `Policy` is kept byte for byte (P7).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface StoredPolicy {
   readonly PolicyId: string;
   readonly PolicyHash: string;
   readonly Policy: string;
 }
 
+/**
+ * What a store does on its own, read by the core and the kit (never declared a second time).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface RepositoryCapabilities {
   /** The store assigns `PolicyId` and `PolicyHash` itself and ignores the proposed ones (the real SSM). */
   readonly assignsIdentity: boolean;
@@ -50,48 +66,109 @@ export interface RepositoryCapabilities {
 // errors
 // -------------------------------------------------------------------------------------------------
 
-/** The store failed (I/O, throttling, a timeout). Commands answer `InternalServerError`. */
+/**
+ * The store failed (I/O, throttling, a timeout). Commands answer `InternalServerError`.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface StorageError {
   readonly _tag: 'StorageError';
   readonly message: string;
   readonly cause?: unknown;
 }
 
-/** `create` found `maxPolicies` policies on the resource already. */
+/**
+ * `create` found `maxPolicies` policies on the resource already.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface PolicyLimitReached {
   readonly _tag: 'PolicyLimitReached';
   readonly limit: number;
 }
 
-/** The resource has no policy with that id. */
+/**
+ * The resource has no policy with that id.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface PolicyMissing {
   readonly _tag: 'PolicyMissing';
 }
 
-/** The policy exists but its current hash is not the expected one. */
+/**
+ * The policy exists but its current hash is not the expected one.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface HashMismatch {
   readonly _tag: 'HashMismatch';
 }
 
-/** The cursor was not made by this store for this resource. */
+/**
+ * The cursor was not made by this store for this resource.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface CursorInvalid {
   readonly _tag: 'CursorInvalid';
 }
 
+/**
+ * A `StorageError`: the store failed; the core answers `InternalServerError`.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export const storageError = (message: string, cause?: unknown): StorageError =>
   cause === undefined ? { _tag: 'StorageError', message } : { _tag: 'StorageError', message, cause };
+/**
+ * The store refused a create: the resource holds `limit` policies already (H9).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export const policyLimitReached = (limit: number): PolicyLimitReached => ({
   _tag: 'PolicyLimitReached',
   limit,
 });
+/**
+ * No policy with the id given (H7).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export const policyMissing: PolicyMissing = { _tag: 'PolicyMissing' };
+/**
+ * The policy exists but its hash is not the one given (H5).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export const hashMismatch: HashMismatch = { _tag: 'HashMismatch' };
+/**
+ * A page cursor the store did not hand out for this resource.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export const cursorInvalid: CursorInvalid = { _tag: 'CursorInvalid' };
 
 // -------------------------------------------------------------------------------------------------
 // port
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * Store a new policy under a resource, unless it holds `maxPolicies` already.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface CreatePolicy {
   readonly resource: ResourceKey;
   readonly Policy: string;
@@ -101,6 +178,12 @@ export interface CreatePolicy {
   readonly maxPolicies: number | undefined;
 }
 
+/**
+ * Replace a policy's text, if its current hash is the one given (compare-and-set).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface UpdatePolicy {
   readonly resource: ResourceKey;
   readonly PolicyId: string;
@@ -111,12 +194,24 @@ export interface UpdatePolicy {
   readonly proposedHash: string;
 }
 
+/**
+ * Remove a policy, if its current hash is the one given (compare-and-set).
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface DeletePolicy {
   readonly resource: ResourceKey;
   readonly PolicyId: string;
   readonly expectedHash: string;
 }
 
+/**
+ * One page of a resource's policies, in creation order, from `cursor` on.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface ListPolicies {
   readonly resource: ResourceKey;
   /** Where the previous page stopped, as this store returned it; absent for the first page. */
@@ -125,6 +220,12 @@ export interface ListPolicies {
   readonly limit: number;
 }
 
+/**
+ * A page of policies and, when more follow, the cursor of the next page.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface PolicyPage {
   /** In creation order; an update keeps a policy's place. */
   readonly policies: ReadonlyArray<StoredPolicy>;
@@ -132,6 +233,12 @@ export interface PolicyPage {
   readonly cursor?: string;
 }
 
+/**
+ * The store port: where policies live. One call per request; compare-and-set is the store's job.
+ *
+ * @category ports
+ * @since 0.1.0
+ */
 export interface PolicyRepository {
   readonly capabilities: RepositoryCapabilities;
   create(input: CreatePolicy): TE.TaskEither<StorageError | PolicyLimitReached, StoredPolicy>;

@@ -4,10 +4,14 @@
  * lists every violation in one message, in AWS's words).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { decodePutResourcePolicyRequest } from '@ssm-policy/core';
- * decodePutResourcePolicyRequest({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' });
- * // Left({ _tag: 'ValidationException',
- * //        message: "1 validation error detected: Value null at 'policy' failed to satisfy constraint: Member must not be null" })
+ * const decoded = decodePutResourcePolicyRequest({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' });
+ * assert.ok(decoded._tag === 'Left' && decoded.left._tag === 'ValidationException');
+ * assert.equal(
+ *   decoded.left.message,
+ *   "1 validation error detected: Value null at 'policy' failed to satisfy constraint: Member must not be null",
+ * );
  *
  * @since 0.1.0
  */
@@ -27,6 +31,12 @@ import {
 /** JSON `null` counts as an absent member, as AWS's JSON protocol reads it. */
 const optional = <C extends t.Mixed>(codec: C) => t.union([codec, t.null, t.undefined]);
 
+/**
+ * The members of a PutResourcePolicy request, before the constraints are checked.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const PutResourcePolicyRequestShape = t.partial({
   ResourceArn: optional(t.string),
   Policy: optional(t.string),
@@ -34,18 +44,36 @@ export const PutResourcePolicyRequestShape = t.partial({
   PolicyHash: optional(t.string),
 });
 
+/**
+ * The members of a GetResourcePolicies request, before the constraints are checked.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const GetResourcePoliciesRequestShape = t.partial({
   ResourceArn: optional(t.string),
   NextToken: optional(t.string),
   MaxResults: optional(t.Int),
 });
 
+/**
+ * The members of a DeleteResourcePolicy request, before the constraints are checked.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const DeleteResourcePolicyRequestShape = t.partial({
   ResourceArn: optional(t.string),
   PolicyId: optional(t.string),
   PolicyHash: optional(t.string),
 });
 
+/**
+ * A decoded PutResourcePolicy request.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export interface PutResourcePolicyRequest {
   readonly ResourceArn: string;
   readonly Policy: string;
@@ -53,42 +81,107 @@ export interface PutResourcePolicyRequest {
   readonly PolicyHash?: string;
 }
 
+/**
+ * A decoded GetResourcePolicies request.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export interface GetResourcePoliciesRequest {
   readonly ResourceArn: string;
   readonly NextToken?: string;
   readonly MaxResults?: number;
 }
 
+/**
+ * A decoded DeleteResourcePolicy request.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export interface DeleteResourcePolicyRequest {
   readonly ResourceArn: string;
   readonly PolicyId: string;
   readonly PolicyHash: string;
 }
 
+/**
+ * PutResourcePolicy's answer: the policy's id and new hash.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const PutResourcePolicyResponse = t.type({ PolicyId: t.string, PolicyHash: t.string });
+/**
+ * PutResourcePolicy's answer: the policy's id and new hash.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export type PutResourcePolicyResponse = t.TypeOf<typeof PutResourcePolicyResponse>;
 
+/**
+ * One policy in GetResourcePolicies' answer.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const GetResourcePoliciesResponseEntry = t.type({
   PolicyId: t.string,
   PolicyHash: t.string,
   Policy: t.string,
 });
+/**
+ * One policy in GetResourcePolicies' answer.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export type GetResourcePoliciesResponseEntry = t.TypeOf<typeof GetResourcePoliciesResponseEntry>;
 
+/**
+ * GetResourcePolicies' answer: a page of policies and the token of the next.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const GetResourcePoliciesResponse = t.intersection([
   t.type({ Policies: t.array(GetResourcePoliciesResponseEntry) }),
   t.partial({ NextToken: t.string }),
 ]);
+/**
+ * GetResourcePolicies' answer: a page of policies and the token of the next.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export type GetResourcePoliciesResponse = t.TypeOf<typeof GetResourcePoliciesResponse>;
 
+/**
+ * DeleteResourcePolicy's answer: empty.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const DeleteResourcePolicyResponse = t.type({});
+/**
+ * DeleteResourcePolicy's answer: empty.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export type DeleteResourcePolicyResponse = t.TypeOf<typeof DeleteResourcePolicyResponse>;
 
 // -------------------------------------------------------------------------------------------------
 // constraints (V1–V5)
 // -------------------------------------------------------------------------------------------------
 
-/** The model's pattern for `Policy`, matched against the whole string as Java's `matches` does. */
+/**
+ * The model's pattern for `Policy`, matched against the whole string as Java's `matches` does.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const POLICY_PATTERN_SOURCE = '^(?!\\s*$).+';
 // Java's \s is ASCII whitespace and its '.' stops at these line terminators.
 const POLICY_PATTERN = /^(?![ \t\n\v\f\r]*$)[^\n\r\u0085\u2028\u2029]+$/;
@@ -135,8 +228,26 @@ const report = (violations: string[]): ValidationException | undefined =>
 /** A request as it arrives: any member may still be absent or null until validation. */
 type Loose<A> = { readonly [K in keyof A]?: A[K] | null | undefined };
 
+/**
+ * A PutResourcePolicy request as a caller may send it, not yet decoded.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export type PutResourcePolicyInput = Loose<PutResourcePolicyRequest>;
+/**
+ * A GetResourcePolicies request as a caller may send it, not yet decoded.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export type GetResourcePoliciesInput = Loose<GetResourcePoliciesRequest>;
+/**
+ * A DeleteResourcePolicy request as a caller may send it, not yet decoded.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export type DeleteResourcePolicyInput = Loose<DeleteResourcePolicyRequest>;
 
 /**
@@ -152,7 +263,12 @@ const pick = <A extends object>(input: Loose<A>, members: ReadonlyArray<keyof A>
   return out as A;
 };
 
-/** Rules V1, V2. */
+/**
+ * Rules V1, V2.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const validatePutResourcePolicyRequest = (
   input: Loose<PutResourcePolicyRequest>,
 ): E.Either<ValidationException, PutResourcePolicyRequest> => {
@@ -167,7 +283,12 @@ export const validatePutResourcePolicyRequest = (
     : E.right(pick<PutResourcePolicyRequest>(input, ['ResourceArn', 'Policy', 'PolicyId', 'PolicyHash']));
 };
 
-/** Rules V1, V3. */
+/**
+ * Rules V1, V3.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const validateGetResourcePoliciesRequest = (
   input: Loose<GetResourcePoliciesRequest>,
 ): E.Either<ValidationException, GetResourcePoliciesRequest> => {
@@ -181,7 +302,12 @@ export const validateGetResourcePoliciesRequest = (
     : E.right(pick<GetResourcePoliciesRequest>(input, ['ResourceArn', 'NextToken', 'MaxResults']));
 };
 
-/** Rules V1, V4. */
+/**
+ * Rules V1, V4.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const validateDeleteResourcePolicyRequest = (
   input: Loose<DeleteResourcePolicyRequest>,
 ): E.Either<ValidationException, DeleteResourcePolicyRequest> => {
@@ -220,17 +346,34 @@ const decodePutShape = shapeOf(PutResourcePolicyRequestShape, 'PutResourcePolicy
 const decodeGetShape = shapeOf(GetResourcePoliciesRequestShape, 'GetResourcePolicies');
 const decodeDeleteShape = shapeOf(DeleteResourcePolicyRequestShape, 'DeleteResourcePolicy');
 
-/** Any JSON value → a request, a `SerializationException` (W4) or a `ValidationException` (V1–V5). Never throws. */
+/**
+ * Any JSON value → a request, a `SerializationException` (W4) or a `ValidationException` (V1–V5). Never throws.
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const decodePutResourcePolicyRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, PutResourcePolicyRequest> =>
   andThen(decodePutShape(input), validatePutResourcePolicyRequest);
 
+/**
+ * Decodes a GetResourcePolicies request, or answers the error AWS gives (V rules).
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const decodeGetResourcePoliciesRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, GetResourcePoliciesRequest> =>
   andThen(decodeGetShape(input), validateGetResourcePoliciesRequest);
 
+/**
+ * Decodes a DeleteResourcePolicy request, or answers the error AWS gives (V rules).
+ *
+ * @category requests
+ * @since 0.1.0
+ */
 export const decodeDeleteResourcePolicyRequest = (
   input: unknown,
 ): E.Either<SerializationException | ValidationException, DeleteResourcePolicyRequest> =>
@@ -240,6 +383,9 @@ export const decodeDeleteResourcePolicyRequest = (
  * The commands' entry check. Their inputs are typed, but plain JavaScript (or a cast) can hand them any value:
  * a body or member of the wrong type is then a `ValidationException`, the one input error in every command's
  * union (a server has already answered `SerializationException` for such a body, rule W4). Never throws.
+ *
+ * @category requests
+ * @since 0.1.0
  */
 export const asCommandRequest = <A>(
   decoded: E.Either<SerializationException | ValidationException, A>,

@@ -4,9 +4,13 @@
  * catalog (R4).
  *
  * @example
- * import { resolveResource } from '@ssm-policy/core';
- * // const run = resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db', 'write');
- * // await run() is Right({ resource, key: { arn, incarnation? }, parameter }) or Left(one of the errors of R1–R4 and R8, or InternalServerError)
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, makeCaller, resolveResource, seededIdSource } from '@ssm-policy/core';
+ * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
+ * const deps = { repository: createMemoryPolicyRepository(), catalog: createMemoryParameterCatalog(), ids: seededIdSource(1), profile: defaultProfile };
+ * const missing = await resolveResource(deps, caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db', 'write')();
+ * assert.equal(missing._tag === 'Left' && missing.left._tag, 'ResourceNotFoundException'); // R4: no such parameter
  *
  * @since 0.1.0
  */
@@ -25,6 +29,12 @@ import {
 import { storageError, type ResourceKey, type StorageError } from './repository.js';
 import { checkOwnership, checkParameterExists, type ResourceAccess } from './resource-rules.js';
 
+/**
+ * A ResourceArn that passed R1–R4 and R8: the parsed resource, its store key and the parameter's facts.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export interface ResolvedResource {
   readonly resource: PolicyResource;
   /** The key stores use: the canonical ARN, with the parameter's incarnation when the catalog gives one. */
@@ -37,17 +47,28 @@ export interface ResolvedResource {
  * The store key of a resource's policies, from its canonical ARN and (R7) the parameter's incarnation when the
  * catalog gives one. The one place a key is made: the commands and R7's drop (`dropDeletedParameterPolicies`)
  * both use it, so a drop always finds what a write stored.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const resourceKeyOf = (arn: string, incarnation?: string): ResourceKey =>
   incarnation === undefined || incarnation === '' ? { arn } : { arn, incarnation };
 
-/** A storage failure as the caller sees it. */
+/**
+ * A storage failure as the caller sees it.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const toInternalServerError = (e: StorageError): InternalServerError => internalServerError(e.message);
 
 /**
  * Runs a port call so that nothing escapes a command: a port that throws or rejects instead of returning a
  * `Left` counts as a storage failure. Pass the call itself (`() => port.op(input)()`), not the task it returns,
  * so that a port method that throws before returning a task is caught too.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Either<E | StorageError, A>> => {
   try {
@@ -57,7 +78,12 @@ export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Eithe
   }
 };
 
-/** R1, R2, R8, R3: pure. */
+/**
+ * R1, R2, R8, R3: pure.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const resolveResourceArn = (
   arn: string,
   caller: Caller,
@@ -68,7 +94,12 @@ export const resolveResourceArn = (
   return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, access, deps.profile);
 };
 
-/** R1, R2, R8, R3, R4. */
+/**
+ * R1, R2, R8, R3, R4.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const resolveResource = (
   deps: Dependencies,
   caller: Caller,

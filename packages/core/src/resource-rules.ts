@@ -3,10 +3,11 @@
  * parameters can carry a policy (R4, R5, R6). Pure functions: the command looks the parameter up in the catalog and hands the answer in.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { checkOwnership, defaultProfile, makeCaller } from '@ssm-policy/core';
  * const caller = makeCaller({ account: '123456789012', region: 'us-east-1' });
- * checkOwnership({ _tag: 'OpsItemGroup', name: 'default', partition: 'aws', region: 'eu-west-1', account: '123456789012' }, caller, 'write', defaultProfile);
- * // Left(ResourcePolicyInvalidParameterException ['ResourceArn']): another region's resource (R3)
+ * const checked = checkOwnership({ _tag: 'OpsItemGroup', name: 'default', partition: 'aws', region: 'eu-west-1', account: '123456789012' }, caller, 'write', defaultProfile);
+ * assert.equal(checked._tag === 'Left' && checked.left._tag, 'ResourcePolicyInvalidParameterException'); // R3: another region's resource
  *
  * @since 0.1.0
  */
@@ -26,13 +27,21 @@ import {
 import { rejectResource } from './chosen-errors.js';
 import type { BehaviourProfile, ParameterRejection } from './profile.js';
 
-/** Whether a command reads a resource's policies (Get) or changes them (Put, Delete): R8 treats them apart. */
+/**
+ * Whether a command reads a resource's policies (Get) or changes them (Put, Delete): R8 treats them apart.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export type ResourceAccess = 'read' | 'write';
 
 /**
  * R8: only the owner's account attaches or deletes policies, always ("You can't share a parameter that has
  * been shared with you"), whatever R3's option says; reading another account's policies is refused too unless
  * the profile's `refuseForeignGet` is off. The code is the profile's `foreignResourceError`.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const checkOwner = <R extends PolicyResource>(
   resource: R,
@@ -52,6 +61,9 @@ export const checkOwner = <R extends PolicyResource>(
 /**
  * R3: the resource is in the caller's partition and region (profile `requireCallerRegion`, code
  * `callerRegionError`). The account is R8's business.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const checkCallerRegion = <R extends PolicyResource>(
   resource: R,
@@ -68,7 +80,12 @@ export const checkCallerRegion = <R extends PolicyResource>(
         ),
       );
 
-/** R8 then R3, in the order of rule O1. */
+/**
+ * R8 then R3, in the order of rule O1.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const checkOwnership = <R extends PolicyResource>(
   resource: R,
   caller: Caller,
@@ -79,7 +96,12 @@ export const checkOwnership = <R extends PolicyResource>(
   return E.isLeft(owned) ? owned : checkCallerRegion(resource, caller, profile);
 };
 
-/** R4: the parameter exists. */
+/**
+ * R4: the parameter exists.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const checkParameterExists = (
   found: O.Option<ParameterInfo>,
 ): E.Either<ResourceNotFoundException, ParameterInfo> =>
@@ -100,12 +122,20 @@ const AWS_ALIAS = /^(arn:aws(-[a-z]+)*:kms:[^:]*:\d{12}:)?alias\/aws\//;
  * R6: whether a SecureString's key is AWS managed. The catalog's `KeyManager` (KMS `DescribeKey`) decides when
  * it is given, so the `aws/ssm` key named by its key id or key ARN is AWS managed too; an `alias/aws/…` name
  * always is. Without `KeyManager`, an absent key (the default `alias/aws/ssm`) or an `alias/aws/…` name.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const isAwsManagedKey = (keyId: string | undefined, keyManager?: KeyManager): boolean =>
   keyManager === 'AWS' ||
   (keyId !== undefined && keyId !== '' ? AWS_ALIAS.test(keyId) : keyManager === undefined);
 
-/** R5, R6: the parameter is Advanced, and a SecureString is encrypted with a customer managed key. */
+/**
+ * R5, R6: the parameter is Advanced, and a SecureString is encrypted with a customer managed key.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const checkParameterEligibility = (
   parameter: ParameterInfo,
   profile: BehaviourProfile,

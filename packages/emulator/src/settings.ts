@@ -5,9 +5,9 @@
  * whose message names the variable, so that the process exits with it instead of starting half-configured.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { listenAddressFromEnv } from './settings.js';
- * const address = listenAddressFromEnv({ PORT: '0' });
- * if (address.host !== '127.0.0.1' || address.port !== 0) throw new Error('unexpected address');
+ * assert.deepEqual(listenAddressFromEnv({ PORT: '0' }), { host: '127.0.0.1', port: 0 });
  *
  * @since 0.1.0
  */

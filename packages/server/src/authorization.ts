@@ -6,21 +6,22 @@
  * headers, and everything else is found with native `indexOf` scans that never go back.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parseAuthorization } from '@ssm-policy/server';
  * const auth = parseAuthorization(
  *   'AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/ssm/aws4_request, SignedHeaders=host;x-amz-date, Signature=ab',
  * );
- * // auth._tag === 'SigV4', auth.scope?.region === 'eu-west-1', auth.signedHeaders === 'host;x-amz-date'
+ * assert.ok(auth._tag === 'SigV4' && auth.scope?.region === 'eu-west-1' && auth.signedHeaders === 'host;x-amz-date');
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 
 /**
  * The parts of `Credential=<AccessKeyId>/<date>/<region>/<service>/aws4_request`.
  *
  * @since 0.1.0
- * @category Authorization
+ * @category authorization
  */
 export interface CredentialScope {
   readonly accessKeyId: string;
@@ -34,7 +35,7 @@ export interface CredentialScope {
  * when the header lacks it; when one is repeated, the first counts.
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 export interface SigV4Authorization {
   readonly _tag: 'SigV4';
@@ -54,7 +55,7 @@ export interface SigV4Authorization {
  * A parsed `Authorization` header: absent, not SigV4 (another scheme), or SigV4.
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 export type ParsedAuthorization =
   { readonly _tag: 'Absent' } | { readonly _tag: 'OtherScheme' } | SigV4Authorization;
@@ -63,7 +64,7 @@ export type ParsedAuthorization =
  * The one SigV4 algorithm AWS accepts in an `Authorization` header.
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 
@@ -132,7 +133,7 @@ const USUAL =
  * spaces or tabs, as AWS reads them; a token without `=` or with another key is skipped.
  *
  * @since 0.2.0
- * @category Authorization
+ * @category authorization
  */
 export const parseAuthorization = (header: string | undefined): ParsedAuthorization => {
   if (header === undefined) return ABSENT;

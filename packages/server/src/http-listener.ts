@@ -6,10 +6,17 @@
  * `startEmulator`, which listens on a host and port (port 0 picks a free one) and stops cleanly.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { startEmulator } from '@ssm-policy/server';
  * const emulator = await startEmulator({ port: 0 });
- * // point an SSM client at emulator.url, then
+ * // Point an SSM client at emulator.url; an operation it does not serve is refused the AWS way.
+ * const res = await fetch(emulator.url, {
+ *   method: 'POST',
+ *   headers: { 'x-amz-target': 'AmazonSSM.NoSuchOperation', 'content-type': 'application/x-amz-json-1.1' },
+ *   body: '{}',
+ * });
  * await emulator.close();
+ * assert.equal(res.status, 400);
  *
  * @since 0.1.0
  */
@@ -20,11 +27,28 @@ import { MAX_BODY_BYTES, headerValue, type WireHandler, type WireResponse } from
 import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
 
-/** Receives one line per request. */
+/**
+ * Receives one line per request.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export type RequestLogger = (line: string) => void;
 
+/**
+ * Logs each request line to the console.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const consoleLogger: RequestLogger = (line) => console.log(line);
 
+/**
+ * The listener's own options: logging and the body size limit.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export interface ListenerOptions {
   /** Default: none (silent). `main.ts` logs to the console. */
   readonly logger?: RequestLogger;
@@ -44,7 +68,12 @@ const send = (res: ServerResponse, response: WireResponse, close: boolean): void
   res.end(response.body);
 };
 
-/** A `node:http` request listener around a wire handler. */
+/**
+ * A `node:http` request listener around a wire handler.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const createRequestListener = (
   handler: WireHandler,
   options: ListenerOptions = {},
@@ -105,6 +134,12 @@ export const createRequestListener = (
   };
 };
 
+/**
+ * The wire handler's and the listener's options, and where to listen.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export interface EmulatorOptions extends WireHandlerOptions, ListenerOptions {
   /** Default `127.0.0.1`. */
   readonly host?: string;
@@ -112,6 +147,12 @@ export interface EmulatorOptions extends WireHandlerOptions, ListenerOptions {
   readonly port?: number;
 }
 
+/**
+ * A listening emulator.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export interface RunningEmulator {
   /** `http://<host>:<port>`: the endpoint to give an SSM client. */
   readonly url: string;
@@ -122,10 +163,27 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * Loopback only, unless `HOST` says otherwise.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const DEFAULT_HOST = '127.0.0.1';
+/**
+ * The emulator's default port.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const DEFAULT_PORT = 4583;
 
-/** A `node:http` server around a wire handler built from `options` (not yet listening). */
+/**
+ * A `node:http` server around a wire handler built from `options` (not yet listening).
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
   const listener = createRequestListener(createWireHandler(options), options);
   const server = createServer(listener);
@@ -144,7 +202,12 @@ export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
   return server;
 };
 
-/** Starts the emulator and resolves once it listens. */
+/**
+ * Starts the emulator and resolves once it listens.
+ *
+ * @category listener
+ * @since 0.1.0
+ */
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
   const host = options.host ?? DEFAULT_HOST;
   const server = createEmulatorServer(options);

@@ -3,9 +3,17 @@
  * a `node:http` listener, as a library. The runnable emulator (`pnpm start`) is `@ssm-policy/emulator`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { startEmulator } from '@ssm-policy/server';
  * const emulator = await startEmulator({ port: 0 }); // emulator.url is the endpoint
+ * const res = await fetch(emulator.url, {
+ *   method: 'POST',
+ *   headers: { 'x-amz-target': 'AmazonSSM.GetResourcePolicies', 'content-type': 'application/x-amz-json-1.1' },
+ *   body: '{"ResourceArn":"arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default"}',
+ * });
+ * const body: unknown = await res.json();
  * await emulator.close();
+ * assert.deepEqual(body, { Policies: [] });
  *
  * @since 0.1.0
  */

@@ -5,13 +5,14 @@
  * There is no KMS here: nothing is encrypted, and a customer managed key is any key that is not AWS managed.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { awsManagedSsmKey, keyManagerOf } from '@ssm-policy/server';
  * const scope = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
  * const key = awsManagedSsmKey(scope);
- * // key.Arn === `arn:aws:kms:us-east-1:123456789012:key/${key.KeyId}`
- * keyManagerOf(scope, key.KeyId); // 'AWS'
- * keyManagerOf(scope, 'alias/aws/ssm'); // 'AWS'
- * keyManagerOf(scope, 'alias/my-team-key'); // 'CUSTOMER'
+ * assert.equal(key.Arn, `arn:aws:kms:us-east-1:123456789012:key/${key.KeyId}`);
+ * assert.equal(keyManagerOf(scope, key.KeyId), 'AWS');
+ * assert.equal(keyManagerOf(scope, 'alias/aws/ssm'), 'AWS');
+ * assert.equal(keyManagerOf(scope, 'alias/my-team-key'), 'CUSTOMER');
  *
  * @since 0.2.0
  * @category parameters
@@ -19,14 +20,24 @@
 import { createHash } from 'node:crypto';
 import type { KeyManager } from '@ssm-policy/core';
 
-/** The account and region a key belongs to. */
+/**
+ * The account and region a key belongs to.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface KeyScope {
   readonly partition: string;
   readonly region: string;
   readonly account: string;
 }
 
-/** An AWS managed key: its key id, its ARN, and its alias with the alias's ARN. */
+/**
+ * An AWS managed key: its key id, its ARN, and its alias with the alias's ARN.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface ManagedKey {
   readonly KeyId: string;
   readonly Arn: string;
@@ -34,7 +45,12 @@ export interface ManagedKey {
   readonly AliasArn: string;
 }
 
-/** The alias Parameter Store's default key has in every account and region. */
+/**
+ * The alias Parameter Store's default key has in every account and region.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const AWS_SSM_KEY_ALIAS = 'alias/aws/ssm';
 
 /** A UUID-shaped id derived from the scope, so that it is stable across runs and distinct between scopes. */

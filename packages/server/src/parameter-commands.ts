@@ -13,14 +13,17 @@
  * `ParameterMaxVersionLimitExceeded`, which needs a labelled oldest version, never happens).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import { defaultProfile, makeCaller } from '@ssm-policy/core';
  * import { createParameterStore, makeParameterCommands } from '@ssm-policy/server';
  * const params = makeParameterCommands({
  *   store: createParameterStore(), repository: createMemoryPolicyRepository(), profile: defaultProfile,
  * });
- * // await params.PutParameter(makeCaller({ account: '123456789012', region: 'us-east-1' }),
- * //   { Name: '/app/db', Value: 'x', Type: 'String', Tier: 'Advanced' })() is Right({ Version: 1, Tier: 'Advanced' })
+ * const put = await params.PutParameter(makeCaller({ account: '123456789012', region: 'us-east-1' }), {
+ *   Name: '/app/db', Value: 'x', Type: 'String', Tier: 'Advanced',
+ * })();
+ * assert.deepEqual(put, { _tag: 'Right', right: { Version: 1, Tier: 'Advanced' } });
  *
  * @since 0.1.0
  */
@@ -68,6 +71,12 @@ import type {
   PutParameterRequest,
 } from './parameter-requests.js';
 
+/**
+ * The errors PutParameter answers.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type PutParameterError =
   | ValidationException
   | AccessDeniedException
@@ -77,18 +86,42 @@ export type PutParameterError =
   | InvalidAllowedPatternException
   | ParameterPatternMismatchException
   | InternalServerError;
+/**
+ * The errors GetParameter answers.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type GetParameterError = ParameterNotFound;
+/**
+ * The errors DeleteParameter answers.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type DeleteParameterError = ParameterNotFound | InternalServerError;
 
 // -------------------------------------------------------------------------------------------------
 // responses
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * PutParameter's answer.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface PutParameterResponse {
   readonly Version: number;
   readonly Tier: ParameterTier;
 }
 
+/**
+ * GetParameter's answer.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface GetParameterResponse {
   readonly Parameter: {
     readonly Name: string;
@@ -102,6 +135,12 @@ export interface GetParameterResponse {
   };
 }
 
+/**
+ * The emulator's parameter operations.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterCommands {
   PutParameter(
     caller: Caller,
@@ -117,6 +156,12 @@ export interface ParameterCommands {
   ): TE.TaskEither<DeleteParameterError, Record<string, never>>;
 }
 
+/**
+ * The parameter store, the policy store and the profile the parameter operations use.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterCommandDependencies {
   readonly store: ParameterStore;
   /** Where policies live: deleting a parameter drops its policies there (R7). */
@@ -149,6 +194,12 @@ const arnOfName = (caller: Caller, name: string): string => {
 // commands
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * The parameter operations over a parameter store; deleting a parameter drops its policies (R7).
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const makeParameterCommands = (deps: ParameterCommandDependencies): ParameterCommands => {
   const now = deps.now ?? (() => new Date());
   // R7 is wired in the core (`dropDeletedParameterPolicies`): the profile's option and the policies' key.

@@ -5,10 +5,14 @@
  * `ValidationException` in AWS's words (V5 format); unknown members are ignored (W5).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { decodePutParameterRequest } from '@ssm-policy/server';
- * decodePutParameterRequest({ Name: '/app/db', Value: 'x', Type: 'Secret' });
- * // Left(ValidationException "1 validation error detected: Value 'Secret' at 'type' failed to satisfy
- * //      constraint: Member must satisfy enum value set: [SecureString, StringList, String]")
+ * const decoded = decodePutParameterRequest({ Name: '/app/db', Value: 'x', Type: 'Secret' });
+ * assert.ok(decoded._tag === 'Left' && decoded.left._tag === 'ValidationException');
+ * assert.equal(
+ *   decoded.left.message,
+ *   "1 validation error detected: Value 'Secret' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]",
+ * );
  *
  * @since 0.1.0
  */
@@ -25,9 +29,20 @@ import {
 // model
 // -------------------------------------------------------------------------------------------------
 
-/** The tier a request asks for; Intelligent-Tiering resolves to Standard or Advanced. */
+/**
+ * The tier a request asks for; Intelligent-Tiering resolves to Standard or Advanced.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type RequestedTier = 'Standard' | 'Advanced' | 'Intelligent-Tiering';
 
+/**
+ * A decoded PutParameter request.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface PutParameterRequest {
   readonly Name: string;
   readonly Value: string;
@@ -40,15 +55,33 @@ export interface PutParameterRequest {
   readonly AllowedPattern?: string;
 }
 
+/**
+ * A decoded GetParameter request.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface GetParameterRequest {
   readonly Name: string;
   readonly WithDecryption?: boolean;
 }
 
+/**
+ * A decoded DeleteParameter request.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface DeleteParameterRequest {
   readonly Name: string;
 }
 
+/**
+ * The errors of a parameter request that does not decode.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export type ParameterRequestError = SerializationException | ValidationException;
 
 // -------------------------------------------------------------------------------------------------
@@ -142,6 +175,12 @@ const putShape = shapeOf('PutParameter', {
 const getShape = shapeOf('GetParameter', { Name: 'string', WithDecryption: 'boolean' });
 const deleteShape = shapeOf('DeleteParameter', { Name: 'string' });
 
+/**
+ * Decodes a PutParameter request, or answers the error AWS gives.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const decodePutParameterRequest = (
   input: unknown,
 ): E.Either<ParameterRequestError, PutParameterRequest> =>
@@ -164,6 +203,12 @@ export const decodePutParameterRequest = (
     ),
   );
 
+/**
+ * Decodes a GetParameter request, or answers the error AWS gives.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const decodeGetParameterRequest = (
   input: unknown,
 ): E.Either<ParameterRequestError, GetParameterRequest> =>
@@ -174,6 +219,12 @@ export const decodeGetParameterRequest = (
     ),
   );
 
+/**
+ * Decodes a DeleteParameter request, or answers the error AWS gives.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const decodeDeleteParameterRequest = (
   input: unknown,
 ): E.Either<ParameterRequestError, DeleteParameterRequest> =>

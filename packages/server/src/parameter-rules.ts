@@ -4,9 +4,12 @@
  * Each answers the error SSM's model names for it; `makeParameterCommands` runs them in one order.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { checkParameterName } from '@ssm-policy/server';
- * checkParameterName('/a/b', 'arn:aws:ssm:us-east-1:123456789012:parameter/a/b'); // Right('/a/b')
- * checkParameterName('a/b', 'arn:aws:ssm:us-east-1:123456789012:parameter/a/b'); // Left(ValidationException)
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/a/b';
+ * assert.deepEqual(checkParameterName('/a/b', arn), { _tag: 'Right', right: '/a/b' });
+ * const refused = checkParameterName('a/b', arn);
+ * assert.ok(refused._tag === 'Left' && refused.left._tag === 'ValidationException');
  *
  * @since 0.1.0
  * @category parameters
@@ -33,14 +36,40 @@ import {
 } from './parameter-errors.js';
 import type { RequestedTier } from './parameter-requests.js';
 
-/** S1: the deepest hierarchy ("a maximum depth of fifteen levels"). */
+/**
+ * S1: the deepest hierarchy ("a maximum depth of fifteen levels").
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const MAX_HIERARCHY_LEVELS = 15;
-/** S1: the longest name you specify, counted with the ARN that precedes it. */
+/**
+ * S1: the longest name you specify, counted with the ARN that precedes it.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const MAX_QUALIFIED_NAME_LENGTH = 1011;
-/** S4: the largest value of each tier, in bytes (4 KB Standard, 8 KB Advanced). */
+/**
+ * S4: the largest value of each tier, in bytes (4 KB Standard, 8 KB Advanced).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const STANDARD_MAX_BYTES = 4096;
+/**
+ * S4: the largest value of the Advanced tier, in bytes.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const ADVANCED_MAX_BYTES = 8192;
-/** S6: the data types Parameter Store supports. */
+/**
+ * S6: the data types Parameter Store supports.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const DATA_TYPES: ReadonlyArray<string> = ['text', 'aws:ec2:image', 'aws:ssm:integration'];
 
 const SEGMENT = '[a-zA-Z0-9_.-]+';
@@ -55,6 +84,9 @@ const NAME_FORMAT =
  * S1: a name `PutParameter` accepts: not prefixed with `aws` or `ssm` (any case; `/aws/…` is reserved), one
  * segment of letters, digits and `._-`, or a hierarchy of them that starts with `/` (`a/b` is refused); at most
  * 1011 characters with its ARN (`arn` is the parameter's ARN); at most 15 levels.
+ *
+ * @category parameters
+ * @since 0.2.0
  */
 export const checkParameterName = (
   name: string,
@@ -82,7 +114,12 @@ export const checkParameterName = (
   return E.right(name);
 };
 
-/** S3: a new parameter needs a `Type`; an overwrite keeps the stored one when the request names none. */
+/**
+ * S3: a new parameter needs a `Type`; an overwrite keeps the stored one when the request names none.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const resolveParameterType = (
   requested: ParameterType | undefined,
   existing: ParameterType | undefined,
@@ -93,7 +130,12 @@ export const resolveParameterType = (
     : E.right(type);
 };
 
-/** S3: only a SecureString names a KMS key. */
+/**
+ * S3: only a SecureString names a KMS key.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const checkKeyIdForType = (
   type: ParameterType,
   keyId: string | undefined,
@@ -102,7 +144,12 @@ export const checkKeyIdForType = (
     ? E.left(validationException('KeyId is required for SecureString type parameter only.'))
     : E.right(undefined);
 
-/** S6: a supported data type, and `aws:ec2:image` only for a `String`. */
+/**
+ * S6: a supported data type, and `aws:ec2:image` only for a `String`.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const checkDataType = (
   type: ParameterType,
   dataType: string,
@@ -117,7 +164,12 @@ export const checkDataType = (
       ? E.left(unsupportedParameterType(type, dataType))
       : E.right(dataType);
 
-/** S4: a value may not reference or nest another parameter (`{{…}}`). */
+/**
+ * S4: a value may not reference or nest another parameter (`{{…}}`).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const checkValueReferences = (value: string): E.Either<ValidationException, string> =>
   /\{\{.*\}\}/s.test(value)
     ? E.left(
@@ -127,7 +179,12 @@ export const checkValueReferences = (value: string): E.Either<ValidationExceptio
       )
     : E.right(value);
 
-/** S4: the tier a write ends in: Advanced never goes back to Standard; Intelligent-Tiering picks by size. */
+/**
+ * S4: the tier a write ends in: Advanced never goes back to Standard; Intelligent-Tiering picks by size.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const resolveTier = (
   requested: RequestedTier | undefined,
   existing: ParameterTier | undefined,
@@ -174,6 +231,9 @@ const MATCH_TIMEOUT_MS = 100;
  * engine is Java's, whose dialect is close). A pattern that is not a regular expression is an
  * `InvalidAllowedPatternException`; a value it does not match, or that takes it longer than 100 ms, a
  * `ParameterPatternMismatchException`.
+ *
+ * @category parameters
+ * @since 0.2.0
  */
 export const checkAllowedPattern = (
   pattern: string | undefined,

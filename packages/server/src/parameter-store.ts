@@ -8,11 +8,14 @@
  * (`lookup`, `save`, `remove` besides) also gets `PutParameter`, `GetParameter` and `DeleteParameter` served.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createParameterStore } from '@ssm-policy/server';
  * const store = createParameterStore();
- * store.save('arn:aws:ssm:us-east-1:123456789012:parameter/app/db', {
+ * const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db';
+ * store.save(arn, {
  *   Name: '/app/db', Type: 'String', Tier: 'Advanced', Value: 'x', Version: 1, LastModifiedDate: new Date(), DataType: 'text', Incarnation: '1',
  * });
+ * assert.equal(store.lookup(arn)?.Value, 'x');
  *
  * @since 0.1.0
  */
@@ -21,6 +24,12 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { type ParameterCatalog, type ParameterTier, type ParameterType } from '@ssm-policy/core';
 import { keyManagerOf } from './managed-keys.js';
 
+/**
+ * A parameter as the emulator keeps it.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface StoredParameter {
   readonly Name: string;
   readonly Type: ParameterType;
@@ -38,7 +47,12 @@ export interface StoredParameter {
   readonly Incarnation: string;
 }
 
-/** The full store: what the parameter operations need besides the read side. */
+/**
+ * The full store: what the parameter operations need besides the read side.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface ParameterStore extends ParameterCatalog {
   /** The parameter under a canonical parameter ARN. */
   lookup(arn: string): StoredParameter | undefined;
@@ -47,18 +61,34 @@ export interface ParameterStore extends ParameterCatalog {
   remove(arn: string): StoredParameter | undefined;
 }
 
-/** The emulator's own store, which can also show what it holds. */
+/**
+ * The emulator's own store, which can also show what it holds.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export interface MemoryParameterStore extends ParameterStore {
   /** Every parameter now, by ARN (for tests and tools). */
   snapshot(): ReadonlyMap<string, StoredParameter>;
 }
 
-/** A full store (the parameter operations are served) rather than the read side alone. */
+/**
+ * A full store (the parameter operations are served) rather than the read side alone.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const isParameterStore = (parameters: ParameterCatalog): parameters is ParameterStore => {
   const p = parameters as Partial<ParameterStore>;
   return typeof p.lookup === 'function' && typeof p.save === 'function' && typeof p.remove === 'function';
 };
 
+/**
+ * An empty parameter store in memory.
+ *
+ * @category parameters
+ * @since 0.1.0
+ */
 export const createParameterStore = (): MemoryParameterStore => {
   const parameters = new Map<string, StoredParameter>();
   return {

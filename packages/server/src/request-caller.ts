@@ -7,19 +7,39 @@
  * share one parse.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { callerFromAuthorization } from '@ssm-policy/server';
- * callerFromAuthorization(
+ * const caller = callerFromAuthorization(
  *   'AWS4-HMAC-SHA256 Credential=210987654321/20260101/eu-west-1/ssm/aws4_request, SignedHeaders=host, Signature=0',
- * ); // { account: '210987654321', region: 'eu-west-1', partition: 'aws' }
+ * );
+ * assert.deepEqual(caller, { account: '210987654321', region: 'eu-west-1', partition: 'aws' });
  *
  * @since 0.1.0
  */
 import { makeCaller, type Caller } from '@ssm-policy/core';
 import { parseAuthorization, type CredentialScope, type ParsedAuthorization } from './authorization.js';
 
+/**
+ * The account of a caller whose access key id is not an account number.
+ *
+ * @category caller
+ * @since 0.1.0
+ */
 export const DEFAULT_ACCOUNT = '123456789012';
+/**
+ * The region of an unsigned request.
+ *
+ * @category caller
+ * @since 0.1.0
+ */
 export const DEFAULT_REGION = 'us-east-1';
 
+/**
+ * The account and region used when the request does not say.
+ *
+ * @category caller
+ * @since 0.1.0
+ */
 export interface CallerDefaults {
   /** The account of callers whose access key id is not 12 digits. */
   readonly account?: string;
@@ -36,7 +56,12 @@ const isAccountId = (s: string): boolean => {
   return true;
 };
 
-/** The credential scope of a SigV4 `Authorization` header; `undefined` when it has none. */
+/**
+ * The credential scope of a SigV4 `Authorization` header; `undefined` when it has none.
+ *
+ * @category caller
+ * @since 0.1.0
+ */
 export const credentialScopeOf = (authorization: string | undefined): CredentialScope | undefined => {
   const parsed = parseAuthorization(authorization);
   return parsed._tag === 'SigV4' ? parsed.scope : undefined;
@@ -46,7 +71,7 @@ export const credentialScopeOf = (authorization: string | undefined): Credential
  * W6: the caller of a request whose `Authorization` header is already parsed.
  *
  * @since 0.2.0
- * @category Caller
+ * @category caller
  */
 export const callerOf = (authorization: ParsedAuthorization, defaults: CallerDefaults = {}): Caller => {
   const scope = authorization._tag === 'SigV4' ? authorization.scope : undefined;
@@ -57,7 +82,12 @@ export const callerOf = (authorization: ParsedAuthorization, defaults: CallerDef
   return makeCaller({ account, region: scope?.region ?? defaults.region ?? DEFAULT_REGION });
 };
 
-/** W6: the caller a request acts as, from its raw `Authorization` header. */
+/**
+ * W6: the caller a request acts as, from its raw `Authorization` header.
+ *
+ * @category caller
+ * @since 0.1.0
+ */
 export const callerFromAuthorization = (
   authorization: string | undefined,
   defaults: CallerDefaults = {},

@@ -19,15 +19,16 @@
  * fails. Signatures are compared in constant time.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { verifySignature } from '@ssm-policy/server';
  * const refused = verifySignature(
  *   { method: 'POST', path: '/', headers: {}, body: new Uint8Array() },
  *   { secretFor: (accessKeyId) => (accessKeyId === 'AKID' ? 'secret' : undefined) },
  * );
- * // refused?._tag === 'MissingAuthenticationTokenException'
+ * assert.equal(refused?._tag, 'MissingAuthenticationTokenException'); // W6: an unsigned request
  *
  * @since 0.1.0
- * @category Signature
+ * @category signature
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { parseAuthorization, SIGV4_ALGORITHM, type ParsedAuthorization } from './authorization.js';
@@ -38,7 +39,7 @@ import type { TaggedError } from './wire-errors.js';
  * The secret access key of an access key id; `undefined` when the key is unknown.
  *
  * @since 0.1.0
- * @category Signature
+ * @category signature
  */
 export type SecretLookup = (accessKeyId: string) => string | undefined;
 
@@ -46,7 +47,7 @@ export type SecretLookup = (accessKeyId: string) => string | undefined;
  * What a signature is checked against.
  *
  * @since 0.2.0
- * @category Signature
+ * @category signature
  */
 export interface SignatureCheck {
   readonly secretFor: SecretLookup;
@@ -65,7 +66,7 @@ export interface SignatureCheck {
  * Why a request's signature is refused, as AWS names it.
  *
  * @since 0.1.0
- * @category Signature
+ * @category signature
  */
 export type SignatureRefusal = TaggedError & {
   readonly _tag:
@@ -92,7 +93,7 @@ const invalid = (message: string): SignatureRefusal => refusal('InvalidSignature
  * AWS's message for a signature that does not match.
  *
  * @since 0.2.0
- * @category Signature
+ * @category signature
  */
 export const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
@@ -210,7 +211,7 @@ const isRegionName = (s: string): boolean => s.length <= 32 && /^[a-z]{2}(?:-[a-
  * parsed (`parseAuthorization`) when the caller is read from it too, so that it is parsed once.
  *
  * @since 0.1.0
- * @category Signature
+ * @category signature
  */
 export const verifySignature = (
   request: WireRequest,
@@ -330,7 +331,7 @@ export const verifySignature = (
  * An identity as the identities file lists it; only the key pair matters here.
  *
  * @since 0.2.0
- * @category Signature
+ * @category signature
  */
 export interface IdentityKeys {
   readonly accessKeyId: string;
@@ -342,12 +343,14 @@ export interface IdentityKeys {
  * `secretAccessKey` cannot sign; an access key id listed twice is a configuration error.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { secretLookupOf } from '@ssm-policy/server';
  * const secretFor = secretLookupOf([{ accessKeyId: 'AKIDBOB', secretAccessKey: 's3cret' }]);
- * // secretFor('AKIDBOB') === 's3cret', secretFor('AKIDEVE') === undefined
+ * assert.equal(secretFor('AKIDBOB'), 's3cret');
+ * assert.equal(secretFor('AKIDEVE'), undefined);
  *
  * @since 0.2.0
- * @category Signature
+ * @category signature
  */
 export const secretLookupOf = (identities: Iterable<IdentityKeys>): SecretLookup => {
   // A Map, not an object: an access key id like `__proto__` must find nothing.

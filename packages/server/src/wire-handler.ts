@@ -5,14 +5,17 @@
  * anywhere becomes a 500 `InternalServerError`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { createWireHandler } from '@ssm-policy/server';
  * const handle = createWireHandler();
  * const res = await handle({
- *   method: 'POST', path: '/',
+ *   method: 'POST',
+ *   path: '/',
  *   headers: { 'x-amz-target': 'AmazonSSM.GetResourcePolicies', 'content-type': 'application/x-amz-json-1.1' },
  *   body: new TextEncoder().encode('{"ResourceArn":"arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default"}'),
  * });
- * // res.status === 200, res.body === '{"Policies":[]}'
+ * assert.equal(res.status, 200);
+ * assert.deepEqual(JSON.parse(String(res.body)), { Policies: [] });
  *
  * @since 0.1.0
  */
@@ -25,8 +28,8 @@ import {
   DeleteResourcePolicy,
   GetResourcePolicies,
   PutResourcePolicy,
-  createWriteRateState,
   defaultProfile,
+  createWriteRateState,
   internalServerError,
   randomIdSource,
   serializationException,
@@ -66,6 +69,12 @@ import {
   type TaggedError,
 } from './wire-errors.js';
 
+/**
+ * The stores, profile, id source, caller defaults and signature check the wire handler serves with.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export interface WireHandlerOptions {
   /** Where policies live; default: a fresh in-memory repository. */
   readonly repository?: PolicyRepository;
@@ -107,7 +116,12 @@ const operation =
 
 const notJson = serializationException('The request body is not valid UTF-8 JSON.');
 
-/** W4: the body as JSON; an empty body is `{}`, as AWS reads it. */
+/**
+ * W4: the body as JSON; an empty body is `{}`, as AWS reads it.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> => {
   // isUtf8 + toString is several times faster than a fatal TextDecoder on small bodies.
   if (!isUtf8(body)) return E.left(notJson);
@@ -119,12 +133,23 @@ export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> 
   }
 };
 
-/** W1, W5: the operation named by `X-Amz-Target`, if this service has it. */
+/**
+ * W1, W5: the operation named by `X-Amz-Target`, if this service has it.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const operationName = (request: Pick<WireRequest, 'headers'>): string | undefined => {
   const target = headerValue(request.headers, 'x-amz-target');
   return target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
 };
 
+/**
+ * The awsJson1_1 handler: decodes once, runs the operation, answers in the AWS shape.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler => {
   const profile = options.profile ?? defaultProfile;
   const repository = options.repository ?? createMemoryPolicyRepository();
@@ -135,7 +160,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     ids: options.ids ?? randomIdSource(),
     profile,
     clock: { now: () => Date.now() }, // H12: read only when profile.policyWriteRate is set
-    writeRates: createWriteRateState(), // H12: Put and Delete share the buckets
+    writeRates: createWriteRateState(),
   };
   const nextRequestId = options.requestId ?? randomUUID;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;

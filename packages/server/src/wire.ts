@@ -4,18 +4,30 @@
  * target header, the request id, and the error body with its `X-Amzn-ErrorType` header.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { jsonResponse } from '@ssm-policy/server';
  * const res = jsonResponse('req-1', 200, { PolicyId: 'p', PolicyHash: 'h' });
- * // res.headers['content-type'] === 'application/x-amz-json-1.1'
+ * assert.equal(res.headers['content-type'], 'application/x-amz-json-1.1');
  *
  * @since 0.1.0
  */
 
 import type { Caller } from '@ssm-policy/core';
 
-/** Header names are lower case, as `node:http` gives them; a repeated header may come as a list. */
+/**
+ * Header names are lower case, as `node:http` gives them; a repeated header may come as a list.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export type WireHeaders = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>;
 
+/**
+ * An HTTP request as the wire handler reads it.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export interface WireRequest {
   readonly method: string;
   /** The request target, query string included (`/` for every AWS JSON call). */
@@ -24,6 +36,12 @@ export interface WireRequest {
   readonly body: Uint8Array;
 }
 
+/**
+ * The HTTP response the wire handler answers.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export interface WireResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
@@ -35,31 +53,65 @@ export interface WireResponse {
   readonly caller?: Caller;
 }
 
+/**
+ * An awsJson1_1 request to its response.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export type WireHandler = (request: WireRequest) => Promise<WireResponse>;
 
-/** W1, W2: the content type of requests and responses. */
+/**
+ * W1, W2: the content type of requests and responses.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
 
 /**
  * W1: whether a request's `Content-Type` is `application/x-amz-json-1.1`. Parameters (`; charset=utf-8`) and
  * case do not matter, as Smithy's awsJson1_1 server test `AwsJson11MustSupportParametersInContentType` asks.
+ *
+ * @category wire
+ * @since 0.2.0
  */
 export const isAmzJson11 = (contentType: string | undefined): boolean =>
   contentType !== undefined && contentType.split(';', 1)[0]!.trim().toLowerCase() === AMZ_JSON_1_1;
 
-/** W1: `X-Amz-Target: AmazonSSM.<Operation>`. */
+/**
+ * W1: `X-Amz-Target: AmazonSSM.<Operation>`.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const TARGET_PREFIX = 'AmazonSSM.';
 
-/** Hostile input: a larger body is refused with 413, without being read to its end. */
+/**
+ * Hostile input: a larger body is refused with 413, without being read to its end.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The first value of a header, by its lower-case name. */
+/**
+ * The first value of a header, by its lower-case name.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const headerValue = (headers: WireHeaders, name: string): string | undefined => {
   const v = headers[name];
   return typeof v === 'string' ? v : v?.[0];
 };
 
-/** W2 (and W3 with `errorType`): a JSON answer that carries the request id. */
+/**
+ * W2 (and W3 with `errorType`): a JSON answer that carries the request id.
+ *
+ * @category wire
+ * @since 0.1.0
+ */
 export const jsonResponse = (
   requestId: string,
   status: number,
@@ -75,7 +127,12 @@ export const jsonResponse = (
   body: JSON.stringify(body),
 });
 
-/** W2 with the profile's `deleteResponseBody: 'empty'`: a success with no body at all. */
+/**
+ * W2 with the profile's `deleteResponseBody: 'empty'`: a success with no body at all.
+ *
+ * @category wire
+ * @since 0.2.0
+ */
 export const emptyResponse = (requestId: string): WireResponse => ({
   status: 200,
   headers: { 'content-type': AMZ_JSON_1_1, 'x-amzn-requestid': requestId },
@@ -86,6 +143,9 @@ export const emptyResponse = (requestId: string): WireResponse => ({
  * W3: `{"__type": code, "Message": text, ...members}` with the `X-Amzn-ErrorType` header. The message member is
  * cased as the error's model shape cases it: `Message` unless `messageMember` says `message` (e.g.
  * `ParameterNotFound`).
+ *
+ * @category wire
+ * @since 0.1.0
  */
 export const errorResponse = (
   requestId: string,

@@ -135,7 +135,7 @@ describe('W6 signature verification: what the SDK v3 signer signs is accepted', 
 
 describe('W6 signature verification: attacks refused', () => {
   it('W6 replay: a captured request sent again 16 minutes later is refused as expired', async () => {
-    expect(verifySignature(await sign(), at(minutes(16)))).toEqual({
+    expect(verifySignature(await sign(), at(minutes(16)))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message:
@@ -144,7 +144,7 @@ describe('W6 signature verification: attacks refused', () => {
   });
 
   it('W6 skew into the future: a request dated 16 minutes ahead of the server is refused', async () => {
-    expect(verifySignature(await sign({ signingDate: minutes(16) }), at(T0))).toEqual({
+    expect(verifySignature(await sign({ signingDate: minutes(16) }), at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message:
@@ -154,7 +154,7 @@ describe('W6 signature verification: attacks refused', () => {
 
   it('W6 replay with the clock header moved: changing X-Amz-Date (signed) to now breaks the signature', async () => {
     const request = withHeaders(await sign(), { 'x-amz-date': '20260301T121600Z' });
-    expect(verifySignature(request, at(minutes(16)))).toEqual({
+    expect(verifySignature(request, at(minutes(16)))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message: SIGNATURE_MISMATCH,
@@ -163,7 +163,7 @@ describe('W6 signature verification: attacks refused', () => {
 
   it('W6 body swap: another body under a signature made without x-amz-content-sha256 is refused', async () => {
     const request = withBody(await sign({ target: PUT }), attackerBody);
-    expect(verifySignature(request, at(T0))).toEqual({
+    expect(verifySignature(request, at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message: SIGNATURE_MISMATCH,
@@ -172,7 +172,7 @@ describe('W6 signature verification: attacks refused', () => {
 
   it('W6 body swap: another body under a signed x-amz-content-sha256 (the original body hash) is refused', async () => {
     const request = withBody(await sign({ target: PUT, contentHash: true }), attackerBody);
-    expect(verifySignature(request, at(T0))).toEqual({
+    expect(verifySignature(request, at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
@@ -191,7 +191,7 @@ describe('W6 signature verification: attacks refused', () => {
     // Claiming the hash of the body that was signed is what made the old verifier accept any body.
     for (const claim of [sha256Hex(getBody), sha256Hex(attackerBody)]) {
       const request = withHeaders(withBody(captured, attackerBody), { 'x-amz-content-sha256': claim });
-      expect(verifySignature(request, at(T0))).toEqual({
+      expect(verifySignature(request, at(T0))).toMatchObject({
         _tag: 'InvalidSignatureException',
         fault: 'client',
         message: SIGNATURE_MISMATCH,
@@ -218,7 +218,7 @@ describe('W6 signature verification: attacks refused', () => {
   it('W6 a signature that does not cover Host is refused', async () => {
     const request = await sign({ unsignable: ['host'] });
     expect(request.headers['authorization']).not.toMatch(/SignedHeaders=[^,]*host/);
-    expect(verifySignature(request, at(T0))).toEqual({
+    expect(verifySignature(request, at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
@@ -237,7 +237,7 @@ describe('W6 signature verification: attacks refused', () => {
       '__proto__;content-type;host;x-amz-date;x-amz-target',
       `host${';'.repeat(16_000)}`,
     ]) {
-      expect(verifySignature(signedAs(list), at(T0))).toEqual({
+      expect(verifySignature(signedAs(list), at(T0))).toMatchObject({
         _tag: 'InvalidSignatureException',
         fault: 'client',
         message: SIGNATURE_MISMATCH,
@@ -253,16 +253,16 @@ describe('W6 signature verification: attacks refused', () => {
       fault: 'client',
       message: "Credential should be scoped to a valid region, not 'eu-west-1'.",
     };
-    expect(verifySignature(request, at(T0, { region: 'us-east-1' }))).toEqual(wrongRegion);
+    expect(verifySignature(request, at(T0, { region: 'us-east-1' }))).toMatchObject(wrongRegion);
     // … or named by an AWS endpoint host.
     const aws = await sign({ region: 'eu-west-1', host: 'ssm.us-east-1.amazonaws.com' });
-    expect(verifySignature(aws, at(T0))).toEqual(wrongRegion);
+    expect(verifySignature(aws, at(T0))).toMatchObject(wrongRegion);
     const right = await sign({ region: 'us-east-1', host: 'ssm.us-east-1.amazonaws.com' });
     expect(verifySignature(right, at(T0))).toBeUndefined();
   });
 
   it('W6 wrong region: on the emulator host, which serves every region, a scope that names no region is refused', async () => {
-    expect(verifySignature(await sign({ region: 'moon-base' }), at(T0))).toEqual({
+    expect(verifySignature(await sign({ region: 'moon-base' }), at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message: "Credential should be scoped to a valid region, not 'moon-base'.",
@@ -270,7 +270,7 @@ describe('W6 signature verification: attacks refused', () => {
   });
 
   it('W6 wrong service: a signature scoped to another service (dynamodb) is refused', async () => {
-    expect(verifySignature(await sign({ service: 'dynamodb' }), at(T0))).toEqual({
+    expect(verifySignature(await sign({ service: 'dynamodb' }), at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message: "Credential should be scoped to correct service: 'ssm'.",
@@ -280,7 +280,7 @@ describe('W6 signature verification: attacks refused', () => {
   it("W6 a scope date that is not X-Amz-Date's date is refused", async () => {
     const request = await sign({ signingDate: new Date('2026-03-01T23:55:00Z') });
     const nextDay = withHeaders(request, { 'x-amz-date': '20260302T000500Z' });
-    expect(verifySignature(nextDay, at(new Date('2026-03-02T00:00:00Z')))).toEqual({
+    expect(verifySignature(nextDay, at(new Date('2026-03-02T00:00:00Z')))).toMatchObject({
       _tag: 'InvalidSignatureException',
       fault: 'client',
       message:
@@ -289,7 +289,7 @@ describe('W6 signature verification: attacks refused', () => {
   });
 
   it('W6 unknown access key: a key the server has no secret for is refused', async () => {
-    expect(verifySignature(await sign({ accessKeyId: 'AKIAEXAMPLEEVE000001' }), at(T0))).toEqual({
+    expect(verifySignature(await sign({ accessKeyId: 'AKIAEXAMPLEEVE000001' }), at(T0))).toMatchObject({
       _tag: 'UnrecognizedClientException',
       fault: 'client',
       message: 'The security token included in the request is invalid.',
@@ -309,22 +309,22 @@ describe('W6 signature verification: attacks refused', () => {
       fault: 'client',
       message: 'Request is missing Authentication Token',
     };
-    expect(verifySignature(unsigned, at(T0))).toEqual(missing);
+    expect(verifySignature(unsigned, at(T0))).toMatchObject(missing);
     expect(
       verifySignature(withHeaders(unsigned, { authorization: 'Basic Ym9iOnNlY3JldA==' }), at(T0)),
-    ).toEqual(missing);
+    ).toMatchObject(missing);
   });
 
   it('W6 a malformed Authorization (parts missing, bad date, algorithm, credential) is an incomplete signature', async () => {
     const request = await sign();
     const auth = request.headers['authorization'] as string;
     const check = (headers: WireHeaders) => verifySignature(withHeaders(request, headers), at(T0));
-    expect(check({ authorization: auth.replace(/, Signature=[0-9a-f]+/, '') })).toEqual({
+    expect(check({ authorization: auth.replace(/, Signature=[0-9a-f]+/, '') })).toMatchObject({
       _tag: 'IncompleteSignatureException',
       fault: 'client',
       message: "Authorization header requires 'Signature' parameter. Authorization=AWS4-HMAC-SHA256",
     });
-    expect(check({ authorization: 'AWS4-HMAC-SHA256' })).toEqual({
+    expect(check({ authorization: 'AWS4-HMAC-SHA256' })).toMatchObject({
       _tag: 'IncompleteSignatureException',
       fault: 'client',
       message:
@@ -332,13 +332,13 @@ describe('W6 signature verification: attacks refused', () => {
         "Authorization header requires 'SignedHeaders' parameter. Authorization=AWS4-HMAC-SHA256",
     });
     const { ['x-amz-date']: _date, ...undated } = request.headers;
-    expect(verifySignature({ ...request, headers: undated }, at(T0))).toEqual({
+    expect(verifySignature({ ...request, headers: undated }, at(T0))).toMatchObject({
       _tag: 'IncompleteSignatureException',
       fault: 'client',
       message:
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=AWS4-HMAC-SHA256",
     });
-    expect(check({ 'x-amz-date': '20261301T000000Z' })).toEqual({
+    expect(check({ 'x-amz-date': '20261301T000000Z' })).toMatchObject({
       _tag: 'IncompleteSignatureException',
       fault: 'client',
       message:

@@ -4,8 +4,9 @@
  * hash removes the policy (H7).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { compareAndSetCases } from '@ssm-policy/conformance';
- * if (!(compareAndSetCases.filter((c) => c.rule === 'H5').length === 2)) throw new Error('compareAndSetCases');
+ * assert.equal(compareAndSetCases.filter((c) => c.rule === 'H5').length, 2);
  *
  * @since 0.1.0
  * @category service contract
@@ -15,6 +16,8 @@ import type { ServiceCase } from '../service/context.js';
 import { CONFLICT, POLICY_NOT_FOUND, UNKNOWN_ID, nth } from './helpers.js';
 
 /**
+ * The service cases of compare-and-set (H4, H5, H7): updates and deletes with a current, stale or unknown id and hash.
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -4,8 +4,9 @@
  * `runConcurrencyChecks`.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { concurrencyCases } from '@ssm-policy/conformance';
- * if (!(concurrencyCases.length === 3)) throw new Error('concurrencyCases');
+ * assert.equal(concurrencyCases.length, 3);
  *
  * @since 0.1.0
  * @category service contract
@@ -16,6 +17,8 @@ import type { ServiceCase } from '../service/context.js';
 import { countTags, nth, settle } from './helpers.js';
 
 /**
+ * The service cases of concurrent writes to one resource (H10).
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -3,8 +3,9 @@
  * grant and on what, and that the text comes back byte for byte. [U] expectations come from the profile.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { documentCases } from '@ssm-policy/conformance';
- * documentCases.some((c) => c.rule === 'P7'); // true
+ * assert.ok(documentCases.some((c) => c.rule === 'P7'));
  *
  * @since 0.1.0
  */
@@ -29,6 +30,12 @@ const paddedPolicy = (arn: string, bytes: number): string => {
   return parameterPolicy(arn, { Sid: 'S'.repeat(bytes - utf8Bytes(base)) });
 };
 
+/**
+ * The service cases of the policy document rules (P).
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export const documentCases: ReadonlyArray<ServiceCase> = [
   {
     rule: 'P1',

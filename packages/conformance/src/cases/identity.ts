@@ -5,8 +5,9 @@
  * which needs a factory that honours `idSeed`).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { identityCases } from '@ssm-policy/conformance';
- * if (!(identityCases.filter((c) => c.rule === 'H1').length === 2)) throw new Error('identityCases');
+ * assert.equal(identityCases.filter((c) => c.rule === 'H1').length, 2);
  *
  * @since 0.1.0
  * @category service contract
@@ -62,6 +63,8 @@ const seededRun = async (ctx: ServiceContext, seed: number): Promise<unknown[]> 
 };
 
 /**
+ * The service cases of policy ids and hashes (H1, H2, H3, H6, H11).
+ *
  * @since 0.1.0
  * @category service contract
  */

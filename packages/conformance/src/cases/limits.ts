@@ -3,8 +3,9 @@
  * `profile.maxPoliciesPerParameter` on a parameter (unlimited by default).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { limitCases } from '@ssm-policy/conformance';
- * if (!(limitCases.every((c) => c.rule === 'H9'))) throw new Error('limitCases');
+ * assert.ok(limitCases.every((c) => c.rule === 'H9'));
  *
  * @since 0.1.0
  * @category service contract
@@ -15,6 +16,8 @@ import type { ServiceCase } from '../service/context.js';
 import { nth } from './helpers.js';
 
 /**
+ * The service cases of the policy count limit (H9).
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -4,8 +4,9 @@
  * server's tests: a `ResourcePolicyService` receives typed requests.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { orderCases } from '@ssm-policy/conformance';
- * orderCases.every((c) => c.rule === 'O1'); // true
+ * assert.ok(orderCases.every((c) => c.rule === 'O1'));
  *
  * @since 0.1.0
  */
@@ -35,6 +36,12 @@ const r5 = (ctx: ServiceContext): ExpectedError => {
   return choice === false ? skip('the profile allows Standard-tier parameters') : { _tag: choice };
 };
 
+/**
+ * The service cases of the policies' order (O1).
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export const orderCases: ReadonlyArray<ServiceCase> = [
   order('validation (V) comes before the ARN rules (R1)', async (ctx) => {
     expectError(

@@ -3,8 +3,9 @@
  * an empty resource, a refused foreign or tampered NextToken, and the profile's default page size.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { pagingCases } from '@ssm-policy/conformance';
- * if (!(pagingCases.every((c) => c.rule === 'H8'))) throw new Error('pagingCases');
+ * assert.ok(pagingCases.every((c) => c.rule === 'H8'));
  *
  * @since 0.1.0
  * @category service contract
@@ -14,6 +15,8 @@ import type { ServiceCase } from '../service/context.js';
 import { nth } from './helpers.js';
 
 /**
+ * The service cases of paging (H8).
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -3,8 +3,9 @@
  * parameters qualify. R3, R5, R6 and R7 are [U]: their expectations come from the profile.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { resourceCases } from '@ssm-policy/conformance';
- * resourceCases.filter((c) => c.rule === 'R4').length; // 2
+ * assert.equal(resourceCases.filter((c) => c.rule === 'R4').length, 2);
  *
  * @since 0.1.0
  */
@@ -47,6 +48,12 @@ const otherAccount = (scope: Scope): Scope => ({
   account: scope.account === '111122223333' ? '444455556666' : '111122223333',
 });
 
+/**
+ * The service cases of the ResourceArn rules (R).
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export const resourceCases: ReadonlyArray<ServiceCase> = [
   {
     rule: 'R1',

@@ -6,8 +6,12 @@
  * reads as "already gone".
  *
  * @example
- * import { terraformScenario, runServiceCase } from '@ssm-policy/conformance';
- * // await runServiceCase(terraformScenario, factory) → { rule: 'H6', status: 'pass', … }
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, runServiceCase, terraformScenario } from '@ssm-policy/conformance';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const result = await runServiceCase(terraformScenario, factory);
+ * assert.ok(result.rule === 'H6' && result.status === 'pass');
  *
  * @since 0.1.0
  */
@@ -19,6 +23,12 @@ import type { ServiceCase, ServiceContext } from '../service/context.js';
 const readById = async (ctx: ServiceContext, ResourceArn: string, PolicyId: string) =>
   (await ctx.list(ResourceArn, 1)).find((p) => p.PolicyId === PolicyId);
 
+/**
+ * The service case of how Terraform uses the operations (H6).
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export const terraformScenario: ServiceCase = {
   rule: 'H6',
   title:

@@ -3,8 +3,10 @@
  * violation in one message (V5 is the one place the kit compares message text).
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { validationCases } from '@ssm-policy/conformance';
- * validationCases.map((c) => c.rule); // ['V1', 'V1', …, 'V5']
+ * const rules = validationCases.map((c) => c.rule);
+ * assert.ok(rules[0] === 'V1' && rules.at(-1) === 'V5'); // V1 first, …, V5 last
  *
  * @since 0.1.0
  */
@@ -21,6 +23,12 @@ const v = (message: string) => ({ _tag: 'ValidationException', message }) as con
 const violation = (value: string | null, member: string, constraint: string): string =>
   `Value ${value === null ? 'null' : `'${value}'`} at '${member}' failed to satisfy constraint: ${constraint}`;
 
+/**
+ * The service cases of request validation (V).
+ *
+ * @category service contract
+ * @since 0.1.0
+ */
 export const validationCases: ReadonlyArray<ServiceCase> = [
   {
     rule: 'V1',

@@ -6,10 +6,11 @@
  * command prints itself readably, so that fast-check's counterexample can be read and replayed.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import * as fc from 'fast-check';
  * import { modelCommands } from '@ssm-policy/conformance';
  * const [commands] = fc.sample(fc.commands(modelCommands(4), { maxCommands: 40 }), 1);
- * if (![...commands!].every((c) => /^[A-Z]\w*\(/.test(String(c)))) throw new Error('readable commands');
+ * assert.ok([...commands!].every((c) => /^[A-Z]\w*\(/.test(String(c))), 'every command prints itself readably');
  *
  * @since 0.1.0
  */
@@ -33,6 +34,12 @@ import {
 // model
 // -------------------------------------------------------------------------------------------------
 
+/**
+ * A resource of a model run.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface ModelResource {
   readonly label: string;
   readonly arn: string;
@@ -41,7 +48,12 @@ export interface ModelResource {
   readonly spec?: ParameterSpec;
 }
 
-/** The system under test as the commands see it. */
+/**
+ * The system under test as the commands see it.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface ModelReal {
   readonly service: ResourcePolicyService;
   readonly parameters: ParameterFixture;
@@ -51,7 +63,12 @@ export interface ModelReal {
   readonly deletionDropsPolicies: boolean;
 }
 
-/** A policy document, described by a few choices so that texts repeat (content hashes, A → B → A). */
+/**
+ * A policy document, described by a few choices so that texts repeat (content hashes, A → B → A).
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface TextSpec {
   readonly sid: string;
   /** A non-empty subset of the allowed actions, as a bit mask. */
@@ -76,6 +93,12 @@ const OPS_ITEM_GROUP_ACTIONS = [
 ];
 const PRINCIPALS = [[OTHER_ACCOUNT], ['111122223333', OTHER_ACCOUNT], ['arn:aws:iam::444455556666:root']];
 
+/**
+ * Arbitrary policy texts, by their parts.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const textSpecArb: fc.Arbitrary<TextSpec> = fc.record({
   sid: fc.constantFrom('', 'A', 'B', 'Read', 'Zoë'),
   actions: fc.integer({ min: 1, max: 15 }),
@@ -83,7 +106,12 @@ export const textSpecArb: fc.Arbitrary<TextSpec> = fc.record({
   principals: fc.integer({ min: 0, max: PRINCIPALS.length - 1 }),
 });
 
-/** The compact one-line document (V2) a spec stands for, on a resource. */
+/**
+ * The compact one-line document (V2) a spec stands for, on a resource.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const renderPolicy = (spec: TextSpec, resource: ModelResource, scope: Scope): string => {
   const all = resource.kind === 'Parameter' ? PARAMETER_ACTIONS : OPS_ITEM_GROUP_ACTIONS;
   const Action = all.filter((_, i) => (spec.actions & (1 << i)) !== 0);
@@ -106,7 +134,12 @@ const showSpec = (s: TextSpec): string =>
 // running one operation
 // -------------------------------------------------------------------------------------------------
 
-/** An operation that does not answer within this time is observed as hung (a failure), not awaited forever. */
+/**
+ * An operation that does not answer within this time is observed as hung (a failure), not awaited forever.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const OPERATION_TIMEOUT_MS = 30_000;
 
 const observe = async <A>(
@@ -171,7 +204,12 @@ export const observeAll = async (
   return E.isLeft(all) ? all.left : { ok: true, value: all.right };
 };
 
-/** Runs one operation against the system under test. */
+/**
+ * Runs one operation against the system under test.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const perform = (
   service: ResourcePolicyService,
   op: ModelOp,
@@ -228,8 +266,19 @@ type Cmd = fc.AsyncCommand<ModelBox, ModelReal>;
 
 const target = (r: ModelReal, resource: number): ModelResource => r.resources[resource % r.resources.length]!;
 
-/** Which hash an update or delete carries; which id when the id is unknown. */
+/**
+ * Which hash an update or delete carries; which id when the id is unknown.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export type HashChoice = 'current' | 'stale';
+/**
+ * Where an unknown policy id comes from.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export type UnknownId = 'made-up' | 'deleted' | 'foreign';
 
 const pickPolicy = (m: ReferenceModel, arn: string, pick: number) => {
@@ -262,6 +311,12 @@ const cmd = (
   run: (m: ModelBox, r: ModelReal) => Promise<void>,
 ): Cmd => ({ check, run, toString: () => name });
 
+/**
+ * Creates a policy.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const createCommand = (resource: number, text: TextSpec): Cmd =>
   cmd(
     `Create(r${resource}, ${showSpec(text)})`,
@@ -272,6 +327,12 @@ export const createCommand = (resource: number, text: TextSpec): Cmd =>
     },
   );
 
+/**
+ * Updates an existing policy, with its current or a stale hash.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const updateCommand = (
   resource: number,
   pick: number,
@@ -292,6 +353,12 @@ export const updateCommand = (
     },
   );
 
+/**
+ * Updates a policy that does not exist.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const updateUnknownCommand = (
   resource: number,
   source: UnknownId,
@@ -314,6 +381,12 @@ export const updateUnknownCommand = (
     },
   );
 
+/**
+ * Deletes an existing policy, with its current or a stale hash.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const deleteCommand = (resource: number, pick: number, hash: HashChoice): Cmd =>
   cmd(
     `Delete(r${resource}, policy #${pick}, ${hash} hash)`,
@@ -327,6 +400,12 @@ export const deleteCommand = (resource: number, pick: number, hash: HashChoice):
     },
   );
 
+/**
+ * Deletes a policy that does not exist.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const deleteUnknownCommand = (resource: number, source: UnknownId, pick: number): Cmd =>
   cmd(
     `DeleteUnknown(r${resource}, ${source} id #${pick})`,
@@ -342,6 +421,12 @@ export const deleteUnknownCommand = (resource: number, source: UnknownId, pick: 
     },
   );
 
+/**
+ * Reads every page of a resource's policies.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const getCommand = (resource: number, MaxResults: number | undefined): Cmd =>
   cmd(
     `Get(r${resource}, MaxResults ${MaxResults ?? 'absent'})`,
@@ -351,6 +436,12 @@ export const getCommand = (resource: number, MaxResults: number | undefined): Cm
     },
   );
 
+/**
+ * Deletes and recreates a parameter (R7).
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const recreateParameterCommand = (resource: number): Cmd =>
   cmd(
     `RecreateParameter(r${resource})`,
@@ -364,7 +455,12 @@ export const recreateParameterCommand = (resource: number): Cmd =>
     },
   );
 
-/** The command arbitraries over `resources` resources. */
+/**
+ * The command arbitraries over `resources` resources.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const modelCommands = (resources: number): Array<fc.Arbitrary<Cmd>> => {
   // Resource 1 (a parameter) is picked more often, so that pages fill up and paging is exercised.
   const resource = fc.oneof(

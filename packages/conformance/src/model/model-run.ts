@@ -5,12 +5,14 @@
  * `teardown` removes what the run created.
  *
  * @example
- * import { coreServiceFactory, setupModelRun, teardownModelRun } from '@ssm-policy/conformance';
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, setupModelRun, teardownModelRun } from '@ssm-policy/conformance';
  * import { defaultProfile } from '@ssm-policy/core';
- * const world = await setupModelRun(await coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog })(), defaultProfile);
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const world = await setupModelRun(await factory(), defaultProfile);
  * await teardownModelRun(world);
- * if (world.real.resources.length !== 4) throw new Error('an OpsItemGroup and three parameters');
+ * assert.equal(world.real.resources.length, 4); // an OpsItemGroup and three parameters
  *
  * @since 0.1.0
  */
@@ -27,6 +29,12 @@ import {
   type ReferenceModel,
 } from './reference-model.js';
 
+/**
+ * The reference model and the real resources of one run.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export interface ModelWorld {
   /** The model of the state after setup; commands move on from it to models of their own. */
   readonly model: ReferenceModel;
@@ -35,12 +43,24 @@ export interface ModelWorld {
   readonly preexisting: ReadonlySet<string>;
 }
 
+/**
+ * The reference model's options from a behaviour profile.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const modelOptionsOf = (profile: BehaviourProfile): ModelOptions => ({
   hashStrategy: profile.hashStrategy,
   policyCountLimitType: profile.policyCountLimitType,
   maxPoliciesPerParameter: profile.maxPoliciesPerParameter,
 });
 
+/**
+ * Creates one run's world.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const setupModelRun = async (
   handle: ServiceHandle,
   profile: BehaviourProfile,
@@ -91,7 +111,12 @@ export const setupModelRun = async (
   };
 };
 
-/** Deletes the run's parameters and the OpsItemGroup policies it created; never throws. */
+/**
+ * Deletes the run's parameters and the OpsItemGroup policies it created; never throws.
+ *
+ * @category reference model
+ * @since 0.1.0
+ */
 export const teardownModelRun = async (world: ModelWorld): Promise<void> => {
   const { real, model, preexisting } = world;
   for (const r of real.resources) {

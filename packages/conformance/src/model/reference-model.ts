@@ -10,14 +10,15 @@
  * frozen, so a command that tries to mutate one throws.
  *
  * @example
- * import * as E from 'fp-ts/lib/Either.js';
+ * import assert from 'node:assert/strict';
  * import { emptyModel, policiesOf, step } from '@ssm-policy/conformance';
  * const group = 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default';
  * const m = emptyModel({ hashStrategy: 'versioned', policyCountLimitType: 'PolicyCount', maxPoliciesPerParameter: undefined },
  *   [[group, 'OpsItemGroup']]);
  * const next = step(m, { kind: 'create', arn: group, Policy: '{}' }, { ok: true, value: { PolicyId: 'p1', PolicyHash: 'h1' } });
- * if (!E.isRight(next) || policiesOf(next.right, group).length !== 1 || policiesOf(m, group).length !== 0)
- *   throw new Error('step answers a new model and leaves the old one alone');
+ * // step answers a new model and leaves the old one alone
+ * assert.ok(next._tag === 'Right' && policiesOf(next.right, group).length === 1);
+ * assert.equal(policiesOf(m, group).length, 0);
  *
  * @since 0.1.0
  * @category reference model
@@ -35,6 +36,8 @@ enableMapSet();
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * The kinds of resource that hold policies.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -56,6 +59,8 @@ export interface ModelOptions {
 }
 
 /**
+ * A policy as the model knows it.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -89,6 +94,8 @@ export interface ReferenceModel {
 }
 
 /**
+ * An operation the model judges.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -106,6 +113,8 @@ export type ModelOp =
   | { readonly kind: 'list'; readonly arn: string };
 
 /**
+ * What the system under test answered.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -113,6 +122,8 @@ export type Observation =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
 /**
+ * What the model expects: success, or an error.
+ *
  * @since 0.1.0
  * @category reference model
  */
@@ -188,6 +199,8 @@ export const seedPolicies = (
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * The model's policies of a resource, in creation order.
+ *
  * @since 0.1.0
  * @category reference model
  */

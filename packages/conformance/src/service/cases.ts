@@ -2,8 +2,9 @@
  * Every service-contract case: groups V, R, P, H and O in the rulebook's order, then Terraform's flow.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { serviceCases } from '@ssm-policy/conformance';
- * if (!serviceCases.some((c) => c.rule === 'O1')) throw new Error('the service contract checks O1');
+ * assert.ok(serviceCases.some((c) => c.rule === 'O1'), 'the service contract checks O1');
  *
  * @since 0.1.0
  * @category service contract
@@ -21,6 +22,8 @@ import { validationCases } from '../cases/validation.js';
 import type { ServiceCase } from './context.js';
 
 /**
+ * Every case of the service contract.
+ *
  * @since 0.1.0
  * @category service contract
  */

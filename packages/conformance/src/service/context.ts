@@ -5,9 +5,20 @@
  * codes.
  *
  * @example
- * import type { ServiceContext } from '@ssm-policy/conformance';
- * const title = (ctx: ServiceContext): string => ctx.name('a');
- * if (typeof title !== 'function') throw new Error('a context is read by cases');
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, runServiceCase, type ServiceCase } from '@ssm-policy/conformance';
+ * // A case reads the service, the caller and helpers (fresh parameters, ARNs, put/get/del) from its context.
+ * const c: ServiceCase = {
+ *   rule: 'H8',
+ *   title: 'a fresh parameter has no policies',
+ *   run: async (ctx) => {
+ *     const ResourceArn = await ctx.parameter('db');
+ *     assert.deepEqual(await ctx.get({ ResourceArn }), { _tag: 'Right', right: { Policies: [] } });
+ *   },
+ * };
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * assert.equal((await runServiceCase(c, factory)).status, 'pass');
  *
  * @since 0.1.0
  * @category service contract
@@ -67,6 +78,8 @@ export interface ServiceContext {
 }
 
 /**
+ * A case of the service contract.
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -3,9 +3,10 @@
  * `CaseResult`s, and removing what the case created.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { runServiceCases } from '@ssm-policy/conformance';
  * const results = await runServiceCases(async () => { throw new Error('no service'); }, { cases: [] });
- * if (results.length !== 0) throw new Error('no cases, no results');
+ * assert.deepEqual(results, []); // no cases, no results
  *
  * @since 0.1.0
  * @category service contract
@@ -17,6 +18,8 @@ import { serviceCases } from './cases.js';
 import { makeServiceContext, type ServiceCase, type ServiceContext } from './context.js';
 
 /**
+ * Which cases to run, with which profile and per-call timeout.
+ *
  * @since 0.1.0
  * @category service contract
  */

@@ -5,8 +5,9 @@
  * its own ids and hashes says so in `repository.capabilities`, and the cases read it there.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { repositoryCases } from '@ssm-policy/conformance';
- * if (!repositoryCases.some((c) => c.rule === 'H5')) throw new Error('the store contract checks H5');
+ * assert.ok(repositoryCases.some((c) => c.rule === 'H5'), 'the store contract checks H5');
  *
  * @since 0.1.0
  * @category store contract

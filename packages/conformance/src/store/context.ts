@@ -3,13 +3,11 @@
  * helpers for the steps that must succeed (create, update, delete, list every page).
  *
  * @example
- * import * as TE from 'fp-ts/lib/TaskEither.js';
+ * import assert from 'node:assert/strict';
+ * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import { makeRepositoryContext } from '@ssm-policy/conformance';
- * const ctx = makeRepositoryContext({
- *   repository: { list: () => TE.right({ policies: [] }) } as never,
- *   dispose: async () => {},
- * });
- * if ((await ctx.listAll(ctx.resource('a'))).length !== 0) throw new Error('an empty store lists nothing');
+ * const ctx = makeRepositoryContext({ repository: createMemoryPolicyRepository(), dispose: async () => {} });
+ * assert.deepEqual(await ctx.listAll(ctx.resource('a')), []); // an empty store lists nothing
  *
  * @since 0.1.0
  * @category store contract
@@ -23,6 +21,8 @@ import { attempt, right } from './helpers.js';
 import type { RepositoryContext, RepositoryHandle } from './types.js';
 
 /**
+ * The context store cases run with: the store, fresh resource keys and helpers.
+ *
  * @since 0.1.0
  * @category store contract
  */

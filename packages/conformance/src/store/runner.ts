@@ -4,9 +4,13 @@
  * concurrently is the caller's choice (`concurrency`, on by default).
  *
  * @example
- * import { runRepositoryCases } from '@ssm-policy/conformance';
- * const results = await runRepositoryCases(async () => { throw new Error('no store'); }, { cases: [] });
- * if (results.length !== 0) throw new Error('no cases, no results');
+ * import assert from 'node:assert/strict';
+ * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { repositoryCases, runRepositoryCases } from '@ssm-policy/conformance';
+ * const results = await runRepositoryCases(async () => ({ repository: createMemoryPolicyRepository(), dispose: async () => {} }), {
+ *   cases: repositoryCases.filter((c) => c.rule === 'H5'),
+ * });
+ * assert.ok(results.length > 0 && results.every((r) => r.status === 'pass'));
  *
  * @since 0.1.0
  * @category store contract
@@ -17,6 +21,8 @@ import { makeRepositoryContext } from './context.js';
 import type { RepositoryCase, RepositoryContext, RepositoryFactory } from './types.js';
 
 /**
+ * Which store cases to run.
+ *
  * @since 0.1.0
  * @category store contract
  */
@@ -57,6 +63,8 @@ export const repositoryTarget = (
 });
 
 /**
+ * Runs one store case on a fresh store from the factory.
+ *
  * @since 0.1.0
  * @category store contract
  */
@@ -67,6 +75,8 @@ export const runRepositoryCase = (
 ): Promise<CaseResult> => runCase(c, repositoryTarget(factory, options));
 
 /**
+ * Runs the store contract's cases, each on a fresh store; answers one result per case.
+ *
  * @since 0.1.0
  * @category store contract
  */

@@ -3,9 +3,14 @@
  * sees (`RepositoryContext`). What the store can do is read from `repository.capabilities` alone.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
  * import type { RepositoryFactory } from '@ssm-policy/conformance';
- * const factory: RepositoryFactory = async () => { throw new Error('no store here'); };
- * if (typeof factory !== 'function') throw new Error('a factory is a function');
+ * // A fresh, empty store per case, and how to dispose of it.
+ * const factory: RepositoryFactory = async () => ({ repository: createMemoryPolicyRepository(), dispose: async () => {} });
+ * const { repository, dispose } = await factory();
+ * await dispose();
+ * assert.equal(repository.capabilities.assignsIdentity, false);
  *
  * @since 0.1.0
  * @category store contract
@@ -30,6 +35,8 @@ export interface RepositoryHandle {
 }
 
 /**
+ * A fresh, empty store per case, and how to dispose of it.
+ *
  * @since 0.1.0
  * @category store contract
  */
@@ -68,6 +75,8 @@ export interface RepositoryContext {
 }
 
 /**
+ * A case of the store contract.
+ *
  * @since 0.1.0
  * @category store contract
  */

@@ -2,9 +2,13 @@
  * The store contract as vitest tests: one call registers every store case, named by its rule id.
  *
  * @example
- * import { describePolicyRepository } from '@ssm-policy/conformance/vitest';
+ * // needs: a vitest test file's top level (it registers suites)
+ * import assert from 'node:assert/strict';
  * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * describePolicyRepository('memory', async () => ({ repository: createMemoryPolicyRepository(), dispose: async () => {} }));
+ * import { describePolicyRepository } from '@ssm-policy/conformance/vitest';
+ * const factory = async () => ({ repository: createMemoryPolicyRepository(), dispose: async () => {} });
+ * describePolicyRepository('memory', factory);
+ * assert.equal((await factory()).repository.capabilities.assignsIdentity, false);
  *
  * @since 0.1.0
  * @category vitest
@@ -16,6 +20,8 @@ import type { RepositoryFactory } from '../store/types.js';
 import { reportCase } from './report.js';
 
 /**
+ * Which store cases to register.
+ *
  * @since 0.1.0
  * @category vitest
  */
@@ -25,6 +31,8 @@ export interface DescribeRepositoryOptions extends RepositoryRunOptions {
 }
 
 /**
+ * Registers the store contract as a vitest suite, one test per case.
+ *
  * @since 0.1.0
  * @category vitest
  */

@@ -3,10 +3,14 @@
  * model-based property and the concurrency checks.
  *
  * @example
- * import { describeSsmService } from '@ssm-policy/conformance/vitest';
- * import { coreServiceFactory } from '@ssm-policy/conformance';
+ * // needs: a vitest test file's top level (it registers suites)
+ * import assert from 'node:assert/strict';
  * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
- * describeSsmService('core + memory', coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog }));
+ * import { coreServiceFactory } from '@ssm-policy/conformance';
+ * import { describeSsmService } from '@ssm-policy/conformance/vitest';
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * describeSsmService('core + memory', factory);
+ * assert.equal(typeof factory, 'function');
  *
  * @since 0.1.0
  * @category vitest
@@ -23,6 +27,8 @@ import { propertySettings } from '../settings.js';
 import { reportCase } from './report.js';
 
 /**
+ * Which service cases to register, and whether the properties and concurrency checks run.
+ *
  * @since 0.1.0
  * @category vitest
  */
@@ -47,6 +53,8 @@ const reportProperty = (r: PropertyResult): void => {
 const propertyTimeout = (runs: number): number => 60_000 + runs * 200;
 
 /**
+ * Registers the service contract as a vitest suite, one test per case.
+ *
  * @since 0.1.0
  * @category vitest
  */

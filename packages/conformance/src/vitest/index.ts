@@ -4,8 +4,9 @@
  * in any program.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { describePolicyRepository, describeSsmService } from '@ssm-policy/conformance/vitest';
- * if (typeof describePolicyRepository !== 'function' || typeof describeSsmService !== 'function') throw new Error('vitest side');
+ * assert.ok(typeof describePolicyRepository === 'function' && typeof describeSsmService === 'function');
  *
  * @since 0.1.0
  * @category vitest

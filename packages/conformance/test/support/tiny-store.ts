@@ -43,9 +43,12 @@ const lazily =
     Promise.resolve(body());
 
 export const createTinyRepository = (): PolicyRepository => {
-  const rows = new Map<ResourceKey, Row[]>();
+  // The store's own key for a structured ResourceKey, made in this one place.
+  const keyOf = (resource: ResourceKey): string =>
+    resource.incarnation === undefined ? resource.arn : `${resource.arn} ${resource.incarnation}`;
+  const rows = new Map<string, Row[]>();
   let seq = 0;
-  const of = (resource: ResourceKey): Row[] => rows.get(resource) ?? [];
+  const of = (resource: ResourceKey): Row[] => rows.get(keyOf(resource)) ?? [];
   const plain = ({ PolicyId, PolicyHash, Policy }: Row): StoredPolicy => ({ PolicyId, PolicyHash, Policy });
   return {
     capabilities: { assignsIdentity: false },
@@ -55,7 +58,7 @@ export const createTinyRepository = (): PolicyRepository => {
         if (input.maxPolicies !== undefined && list.length >= input.maxPolicies)
           return E.left(policyLimitReached(input.maxPolicies));
         const row = { ...input.proposed, Policy: input.Policy, seq: ++seq };
-        rows.set(input.resource, [...list, row]);
+        rows.set(keyOf(input.resource), [...list, row]);
         return E.right(plain(row));
       }),
     update: (input) =>
@@ -66,7 +69,7 @@ export const createTinyRepository = (): PolicyRepository => {
         if (list[at]!.PolicyHash !== input.expectedHash) return E.left(hashMismatch);
         const row = { ...list[at]!, PolicyHash: input.proposedHash, Policy: input.Policy };
         rows.set(
-          input.resource,
+          keyOf(input.resource),
           list.map((r, i) => (i === at ? row : r)),
         );
         return E.right(plain(row));
@@ -78,7 +81,7 @@ export const createTinyRepository = (): PolicyRepository => {
         if (row === undefined) return E.left(policyMissing);
         if (row.PolicyHash !== input.expectedHash) return E.left(hashMismatch);
         rows.set(
-          input.resource,
+          keyOf(input.resource),
           list.filter((r) => r !== row),
         );
         return E.right(undefined);
@@ -96,7 +99,7 @@ export const createTinyRepository = (): PolicyRepository => {
       }),
     dropResource: (resource) =>
       lazily(() => {
-        rows.delete(resource);
+        rows.delete(keyOf(resource));
         return E.right(undefined);
       }),
   };

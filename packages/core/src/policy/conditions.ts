@@ -6,9 +6,10 @@
  * missing key is false, with `IfExists` too.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { conditionHolds } from './conditions.js';
  * const entry = { operator: 'StringLike', base: 'StringLike', set: undefined, ifExists: false, key: 'aws:username', values: ['a*'] };
- * conditionHolds(entry, (k) => (k === 'aws:username' ? 'alice' : undefined), true); // true
+ * assert.equal(conditionHolds(entry, (k) => (k === 'aws:username' ? 'alice' : undefined), true), true);
  *
  * @since 0.2.0
  * @category policy
@@ -92,7 +93,12 @@ const parseIp = (s: string): Ip | undefined => {
   return v6 === undefined ? undefined : { bits: 128, value: v6 };
 };
 
-/** `IpAddress`: an address in a CIDR block (an address alone is its own /32 or /128). */
+/**
+ * `IpAddress`: an address in a CIDR block (an address alone is its own /32 or /128).
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const ipInRange = (address: string, cidr: string): boolean => {
   const ip = parseIp(address.trim());
   const [net, prefixText, ...extra] = cidr.trim().split('/');

@@ -4,19 +4,29 @@
  * lists are normalised to lists; `Condition` is a flat list of (operator, key, values) entries.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parsePolicy } from '@ssm-policy/core';
- * import * as E from 'fp-ts/lib/Either.js';
  * const doc = parsePolicy('{"Statement":{"Effect":"Allow","Principal":"*","Action":"ssm:GetParameter","Resource":"*"}}');
- * // E.isRight(doc) && doc.right.Statements[0].Principal?.kind === 'Everyone'
+ * assert.ok(doc._tag === 'Right' && doc.right.Statements[0]?.Principal?.kind === 'Everyone');
  *
  * @since 0.2.0
  * @category policy
  */
 
-/** The two versions of the policy language; variables (`${…}`) are read only in `2012-10-17`. */
+/**
+ * The two versions of the policy language; variables (`${…}`) are read only in `2012-10-17`.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type PolicyVersion = '2012-10-17' | '2008-10-17';
 
-/** The principal keys of the grammar. */
+/**
+ * The principal keys of the grammar.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type PrincipalKey = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser';
 
 /**
@@ -30,7 +40,12 @@ export type PrincipalElement =
   | { readonly kind: 'Everyone' }
   | { readonly kind: 'Keys'; readonly keys: Readonly<Partial<Record<PrincipalKey, ReadonlyArray<string>>>> };
 
-/** The set operator prefix of a condition operator. */
+/**
+ * The set operator prefix of a condition operator.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type ConditionSet = 'ForAllValues' | 'ForAnyValue';
 
 /**

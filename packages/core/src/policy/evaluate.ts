@@ -5,16 +5,21 @@
  * returns `Left` only for text that is not a grammatical policy.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { evaluateAccess } from '@ssm-policy/core';
  * const policy = JSON.stringify({
  *   Version: '2012-10-17',
  *   Statement: [{ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'ssm:GetParameter', Resource: 'arn:aws:ssm:us-east-1:111111111111:parameter/app/db' }],
  * });
- * evaluateAccess([policy], {
+ * const result = evaluateAccess([policy], {
  *   principal: 'arn:aws:iam::222222222222:user/alice',
  *   action: 'ssm:GetParameter',
  *   resource: 'arn:aws:ssm:us-east-1:111111111111:parameter/app/db',
- * }); // Right({ decision: 'Allow', statements: [{ policyIndex: 0, statementIndex: 0, effect: 'Allow' }] })
+ * });
+ * assert.deepEqual(result, {
+ *   _tag: 'Right',
+ *   right: { decision: 'Allow', statements: [{ policyIndex: 0, statementIndex: 0, effect: 'Allow' }] },
+ * });
  *
  * @since 0.2.0
  * @category policy
@@ -53,7 +58,12 @@ export interface AccessRequest {
 /** @since 0.2.0 @category policy */
 export type AccessDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
-/** A statement that decided the answer: every applicable `Deny`, or else every applicable `Allow`. */
+/**
+ * A statement that decided the answer: every applicable `Deny`, or else every applicable `Allow`.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export interface DecisiveStatement {
   readonly policyIndex: number;
   readonly statementIndex: number;
@@ -290,11 +300,13 @@ export const evaluateAccess = (
  * request from the resource's own account needs either; an explicit deny in either wins.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { combineWithIdentity } from '@ssm-policy/core';
- * combineWithIdentity(
+ * const decision = combineWithIdentity(
  *   { decision: 'ImplicitDeny', statements: [] },
  *   { principal: 'arn:aws:iam::111111111111:user/a', action: 'ssm:GetParameter', resource: 'arn:aws:ssm:us-east-1:111111111111:parameter/p' },
- * ); // 'Allow': the owner's account decides by its identity policies
+ * );
+ * assert.equal(decision, 'Allow'); // the owner's account decides by its identity policies
  *
  * @since 0.2.0
  * @category policy

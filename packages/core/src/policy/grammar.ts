@@ -6,9 +6,14 @@
  * of a policy's JSON: PutResourcePolicy's rules and the access evaluator both take its result.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { parsePolicy } from '@ssm-policy/core';
  * const bad = parsePolicy('{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ssm:GetParameter","Resource":"*","Condition":{"StringEquls":{"aws:username":"a"}}}]}');
- * // Left: "The specified policy document is malformed or invalid: Statement[0].Condition.StringEquls: unknown condition operator"
+ * assert.ok(bad._tag === 'Left' && bad.left._tag === 'MalformedResourcePolicyDocumentException');
+ * assert.equal(
+ *   bad.left.message,
+ *   'The specified policy document is malformed or invalid: Statement[0].Condition.StringEquls: unknown condition operator',
+ * );
  *
  * @since 0.2.0
  * @category policy
@@ -28,7 +33,12 @@ import type {
 
 type Parsed<A> = E.Either<MalformedResourcePolicyDocumentException, A>;
 
-/** The element a message names, then why: `Statement[0].Effect: must be "Allow" or "Deny"`. */
+/**
+ * The element a message names, then why: `Statement[0].Effect: must be "Allow" or "Deny"`.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const malformedAt = (path: string, why: string): MalformedResourcePolicyDocumentException =>
   malformedResourcePolicyDocument(
     `The specified policy document is malformed or invalid: ${path === '' ? '' : `${path}: `}${why}`,
@@ -65,7 +75,12 @@ const PRINCIPAL_KEYS: ReadonlySet<string> = new Set<PrincipalKey>([
   'CanonicalUser',
 ]);
 
-/** IAM's condition operators (rule A3), without prefix and `IfExists`. */
+/**
+ * IAM's condition operators (rule A3), without prefix and `IfExists`.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const CONDITION_OPERATORS: ReadonlySet<string> = new Set([
   'StringEquals',
   'StringNotEquals',
@@ -162,7 +177,12 @@ const parsePrincipal = (path: string, v: unknown): Parsed<PrincipalElement> => {
   return E.right({ kind: 'Keys', keys });
 };
 
-/** `ForAnyValue:StringLikeIfExists` → its parts, or undefined when it is not an IAM operator. */
+/**
+ * `ForAnyValue:StringLikeIfExists` → its parts, or undefined when it is not an IAM operator.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const parseOperator = (
   operator: string,
 ):
@@ -222,7 +242,12 @@ const oneOf = (
   return E.right(plain !== undefined ? [false, plain] : [true, negated]);
 };
 
-/** Statement elements a caller may let be absent (PutResourcePolicy's profile; the evaluator never does). */
+/**
+ * Statement elements a caller may let be absent (PutResourcePolicy's profile; the evaluator never does).
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type OptionalElement = 'Effect' | 'Principal' | 'Action' | 'Resource';
 
 const parseStatement = (

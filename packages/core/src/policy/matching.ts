@@ -4,9 +4,10 @@
  * `*` alone matches every resource. Patterns without variables compile once and are cached.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { actionMatches, resourceMatch } from './matching.js';
- * actionMatches('ssm:GetParameter*', 'ssm:getparametersbypath'); // true
- * resourceMatch('arn:aws:ssm:*:111122223333:parameter/app/*', 'arn:aws:ssm:us-east-1:111122223333:parameter/app/db', false, undefined); // true
+ * assert.equal(actionMatches('ssm:GetParameter*', 'ssm:getparametersbypath'), true);
+ * assert.equal(resourceMatch('arn:aws:ssm:*:111122223333:parameter/app/*', 'arn:aws:ssm:us-east-1:111122223333:parameter/app/db', false, undefined), true);
  *
  * @since 0.2.0
  * @category policy
@@ -28,7 +29,12 @@ const compiled = (key: string, source: () => string, flags: string): RegExp => {
 
 const isGlob = (p: string): boolean => p.includes('*') || p.includes('?');
 
-/** A2: an `Action` pattern against an action name, case-insensitively. */
+/**
+ * A2: an `Action` pattern against an action name, case-insensitively.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const actionMatches = (pattern: string, action: string): boolean => {
   if (pattern === '*') return true;
   if (!isGlob(pattern)) return pattern.toLowerCase() === action.toLowerCase();
@@ -40,6 +46,9 @@ export const actionMatches = (pattern: string, action: string): boolean => {
  * whether `${…}` is a policy variable (documents of `Version` `2012-10-17`). `undefined` when a variable has
  * no value: the pattern names nothing, and a `NotResource` statement holding it does not apply (IAM: "If AWS
  * cannot resolve a variable this might cause the entire statement to be invalid").
+ *
+ * @category policy
+ * @since 0.2.0
  */
 export const resourceMatch = (
   pattern: string,
@@ -56,7 +65,12 @@ export const resourceMatch = (
   return compiled(`r\u0000${pattern}`, () => globSource(pattern, false, undefined, true)!, '').test(arn);
 };
 
-/** A3: an `Arn*` condition value against an ARN; a value whose variable has no value matches nothing. */
+/**
+ * A3: an `Arn*` condition value against an ARN; a value whose variable has no value matches nothing.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const resourceMatches = (
   pattern: string,
   arn: string,
@@ -64,7 +78,12 @@ export const resourceMatches = (
   lookup: ContextLookup | undefined,
 ): boolean => resourceMatch(pattern, arn, variables, lookup) === true;
 
-/** A3: a `StringLike` value against a context value: `*` and `?` match any characters, colons too. */
+/**
+ * A3: a `StringLike` value against a context value: `*` and `?` match any characters, colons too.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const stringLikeMatches = (
   pattern: string,
   value: string,

@@ -6,9 +6,10 @@
  * `aws:userid` carries it.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { principalMatches, readCaller } from './principals.js';
  * const caller = readCaller('arn:aws:sts::111122223333:assumed-role/Reader/s1');
- * principalMatches({ kind: 'Keys', keys: { AWS: ['arn:aws:iam::111122223333:role/team/Reader'] } }, caller, undefined); // true
+ * assert.equal(principalMatches({ kind: 'Keys', keys: { AWS: ['arn:aws:iam::111122223333:role/team/Reader'] } }, caller, undefined), true);
  *
  * @since 0.2.0
  * @category policy
@@ -16,7 +17,12 @@
 import type { PrincipalElement } from './document.js';
 import type { ContextLookup } from './variables.js';
 
-/** A request's principal as IAM reads it. */
+/**
+ * A request's principal as IAM reads it.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export interface Caller {
   readonly arn: string;
   readonly partition: string | undefined;
@@ -38,7 +44,12 @@ const IAM_ARN = /^arn:([^:]+):(iam|sts)::(\d{12}):(.+)$/;
 const callers = new Map<string, Caller>();
 const MAX_CALLERS = 10_000;
 
-/** A4: a principal ARN → the caller (read once per ARN). Anything else is an `Other` caller of that name. */
+/**
+ * A4: a principal ARN → the caller (read once per ARN). Anything else is an `Other` caller of that name.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const readCaller = (arn: string): Caller => {
   let caller = callers.get(arn);
   if (caller === undefined) {
@@ -88,7 +99,12 @@ const parseCaller = (arn: string): Caller => {
   return { ...base, kind: 'Other' };
 };
 
-/** A4: `aws:PrincipalType` as IAM writes it. */
+/**
+ * A4: `aws:PrincipalType` as IAM writes it.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const principalType = (caller: Caller): string | undefined =>
   caller.kind === 'Other' ? undefined : caller.kind;
 
@@ -118,7 +134,12 @@ const awsValueMatches = (value: string, caller: Caller, userId: string | undefin
   return false;
 };
 
-/** A2: whether a `Principal` element names the caller (for `NotPrincipal`, the statement applies when not). */
+/**
+ * A2: whether a `Principal` element names the caller (for `NotPrincipal`, the statement applies when not).
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const principalMatches = (
   element: PrincipalElement,
   caller: Caller,
@@ -136,10 +157,20 @@ export const principalMatches = (
   return false;
 };
 
-/** A `Principal`/`NotPrincipal` element made ready for many requests: does it name this caller? */
+/**
+ * A `Principal`/`NotPrincipal` element made ready for many requests: does it name this caller?
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export type PrincipalTest = (caller: Caller, lookup: ContextLookup) => boolean;
 
-/** A2: the same answer as `principalMatches`, with the element's values sorted into sets once. */
+/**
+ * A2: the same answer as `principalMatches`, with the element's values sorted into sets once.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const compilePrincipal = (element: PrincipalElement): PrincipalTest => {
   if (element.kind === 'Everyone') return () => true;
   const { AWS = [], Service = [], Federated = [], CanonicalUser = [] } = element.keys;
@@ -182,6 +213,9 @@ const chains = new WeakMap<Caller, ReadonlyArray<Caller>>();
  * session) the role, then the caller. IAM User Guide: "AWS might validate the account first and then the user.
  * If an assumed-role user is being evaluated, AWS might validate the account first, then the role, and then
  * the assumed-role user."
+ *
+ * @category policy
+ * @since 0.2.0
  */
 export const principalChain = (caller: Caller): ReadonlyArray<Caller> => {
   let chain = chains.get(caller);
@@ -204,6 +238,9 @@ export const principalChain = (caller: Caller): ReadonlyArray<Caller> => {
  * chain (an account names all of its principals, a role its sessions). Naming a user without its account
  * leaves the account unnamed, and the statement applies (IAM: "you must also specify the account ARN of the
  * principal that isn't denied").
+ *
+ * @category policy
+ * @since 0.2.0
  */
 export const compileNotPrincipal = (element: PrincipalElement): PrincipalTest => {
   const names = compilePrincipal(element);

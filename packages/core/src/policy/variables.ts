@@ -7,9 +7,10 @@
  * multivalued one, makes the pattern match nothing.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { globSource } from './variables.js';
  * const lookup = (k: string) => (k === 'aws:username' ? 'alice' : undefined);
- * new RegExp(`^${globSource('home/${aws:username}/*', true, lookup, false)}$`).test('home/alice/x'); // true
+ * assert.match('home/alice/x', new RegExp(`^${globSource('home/${aws:username}/*', true, lookup, false)}$`));
  *
  * @since 0.2.0
  * @category policy
@@ -18,6 +19,9 @@
 /**
  * A context key's value(s), by key name compared case-insensitively: the caller passes the name lower-cased,
  * and may pass it as written too (a faster first try).
+ *
+ * @category policy
+ * @since 0.2.0
  */
 export type ContextLookup = (
   lowerKey: string,
@@ -28,13 +32,21 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
 
 const VARIABLE = /^\$\{\s*([^,}]+?)\s*(?:,\s*'([^']*)'\s*)?\}/;
 
-/** Whether the text has something that a glob must treat specially. */
+/**
+ * Whether the text has something that a glob must treat specially.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const hasVariables = (pattern: string): boolean => pattern.includes('${');
 
 /**
  * The regular expression source of a glob pattern (`*`, `?`), or undefined when a variable has no value.
  * With `arnFields`, wildcards in the first five colon-separated fields of an ARN do not match a colon, and
  * `${…}` there is literal text (IAM reads a variable only in the ARN's last part).
+ *
+ * @category policy
+ * @since 0.2.0
  */
 export const globSource = (
   pattern: string,
@@ -74,7 +86,12 @@ export const globSource = (
   return out;
 };
 
-/** A variable-free text with variables replaced (equality operators), or undefined when one has no value. */
+/**
+ * A variable-free text with variables replaced (equality operators), or undefined when one has no value.
+ *
+ * @category policy
+ * @since 0.2.0
+ */
 export const substitute = (text: string, lookup: ContextLookup): string | undefined => {
   let out = '';
   let i = 0;
