@@ -89,7 +89,6 @@ describe('A1 decision', () => {
       fault: 'client',
       message:
         'The specified policy document is malformed or invalid: Statement[0].Condition.StringEquls: unknown condition operator',
-      fault: 'client',
     });
     for (const text of [
       'not json',

@@ -49,7 +49,6 @@ describe('R3 R8 H5 chosen codes', () => {
       fault: 'client',
       ParameterNames: ['ResourceArn'],
       message: 'm',
-      fault: 'client',
     });
     expect(rejectResource('ResourceNotFoundException', 'm')._tag).toBe('ResourceNotFoundException');
   });

@@ -160,7 +160,6 @@ describe('H4, H5 refusals', () => {
       _tag: 'ResourcePolicyConflictException',
       fault: 'client',
       message: "The hash provided in the call doesn't match the stored hash.",
-      fault: 'client',
     });
     expect(explainRefusedWrite(hashMismatch, defaultProfile)._tag).toBe('ResourcePolicyConflictException');
   });

@@ -59,7 +59,6 @@ describe('R3 partition and region', () => {
       _tag: 'ResourceNotFoundException',
       fault: 'client',
       message: 'The specified parameter to be shared could not be found.',
-      fault: 'client',
     });
   });
 });

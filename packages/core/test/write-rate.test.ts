@@ -67,7 +67,6 @@ describe('H12 checkWriteRate', () => {
       fault: 'client',
       message:
         'The specified policy document is malformed or invalid, or excessive PutResourcePolicy or DeleteResourcePolicy calls have been made.',
-      fault: 'client',
     });
     // Another resource and another account have buckets of their own.
     right(checkWriteRate(deps, ACCOUNT, OPS_ARN));
