@@ -6,10 +6,19 @@
  * is pure.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { accessDenied } from '@ssm-policy/core';
- * accessDenied('arn:aws:iam::222222222222:root', 'ssm:GetParameter', 'arn:aws:ssm:us-east-1:111111111111:parameter/app', 'ImplicitDeny').message;
- * // 'User: arn:aws:iam::222222222222:root is not authorized to perform: ssm:GetParameter on resource:
- * //  arn:aws:ssm:us-east-1:111111111111:parameter/app because no resource-based policy allows the ssm:GetParameter action'
+ * const denied = accessDenied(
+ *   'arn:aws:iam::222222222222:root',
+ *   'ssm:GetParameter',
+ *   'arn:aws:ssm:us-east-1:111111111111:parameter/app',
+ *   'ImplicitDeny',
+ * );
+ * assert.equal(
+ *   denied.message,
+ *   'User: arn:aws:iam::222222222222:root is not authorized to perform: ssm:GetParameter on resource: ' +
+ *     'arn:aws:ssm:us-east-1:111111111111:parameter/app because no resource-based policy allows the ssm:GetParameter action',
+ * );
  *
  * @since 0.3.0
  */

@@ -5,9 +5,10 @@
  * The account is the principal ARN's. `decodeIdentities` checks a parsed file and names the first bad entry.
  *
  * @example
+ * import assert from 'node:assert/strict';
  * import { decodeIdentities } from '@ssm-policy/server';
- * decodeIdentities({ identities: [{ accessKeyId: 'AKIDBOB', principal: 'bob' }] });
- * // Left('identities[0].principal: not an IAM or STS ARN')
+ * const bad = decodeIdentities({ identities: [{ accessKeyId: 'AKIDBOB', principal: 'bob' }] });
+ * assert.deepEqual(bad, { _tag: 'Left', left: 'identities[0].principal: not an IAM or STS ARN' });
  *
  * @since 0.3.0
  */

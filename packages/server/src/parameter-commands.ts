@@ -150,12 +150,24 @@ export const parameterNotFound = (name: string): ParameterNotFound => ({
   fault: 'client',
 });
 
+/**
+ * The model's `InvalidNextToken`: a GetParameterHistory `NextToken` that this parameter did not hand out.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface InvalidNextToken {
   readonly _tag: 'InvalidNextToken';
   readonly message: string;
   readonly fault: 'client';
 }
 
+/**
+ * An `InvalidNextToken` with the model's message.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const invalidNextToken = (): InvalidNextToken => ({
   _tag: 'InvalidNextToken',
   fault: 'client',
@@ -231,7 +243,12 @@ export interface PutParameterResponse {
   readonly Tier: ParameterTier;
 }
 
-/** The model's `Parameter`. */
+/**
+ * The model's `Parameter`.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface ParameterView {
   readonly Name: string;
   readonly Type: string;
@@ -253,6 +270,12 @@ export interface GetParameterResponse {
   readonly Parameter: ParameterView;
 }
 
+/**
+ * GetParameters' answer: the parameters the caller may read, and the names it may not (A6).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface GetParametersResponse {
   /** In alphabetical order of their names, as the model documents. */
   readonly Parameters: ReadonlyArray<ParameterView>;
@@ -260,7 +283,12 @@ export interface GetParametersResponse {
   readonly InvalidParameters: ReadonlyArray<string>;
 }
 
-/** The model's `ParameterHistory`. */
+/**
+ * The model's `ParameterHistory`.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface ParameterHistoryView {
   readonly Name: string;
   readonly Type: string;
@@ -276,6 +304,12 @@ export interface ParameterHistoryView {
   readonly DataType: string;
 }
 
+/**
+ * GetParameterHistory's answer: a page of versions, oldest first, and a `NextToken` when more follow.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface GetParameterHistoryResponse {
   readonly Parameters: ReadonlyArray<ParameterHistoryView>;
   readonly NextToken?: string;
@@ -409,6 +443,9 @@ interface Target {
 /**
  * A6: a bare name always means the caller's own account; a parameter ARN may name another account's
  * parameter (in the caller's partition and region: another region's ARN finds nothing).
+ *
+ * @category parameters
+ * @since 0.2.0
  */
 export const targetOf = (caller: Caller, name: string): Target | undefined => {
   if (!name.startsWith('arn:')) return { arn: parameterArn(caller, name), own: true };

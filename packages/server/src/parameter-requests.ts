@@ -75,11 +75,23 @@ export interface DeleteParameterRequest {
   readonly Name: string;
 }
 
+/**
+ * GetParameters' request.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface GetParametersRequest {
   readonly Names: ReadonlyArray<string>;
   readonly WithDecryption?: boolean;
 }
 
+/**
+ * GetParameterHistory's request.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export interface GetParameterHistoryRequest {
   readonly Name: string;
   readonly WithDecryption?: boolean;
@@ -209,7 +221,12 @@ const valueIn = (v: unknown, member: string, min: number, max: number): string[]
         ? [violation(v, member, `Member must have value less than or equal to ${max}`)]
         : [];
 
-/** `Names`: 1..10 names of 1..2048 characters (the model's `ParameterNameList`). */
+/**
+ * `Names`: 1..10 names of 1..2048 characters (the model's `ParameterNameList`).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const decodeGetParametersRequest = (
   input: unknown,
 ): E.Either<ParameterRequestError, GetParametersRequest> =>
@@ -226,7 +243,12 @@ export const decodeGetParametersRequest = (
     ),
   );
 
-/** `Name` as for GetParameter; `MaxResults` 1..50 (the model's `MaxResults`). */
+/**
+ * `Name` as for GetParameter; `MaxResults` 1..50 (the model's `MaxResults`).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export const decodeGetParameterHistoryRequest = (
   input: unknown,
 ): E.Either<ParameterRequestError, GetParameterHistoryRequest> =>

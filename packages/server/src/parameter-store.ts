@@ -58,7 +58,12 @@ export interface StoredParameter {
   readonly History?: ReadonlyArray<ParameterVersion>;
 }
 
-/** One earlier version of a parameter, as `GetParameterHistory` lists it. */
+/**
+ * One earlier version of a parameter, as `GetParameterHistory` lists it.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
 export type ParameterVersion = Omit<StoredParameter, 'Incarnation' | 'History'>;
 
 /**
