@@ -66,7 +66,7 @@ describe('pnpm start', () => {
       expect(requests[0]).toMatchObject({
         level: 30,
         method: 'POST',
-        url: '/',
+        path: '/',
         target: 'AmazonSSM.GetResourcePolicies',
         status: 200,
         caller: '123456789012/us-east-1',
