@@ -18,7 +18,16 @@ describe('nodeSha256Hex', () => {
   );
 
   test.prop(
-    [fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 6 })],
+    [
+      fc.array(
+        // A line terminator that JSON.stringify leaves raw (U+2028, U+2029) would make the text multi-line,
+        // which V2 refuses before any hashing: keep the texts to what PutResourcePolicy accepts.
+        fc
+          .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+          .filter((s) => !/[\n\r\u2028\u2029]/.test(s)),
+        { minLength: 1, maxLength: 6 },
+      ),
+    ],
     {
       numRuns: 50,
     },
