@@ -1,6 +1,7 @@
 /**
- * (e) `npx ssm-policy-conformance --help` in a project that installed `@ssm-policy/conformance-cli`: exits 0
- * and prints its usage.
+ * (e) `npx -- ssm-policy-conformance --help` in a project that installed `@ssm-policy/conformance-cli`: exits 0
+ * and prints its usage. The `--` matters: npm 11.19 takes a `--help` after the command name as its own flag
+ * and prints npm's help instead (exit 0), so without it this check passed or failed by the npm version.
  *
  * @since 0.1.0
  */
@@ -8,11 +9,11 @@ import { mustExec } from '../../lib/proc.mjs';
 
 export default {
   id: 'conformance-cli',
-  title: 'npx ssm-policy-conformance --help exits 0',
+  title: 'npx -- ssm-policy-conformance --help exits 0',
   needs: ['@ssm-policy/conformance-cli'],
   dependencies: {},
   run: async ({ project }) => {
-    const r = await mustExec('npx', ['--no', 'ssm-policy-conformance', '--help'], {
+    const r = await mustExec('npx', ['--no', '--', 'ssm-policy-conformance', '--help'], {
       cwd: project.dir,
       timeoutMs: 60_000,
     });
