@@ -26,6 +26,11 @@ export { attempt } from './attempt.js';
 export { fromSdkError, fromSdkErrorFor, parameterNamesOf, sdkErrorName } from './sdk-errors.js';
 export { createSsmClient, type SsmClientOptions } from './ssm-client.js';
 export {
+  createSsmParameterReader,
+  type ParameterReadError,
+  type ReadParameter,
+} from './ssm-parameter-reader.js';
+export {
   ParameterFixtureError,
   createSsmParameterFixture,
   type SsmParameterFixture,

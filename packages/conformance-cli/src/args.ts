@@ -51,6 +51,10 @@ export interface CliOptions {
   readonly rules?: ReadonlyArray<RuleId>;
   /** Leave out the model-based properties. */
   readonly skipProperties: boolean;
+  /** A second account's access key id: the consumer of the cross-account cases (A6, A7, R8). */
+  readonly consumerAccessKey?: string;
+  /** Its secret access key; a dummy one for an emulator when absent. */
+  readonly consumerSecretKey?: string;
   readonly help: boolean;
 }
 
@@ -74,6 +78,7 @@ export interface UsageError {
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
                               [--runs N] [--seed S [--path P]] [--report FILE] [--json FILE] [--rule ID]...
                               [--timeout SECONDS] [--deadline SECONDS] [--no-properties]
+                              [--consumer-access-key K [--consumer-secret-key S]]
 
 Runs the service contract and the model-based properties of SSM resource policies against an SSM endpoint:
 our emulator, another emulator, or the real AWS (with the usual credential chain) when --endpoint is left out.
@@ -95,6 +100,13 @@ prefix and removes them, and every policy it left on the OpsItemGroup, afterward
   --timeout SECONDS  give up on a request after SECONDS (default 10)
   --deadline SECONDS stop starting checks after SECONDS (default 1800); what ran is reported
   --no-properties    leave out the model-based properties
+  --consumer-access-key K
+                     a second account's access key id, for the cross-account cases (a consumer reads a
+                     shared parameter by ARN, is denied without a policy, cannot write the owner's
+                     policies); without it those cases are skipped. On the emulator a 12-digit key is
+                     that account.
+  --consumer-secret-key S
+                     its secret access key (default: a dummy one, enough for an emulator)
   -h, --help         this text
 
 Exit status: 0 every rule checked passed; 1 a rule failed, the run was stopped early, or it could not remove
@@ -134,6 +146,8 @@ export const parseCliArgs = (
         deadline: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'no-properties': { type: 'boolean' },
+        'consumer-access-key': { type: 'string' },
+        'consumer-secret-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -164,6 +178,9 @@ export const parseCliArgs = (
   if (timeoutMs === undefined) return usage('--timeout must be a positive number of seconds');
   const deadlineMs = seconds(values.deadline, 1800);
   if (deadlineMs === undefined) return usage('--deadline must be a positive number of seconds');
+  if (values['consumer-secret-key'] !== undefined && values['consumer-access-key'] === undefined)
+    return usage('--consumer-secret-key needs --consumer-access-key');
+  if (values['consumer-access-key'] === '') return usage('--consumer-access-key must not be empty');
   const rules = values.rule
     ?.flatMap((r) => r.split(','))
     .map((r) => r.trim())
@@ -183,6 +200,12 @@ export const parseCliArgs = (
     deadlineMs,
     ...(rules === undefined ? {} : { rules: rules.filter(isRuleId) }),
     skipProperties: values['no-properties'] === true,
+    ...(values['consumer-access-key'] === undefined
+      ? {}
+      : { consumerAccessKey: values['consumer-access-key'] }),
+    ...(values['consumer-secret-key'] === undefined
+      ? {}
+      : { consumerSecretKey: values['consumer-secret-key'] }),
     help: values.help === true,
   });
 };

@@ -27,12 +27,19 @@ import {
 } from '@aws-sdk/client-ssm';
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  createSsmClient,
   createSsmParameterFixture,
+  createSsmParameterReader,
   createSsmResourcePolicyService,
   type SsmClientOptions,
 } from '@ssm-policy/adapter-ssm';
 import { makeCaller, type Caller, type ResourcePolicyService } from '@ssm-policy/core';
-import { opsItemGroupArnOf, type ParameterFixture, type ServiceFactory } from '@ssm-policy/conformance';
+import {
+  opsItemGroupArnOf,
+  type ConsumerHandle,
+  type ParameterFixture,
+  type ServiceFactory,
+} from '@ssm-policy/conformance';
 import type { ExistingPolicy } from './endpoint-probe.js';
 import { describeExchange, sentError, type RawExchange } from './raw-exchange.js';
 import { makeRecorder, type Recorder } from './recording-handler.js';
@@ -49,6 +56,9 @@ export interface EndpointOptions {
   readonly account?: string;
   /** Per-request timeout. */
   readonly timeoutMs?: number;
+  /** A second account's access key id: the kit's consumer (rules A6, A7, R8). */
+  readonly consumerAccessKey?: string;
+  readonly consumerSecretKey?: string;
 }
 
 /**
@@ -93,7 +103,11 @@ export interface ConnectedEndpoint {
   /** The unique prefix of this run's own parameters (the probe). */
   readonly prefix: string;
   /** The run's service and fixture for the account the probe learned. */
-  forAccount(account: string, opsItemGroupPolicies: ReadonlyArray<ExistingPolicy>): RunEndpoint;
+  forAccount(
+    account: string,
+    opsItemGroupPolicies: ReadonlyArray<ExistingPolicy>,
+    consumer?: ConsumerHandle,
+  ): RunEndpoint;
   destroy(): void;
 }
 
@@ -204,6 +218,46 @@ const trackingFixture = (
 });
 
 /**
+ * The consumer's handle: a second client with `--consumer-access-key`. Its account is the key when that is 12
+ * digits (the emulator's convention), else the account of a probe parameter it creates and deletes.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
+export const connectConsumer = async (
+  options: EndpointOptions,
+  prefix: string,
+): Promise<ConsumerHandle | undefined> => {
+  if (options.consumerAccessKey === undefined) return undefined;
+  const client = createSsmClient({
+    region: options.region,
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    credentials: {
+      accessKeyId: options.consumerAccessKey,
+      secretAccessKey: options.consumerSecretKey ?? DUMMY_CREDENTIALS.secretAccessKey,
+    },
+  });
+  let account = /^\d{12}$/.test(options.consumerAccessKey) ? options.consumerAccessKey : undefined;
+  if (account === undefined) {
+    const fixture = createSsmParameterFixture(client);
+    const probe = `${prefix}/consumer-probe`;
+    await fixture.putParameter({ Name: probe, Type: 'String', Tier: 'Standard' });
+    try {
+      account = accountOfArn(await fixture.parameterArn(probe));
+    } finally {
+      await fixture.deleteParameter(probe);
+    }
+    if (account === undefined)
+      throw new Error("the endpoint reported the consumer's parameter ARN without an account");
+  }
+  return {
+    caller: makeCaller({ account, region: options.region }),
+    service: createSsmResourcePolicyService(client),
+    getParameter: createSsmParameterReader(client),
+  };
+};
+
+/**
  * The clients and recorder for an endpoint; `forAccount` then gives the run its service and fixture.
  *
  * @category command line
@@ -235,7 +289,7 @@ export const connectEndpoint = (
       probeClient.destroy();
       client.destroy();
     },
-    forAccount: (account, opsItemGroupPolicies) => {
+    forAccount: (account, opsItemGroupPolicies, consumer) => {
       const live = new Set<string>();
       const parameters = trackingFixture(createSsmParameterFixture(client), live, recorder);
       const caller = makeCaller({ account, region: options.region });
@@ -296,6 +350,7 @@ export const connectEndpoint = (
           caller,
           parameters,
           evidence: () => recorder.last(),
+          ...(consumer === undefined ? {} : { consumer }),
           dispose: async () => {},
         }),
         cleanUp,

@@ -26,8 +26,9 @@
 import { writeFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import { defaultProfile, type BehaviourProfile } from '@ssm-policy/core';
+import type { ConsumerHandle } from '@ssm-policy/conformance';
 import { parseCliArgs, USAGE } from './args.js';
-import { connectEndpoint, type CleanupReport } from './endpoint-factory.js';
+import { connectConsumer, connectEndpoint, type CleanupReport } from './endpoint-factory.js';
 import { probeEndpoint } from './endpoint-probe.js';
 import { jsonResult, type RunStatus } from './json-report.js';
 import { defaultKit, type ConformanceKit } from './kit.js';
@@ -149,6 +150,8 @@ export const runCli = async (
       region: options.region,
       timeoutMs: options.timeoutMs,
       ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+      ...(options.consumerAccessKey === undefined ? {} : { consumerAccessKey: options.consumerAccessKey }),
+      ...(options.consumerSecretKey === undefined ? {} : { consumerSecretKey: options.consumerSecretKey }),
     },
     io.env,
   );
@@ -187,7 +190,25 @@ export const runCli = async (
     return EXIT.unusable;
   }
 
-  const endpoint = connected.forAccount(verdict.account, verdict.opsItemGroupPolicies);
+  let consumer: ConsumerHandle | undefined;
+  try {
+    consumer = await connectConsumer(
+      {
+        region: options.region,
+        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+        ...(options.consumerAccessKey === undefined ? {} : { consumerAccessKey: options.consumerAccessKey }),
+        ...(options.consumerSecretKey === undefined ? {} : { consumerSecretKey: options.consumerSecretKey }),
+      },
+      connected.prefix,
+    );
+  } catch (e) {
+    connected.destroy();
+    io.stderr(
+      `ssm-policy-conformance: the consumer (--consumer-access-key) cannot be used: ${errorText(e)}\n`,
+    );
+    return EXIT.unusable;
+  }
+  const endpoint = connected.forAccount(verdict.account, verdict.opsItemGroupPolicies, consumer);
   const cases =
     options.rules === undefined ? kit.cases : kit.cases.filter((c) => options.rules!.includes(c.rule));
   const selected = (rule: RowKey): boolean =>

@@ -26,12 +26,12 @@ import { ConformanceFailure, ConformanceSkip } from './assert.js';
 /**
  * What a case may need beyond its context: `seededIds` a service built with a seeded id source (H11),
  * `assignsIdentity` a store that assigns its own ids and hashes, `concurrency` a target the run may drive
- * with concurrent calls.
+ * with concurrent calls, `consumer` a second caller of another account (rules A6, A7, R8).
  *
  * @since 0.1.0
  * @category runner
  */
-export type Requirement = 'seededIds' | 'assignsIdentity' | 'concurrency';
+export type Requirement = 'seededIds' | 'assignsIdentity' | 'concurrency' | 'consumer';
 
 /**
  * One check of one rule, as data.

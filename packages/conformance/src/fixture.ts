@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import type * as E from 'fp-ts/lib/Either.js';
 import type { Caller, ResourcePolicyService } from '@ssm-policy/core';
 
 /**
@@ -38,6 +39,24 @@ export interface ParameterFixture {
   deleteParameter(Name: string): Promise<void>;
 }
 
+/** What a consumer's GetParameter answered: the parameter as the endpoint reports it. */
+export interface ConsumerParameter {
+  readonly ARN?: string;
+  readonly Name?: string;
+  readonly Value?: string;
+}
+
+/**
+ * A second caller, of another account, on the same endpoint (rules A6, A7, R8): its own resource-policy
+ * service and a `GetParameter` that takes a parameter's full ARN. Errors are `Left` values with a `_tag` (the
+ * code the endpoint answered).
+ */
+export interface ConsumerHandle {
+  readonly caller: Caller;
+  readonly service: ResourcePolicyService;
+  getParameter(NameOrArn: string): Promise<E.Either<unknown, ConsumerParameter>>;
+}
+
 /**
  * A service under test, its caller and parameter fixture, and how to dispose of it.
  *
@@ -55,6 +74,8 @@ export interface ServiceHandle {
   readonly honoursIdSeed?: boolean;
   /** What the handle observed last (a remote endpoint: the raw request and response); shown with a failure. */
   evidence?(): unknown;
+  /** Another account's caller on the same endpoint, when the target supplies one; its cases skip without. */
+  readonly consumer?: ConsumerHandle;
   dispose(): Promise<void>;
 }
 

@@ -44,6 +44,7 @@ export {
 } from './case.js';
 export { compareAndSetCases } from './cases/compare-and-set.js';
 export { concurrencyCases } from './cases/concurrency.js';
+export { crossAccountCases } from './cases/cross-account.js';
 export { documentCases } from './cases/document.js';
 export { identityCases } from './cases/identity.js';
 export { limitCases } from './cases/limits.js';
@@ -76,6 +77,8 @@ export {
   type StatementSpec,
 } from './documents.js';
 export type {
+  ConsumerHandle,
+  ConsumerParameter,
   ParameterFixture,
   ParameterSpec,
   ServiceFactory,

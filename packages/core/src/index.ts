@@ -124,6 +124,19 @@ export type {
 export { CONDITION_OPERATORS, parsePolicy, type OptionalElement } from './policy/grammar.js';
 export { SSM_ACTIONS, type SsmActionEntry } from './policy/ssm-actions.generated.js';
 export {
+  listedForConsumers,
+  newPolicyShare,
+  policyShareName,
+  promotionRefusal,
+  resourceShareArn,
+  shareTransition,
+  type PromotionRefusal,
+  type ResourceShare,
+  type ShareFeatureSet,
+  type ShareStatus,
+  type ShareTransition,
+} from './resource-share.js';
+export {
   defaultProfile,
   makeProfile,
   type BehaviourProfile,

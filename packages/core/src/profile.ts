@@ -136,6 +136,11 @@ export interface BehaviourProfile {
    * allow nothing (`false`: a request is allowed only when a resource policy allows it, the owner's too).
    */
   readonly assumeIdentityAllows: boolean;
+  /**
+   * A8: `DescribeParameters` with `Shared` lists a parameter shared with the caller by a policy before its owner
+   * promoted the share (`PromoteResourceShareCreatedFromPolicy`); AWS documents that it does not.
+   */
+  readonly listSharedBeforePromotion: boolean;
 }
 
 /**
@@ -183,6 +188,7 @@ export const defaultProfile: BehaviourProfile = {
   verifySignatures: false,
   crossAccountDenial: 'AccessDeniedException',
   assumeIdentityAllows: true,
+  listSharedBeforePromotion: false,
 };
 
 /**

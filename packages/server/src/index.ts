@@ -147,3 +147,32 @@ export {
 } from './wire-errors.js';
 export { decodeIdentities, identitiesOf, type Identity } from './identities.js';
 export { createWireHandler, operationName, parseJsonBody, type WireHandlerOptions } from './wire-handler.js';
+export {
+  compileFilter,
+  decodeDescribeParametersRequest,
+  describeParameters,
+  parameterListingOf,
+  type DescribeParametersDependencies,
+  type DescribeParametersError,
+  type DescribeParametersRequest,
+  type DescribeParametersResponse,
+  type ParameterListing,
+  type ParameterMetadata,
+  type ParameterStringFilter,
+} from './describe-parameters.js';
+export {
+  makeRamOperations,
+  type RamDependencies,
+  type RamError,
+  type RamErrorCode,
+  type RamOperation,
+  type RamOperations,
+} from './ram-operations.js';
+export { ramError, ramResponse } from './ram-wire.js';
+export { createMemoryResourceShareStore, type ResourceShareStore } from './resource-share-store.js';
+export {
+  makeShareLifecycle,
+  type ShareLifecycle,
+  type ShareLifecycleDependencies,
+} from './share-lifecycle.js';
+export { makeSharedWith, principalOfCaller, type SharedWith } from './shared-with.js';

@@ -60,6 +60,8 @@ export interface SignatureCheck {
    * well-formed region, and that region is the caller's (W6).
    */
   readonly region?: string;
+  /** The service the credential scope must name; default `ssm` (`ram` for RAM's operations, rule A8). */
+  readonly service?: string;
 }
 
 /**
@@ -274,13 +276,18 @@ export const verifySignature = (
     );
   }
   const [accessKeyId = '', scopeDate = '', region = '', service = '', terminator = ''] = parts;
-  const expectedRegion = check.region ?? regionOfHost(headerValue(request.headers, 'host'));
+  const expectedService = check.service ?? SERVICE;
+  const expectedRegion =
+    check.region ??
+    (expectedService === SERVICE ? regionOfHost(headerValue(request.headers, 'host')) : undefined);
   const day = stamp.text.slice(0, 8);
   const wrongScope = [
     (expectedRegion === undefined ? isRegionName(region) : region === expectedRegion)
       ? ''
       : `Credential should be scoped to a valid region, not '${echo(region)}'.`,
-    service === SERVICE ? '' : `Credential should be scoped to correct service: '${SERVICE}'.`,
+    service === expectedService
+      ? ''
+      : `Credential should be scoped to correct service: '${expectedService}'.`,
     terminator === 'aws4_request'
       ? ''
       : `Credential should be scoped with a valid terminator: 'aws4_request', not '${echo(terminator)}'.`,

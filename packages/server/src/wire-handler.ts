@@ -43,6 +43,11 @@ import {
   type PolicyRepository,
   type Sha256Hex,
 } from '@ssm-policy/core';
+import {
+  describeParameters,
+  decodeDescribeParametersRequest,
+  parameterListingOf,
+} from './describe-parameters.js';
 import { makeParameterCommands, parameterLimitExceeded, type ParameterQuotas } from './parameter-commands.js';
 import { bytesHeldBy, defaultMemoryBudgetBytes } from './memory-budget.js';
 import {
@@ -55,7 +60,12 @@ import {
 import type { Identity } from './identities.js';
 import { parseAuthorization } from './authorization.js';
 import { createParameterStore, isParameterStore, type ParameterStore } from './parameter-store.js';
+import { makeRamOperations } from './ram-operations.js';
+import { ramError, ramResponse } from './ram-wire.js';
 import { callerOf, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-caller.js';
+import { createMemoryResourceShareStore, type ResourceShareStore } from './resource-share-store.js';
+import { makeShareLifecycle } from './share-lifecycle.js';
+import { makeSharedWith } from './shared-with.js';
 import { secretLookupOf, verifySignature, type SecretLookup, type SignatureCheck } from './signature.js';
 import {
   MAX_BODY_BYTES,
@@ -118,6 +128,8 @@ export interface WireHandlerOptions {
   readonly parameterQuotas?: ParameterQuotas;
   /** Seconds the `GET /health` probe of the policy store may take before it answers 503; default 2. */
   readonly healthProbeTimeoutSeconds?: number;
+  /** A8: where RAM's resource shares created from parameter policies live; default: a fresh memory store. */
+  readonly shares?: ResourceShareStore;
 }
 
 /** The writes that make the stores hold more: refused once the memory budget is spent. */
@@ -227,11 +239,41 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     ...(options.now === undefined ? {} : { now: options.now }),
   };
 
+  // A8: the share follows the parameter's policies; the hook runs only after a successful write.
+  const shares = options.shares ?? createMemoryResourceShareStore();
+  const lifecycle = makeShareLifecycle({
+    shares,
+    deps,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  const sharedWith = makeSharedWith(deps);
+  const ram = makeRamOperations({
+    shares,
+    sharedWith,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  const putPolicy = PutResourcePolicy.run(deps);
+  const deletePolicy = DeleteResourcePolicy.run(deps);
+
   // A Map, not an object: a target like `AmazonSSM.__proto__` must find nothing.
   const operations = new Map<string, Operation>([
-    ['PutResourcePolicy', operation(PutResourcePolicy.decode, PutResourcePolicy.run(deps))],
+    [
+      'PutResourcePolicy',
+      operation(PutResourcePolicy.decode, (caller, request) => async () => {
+        const result = await putPolicy(caller, request)();
+        if (E.isRight(result)) await lifecycle.afterPolicyPut(caller, request.ResourceArn);
+        return result;
+      }),
+    ],
     ['GetResourcePolicies', operation(GetResourcePolicies.decode, GetResourcePolicies.run(deps))],
-    ['DeleteResourcePolicy', operation(DeleteResourcePolicy.decode, DeleteResourcePolicy.run(deps))],
+    [
+      'DeleteResourcePolicy',
+      operation(DeleteResourcePolicy.decode, (caller, request) => async () => {
+        const result = await deletePolicy(caller, request)();
+        if (E.isRight(result)) await lifecycle.afterPolicyDelete(caller, request.ResourceArn);
+        return result;
+      }),
+    ],
   ]);
   // The parameter operations need a store that writes; the read side alone serves only the policy ones.
   if (isParameterStore(parameters)) {
@@ -244,13 +286,62 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     });
     operations.set('PutParameter', operation(decodePutParameterRequest, commands.PutParameter));
     operations.set('GetParameter', operation(decodeGetParameterRequest, commands.GetParameter));
-    operations.set('DeleteParameter', operation(decodeDeleteParameterRequest, commands.DeleteParameter));
+    operations.set(
+      'DeleteParameter',
+      operation(decodeDeleteParameterRequest, (caller, request) => async () => {
+        const result = await commands.DeleteParameter(caller, request)();
+        if (E.isRight(result)) await lifecycle.afterParameterDelete(caller, request.Name);
+        return result;
+      }),
+    );
     operations.set('GetParameters', operation(decodeGetParametersRequest, commands.GetParameters));
     operations.set(
       'GetParameterHistory',
       operation(decodeGetParameterHistoryRequest, commands.GetParameterHistory),
     );
   }
+
+  const listing = parameterListingOf(parameters);
+  if (listing !== undefined) {
+    operations.set(
+      'DescribeParameters',
+      operation(
+        decodeDescribeParametersRequest,
+        describeParameters({ listing, shares, sharedWith, profile }),
+      ),
+    );
+  }
+
+  /** RAM's restJson1 operations (A8), on the same port: routed by method and path. */
+  const handleRam = async (
+    request: WireRequest,
+    requestId: string,
+    run: NonNullable<ReturnType<typeof ram.route>>,
+  ): Promise<WireResponse> => {
+    if (request.body.byteLength > maxBodyBytes) {
+      return wireError(requestId, requestEntityTooLarge(maxBodyBytes));
+    }
+    const authorization = parseAuthorization(headerValue(request.headers, 'authorization'));
+    if (profile.verifySignatures) {
+      const refused = verifySignature(request, { ...signatureCheck, service: 'ram' }, authorization);
+      if (refused !== undefined) return ramError(requestId, { _tag: refused._tag, message: refused.message });
+    }
+    const caller = callerOf(authorization, defaults, identities);
+    const body = parseJsonBody(request.body);
+    if (E.isLeft(body)) {
+      return {
+        ...ramError(requestId, { _tag: 'InvalidParameterException', message: body.left.message }),
+        caller,
+      };
+    }
+    const q = request.path.indexOf('?');
+    const query = new URLSearchParams(q < 0 ? '' : request.path.slice(q + 1));
+    const result = await run(caller, query, body.right);
+    return {
+      ...(E.isLeft(result) ? ramError(requestId, result.left) : ramResponse(requestId, result.right)),
+      caller,
+    };
+  };
 
   const memoryBudget = options.memoryBudgetBytes ?? defaultMemoryBudgetBytes();
   const bytesHeld = bytesHeldBy([repository, parameters]);
@@ -289,9 +380,13 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
   const handle = async (request: WireRequest, requestId: string): Promise<WireResponse> => {
     const name = operationName(request);
     const run = name === undefined ? undefined : operations.get(name);
-    const pathname = request.path.split('?', 1)[0];
+    const pathname = request.path.split('?', 1)[0] ?? '';
     if (request.method === 'GET' && (pathname === '/health' || pathname === '/_health'))
       return health(requestId);
+    if (headerValue(request.headers, 'x-amz-target') === undefined) {
+      const ramOperation = ram.route(request.method, pathname);
+      if (ramOperation !== undefined) return handleRam(request, requestId, ramOperation);
+    }
     if (request.method !== 'POST' || pathname !== '/' || run === undefined) {
       return wireError(requestId, unknownOperation(headerValue(request.headers, 'x-amz-target')));
     }

@@ -236,7 +236,7 @@ describe('W4 serialization', () => {
 describe('W5 targets and members', () => {
   it.each([
     ['missing', undefined],
-    ['an operation this emulator lacks', 'AmazonSSM.DescribeParameters'],
+    ['an operation this emulator lacks', 'AmazonSSM.GetParametersByPath'],
     ['another service', 'DynamoDB_20120810.ListTables'],
     ['a prototype key', 'AmazonSSM.__proto__'],
     ['constructor', 'AmazonSSM.constructor'],

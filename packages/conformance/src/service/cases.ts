@@ -1,5 +1,6 @@
 /**
- * Every service-contract case: groups V, R, P, H and O in the rulebook's order, then Terraform's flow.
+ * Every service-contract case: groups V, R, P, H and O in the rulebook's order, then Terraform's flow, then
+ * the cross-account cases (A6, A7, R8), which skip unless the target supplies a consumer.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@
  */
 import { compareAndSetCases } from '../cases/compare-and-set.js';
 import { concurrencyCases } from '../cases/concurrency.js';
+import { crossAccountCases } from '../cases/cross-account.js';
 import { documentCases } from '../cases/document.js';
 import { identityCases } from '../cases/identity.js';
 import { limitCases } from '../cases/limits.js';
@@ -38,4 +40,5 @@ export const serviceCases: ReadonlyArray<ServiceCase> = [
   ...concurrencyCases,
   ...orderCases,
   terraformScenario,
+  ...crossAccountCases,
 ];

@@ -60,7 +60,13 @@ export const serviceTarget = (
           ? handle.honoursIdSeed === true
             ? undefined
             : 'the service cannot be built with a seeded id source'
-          : undefined,
+          : requirement === 'consumer'
+            ? handle.consumer === undefined
+              ? 'no consumer (a second account) was supplied'
+              : handle.consumer.caller.account === handle.caller.account
+                ? 'the consumer is of the owner account; it must be another account'
+                : undefined
+            : undefined,
       ...(handle.evidence === undefined ? {} : { evidence: () => handle.evidence?.() }),
       close: async () => {
         // Every undo runs even when one fails; what failed is reported, not swallowed.

@@ -1,0 +1,105 @@
+/**
+ * Rule A8's hook: after a successful `PutResourcePolicy`, `DeleteResourcePolicy` or `DeleteParameter`, the
+ * parameter's resource share follows its policies, as the core's `shareTransition` decides. A Put needs no
+ * extra read (a policy now exists: one lookup in the share store, a map read in memory); only a Delete asks the
+ * repository whether a policy remains (one `list` with a limit of one). OpsItemGroup policies create no share.
+ *
+ * Writes are not serialised with the share update: a Put and a Delete of the last policy racing on one
+ * parameter may leave the share one step behind until the next write of that parameter's policies.
+ *
+ * @example
+ * import { createMemoryResourceShareStore, makeShareLifecycle } from '@ssm-policy/server';
+ * // const lifecycle = makeShareLifecycle({ shares: createMemoryResourceShareStore(), deps });
+ * // await lifecycle.afterPolicyPut(caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
+ *
+ * @since 0.3.0
+ */
+import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  GetResourcePolicies,
+  formatResourceArn,
+  newPolicyShare,
+  parameterArn,
+  parseResourceArn,
+  shareTransition,
+  type Caller,
+  type Dependencies,
+} from '@ssm-policy/core';
+import type { ResourceShareStore } from './resource-share-store.js';
+
+/**
+ * @since 0.3.0
+ * @category resource shares
+ */
+export interface ShareLifecycleDependencies {
+  readonly shares: ResourceShareStore;
+  /** The policy commands' dependencies: a Delete reads whether a policy remains through them. */
+  readonly deps: Dependencies;
+  /** Share ids (the last part of the share's ARN); random UUIDs by default. */
+  readonly newShareId?: () => string;
+  readonly now?: () => Date;
+}
+
+/**
+ * @since 0.3.0
+ * @category resource shares
+ */
+export interface ShareLifecycle {
+  afterPolicyPut(caller: Caller, resourceArn: string): Promise<void>;
+  afterPolicyDelete(caller: Caller, resourceArn: string): Promise<void>;
+  /** `name` as `DeleteParameter` was given it: a name of the caller's scope, or a parameter ARN. */
+  afterParameterDelete(caller: Caller, name: string): Promise<void>;
+}
+
+/** The canonical ARN of a parameter's `ResourceArn`, or `undefined` for an OpsItemGroup (no share). */
+const parameterOf = (resourceArn: string): string | undefined => {
+  const parsed = parseResourceArn(resourceArn);
+  return E.isRight(parsed) && parsed.right._tag === 'Parameter' ? formatResourceArn(parsed.right) : undefined;
+};
+
+/**
+ * @since 0.3.0
+ * @category resource shares
+ */
+export const makeShareLifecycle = (input: ShareLifecycleDependencies): ShareLifecycle => {
+  const { shares } = input;
+  const now = input.now ?? (() => new Date());
+  const newShareId = input.newShareId ?? randomUUID;
+  const list = GetResourcePolicies.run(input.deps);
+
+  /** `owner` is needed only when policies are left (a share may be created). */
+  const apply = async (arn: string, owner: Caller | undefined): Promise<void> => {
+    const share = await shares.activeShareOf(arn);
+    switch (shareTransition({ policiesLeft: owner !== undefined, share })) {
+      case 'Create':
+        return owner === undefined ? undefined : shares.save(newPolicyShare(owner, arn, newShareId(), now()));
+      case 'Delete':
+        return share === undefined
+          ? undefined
+          : shares.save({ ...share, status: 'DELETED', lastUpdatedTime: now() });
+      case 'Keep':
+        return undefined;
+    }
+  };
+
+  return {
+    afterPolicyPut: async (caller, resourceArn) => {
+      const arn = parameterOf(resourceArn);
+      // R8: a successful Put is the owner's, so the caller is the share's owner.
+      if (arn !== undefined) await apply(arn, caller);
+    },
+    afterPolicyDelete: async (caller, resourceArn) => {
+      const arn = parameterOf(resourceArn);
+      if (arn === undefined || (await shares.activeShareOf(arn)) === undefined) return;
+      const page = await list(caller, { ResourceArn: arn, MaxResults: 1 })();
+      // A failed read keeps the share: it is removed by the next successful Delete.
+      if (E.isRight(page)) await apply(arn, page.right.Policies.length > 0 ? caller : undefined);
+    },
+    // R7: the parameter's policies went with it, so none is left.
+    afterParameterDelete: async (caller, name) => {
+      const arn = name.startsWith('arn:') ? parameterOf(name) : parameterArn(caller, name);
+      if (arn !== undefined) await apply(arn, undefined);
+    },
+  };
+};

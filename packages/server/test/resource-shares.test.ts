@@ -1,0 +1,328 @@
+// Rule A8 through the wire handler: the share follows the parameter's policies, RAM's operations on restJson1,
+// and DescribeParameters with Shared listing a parameter for a consumer only once the share is promoted.
+import { describe, expect, it } from 'vitest';
+import { makeProfile, seededIdSource, type BehaviourProfile } from '@ssm-policy/core';
+import { createWireHandler, type WireHandler } from '@ssm-policy/server';
+
+const OWNER = '111111111111';
+const CONSUMER = '222222222222';
+const STRANGER = '333333333333';
+const REGION = 'us-east-1';
+const arnOf = (name: string, account = OWNER): string =>
+  `arn:aws:ssm:${REGION}:${account}:parameter/${name.replace(/^\//, '')}`;
+
+const auth = (account: string, service: string): string =>
+  `AWS4-HMAC-SHA256 Credential=${account}/20260101/${REGION}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly json: Record<string, unknown>;
+}
+
+const setup = (profile?: BehaviourProfile) => {
+  let n = 0;
+  const handle: WireHandler = createWireHandler({
+    ids: seededIdSource(8),
+    ...(profile === undefined ? {} : { profile }),
+  });
+  const answer = async (res: Awaited<ReturnType<WireHandler>>): Promise<Answer> => ({
+    status: res.status,
+    headers: res.headers,
+    json: res.body === '' ? {} : (JSON.parse(res.body) as Record<string, unknown>),
+  });
+  const ssm = async (account: string, op: string, body: unknown): Promise<Answer> =>
+    answer(
+      await handle({
+        method: 'POST',
+        path: '/',
+        headers: { 'x-amz-target': `AmazonSSM.${op}`, authorization: auth(account, 'ssm') },
+        body: new TextEncoder().encode(JSON.stringify(body)),
+      }),
+    );
+  const ram = async (account: string, path: string, body?: unknown): Promise<Answer> =>
+    answer(
+      await handle({
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json', authorization: auth(account, 'ram') },
+        body: new TextEncoder().encode(body === undefined ? '' : JSON.stringify(body)),
+      }),
+    );
+  const policy = (name: string, actions: ReadonlyArray<string>, principal = CONSUMER): string =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: `s${++n}`,
+          Effect: 'Allow',
+          Principal: { AWS: principal },
+          Action: actions,
+          Resource: arnOf(name),
+        },
+      ],
+    });
+  const parameter = (name: string, account = OWNER) =>
+    ssm(account, 'PutParameter', { Name: name, Value: 'v', Type: 'String', Tier: 'Advanced' });
+  const attach = async (name: string, actions = ['ssm:GetParameter', 'ssm:DescribeParameters']) => {
+    const r = await ssm(OWNER, 'PutResourcePolicy', {
+      ResourceArn: arnOf(name),
+      Policy: policy(name, actions),
+    });
+    expect(r.status).toBe(200);
+    return r.json as { PolicyId: string; PolicyHash: string };
+  };
+  const detach = (name: string, p: { PolicyId: string; PolicyHash: string }) =>
+    ssm(OWNER, 'DeleteResourcePolicy', { ResourceArn: arnOf(name), ...p });
+  const shares = async (account = OWNER, resourceOwner = 'SELF') =>
+    (await ram(account, '/getresourceshares', { resourceOwner })).json['resourceShares'] as Array<
+      Record<string, unknown>
+    >;
+  const promote = (account: string, arn: string) =>
+    ram(account, `/promoteresourcesharecreatedfrompolicy?resourceShareArn=${encodeURIComponent(arn)}`);
+  const sharedNames = async (account = CONSUMER) =>
+    (
+      (await ssm(account, 'DescribeParameters', { Shared: true })).json['Parameters'] as Array<{
+        ARN: string;
+      }>
+    ).map((p) => p.ARN);
+  return { ssm, ram, parameter, attach, detach, shares, promote, sharedNames };
+};
+
+describe('A8 resource shares created from policies', () => {
+  it('A8 the first policy creates one ACTIVE CREATED_FROM_POLICY share owned by the parameter account', async () => {
+    const t = setup();
+    await t.parameter('/app/db');
+    expect(await t.shares()).toEqual([]);
+    await t.attach('/app/db');
+    await t.attach('/app/db', ['ssm:GetParameters']);
+    const [share, ...more] = await t.shares();
+    expect(more).toEqual([]);
+    expect(share).toMatchObject({
+      name: 'CREATED_FROM_POLICY-parameter/app/db',
+      owningAccountId: OWNER,
+      status: 'ACTIVE',
+      featureSet: 'CREATED_FROM_POLICY',
+      allowExternalPrincipals: true,
+    });
+    expect(share!['resourceShareArn']).toMatch(
+      /^arn:aws:ram:us-east-1:111111111111:resource-share\/[0-9a-f-]{36}$/,
+    );
+    // Visible only to its owner until promoted.
+    expect(await t.shares(CONSUMER, 'OTHER-ACCOUNTS')).toEqual([]);
+    expect(await t.shares(CONSUMER)).toEqual([]);
+    const listed = await t.ram(OWNER, '/listresources', { resourceOwner: 'SELF' });
+    expect(listed.json).toEqual({
+      resources: [
+        expect.objectContaining({
+          arn: arnOf('/app/db'),
+          type: 'ssm:Parameter',
+          resourceShareArn: share!['resourceShareArn'],
+          status: 'AVAILABLE',
+        }),
+      ],
+    });
+  });
+
+  it('A8 deleting a policy keeps the share while another remains; the last one deletes it', async () => {
+    const t = setup();
+    await t.parameter('/app/db');
+    const a = await t.attach('/app/db');
+    const b = await t.attach('/app/db', ['ssm:GetParameters']);
+    expect((await t.detach('/app/db', a)).status).toBe(200);
+    expect((await t.shares()).map((s) => s['status'])).toEqual(['ACTIVE']);
+    expect((await t.detach('/app/db', b)).status).toBe(200);
+    expect((await t.shares()).map((s) => s['status'])).toEqual(['DELETED']);
+    expect((await t.ram(OWNER, '/listresources', { resourceOwner: 'SELF' })).json).toEqual({ resources: [] });
+    // A new first policy makes a new share.
+    await t.attach('/app/db');
+    const all = await t.shares();
+    expect(all.map((s) => s['status'])).toEqual(['DELETED', 'ACTIVE']);
+    expect(all[0]!['resourceShareArn']).not.toBe(all[1]!['resourceShareArn']);
+  });
+
+  it('A8 deleting the parameter deletes its share; the re-created parameter is not shared (R7)', async () => {
+    const t = setup();
+    await t.parameter('/app/db');
+    await t.attach('/app/db');
+    expect((await t.ssm(OWNER, 'DeleteParameter', { Name: '/app/db' })).status).toBe(200);
+    expect((await t.shares()).map((s) => s['status'])).toEqual(['DELETED']);
+    await t.parameter('/app/db');
+    expect((await t.shares()).map((s) => s['status'])).toEqual(['DELETED']);
+  });
+
+  it('A8 an OpsItemGroup policy and a refused write create no share', async () => {
+    const t = setup();
+    const ops = `arn:aws:ssm:${REGION}:${OWNER}:opsitemgroup/default`;
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: CONSUMER },
+          Action: ['ssm:GetOpsItem'],
+          Resource: [`arn:aws:ssm:${REGION}:${OWNER}:opsitem/*`, ops],
+        },
+      ],
+    });
+    expect((await t.ssm(OWNER, 'PutResourcePolicy', { ResourceArn: ops, Policy: policy })).status).toBe(200);
+    await t.ssm(OWNER, 'PutParameter', { Name: '/std', Value: 'v', Type: 'String' });
+    expect(
+      (await t.ssm(OWNER, 'PutResourcePolicy', { ResourceArn: arnOf('/std'), Policy: 'x' })).status,
+    ).toBe(400);
+    expect(await t.shares()).toEqual([]);
+  });
+
+  it('A8 DescribeParameters with Shared lists a shared parameter for a consumer only after promotion', async () => {
+    const t = setup();
+    await t.parameter('/app/db');
+    await t.parameter('/app/other');
+    await t.attach('/app/db');
+    expect(await t.sharedNames()).toEqual([]);
+    const [share] = await t.shares();
+    const promoted = await t.promote(OWNER, share!['resourceShareArn'] as string);
+    expect(promoted).toMatchObject({ status: 200, json: { returnValue: true } });
+    expect((await t.shares())[0]).toMatchObject({ featureSet: 'STANDARD', status: 'ACTIVE' });
+    expect(await t.sharedNames()).toEqual([arnOf('/app/db')]);
+    // Only for the principals the policy names; never the owner's own listing under Shared.
+    expect(await t.sharedNames(STRANGER)).toEqual([]);
+    expect(await t.sharedNames(OWNER)).toEqual([]);
+    expect((await t.shares(CONSUMER, 'OTHER-ACCOUNTS')).map((s) => s['resourceShareArn'])).toEqual([
+      share!['resourceShareArn'],
+    ]);
+    expect((await t.ram(CONSUMER, '/listresources', { resourceOwner: 'OTHER-ACCOUNTS' })).json).toEqual({
+      resources: [expect.objectContaining({ arn: arnOf('/app/db') })],
+    });
+  });
+
+  it('A8 the profile option listSharedBeforePromotion lists the parameter at once', async () => {
+    const t = setup(makeProfile({ listSharedBeforePromotion: true }));
+    await t.parameter('/app/db');
+    await t.attach('/app/db');
+    expect(await t.sharedNames()).toEqual([arnOf('/app/db')]);
+  });
+
+  it('A8 a policy that does not grant ssm:DescribeParameters does not list the parameter', async () => {
+    const t = setup(makeProfile({ listSharedBeforePromotion: true }));
+    await t.parameter('/app/db');
+    await t.attach('/app/db', ['ssm:GetParameter']);
+    expect(await t.sharedNames()).toEqual([]);
+  });
+
+  it("A8 promotion refuses with RAM's errors, on restJson1's error shape", async () => {
+    const t = setup();
+    await t.parameter('/app/db');
+    const p = await t.attach('/app/db');
+    const arn = (await t.shares())[0]!['resourceShareArn'] as string;
+    const missing = await t.ram(OWNER, '/promoteresourcesharecreatedfrompolicy');
+    expect(missing.status).toBe(400);
+    expect(missing.headers['x-amzn-errortype']).toBe('MissingRequiredParameterException');
+    expect(missing.headers['content-type']).toBe('application/json');
+    expect(Object.keys(missing.json)).toEqual(['message']);
+    const code = async (account: string, a: string) =>
+      (await t.promote(account, a)).headers['x-amzn-errortype'];
+    expect(await code(OWNER, 'not-an-arn')).toBe('MalformedArnException');
+    expect(await code(OWNER, `arn:aws:ram:${REGION}:${OWNER}:resource-share/nope`)).toBe(
+      'UnknownResourceException',
+    );
+    expect(await code(CONSUMER, arn)).toBe('UnknownResourceException');
+    expect((await t.promote(OWNER, arn)).status).toBe(200);
+    expect(await code(OWNER, arn)).toBe('OperationNotPermittedException');
+    await t.detach('/app/db', p);
+    expect(await code(OWNER, arn)).toBe('InvalidStateTransitionException');
+  });
+
+  it("A8 RAM's requests are validated as its model says", async () => {
+    const t = setup();
+    const code = async (path: string, body: unknown) =>
+      (await t.ram(OWNER, path, body)).headers['x-amzn-errortype'];
+    expect(await code('/getresourceshares', {})).toBe('MissingRequiredParameterException');
+    expect(await code('/getresourceshares', { resourceOwner: 'ME' })).toBe('InvalidParameterException');
+    expect(await code('/getresourceshares', { resourceOwner: 'SELF', maxResults: 501 })).toBe(
+      'InvalidParameterException',
+    );
+    expect(await code('/getresourceshares', { resourceOwner: 'SELF', nextToken: 'zz' })).toBe(
+      'InvalidNextTokenException',
+    );
+    expect(await code('/getresourceshares', { resourceOwner: 'SELF', resourceShareArns: ['x'] })).toBe(
+      'MalformedArnException',
+    );
+    expect(await code('/listresources', { resourceOwner: 'SELF', resourceType: 'bad type' })).toBe(
+      'InvalidResourceTypeException',
+    );
+    expect(await code('/listresources', [])).toBe('InvalidParameterException');
+    // An unknown path without a target is SSM's unknown operation, as before.
+    const other = await t.ram(OWNER, '/createresourceshare', {});
+    expect(other.json['__type']).toBe('UnknownOperationException');
+  });
+
+  it('A8 GetResourceShares pages with maxResults and nextToken', async () => {
+    const t = setup();
+    for (const name of ['/a', '/b', '/c']) {
+      await t.parameter(name);
+      await t.attach(name);
+    }
+    const first = await t.ram(OWNER, '/getresourceshares', { resourceOwner: 'SELF', maxResults: 2 });
+    expect((first.json['resourceShares'] as unknown[]).length).toBe(2);
+    const second = await t.ram(OWNER, '/getresourceshares', {
+      resourceOwner: 'SELF',
+      maxResults: 2,
+      nextToken: first.json['nextToken'],
+    });
+    expect((second.json['resourceShares'] as Array<{ name: string }>).map((s) => s.name)).toEqual([
+      'CREATED_FROM_POLICY-parameter/c',
+    ]);
+    expect(second.json['nextToken']).toBeUndefined();
+  });
+});
+
+describe('DescribeParameters', () => {
+  it('lists the caller’s own parameters in its region, filtered and paged', async () => {
+    const t = setup();
+    for (const name of ['/app/a', '/app/b', '/app/sub/c', '/other']) await t.parameter(name);
+    await t.parameter('/app/theirs', CONSUMER);
+    const names = async (body: Record<string, unknown>) =>
+      ((await t.ssm(OWNER, 'DescribeParameters', body)).json['Parameters'] as Array<{ Name: string }>).map(
+        (p) => p.Name,
+      );
+    expect(await names({})).toEqual(['/app/a', '/app/b', '/app/sub/c', '/other']);
+    expect(
+      await names({ ParameterFilters: [{ Key: 'Name', Option: 'BeginsWith', Values: ['/app'] }] }),
+    ).toEqual(['/app/a', '/app/b', '/app/sub/c']);
+    expect(await names({ ParameterFilters: [{ Key: 'Name', Values: ['/other'] }] })).toEqual(['/other']);
+    expect(await names({ ParameterFilters: [{ Key: 'Path', Values: ['/app'] }] })).toEqual([
+      '/app/a',
+      '/app/b',
+    ]);
+    expect(
+      await names({ ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/app'] }] }),
+    ).toEqual(['/app/a', '/app/b', '/app/sub/c']);
+    expect(await names({ ParameterFilters: [{ Key: 'Type', Values: ['SecureString'] }] })).toEqual([]);
+    const first = await t.ssm(OWNER, 'DescribeParameters', { MaxResults: 3 });
+    expect((first.json['Parameters'] as unknown[]).length).toBe(3);
+    const rest = await t.ssm(OWNER, 'DescribeParameters', {
+      MaxResults: 3,
+      NextToken: first.json['NextToken'],
+    });
+    expect(rest.json).toEqual({ Parameters: [expect.objectContaining({ Name: '/other' })] });
+  });
+
+  it('answers the errors its model names', async () => {
+    const t = setup();
+    const type = async (body: unknown) => (await t.ssm(OWNER, 'DescribeParameters', body)).json['__type'];
+    expect(await type({ MaxResults: 0 })).toBe('ValidationException');
+    expect(await type({ MaxResults: 51 })).toBe('ValidationException');
+    expect(await type({ ParameterFilters: [{ Key: 'Color', Values: ['x'] }] })).toBe('ValidationException');
+    expect(await type({ ParameterFilters: [{ Key: 'Label', Values: ['x'] }] })).toBe('InvalidFilterKey');
+    expect(await type({ ParameterFilters: [{ Key: 'Type', Option: 'Contains', Values: ['x'] }] })).toBe(
+      'InvalidFilterOption',
+    );
+    expect(await type({ ParameterFilters: [{ Key: 'Name' }] })).toBe('InvalidFilterValue');
+    expect(await type({ NextToken: 'garbage' })).toBe('InvalidNextToken');
+    expect(await type({ Shared: 'yes' })).toBe('SerializationException');
+    // A token of the own listing is not one of the shared listing.
+    for (const n of ['/a', '/b']) await t.parameter(n);
+    const token = (await t.ssm(OWNER, 'DescribeParameters', { MaxResults: 1 })).json['NextToken'];
+    expect(await type({ Shared: true, NextToken: token })).toBe('InvalidNextToken');
+  });
+});
