@@ -4,10 +4,34 @@
  * it as a second account's reader.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { PutParameterCommand, PutResourcePolicyCommand } from '@aws-sdk/client-ssm';
  * import { createSsmClient, createSsmParameterReader } from '@ssm-policy/adapter-ssm';
- * const read = createSsmParameterReader(createSsmClient({ region: 'us-east-1' }));
- * // await read('arn:aws:ssm:us-east-1:111111111111:parameter/app/db')
- * //   is Right({ ARN, Name, Value }) or Left({ _tag: 'AccessDeniedException', message })
+ * import { startEmulator } from '@ssm-policy/server';
+ * // On the emulator, a 12-digit access key id signs as that account's root.
+ * const emulator = await startEmulator({ port: 0 });
+ * const clientOf = (accessKeyId: string) =>
+ *   createSsmClient({ region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId, secretAccessKey: 'secret' } });
+ * const owner = clientOf('111111111111');
+ * const consumer = clientOf('222222222222');
+ * const arn = 'arn:aws:ssm:us-east-1:111111111111:parameter/app/db';
+ * await owner.send(new PutParameterCommand({ Name: '/app/db', Value: 'db.example', Type: 'String', Tier: 'Advanced' }));
+ * const read = createSsmParameterReader(consumer);
+ * const before = await read(arn);
+ * await owner.send(new PutResourcePolicyCommand({
+ *   ResourceArn: arn,
+ *   Policy: JSON.stringify({
+ *     Version: '2012-10-17',
+ *     Statement: [{ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'ssm:GetParameter', Resource: arn }],
+ *   }),
+ * }));
+ * const after = await read(arn);
+ * owner.destroy();
+ * consumer.destroy();
+ * await emulator.close();
+ * assert.equal(before._tag === 'Left' && before.left._tag, 'AccessDeniedException');
+ * // A parameter read by another account is named by its full ARN.
+ * assert.deepEqual(after, { _tag: 'Right', right: { ARN: arn, Name: arn, Value: 'db.example' } });
  *
  * @since 0.3.0
  */

@@ -39,7 +39,12 @@ export interface ParameterFixture {
   deleteParameter(Name: string): Promise<void>;
 }
 
-/** What a consumer's GetParameter answered: the parameter as the endpoint reports it. */
+/**
+ * What a consumer's GetParameter answered: the parameter as the endpoint reports it.
+ *
+ * @since 0.3.0
+ * @category service contract
+ */
 export interface ConsumerParameter {
   readonly ARN?: string;
   readonly Name?: string;
@@ -50,6 +55,9 @@ export interface ConsumerParameter {
  * A second caller, of another account, on the same endpoint (rules A6, A7, R8): its own resource-policy
  * service and a `GetParameter` that takes a parameter's full ARN. Errors are `Left` values with a `_tag` (the
  * code the endpoint answered).
+ *
+ * @since 0.3.0
+ * @category service contract
  */
 export interface ConsumerHandle {
   readonly caller: Caller;

@@ -7,22 +7,50 @@
  * port and calls `shareTransition` after each successful policy or parameter write.
  *
  * @example
- * import { shareTransition } from '@ssm-policy/core';
- * shareTransition({ policiesLeft: true, share: undefined }); // 'Create'
- * shareTransition({ policiesLeft: false, share: { status: 'ACTIVE' } }); // 'Delete'
+ * import assert from 'node:assert/strict';
+ * import { listedForConsumers, makeCaller, newPolicyShare, promotionRefusal, shareTransition } from '@ssm-policy/core';
+ * const owner = makeCaller({ account: '111111111111', region: 'us-east-1' });
+ * const parameter = 'arn:aws:ssm:us-east-1:111111111111:parameter/app/db';
+ * // The first policy creates the share; the last one's deletion deletes it.
+ * assert.equal(shareTransition({ policiesLeft: true, share: undefined }), 'Create');
+ * const share = newPolicyShare(owner, parameter, 'a1b2c3d4', new Date(0));
+ * assert.equal(share.resourceShareArn, 'arn:aws:ram:us-east-1:111111111111:resource-share/a1b2c3d4');
+ * assert.equal(share.name, 'CREATED_FROM_POLICY-parameter/app/db');
+ * assert.equal(shareTransition({ policiesLeft: true, share }), 'Keep');
+ * assert.equal(shareTransition({ policiesLeft: false, share }), 'Delete');
+ * // Consumers see it in DescribeParameters only once the owner promoted it (unless the profile says otherwise).
+ * assert.equal(listedForConsumers(share, { listSharedBeforePromotion: false }), false);
+ * assert.equal(promotionRefusal(share), undefined);
+ * assert.equal(listedForConsumers({ ...share, featureSet: 'STANDARD' }, { listSharedBeforePromotion: false }), true);
+ * assert.equal(promotionRefusal({ ...share, status: 'DELETED' }), 'Deleted');
  *
  * @since 0.3.0
  */
 import type { Caller } from './caller.js';
 import type { BehaviourProfile } from './profile.js';
 
-/** RAM's `ResourceShareFeatureSet`. */
+/**
+ * RAM's `ResourceShareFeatureSet`.
+ *
+ * @since 0.3.0
+ * @category resource shares
+ */
 export type ShareFeatureSet = 'CREATED_FROM_POLICY' | 'PROMOTING_TO_STANDARD' | 'STANDARD';
 
-/** The `ResourceShareStatus` values this emulator uses. */
+/**
+ * The `ResourceShareStatus` values this emulator uses.
+ *
+ * @since 0.3.0
+ * @category resource shares
+ */
 export type ShareStatus = 'ACTIVE' | 'DELETED';
 
-/** A resource share as RAM describes it, with the one resource it shares. */
+/**
+ * A resource share as RAM describes it, with the one resource it shares.
+ *
+ * @since 0.3.0
+ * @category resource shares
+ */
 export interface ResourceShare {
   readonly resourceShareArn: string;
   readonly name: string;
@@ -35,7 +63,12 @@ export interface ResourceShare {
   readonly resourceArn: string;
 }
 
-/** What a write does to the share of its resource. */
+/**
+ * What a write does to the share of its resource.
+ *
+ * @since 0.3.0
+ * @category resource shares
+ */
 export type ShareTransition = 'Create' | 'Delete' | 'Keep';
 
 /**
@@ -72,7 +105,12 @@ export const resourceShareArn = (owner: Caller, id: string): string =>
 export const policyShareName = (resourceArn: string): string =>
   `CREATED_FROM_POLICY-${resourceArn.split(':').slice(5).join(':')}`;
 
-/** A new share of `resourceArn`, owned by `owner`. */
+/**
+ * A new, active share of `resourceArn` created from a policy, owned by `owner`.
+ *
+ * @since 0.3.0
+ * @category resource shares
+ */
 export const newPolicyShare = (owner: Caller, resourceArn: string, id: string, now: Date): ResourceShare => ({
   resourceShareArn: resourceShareArn(owner, id),
   name: policyShareName(resourceArn),
@@ -97,7 +135,12 @@ export const listedForConsumers = (
 ): boolean =>
   share.status === 'ACTIVE' && (share.featureSet === 'STANDARD' || profile.listSharedBeforePromotion);
 
-/** Why a share cannot be promoted, or `undefined` when it can. */
+/**
+ * Why a share cannot be promoted (`promotionRefusal` answers `undefined` when it can).
+ *
+ * @since 0.3.0
+ * @category resource shares
+ */
 export type PromotionRefusal = 'Deleted' | 'NotCreatedFromPolicy';
 
 /**

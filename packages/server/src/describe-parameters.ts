@@ -16,10 +16,35 @@
  * `listParameters` (or the memory store's `snapshot`); a store with neither does not serve the operation.
  *
  * @example
- * import { decodeDescribeParametersRequest } from '@ssm-policy/server';
- * decodeDescribeParametersRequest({ MaxResults: 51 });
- * // Left(ValidationException "1 validation error detected: Value '51' at 'maxResults' failed to satisfy
- * //      constraint: Member must have value less than or equal to 50")
+ * import assert from 'node:assert/strict';
+ * import { defaultProfile, makeCaller } from '@ssm-policy/core';
+ * import {
+ *   createMemoryResourceShareStore, createParameterStore, decodeDescribeParametersRequest, describeParameters, parameterListingOf,
+ * } from '@ssm-policy/server';
+ * const store = createParameterStore();
+ * for (const name of ['/app/a', '/app/b', '/other/c']) {
+ *   await store.save(`arn:aws:ssm:us-east-1:111111111111:parameter${name}`, {
+ *     Name: name, Type: 'String', Tier: 'Standard', Value: 'x', Version: 1, LastModifiedDate: new Date(), DataType: 'text', Incarnation: '1',
+ *   })();
+ * }
+ * const describe = describeParameters({
+ *   listing: parameterListingOf(store)!,
+ *   shares: createMemoryResourceShareStore(),
+ *   sharedWith: async () => false,
+ *   profile: defaultProfile,
+ * });
+ * const owner = makeCaller({ account: '111111111111', region: 'us-east-1' });
+ * const request = decodeDescribeParametersRequest({ ParameterFilters: [{ Key: 'Path', Values: ['/app'] }], MaxResults: 1 });
+ * assert.ok(request._tag === 'Right');
+ * const first = await describe(owner, request.right)();
+ * assert.ok(first._tag === 'Right' && first.right.NextToken !== undefined);
+ * assert.deepEqual(first.right.Parameters.map((p) => p.Name), ['/app/a']);
+ * const second = await describe(owner, { ...request.right, NextToken: first.right.NextToken })();
+ * assert.ok(second._tag === 'Right' && second.right.NextToken === undefined);
+ * assert.deepEqual(second.right.Parameters.map((p) => p.Name), ['/app/b']);
+ * // V: a page larger than 50 is refused in the model's words.
+ * const tooLarge = decodeDescribeParametersRequest({ MaxResults: 51 });
+ * assert.ok(tooLarge._tag === 'Left' && tooLarge.left._tag === 'ValidationException');
  *
  * @since 0.3.0
  */
@@ -63,7 +88,12 @@ export interface DescribeParametersRequest {
   readonly Shared: boolean;
 }
 
-/** The port a store offers to be listed; async, so that a remote store can implement it. */
+/**
+ * The port a store offers to be listed; async, so that a remote store can implement it.
+ *
+ * @since 0.3.0
+ * @category DescribeParameters
+ */
 export interface ParameterListing {
   /** Every parameter, by canonical ARN. */
   listParameters(): Promise<Iterable<readonly [string, StoredParameter]>>;
@@ -90,6 +120,12 @@ interface InvalidNextToken {
   readonly fault: 'client';
 }
 
+/**
+ * What `DescribeParameters` refuses with, as SSM names it.
+ *
+ * @since 0.3.0
+ * @category DescribeParameters
+ */
 export type DescribeParametersError =
   | SerializationException
   | ValidationException
@@ -139,7 +175,12 @@ const LEGACY_KEYS = ['Name', 'Type', 'KeyId'];
 const notSerializable = (member: string) =>
   E.left(serializationException(`The member ${member} does not have the type the model gives it.`));
 
-/** W4 (types), V (model constraints, V5 wording), then the legacy `Filters` folded into `ParameterFilters`. */
+/**
+ * W4 (types), V (model constraints, V5 wording), then the legacy `Filters` folded into `ParameterFilters`.
+ *
+ * @since 0.3.0
+ * @category DescribeParameters
+ */
 export const decodeDescribeParametersRequest = (
   body: unknown,
 ): E.Either<SerializationException | ValidationException, DescribeParametersRequest> => {
@@ -236,7 +277,12 @@ const parentPath = (name: string): string => {
 const trimSlash = (path: string): string =>
   path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 
-/** One filter → a matcher, or the error AWS names for it. */
+/**
+ * One filter → a matcher, or the error AWS names for it.
+ *
+ * @since 0.3.0
+ * @category DescribeParameters
+ */
 export const compileFilter = (f: ParameterStringFilter): E.Either<DescribeParametersError, Matcher> => {
   if (f.Key === 'Label') return E.left(invalidFilterKey(f.Key));
   const values = f.Values ?? [];
@@ -313,11 +359,23 @@ export interface ParameterMetadata {
   readonly DataType: string;
 }
 
+/**
+ * One page of parameters, and the token of the next when there is one.
+ *
+ * @since 0.3.0
+ * @category DescribeParameters
+ */
 export interface DescribeParametersResponse {
   readonly Parameters: ReadonlyArray<ParameterMetadata>;
   readonly NextToken?: string;
 }
 
+/**
+ * The listing, the share store and the sharing question (for `Shared`), and the profile (A8's choice).
+ *
+ * @since 0.3.0
+ * @category DescribeParameters
+ */
 export interface DescribeParametersDependencies {
   readonly listing: ParameterListing;
   readonly shares: ResourceShareStore;
@@ -325,7 +383,12 @@ export interface DescribeParametersDependencies {
   readonly profile: BehaviourProfile;
 }
 
-/** The listing a parameter store offers: its own `listParameters`, or the memory store's `snapshot`. */
+/**
+ * The listing a parameter store offers: its own `listParameters`, or the memory store's `snapshot`.
+ *
+ * @since 0.3.0
+ * @category DescribeParameters
+ */
 export const parameterListingOf = (store: object): ParameterListing | undefined => {
   const s = store as Partial<ParameterListing> & {
     snapshot?: () => ReadonlyMap<string, StoredParameter>;
@@ -351,6 +414,8 @@ const metadataOf = (arn: string, p: StoredParameter): ParameterMetadata => ({
 const DEFAULT_PAGE = 50;
 
 /**
+ * The command: one page of the caller's own parameters, or of those shared with it (`Shared`).
+ *
  * @since 0.3.0
  * @category DescribeParameters
  */

@@ -175,4 +175,4 @@ export {
   type ShareLifecycle,
   type ShareLifecycleDependencies,
 } from './share-lifecycle.js';
-export { makeSharedWith, principalOfCaller, type SharedWith } from './shared-with.js';
+export { makeSharedWith, type SharedWith } from './shared-with.js';

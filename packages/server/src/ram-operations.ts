@@ -11,9 +11,27 @@
  * the caller `ssm:GetParameter`.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { makeCaller, newPolicyShare } from '@ssm-policy/core';
  * import { createMemoryResourceShareStore, makeRamOperations } from '@ssm-policy/server';
- * // const ram = makeRamOperations({ shares: createMemoryResourceShareStore(), sharedWith });
- * // ram.route('POST', '/getresourceshares') is the GetResourceShares operation
+ * const owner = makeCaller({ account: '111111111111', region: 'us-east-1' });
+ * const consumer = makeCaller({ account: '222222222222', region: 'us-east-1' });
+ * const shares = createMemoryResourceShareStore();
+ * const share = newPolicyShare(owner, 'arn:aws:ssm:us-east-1:111111111111:parameter/app/db', 'share-1', new Date());
+ * await shares.save(share);
+ * // Here the owner's policies are taken to grant account 222222222222 (the server asks `makeSharedWith`).
+ * const ram = makeRamOperations({ shares, sharedWith: async (c) => c.account === '222222222222' });
+ * const getShares = ram.route('POST', '/getresourceshares')!;
+ * const promote = ram.route('POST', '/promoteresourcesharecreatedfrompolicy')!;
+ * const othersOf = async (caller: typeof consumer) => {
+ *   const page = await getShares(caller, new URLSearchParams(), { resourceOwner: 'OTHER-ACCOUNTS' });
+ *   return page._tag === 'Right' ? (page.right as { resourceShares: unknown[] }).resourceShares.length : -1;
+ * };
+ * assert.equal(await othersOf(consumer), 0); // not promoted yet: the consumer sees nothing
+ * const promoted = await promote(owner, new URLSearchParams({ resourceShareArn: share.resourceShareArn }), {});
+ * assert.deepEqual(promoted, { _tag: 'Right', right: { returnValue: true } });
+ * assert.equal(await othersOf(consumer), 1);
+ * assert.equal(await othersOf(makeCaller({ account: '333333333333', region: 'us-east-1' })), 0);
  *
  * @since 0.3.0
  */
@@ -27,6 +45,8 @@ import type { SharedWith } from './shared-with.js';
 // -------------------------------------------------------------------------------------------------
 
 /**
+ * RAM's error codes, as its model names them.
+ *
  * @since 0.3.0
  * @category RAM
  */
@@ -42,6 +62,8 @@ export type RamErrorCode =
   | 'ServerInternalException';
 
 /**
+ * A RAM refusal: its code and message.
+ *
  * @since 0.3.0
  * @category RAM
  */
@@ -53,6 +75,8 @@ export interface RamError {
 const fail = (_tag: RamErrorCode, message: string): E.Either<RamError, never> => E.left({ _tag, message });
 
 /**
+ * One RAM operation: the caller, the query string and the parsed JSON body in, an output or a refusal out.
+ *
  * @since 0.3.0
  * @category RAM
  */
@@ -63,6 +87,8 @@ export type RamOperation = (
 ) => Promise<E.Either<RamError, unknown>>;
 
 /**
+ * RAM's operations, found by method and path.
+ *
  * @since 0.3.0
  * @category RAM
  */
@@ -71,6 +97,12 @@ export interface RamOperations {
   route(method: string, pathname: string): RamOperation | undefined;
 }
 
+/**
+ * The share store, and the question whether a share's parameter is shared with a caller.
+ *
+ * @since 0.3.0
+ * @category RAM
+ */
 export interface RamDependencies {
   readonly shares: ResourceShareStore;
   readonly sharedWith: SharedWith;
@@ -190,6 +222,8 @@ const resourceShape = (s: ResourceShare) => ({
 const CONSUMER_ACTION = 'ssm:GetParameter';
 
 /**
+ * The operations over a share store.
+ *
  * @since 0.3.0
  * @category RAM
  */
@@ -299,10 +333,14 @@ export const makeRamOperations = (deps: RamDependencies): RamOperations => {
     );
     const filtered: ResourceShare[] = [];
     for (const s of selected) {
-      // `principal` (an account id) keeps the resources shared with that account.
+      // `principal` (an account id) keeps the resources shared with that account's root, not the caller's identity.
       if (
         principal.right === undefined ||
-        (await sharedWith({ ...caller, account: principal.right }, s, CONSUMER_ACTION))
+        (await sharedWith(
+          { partition: caller.partition, region: caller.region, account: principal.right },
+          s,
+          CONSUMER_ACTION,
+        ))
       )
         filtered.push(s);
     }

@@ -5,9 +5,14 @@
  * (400, or 500 for `ServerInternalException`).
  *
  * @example
- * import { ramError } from '@ssm-policy/server';
- * const res = ramError('req-1', { _tag: 'UnknownResourceException', message: 'no such share' });
- * // res.status === 400, res.headers['x-amzn-errortype'] === 'UnknownResourceException'
+ * import assert from 'node:assert/strict';
+ * import { ramError, ramResponse } from '@ssm-policy/server';
+ * const refused = ramError('req-1', { _tag: 'UnknownResourceException', message: 'no such share' });
+ * assert.equal(refused.status, 400);
+ * assert.equal(refused.headers['x-amzn-errortype'], 'UnknownResourceException');
+ * assert.deepEqual(JSON.parse(refused.body), { message: 'no such share' });
+ * const ok = ramResponse('req-2', { returnValue: true });
+ * assert.ok(ok.status === 200 && ok.headers['content-type'] === 'application/json');
  *
  * @since 0.3.0
  */
@@ -16,6 +21,8 @@ import type { WireResponse } from './wire.js';
 const JSON_TYPE = 'application/json';
 
 /**
+ * A success: `200` and the output members as JSON.
+ *
  * @since 0.3.0
  * @category RAM
  */
@@ -26,6 +33,8 @@ export const ramResponse = (requestId: string, body: unknown): WireResponse => (
 });
 
 /**
+ * A refusal: the code in `x-amzn-ErrorType`, the message in the body.
+ *
  * @since 0.3.0
  * @category RAM
  */

@@ -4,15 +4,27 @@
  * call answers a promise, so a remote store fits; the memory store answers at once.
  *
  * @example
+ * import assert from 'node:assert/strict';
+ * import { makeCaller, newPolicyShare } from '@ssm-policy/core';
  * import { createMemoryResourceShareStore } from '@ssm-policy/server';
  * const shares = createMemoryResourceShareStore();
- * // await shares.activeShareOf('arn:aws:ssm:us-east-1:123456789012:parameter/app/db') is undefined
+ * const parameter = 'arn:aws:ssm:us-east-1:111111111111:parameter/app/db';
+ * const owner = makeCaller({ account: '111111111111', region: 'us-east-1' });
+ * const share = newPolicyShare(owner, parameter, 'share-1', new Date());
+ * await shares.save(share);
+ * assert.equal((await shares.activeShareOf(parameter))?.resourceShareArn, share.resourceShareArn);
+ * // Deleted: no longer the parameter's active share, but its owner still sees it, as RAM shows deleted shares.
+ * await shares.save({ ...share, status: 'DELETED' });
+ * assert.equal(await shares.activeShareOf(parameter), undefined);
+ * assert.deepEqual((await shares.ownedBy('111111111111')).map((s) => s.status), ['DELETED']);
  *
  * @since 0.3.0
  */
 import type { ResourceShare } from '@ssm-policy/core';
 
 /**
+ * The port: every share the emulator knows, by its ARN and by the parameter it shares.
+ *
  * @since 0.3.0
  * @category resource shares
  */
@@ -30,6 +42,8 @@ export interface ResourceShareStore {
 }
 
 /**
+ * The in-memory store the emulator uses by default.
+ *
  * @since 0.3.0
  * @category resource shares
  */

@@ -8,9 +8,24 @@
  * parameter may leave the share one step behind until the next write of that parameter's policies.
  *
  * @example
- * import { createMemoryResourceShareStore, makeShareLifecycle } from '@ssm-policy/server';
- * // const lifecycle = makeShareLifecycle({ shares: createMemoryResourceShareStore(), deps });
- * // await lifecycle.afterPolicyPut(caller, 'arn:aws:ssm:us-east-1:123456789012:parameter/app/db');
+ * import assert from 'node:assert/strict';
+ * import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { defaultProfile, makeCaller, seededIdSource } from '@ssm-policy/core';
+ * import { createMemoryResourceShareStore, createParameterStore, makeShareLifecycle } from '@ssm-policy/server';
+ * const shares = createMemoryResourceShareStore();
+ * const lifecycle = makeShareLifecycle({
+ *   shares,
+ *   deps: { repository: createMemoryPolicyRepository(), catalog: createParameterStore(), ids: seededIdSource(1), profile: defaultProfile },
+ *   newShareId: () => 'share-1',
+ * });
+ * const owner = makeCaller({ account: '111111111111', region: 'us-east-1' });
+ * const arn = 'arn:aws:ssm:us-east-1:111111111111:parameter/app/db';
+ * // The owner's PutResourcePolicy on the parameter succeeded: its share appears.
+ * await lifecycle.afterPolicyPut(owner, arn);
+ * assert.equal((await shares.activeShareOf(arn))?.resourceShareArn, 'arn:aws:ram:us-east-1:111111111111:resource-share/share-1');
+ * // The owner deleted the parameter (by name): the share goes with its policies.
+ * await lifecycle.afterParameterDelete(owner, '/app/db');
+ * assert.equal(await shares.activeShareOf(arn), undefined);
  *
  * @since 0.3.0
  */
@@ -29,6 +44,8 @@ import {
 import type { ResourceShareStore } from './resource-share-store.js';
 
 /**
+ * What the hooks need: the share store and the policy commands' dependencies.
+ *
  * @since 0.3.0
  * @category resource shares
  */
@@ -42,6 +59,8 @@ export interface ShareLifecycleDependencies {
 }
 
 /**
+ * The hooks the wire handler calls after each successful write that may change a parameter's policies.
+ *
  * @since 0.3.0
  * @category resource shares
  */
@@ -59,6 +78,8 @@ const parameterOf = (resourceArn: string): string | undefined => {
 };
 
 /**
+ * The hooks over a share store.
+ *
  * @since 0.3.0
  * @category resource shares
  */

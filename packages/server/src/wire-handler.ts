@@ -246,7 +246,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     deps,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  const sharedWith = makeSharedWith(deps);
+  const sharedWith = makeSharedWith(deps, options.now);
   const ram = makeRamOperations({
     shares,
     sharedWith,

@@ -4,8 +4,14 @@
  * `--consumer-access-key`). Without one they skip, saying so.
  *
  * @example
- * import { crossAccountCases } from '@ssm-policy/conformance';
- * crossAccountCases.every((c) => c.requirements?.includes('consumer')); // true
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { coreServiceFactory, crossAccountCases, runServiceCase } from '@ssm-policy/conformance';
+ * assert.ok(crossAccountCases.every((c) => c.requirements?.includes('consumer')));
+ * // The core alone has one caller: each case skips and says why.
+ * const factory = coreServiceFactory({ repository: createMemoryPolicyRepository, catalog: createMemoryParameterCatalog });
+ * const result = await runServiceCase(crossAccountCases[0]!, factory);
+ * assert.equal(result.status, 'skip');
  *
  * @since 0.3.0
  */
@@ -41,6 +47,8 @@ const expectDenied = (result: E.Either<unknown, unknown>, what: string): void =>
 };
 
 /**
+ * The cases, in the order they run.
+ *
  * @since 0.3.0
  * @category service contract
  */
