@@ -2,7 +2,7 @@
 // and DescribeParameters with Shared listing a parameter for a consumer only once the share is promoted.
 import { describe, expect, it } from 'vitest';
 import { makeProfile, seededIdSource, type BehaviourProfile } from '@ssm-policy/core';
-import { createWireHandler, type WireHandler } from '@ssm-policy/server';
+import { createWireHandler, type Identity, type WireHandler } from '@ssm-policy/server';
 
 const OWNER = '111111111111';
 const CONSUMER = '222222222222';
@@ -20,11 +20,14 @@ interface Answer {
   readonly json: Record<string, unknown>;
 }
 
-const setup = (profile?: BehaviourProfile) => {
+// `setup`'s first argument of `ssm` and `ram` is the access key id: an account id signs as its root, a key of
+// `identities` as that identity.
+const setup = (profile?: BehaviourProfile, identities?: ReadonlyArray<Identity>) => {
   let n = 0;
   const handle: WireHandler = createWireHandler({
     ids: seededIdSource(8),
     ...(profile === undefined ? {} : { profile }),
+    ...(identities === undefined ? {} : { identities }),
   });
   const answer = async (res: Awaited<ReturnType<WireHandler>>): Promise<Answer> => ({
     status: res.status,
@@ -200,6 +203,52 @@ describe('A8 resource shares created from policies', () => {
     await t.parameter('/app/db');
     await t.attach('/app/db');
     expect(await t.sharedNames()).toEqual([arnOf('/app/db')]);
+  });
+
+  it('A8 A4 a share conditioned on aws:PrincipalOrgID is listed (DescribeParameters, RAM) for members of the organization only', async () => {
+    const member = 'AKIDEXAMPLEMEMBER001';
+    const outsider = 'AKIDEXAMPLEOUTSIDER1';
+    const t = setup(undefined, [
+      {
+        accessKeyId: member,
+        account: CONSUMER,
+        principal: `arn:aws:sts::${CONSUMER}:assumed-role/Reader/bob`,
+        orgId: 'o-abc123',
+      },
+      {
+        accessKeyId: outsider,
+        account: STRANGER,
+        principal: `arn:aws:sts::${STRANGER}:assumed-role/Reader/carol`,
+        orgId: 'o-other99',
+      },
+    ]);
+    await t.parameter('/org/db');
+    const put = await t.ssm(OWNER, 'PutResourcePolicy', {
+      ResourceArn: arnOf('/org/db'),
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: [CONSUMER, STRANGER] },
+            Action: ['ssm:GetParameter', 'ssm:DescribeParameters'],
+            Resource: arnOf('/org/db'),
+            Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+          },
+        ],
+      }),
+    });
+    expect(put.status).toBe(200);
+    const [share] = await t.shares();
+    expect((await t.promote(OWNER, share!['resourceShareArn'] as string)).status).toBe(200);
+    expect(await t.sharedNames(member)).toEqual([arnOf('/org/db')]);
+    expect(await t.sharedNames(outsider)).toEqual([]);
+    // The account's root is no member: the organization is the identity's, not the account's.
+    expect(await t.sharedNames(CONSUMER)).toEqual([]);
+    expect((await t.shares(member, 'OTHER-ACCOUNTS')).map((s) => s['name'])).toEqual([
+      'CREATED_FROM_POLICY-parameter/org/db',
+    ]);
+    expect(await t.shares(outsider, 'OTHER-ACCOUNTS')).toEqual([]);
   });
 
   it('A8 a policy that does not grant ssm:DescribeParameters does not list the parameter', async () => {
