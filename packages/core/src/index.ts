@@ -102,6 +102,8 @@ export {
   decideParameterAccess,
   denialOf,
   type AccessDeniedException,
+  type AccountOrganization,
+  type OrganizationOf,
   type ParameterAccess,
 } from './parameter-access.js';
 export { nextPolicyHash, type Sha256Hex } from './policy-hash.js';

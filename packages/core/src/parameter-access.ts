@@ -76,10 +76,24 @@ export const accessDenied = (
 const plainIp = (ip: string): string => (ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip);
 
 /**
+ * The AWS Organizations organization an account belongs to, as the emulator is configured (A4): its id and
+ * the account's organization paths. A resource of that account has them as `aws:ResourceOrgID` and
+ * `aws:ResourceOrgPaths`.
+ *
+ * @since 0.3.0
+ * @category access
+ */
+export interface AccountOrganization {
+  readonly orgId: string;
+  readonly orgPaths?: ReadonlyArray<string>;
+}
+
+/**
  * A4: the context keys of a request that the evaluator cannot derive from the principal ARN and the resource
  * (it derives `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:PrincipalType`, `aws:username`,
- * `aws:ResourceAccount`, and `aws:userid` of a root): the organization, the unique id, the source address, the
- * transport, the requested region and the time.
+ * `aws:ResourceAccount`, and `aws:userid` of a root): the caller's organization, the unique id, the source
+ * address, the transport, the requested region and the time, and the resource's organization when its
+ * account's is known (`resourceOrganization`).
  *
  * @since 0.3.0
  * @category access
@@ -87,6 +101,7 @@ const plainIp = (ip: string): string => (ip.startsWith('::ffff:') && ip.includes
 export const accessContextOf = (
   caller: Caller,
   now: Date,
+  resourceOrganization?: AccountOrganization,
 ): Readonly<Record<string, string | ReadonlyArray<string>>> => {
   const identity = caller.identity;
   return {
@@ -98,8 +113,20 @@ export const accessContextOf = (
     ...(identity?.userId === undefined ? {} : { 'aws:userid': identity.userId }),
     ...(identity?.orgId === undefined ? {} : { 'aws:PrincipalOrgID': identity.orgId }),
     ...(identity?.orgPaths === undefined ? {} : { 'aws:PrincipalOrgPaths': identity.orgPaths }),
+    ...(resourceOrganization === undefined ? {} : { 'aws:ResourceOrgID': resourceOrganization.orgId }),
+    ...(resourceOrganization?.orgPaths === undefined
+      ? {}
+      : { 'aws:ResourceOrgPaths': resourceOrganization.orgPaths }),
   };
 };
+
+/**
+ * Where the organization of an account is looked up: the emulator derives it from its identity map.
+ *
+ * @since 0.3.0
+ * @category access
+ */
+export type OrganizationOf = (account: string) => AccountOrganization | undefined;
 
 /**
  * The decision on one request: `decision` is final (A5: resource policies and identity combined),
@@ -136,6 +163,9 @@ export const decideFromPolicies = (
   });
 };
 
+/** The account field of an ARN (`arn:partition:service:region:account:…`). */
+const resourceAccountOf = (arn: string): string => arn.split(':')[4] ?? '';
+
 // The policies of one resource are few (a store pages them); this bounds a broken store that never stops.
 const MAX_PAGES = 1_000;
 const PAGE = 1_000;
@@ -143,13 +173,14 @@ const PAGE = 1_000;
 /**
  * A1–A6: may `caller` perform `action` on the parameter `resource` (its structured key, as `resourceKeyOf`
  * makes it)? Reads the parameter's policies through the repository (one list call unless the store pages) and
- * evaluates them with the request's context (A4) at `now`.
+ * evaluates them with the request's context (A4) at `now`; `organizationOf`, when given, supplies the
+ * resource account's organization.
  *
  * @since 0.3.0
  * @category access
  */
 export const decideParameterAccess =
-  (deps: Pick<Dependencies, 'repository' | 'profile'>) =>
+  (deps: Pick<Dependencies, 'repository' | 'profile'> & { readonly organizationOf?: OrganizationOf }) =>
   (
     caller: Caller,
     resource: ResourceKey,
@@ -178,7 +209,7 @@ export const decideParameterAccess =
       principal: principalArnOf(caller),
       action,
       resource: resource.arn,
-      context: accessContextOf(caller, now),
+      context: accessContextOf(caller, now, deps.organizationOf?.(resourceAccountOf(resource.arn))),
     };
     return decideFromPolicies(
       policies.map((p) => p.Policy),

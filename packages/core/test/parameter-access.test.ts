@@ -109,6 +109,43 @@ describe('A4 request context', () => {
     expect((await decide([doc], consumer)).decision).toBe('ImplicitDeny');
   });
 
+  it("A4 the resource's organization, when its account's is known, is aws:ResourceOrgID and aws:ResourceOrgPaths", () => {
+    const org = { orgId: 'o-abc123', orgPaths: ['o-abc123/r-ab12/ou-ab12-22222222/'] };
+    expect(accessContextOf(consumer, NOW, org)).toMatchObject({
+      'aws:ResourceOrgID': 'o-abc123',
+      'aws:ResourceOrgPaths': ['o-abc123/r-ab12/ou-ab12-22222222/'],
+    });
+    expect(accessContextOf(consumer, NOW, { orgId: 'o-abc123' })).not.toHaveProperty('aws:ResourceOrgPaths');
+    expect(accessContextOf(consumer, NOW)).not.toHaveProperty('aws:ResourceOrgID');
+  });
+
+  it("A4 a condition aws:ResourceOrgID = ${aws:PrincipalOrgID} allows callers of the owner's organization only", async () => {
+    const doc = policy([
+      allow('*', 'ssm:GetParameter', {
+        Condition: { StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
+      }),
+    ]);
+    const organizationOf = (account: string) => (account === OWNER ? { orgId: 'o-abc123' } : undefined);
+    const decideIn = async (caller: typeof bob, of?: typeof organizationOf) =>
+      right(
+        await decideParameterAccess({
+          repository: repositoryOf([doc]),
+          profile: defaultProfile,
+          ...(of === undefined ? {} : { organizationOf: of }),
+        })(caller, { arn: ARN }, 'ssm:GetParameter', NOW)(),
+      ).decision;
+    expect(await decideIn(bob, organizationOf)).toBe('Allow');
+    // Another organization, no organization, or an owner whose organization is not configured: no match.
+    const outsider = makeCaller({
+      account: CONSUMER,
+      region: 'us-east-1',
+      identity: { principal: `arn:aws:iam::${CONSUMER}:user/eve`, orgId: 'o-zzz999' },
+    });
+    expect(await decideIn(outsider, organizationOf)).toBe('ImplicitDeny');
+    expect(await decideIn(consumer, organizationOf)).toBe('ImplicitDeny');
+    expect(await decideIn(bob)).toBe('ImplicitDeny');
+  });
+
   it('A4 conditions on aws:SourceIp, aws:SecureTransport and aws:PrincipalArn read the supplied context', async () => {
     const onIp = policy([
       allow(CONSUMER, 'ssm:GetParameter', { Condition: { IpAddress: { 'aws:SourceIp': '10.1.0.0/16' } } }),

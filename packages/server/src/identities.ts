@@ -2,19 +2,25 @@
  * The identity map (rule W6, A4): which principal an access key id stands for. Given in code to
  * `createWireHandler({ identities })`, or to the emulator as the JSON file named by `SSM_POLICY_IDENTITIES`:
  * `{"identities":[{"accessKeyId":"…","secretAccessKey":"…","principal":"arn:aws:sts::222222222222:assumed-role/Reader/bob","userId":"AROAEXAMPLE:bob","orgId":"o-abc123","orgPaths":["o-abc123/r-ab12/ou-ab12-11111111/"]}]}`.
- * The account is the principal ARN's. `decodeIdentities` checks a parsed file and names the first bad entry.
+ * The account is the principal ARN's, and an identity's organization its account's (so two identities of one
+ * account cannot name two). `decodeIdentities` checks a parsed file and names the first bad entry.
  *
  * @example
  * import assert from 'node:assert/strict';
- * import { decodeIdentities } from '@ssm-policy/server';
+ * import { decodeIdentities, identitiesOf, organizationsOf } from '@ssm-policy/server';
  * const bad = decodeIdentities({ identities: [{ accessKeyId: 'AKIDBOB', principal: 'bob' }] });
  * assert.deepEqual(bad, { _tag: 'Left', left: 'identities[0].principal: not an IAM or STS ARN' });
+ * // An identity's organization is its account's: a resource of that account has it as aws:ResourceOrgID.
+ * const alice = { accessKeyId: 'AKIDALICE', principal: 'arn:aws:iam::111111111111:user/alice', orgId: 'o-abc123' };
+ * const organizationOf = organizationsOf(identitiesOf([alice]));
+ * assert.deepEqual(organizationOf('111111111111'), { orgId: 'o-abc123' });
+ * assert.equal(organizationOf('222222222222'), undefined);
  *
  * @since 0.3.0
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import type { CallerIdentity } from '@ssm-policy/core';
+import type { AccountOrganization, CallerIdentity, OrganizationOf } from '@ssm-policy/core';
 
 /**
  * One configured identity: its keys, its principal and (A4) its unique id and organization.
@@ -89,9 +95,40 @@ export const decodeIdentities = (input: unknown): E.Either<string, ReadonlyArray
     if (entry.secretAccessKey === '') return E.left(`${at}.secretAccessKey: empty`);
     if (entry.orgPaths !== undefined && entry.orgId === undefined)
       return E.left(`${at}.orgPaths: given without orgId`);
-    identities.push({ ...entry, account: (m[3] ?? m[5])! });
+    const account = (m[3] ?? m[5])!;
+    // An account belongs to one organization: its identities must not name two (A4's aws:ResourceOrgID).
+    const other = identities.findIndex(
+      (o) =>
+        o.account === account &&
+        o.orgId !== undefined &&
+        entry.orgId !== undefined &&
+        o.orgId !== entry.orgId,
+    );
+    if (other >= 0)
+      return E.left(
+        `${at}.orgId: ${entry.orgId} differs from identities[${other}].orgId (${identities[other]!.orgId}), of the same account ${account}: an account belongs to one organization`,
+      );
+    identities.push({ ...entry, account });
   }
   return E.right(identities);
+};
+
+/**
+ * A4: the organization of each account that a configured identity names one for (the first such identity's
+ * `orgId` and `orgPaths`): a resource of that account has it as `aws:ResourceOrgID`.
+ *
+ * @since 0.3.0
+ * @category Identity
+ */
+export const organizationsOf = (identities: Iterable<Identity>): OrganizationOf => {
+  const byAccount = new Map<string, AccountOrganization>();
+  for (const i of identities)
+    if (i.orgId !== undefined && !byAccount.has(i.account))
+      byAccount.set(i.account, {
+        orgId: i.orgId,
+        ...(i.orgPaths === undefined ? {} : { orgPaths: i.orgPaths }),
+      });
+  return (account) => byAccount.get(account);
 };
 
 /**

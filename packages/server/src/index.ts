@@ -145,7 +145,7 @@ export {
   type TaggedError,
   type UnknownOperationException,
 } from './wire-errors.js';
-export { decodeIdentities, identitiesOf, type Identity } from './identities.js';
+export { decodeIdentities, identitiesOf, organizationsOf, type Identity } from './identities.js';
 export { createWireHandler, operationName, parseJsonBody, type WireHandlerOptions } from './wire-handler.js';
 export {
   compileFilter,

@@ -48,6 +48,7 @@ import {
   type BehaviourProfile,
   type Caller,
   type InternalServerError,
+  type OrganizationOf,
   type ParameterTier,
   type PolicyRepository,
   type ValidationException,
@@ -360,6 +361,8 @@ export interface ParameterCommandDependencies {
   readonly newIncarnation?: () => string;
   /** Parameters per account and region, by tier; default `DEFAULT_PARAMETER_QUOTAS` (AWS's published ones). */
   readonly quotas?: ParameterQuotas;
+  /** A4: the organization of a parameter's account (`aws:ResourceOrgID`), when it is configured. */
+  readonly organizationOf?: OrganizationOf;
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ import {
   principalArnOf,
   type Caller,
   type Dependencies,
+  type OrganizationOf,
   type ResourceShare,
 } from '@ssm-policy/core';
 
@@ -57,14 +58,19 @@ export type SharedWith = (
 ) => Promise<boolean>;
 
 /**
- * The question over the policy commands' dependencies; `now` is the time of the context (A4's
- * `aws:CurrentTime`), the clock's by default.
+ * The question over the policy commands' dependencies. `now` is the time of the context (A4's
+ * `aws:CurrentTime`), the clock's by default; `organizationOf` gives the owner's organization
+ * (`aws:ResourceOrgID`) when it is configured.
  *
  * @since 0.3.0
  * @category resource shares
  */
-export const makeSharedWith = (deps: Dependencies, now: () => Date = () => new Date()): SharedWith => {
+export const makeSharedWith = (
+  deps: Dependencies,
+  options: { readonly now?: () => Date; readonly organizationOf?: OrganizationOf } = {},
+): SharedWith => {
   const list = GetResourcePolicies.run(deps);
+  const now = options.now ?? (() => new Date());
   return async (consumer, share, action) => {
     const [, partition = 'aws', , region = ''] = share.resourceArn.split(':');
     const owner = makeCaller({ account: share.owningAccountId, region, partition });
@@ -85,7 +91,7 @@ export const makeSharedWith = (deps: Dependencies, now: () => Date = () => new D
         principal: principalArnOf(consumer),
         action,
         resource: share.resourceArn,
-        context: accessContextOf(consumer, now()),
+        context: accessContextOf(consumer, now(), options.organizationOf?.(share.owningAccountId)),
       },
       deps.profile,
     );

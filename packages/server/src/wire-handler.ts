@@ -57,7 +57,7 @@ import {
   decodeGetParametersRequest,
   decodePutParameterRequest,
 } from './parameter-requests.js';
-import type { Identity } from './identities.js';
+import { organizationsOf, type Identity } from './identities.js';
 import { parseAuthorization } from './authorization.js';
 import { createParameterStore, isParameterStore, type ParameterStore } from './parameter-store.js';
 import { makeRamOperations } from './ram-operations.js';
@@ -234,6 +234,8 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     region: options.defaultRegion ?? DEFAULT_REGION,
   };
   const identities = new Map((options.identities ?? []).map((i) => [i.accessKeyId, i] as const));
+  // A4: a resource's organization (aws:ResourceOrgID) is its account's, as the identities configure it.
+  const organizationOf = organizationsOf(identities.values());
   const signatureCheck: SignatureCheck = {
     secretFor: options.secretFor ?? secretLookupOf(identities.values()),
     ...(options.now === undefined ? {} : { now: options.now }),
@@ -246,7 +248,10 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     deps,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  const sharedWith = makeSharedWith(deps, options.now);
+  const sharedWith = makeSharedWith(deps, {
+    organizationOf,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const ram = makeRamOperations({
     shares,
     sharedWith,
@@ -281,6 +286,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       store: parameters,
       repository,
       profile,
+      organizationOf,
       ...(options.parameterQuotas === undefined ? {} : { quotas: options.parameterQuotas }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });

@@ -93,6 +93,60 @@ describe('W6 A4 identities in the wire handler', () => {
     );
   });
 
+  it('W6 A4 identitiesOf refuses two organizations for one account, naming the entry', () => {
+    expect(() =>
+      identitiesOf([
+        { accessKeyId: 'A', principal: `arn:aws:iam::${OWNER}:user/a`, orgId: 'o-abc123' },
+        { accessKeyId: 'B', principal: `arn:aws:iam::${OWNER}:user/b` },
+        { accessKeyId: 'C', principal: `arn:aws:sts::${OWNER}:assumed-role/R/c`, orgId: 'o-zzz999' },
+      ]),
+    ).toThrow(
+      `identities[2].orgId: o-zzz999 differs from identities[0].orgId (o-abc123), of the same account ${OWNER}: an account belongs to one organization`,
+    );
+  });
+
+  it("A4 aws:ResourceOrgID is the owner account's configured organization: a policy keyed on it shares within the organization", async () => {
+    const handle = createWireHandler({
+      identities: identitiesOf([
+        { accessKeyId: 'AKIDALICE', principal: `arn:aws:iam::${OWNER}:user/alice`, orgId: 'o-abc123' },
+        {
+          accessKeyId: 'AKIDBOB',
+          principal: `arn:aws:sts::${CONSUMER}:assumed-role/Reader/bob`,
+          orgId: 'o-abc123',
+        },
+        { accessKeyId: 'AKIDEVE', principal: 'arn:aws:iam::333333333333:user/eve', orgId: 'o-zzz999' },
+      ]),
+    });
+    const put = await call(handle, 'AKIDALICE', 'PutParameter', {
+      Name: '/app/db',
+      Value: 'v',
+      Type: 'String',
+      Tier: 'Advanced',
+    });
+    expect(put.status).toBe(200);
+    const attached = await call(handle, 'AKIDALICE', 'PutResourcePolicy', {
+      ResourceArn: arnOf('/app/db'),
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: [CONSUMER, '333333333333'] },
+            Action: 'ssm:GetParameter',
+            Resource: arnOf('/app/db'),
+            Condition: { StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
+          },
+        ],
+      }),
+    });
+    expect(attached.status).toBe(200);
+    const read = async (key: string) => call(handle, key, 'GetParameter', { Name: arnOf('/app/db') });
+    expect((await read('AKIDBOB')).body['Parameter']).toMatchObject({ Value: 'v' });
+    expect((await read('AKIDEVE')).body['__type']).toBe('AccessDeniedException');
+    // The consumer account's root has no organization configured: the variable has no value, nothing matches.
+    expect((await read(CONSUMER)).body['__type']).toBe('AccessDeniedException');
+  });
+
   it('A4 a policy condition on aws:SourceIp sees the address the listener reported', async () => {
     const handle = await shared({
       Principal: { AWS: CONSUMER },
