@@ -251,6 +251,55 @@ describe('A8 resource shares created from policies', () => {
     expect(await t.shares(outsider, 'OTHER-ACCOUNTS')).toEqual([]);
   });
 
+  it("A8 A4 a share keyed on aws:ResourceOrgID lists the parameter for callers of the owner's organization only", async () => {
+    const member = 'AKIDEXAMPLEMEMBER001';
+    const outsider = 'AKIDEXAMPLEOUTSIDER1';
+    const t = setup(undefined, [
+      // The owner account's organization is configured through one of its identities.
+      {
+        accessKeyId: 'AKIDEXAMPLEALICE0001',
+        account: OWNER,
+        principal: `arn:aws:iam::${OWNER}:user/alice`,
+        orgId: 'o-abc123',
+      },
+      {
+        accessKeyId: member,
+        account: CONSUMER,
+        principal: `arn:aws:iam::${CONSUMER}:user/bob`,
+        orgId: 'o-abc123',
+      },
+      {
+        accessKeyId: outsider,
+        account: STRANGER,
+        principal: `arn:aws:iam::${STRANGER}:user/eve`,
+        orgId: 'o-other99',
+      },
+    ]);
+    await t.parameter('/org/cfg');
+    const put = await t.ssm(OWNER, 'PutResourcePolicy', {
+      ResourceArn: arnOf('/org/cfg'),
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: [CONSUMER, STRANGER] },
+            Action: ['ssm:GetParameter', 'ssm:DescribeParameters'],
+            Resource: arnOf('/org/cfg'),
+            Condition: { StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
+          },
+        ],
+      }),
+    });
+    expect(put.status).toBe(200);
+    const [share] = await t.shares();
+    expect((await t.promote(OWNER, share!['resourceShareArn'] as string)).status).toBe(200);
+    expect(await t.sharedNames(member)).toEqual([arnOf('/org/cfg')]);
+    expect(await t.sharedNames(outsider)).toEqual([]);
+    expect((await t.shares(member, 'OTHER-ACCOUNTS')).length).toBe(1);
+    expect(await t.shares(outsider, 'OTHER-ACCOUNTS')).toEqual([]);
+  });
+
   it('A8 a policy that does not grant ssm:DescribeParameters does not list the parameter', async () => {
     const t = setup(makeProfile({ listSharedBeforePromotion: true }));
     await t.parameter('/app/db');
