@@ -56,7 +56,8 @@ writeFileSync(
   IDENTITIES,
   JSON.stringify({
     identities: [
-      alice,
+      // Alice's organization is her account's: the owner's parameters have it as aws:ResourceOrgID.
+      { ...alice, orgId: 'o-abc123' },
       {
         ...bob,
         userId: 'AROAEXAMPLE:bob',
@@ -284,6 +285,25 @@ describe('sharing a parameter through the AWS CLI', () => {
       expect(await value(dave, '/share/org')).toBe('value of /share/org');
       const r = await aws(carol, ['get-parameter', '--name', arnOf('/share/org')]);
       expect(errorOf(r)).toEqual(denied(carol, 'ssm:GetParameter', '/share/org'));
+    },
+    T,
+  );
+
+  it(
+    "A4 aws:ResourceOrgID = ${aws:PrincipalOrgID}: callers of the owner's organization read it, one without an organization does not",
+    async () => {
+      await share('/share/same-org', [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: [CONSUMER, THIRD] },
+          Action: 'ssm:GetParameter',
+          Condition: { StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
+        },
+      ]);
+      expect(await value(bob, '/share/same-org')).toBe('value of /share/same-org');
+      expect(await value(dave, '/share/same-org')).toBe('value of /share/same-org');
+      const r = await aws(carol, ['get-parameter', '--name', arnOf('/share/same-org')]);
+      expect(errorOf(r)).toEqual(denied(carol, 'ssm:GetParameter', '/share/same-org'));
     },
     T,
   );
