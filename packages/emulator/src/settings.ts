@@ -33,6 +33,7 @@ import {
   DEFAULT_HOST,
   DEFAULT_PORT,
   decodeIdentities,
+  keyManagerOf,
   type ConnectionOptions,
   type Identity,
   type ParameterQuotas,
@@ -151,7 +152,8 @@ export const policyStoreFromEnv = async (env: Environment): Promise<PolicyStore>
   }
   // The emulator made the table, so it makes it again when it is lost rather than answer 500 until a restart.
   const shared = { client, tableName, recreateMissingTable: true };
-  const parameters: ParameterStore = createDynamoDbParameterStore<StoredParameter>(shared);
+  // R6: the parameters' keys are judged as the in-memory store judges them (each account and region's aws/ssm).
+  const parameters: ParameterStore = createDynamoDbParameterStore<StoredParameter>({ ...shared, keyManagerOf });
   return {
     repository: createDynamoDbPolicyRepository({ ...shared, checkParameters: true }),
     parameters,
