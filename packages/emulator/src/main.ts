@@ -42,7 +42,10 @@ const main = async (): Promise<void> => {
   // Checked before the store is opened: a bad profile or identities file stops the start at once, before a
   // DynamoDB table is created.
   const profile = await profileFromEnv(process.env);
-  const { identities, verifySignatures } = callerSettingsFromEnv(process.env, profile.profile.verifySignatures);
+  const { identities, verifySignatures } = callerSettingsFromEnv(
+    process.env,
+    profile.profile.verifySignatures,
+  );
   const log = createEmulatorLog(level);
   const { repository, parameters, label } = await policyStoreFromEnv(process.env);
   const emulator = await startEmulator({

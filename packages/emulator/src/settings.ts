@@ -153,7 +153,10 @@ export const policyStoreFromEnv = async (env: Environment): Promise<PolicyStore>
   // The emulator made the table, so it makes it again when it is lost rather than answer 500 until a restart.
   const shared = { client, tableName, recreateMissingTable: true };
   // R6: the parameters' keys are judged as the in-memory store judges them (each account and region's aws/ssm).
-  const parameters: ParameterStore = createDynamoDbParameterStore<StoredParameter>({ ...shared, keyManagerOf });
+  const parameters: ParameterStore = createDynamoDbParameterStore<StoredParameter>({
+    ...shared,
+    keyManagerOf,
+  });
   return {
     repository: createDynamoDbPolicyRepository({ ...shared, checkParameters: true }),
     parameters,

@@ -185,7 +185,7 @@ describe('callerSettingsFromEnv', () => {
     expect(() => callerSettingsFromEnv({ SSM_POLICY_VERIFY_SIGNATURES: 'yes' })).toThrow(/must be 1 or 0/);
   });
 
-  it('W6 without SSM_POLICY_VERIFY_SIGNATURES, the profile file\'s verifySignatures decides; the variable wins', () => {
+  it("W6 without SSM_POLICY_VERIFY_SIGNATURES, the profile file's verifySignatures decides; the variable wins", () => {
     expect(() => callerSettingsFromEnv({}, true)).toThrow(/the profile option verifySignatures needs/);
     const withSecret = file('secret.json', { identities: [bob] });
     expect(callerSettingsFromEnv({ SSM_POLICY_IDENTITIES: withSecret }, true).verifySignatures).toBe(true);

@@ -139,7 +139,11 @@ describe('S3 type and key', () => {
     });
     await s.call('PutParameter', { Name: '/t', Value: 'v', Type: 'StringList' });
     expect((await s.call('PutParameter', { Name: '/t', Value: 'w', Overwrite: true })).status).toBe(200);
-    expect(s.parameters.snapshot().get(paramArn('/t'))).toMatchObject({ Type: 'StringList', Value: 'w', Version: 2 });
+    expect(s.parameters.snapshot().get(paramArn('/t'))).toMatchObject({
+      Type: 'StringList',
+      Value: 'w',
+      Version: 2,
+    });
   });
 
   it('S3 a Type outside the model enum is a V5 ValidationException', async () => {
