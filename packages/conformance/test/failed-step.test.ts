@@ -20,24 +20,25 @@ interface Call {
 }
 
 /** The factory's handles, each with a trace of its own service calls. */
-const tracing = (factory: ServiceFactory): ServiceFactory => async (setup) => {
-  const handle = await factory(setup);
-  const calls: Call[] = [];
-  const traced = (op: keyof ResourcePolicyService) => (input: never) => () => {
-    calls.push({ op, input });
-    return (handle.service[op] as (i: never) => () => Promise<unknown>)(input)();
+const tracing =
+  (factory: ServiceFactory): ServiceFactory =>
+  async (setup) => {
+    const handle = await factory(setup);
+    const calls: Call[] = [];
+    const traced = (op: keyof ResourcePolicyService) => (input: never) => () => {
+      calls.push({ op, input });
+      return (handle.service[op] as (i: never) => () => Promise<unknown>)(input)();
+    };
+    const service = {
+      PutResourcePolicy: traced('PutResourcePolicy'),
+      GetResourcePolicies: traced('GetResourcePolicies'),
+      DeleteResourcePolicy: traced('DeleteResourcePolicy'),
+    } as unknown as ResourcePolicyService;
+    return { ...handle, service, trace: () => calls };
   };
-  const service = {
-    PutResourcePolicy: traced('PutResourcePolicy'),
-    GetResourcePolicies: traced('GetResourcePolicies'),
-    DeleteResourcePolicy: traced('DeleteResourcePolicy'),
-  } as unknown as ResourcePolicyService;
-  return { ...handle, service, trace: () => calls };
-};
 
 /** The last command of a printed counterexample, before fast-check's replay comment. */
-const lastCommand = (counterexample: string): string =>
-  counterexample.replace(/ \/\*replayPath=.*\*\/$/, '');
+const lastCommand = (counterexample: string): string => counterexample.replace(/ \/\*replayPath=.*\*\/$/, '');
 
 describe('the failed step of a property', () => {
   it('H5 names the last command of the shrunk counterexample, with the calls that command made', async () => {
