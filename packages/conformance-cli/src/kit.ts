@@ -37,6 +37,8 @@ export interface PropertyRunOptions {
   readonly seed: number;
   /** fast-check's replay path of a counterexample (with its seed). */
   readonly path?: string;
+  /** The command list's replay hint (fast-check's `replayPath`), with the path. */
+  readonly replayPath?: string;
   readonly profile: BehaviourProfile;
   /** Called as each property starts. */
   readonly onProperty?: (title: string) => void;
@@ -83,6 +85,7 @@ export const defaultKit: ConformanceKit = {
       seed,
       profile,
       ...(options.path === undefined ? {} : { path: options.path }),
+      ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
     });
     options.onProperty?.('H10 concurrent batches are explainable by a sequential order');
     const concurrency = await runConcurrencyChecks(factory, { runs, seed, profile });

@@ -34,6 +34,7 @@ import { defaultKit, type ConformanceKit } from './kit.js';
 import { formatMarkdown } from './markdown-report.js';
 import { makeProgress } from './progress.js';
 import { describeExchange } from './raw-exchange.js';
+import { tracedFactory } from './traced-factory.js';
 import { runWireChecks, wireChecks, type WireCheck } from './wire-checks.js';
 import {
   formatTable,
@@ -231,11 +232,13 @@ export const runCli = async (
       results.push(await kit.runCase(c, endpoint.factory, profile));
     }
     if (properties > 0 && mayGoOn()) {
-      const checks = await kit.runProperties(endpoint.factory, {
+      // Each handle traces its exchanges: a failing property shows those of the step that failed.
+      const checks = await kit.runProperties(tracedFactory(endpoint.factory, connected.recorder), {
         runs: options.runs,
         seed,
         profile,
         ...(options.path === undefined ? {} : { path: options.path }),
+        ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
         onProperty: (title) => progress.step(`${title} (${options.runs} runs)`),
       });
       results.push(...checks.filter((c) => selected(c.rule)));
