@@ -241,7 +241,9 @@ export const runCli = async (
         ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
         onProperty: (title) => progress.step(`${title} (${options.runs} runs)`),
       });
-      results.push(...checks.filter((c) => selected(c.rule)));
+      // A property stops at its first failure, whichever rule that is: its counterexample is kept even when
+      // `--rule` did not name that rule, since the rules named were not fully checked either.
+      results.push(...checks.filter((c) => selected(c.rule) || c.status === 'fail'));
     }
   } catch (e) {
     // The kit's runners answer results; a throw is a bug of the kit or the endpoint, reported as a failure.
