@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParameterStore, createRequestListener, createWireHandler } from '@ssm-policy/server';
-import { runCli, type CliIo, type JsonResult, type RawExchange } from '@ssm-policy/conformance-cli';
+import { runCli, type CheckResult, type CliIo, type JsonResult } from '@ssm-policy/conformance-cli';
 
 const CORRUPTED = '{"Version":"2012-10-17","Statement":[],"Note":"corrupted by the wire wrapper"}';
 
@@ -24,23 +24,8 @@ const capture = () => {
   return { io, out, files };
 };
 
-interface PropertyCheck {
-  readonly rule: string;
-  readonly status: string;
-  readonly counterexample?: {
-    readonly seed: number;
-    readonly path?: string;
-    readonly replayPath?: string;
-    readonly commands?: string;
-    readonly failedStep?: string;
-    readonly exchanges?: ReadonlyArray<RawExchange>;
-  };
-}
-
-const propertyFailure = (json: JsonResult): PropertyCheck =>
-  json.rules
-    .flatMap((r) => r.checks as ReadonlyArray<PropertyCheck>)
-    .find((c) => c.status === 'fail' && c.counterexample !== undefined)!;
+const propertyFailure = (json: JsonResult): CheckResult =>
+  json.rules.flatMap((r) => r.checks).find((c) => c.status === 'fail' && c.counterexample !== undefined)!;
 
 describe('against an emulator whose GetResourcePolicies answers are corrupted on the wire', () => {
   let server: Server;
@@ -66,24 +51,9 @@ describe('against an emulator whose GetResourcePolicies answers are corrupted on
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('P7 a failed property reports its counterexample, its replay and the raw exchange of the failing command', async () => {
+    const run = ['--endpoint', url, '--rule', 'P7', '--runs', '20', '--seed', '5', '--json', 'r.json'];
     const { io, out, files } = capture();
-    const status = await runCli(
-      [
-        '--endpoint',
-        url,
-        '--rule',
-        'P7',
-        '--runs',
-        '20',
-        '--seed',
-        '5',
-        '--report',
-        'r.md',
-        '--json',
-        'r.json',
-      ],
-      io,
-    );
+    const status = await runCli([...run, '--report', 'r.md'], io);
     const stdout = out.join('');
     expect(status, stdout).toBe(1);
     expect(corrupted).toBeGreaterThan(0);
@@ -139,25 +109,7 @@ describe('against an emulator whose GetResourcePolicies answers are corrupted on
 
     // The printed replay arguments replay the same shrunk counterexample.
     const again = capture();
-    const replayed = await runCli(
-      [
-        '--endpoint',
-        url,
-        '--rule',
-        'P7',
-        '--runs',
-        '20',
-        '--seed',
-        '5',
-        '--path',
-        c.path!,
-        '--replay-path',
-        c.replayPath!,
-        '--json',
-        'r.json',
-      ],
-      again.io,
-    );
+    const replayed = await runCli([...run, '--path', c.path!, '--replay-path', c.replayPath!], again.io);
     expect(replayed).toBe(1);
     const second = propertyFailure(JSON.parse(again.files.get('r.json') ?? '') as JsonResult);
     expect(second.counterexample?.commands).toBe(c.commands);
