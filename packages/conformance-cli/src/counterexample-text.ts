@@ -68,7 +68,16 @@ export const exchangeLines = (x: RawExchange, max = Number.POSITIVE_INFINITY): R
 };
 
 /**
- * The counterexample for the terminal, one line each, values cut to `max` characters.
+ * How many exchanges of the failed step the terminal shows; the Markdown report and the JSON keep them all.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
+export const TERMINAL_EXCHANGES = 8;
+
+/**
+ * The counterexample for the terminal, one line each, values cut to `max` characters, at most
+ * `TERMINAL_EXCHANGES` exchanges.
  *
  * @category command line
  * @since 0.2.0
@@ -78,6 +87,7 @@ export const counterexampleLines = (
   max = Number.POSITIVE_INFINITY,
 ): ReadonlyArray<string> => {
   const exchanges = c.exchanges ?? [];
+  const more = exchanges.length - TERMINAL_EXCHANGES;
   return [
     `counterexample: ${cut(c.commands ?? '?', max)}`,
     `replay with ${replayArgs(c)}`,
@@ -86,7 +96,10 @@ export const counterexampleLines = (
       : [
           `failed at ${cut(c.failedStep, max)}` +
             (exchanges.length === 0 ? ' (no request recorded)' : ', which sent:'),
-          ...exchanges.flatMap((x) => exchangeLines(x, max).map((l) => `  ${l}`)),
+          ...exchanges
+            .slice(0, TERMINAL_EXCHANGES)
+            .flatMap((x) => exchangeLines(x, max).map((l) => `  ${l}`)),
+          ...(more > 0 ? [`  … and ${more} more (all of them in --report and --json)`] : []),
         ]),
   ];
 };

@@ -37,6 +37,7 @@ export {
 } from './endpoint-probe.js';
 export { jsonResult, type JsonResult, type JsonRule, type RunStatus } from './json-report.js';
 export {
+  TERMINAL_EXCHANGES,
   counterexampleLines,
   counterexampleMarkdown,
   exchangeLines,

@@ -149,6 +149,9 @@ describe('a failed property in the report', () => {
     expect(counterexampleLines({ seed: 1, failedStep: 'Get(r0, MaxResults 1)' })).toContain(
       'failed at Get(r0, MaxResults 1) (no request recorded)',
     );
+    const many = counterexampleLines({ seed: 1, failedStep: 'batch', exchanges: Array(11).fill(exchange) });
+    expect(many.filter((l) => l.startsWith('  > '))).toHaveLength(8);
+    expect(many.at(-1)).toBe('  … and 3 more (all of them in --report and --json)');
   });
 
   it('P7 the Markdown report shows the exchange whole, as HTTP', () => {
