@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import { storageError, type PolicyRepository } from '@ssm-policy/core';
 import { formatRequestLogLine, startEmulator, type RunningEmulator } from '@ssm-policy/server';
-import { OPS_ARN, paramArn, parameterPolicy, rawCall } from './support.js';
+import { OPS_ARN, paramArn, parameterPolicy, rawCall } from '@ssm-policy/server/testing';
 
 const GET = 'AmazonSSM.GetResourcePolicies';
 const running: RunningEmulator[] = [];
