@@ -34,6 +34,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { limitConnections } from './connection-limit.js';
 import { MAX_BODY_BYTES, errorResponse, headerValue, type WireHandler, type WireResponse } from './wire.js';
 import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
@@ -370,7 +371,10 @@ export const createRequestListener = (
  * @since 0.2.0
  */
 export interface ConnectionOptions {
-  /** At most this many open connections; more are closed as they arrive. Default 512. */
+  /**
+   * At most this many open connections; one more is answered `503 ServiceUnavailable` and closed (and logged).
+   * Default 512.
+   */
   readonly maxConnections?: number;
   /** Seconds a client has to send a request's headers (408 after). Default 10. */
   readonly headersTimeoutSeconds?: number;
@@ -493,7 +497,11 @@ export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
     },
     listener,
   );
-  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  limitConnections(server, {
+    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    requestId,
+    log: options.logger,
+  });
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (Number(req.headers['content-length'] ?? 0) <= (options.maxBodyBytes ?? MAX_BODY_BYTES))

@@ -118,8 +118,8 @@ describe("W1 Node's parser answers, AWS-shaped and logged", () => {
 });
 
 describe('connections are bounded', () => {
-  it('maxConnections: a connection over the bound is closed; the others are served', async () => {
-    const { emulator } = await start({ maxConnections: 2 });
+  it('maxConnections: a connection over the bound is answered 503 ServiceUnavailable and logged, its request never runs; the others are served', async () => {
+    const { emulator, lines } = await start({ maxConnections: 2 });
     const open = (): Promise<Socket> =>
       new Promise((resolve) => {
         const s = connect(emulator.port, '127.0.0.1', () => resolve(s));
@@ -127,15 +127,42 @@ describe('connections are bounded', () => {
       });
     const held = [await open(), await open()];
     await tick(50);
+    lines.length = 0;
+    // A write over the bound: refused before it is parsed, so nothing is stored.
+    const name = '/over/the/bound';
+    const put = JSON.stringify({ Name: name, Value: 'v', Type: 'String' });
     const third = await exchange(
       emulator.port,
-      `POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: ${GET}\r\ncontent-length: 2\r\n\r\n{}`,
-      2000,
+      `POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: AmazonSSM.PutParameter\r\ncontent-length: ${put.length}\r\n\r\n${put}`,
+      3000,
     );
-    expect(third).toBe('');
+    expectAwsShaped(third, 503, 'ServiceUnavailable', lines);
+    expect(lines[0]).toContain('maxConnections');
+    // A client that sends nothing is answered too, and closed.
+    const silent = await exchange(emulator.port, '', 3000);
+    expect(parse(silent).status).toBe(503);
     held.forEach((s) => s.destroy());
     await tick(50);
     expect((await rawCall(emulator.url, GET, JSON.stringify({ ResourceArn: OPS_ARN }))).status).toBe(200);
+    const got = await rawCall(emulator.url, 'AmazonSSM.GetParameter', JSON.stringify({ Name: name }));
+    expect(got.json['__type']).toBe('ParameterNotFound');
+  });
+
+  it('maxConnections: beyond twice the bound Node closes connections unanswered, and the log says so', async () => {
+    const { emulator, lines } = await start({ maxConnections: 1 });
+    const open = (): Promise<Socket> =>
+      new Promise((resolve) => {
+        const s = connect(emulator.port, '127.0.0.1', () => resolve(s));
+        s.on('error', () => undefined);
+      });
+    const held = [await open(), await open()]; // one served, one answered 503 (open for a moment)
+    await tick(50);
+    const third = await exchange(emulator.port, '', 2000);
+    expect(third).toBe('');
+    for (let i = 0; i < 30 && !lines.some((l) => l.includes('without an answer')); i++) await tick(100);
+    expect(lines.filter((l) => l.includes(' 503 '))).toHaveLength(1);
+    expect(lines.find((l) => l.includes('without an answer'))).toContain('1 connection(s) over twice');
+    held.forEach((s) => s.destroy());
   });
 
   it(
