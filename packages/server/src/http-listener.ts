@@ -5,9 +5,11 @@
  * nor keeps defaults of its own, so the log shows what the handler decided); and `startEmulator`, which
  * listens on a host and port (port 0 picks a free one) and stops gracefully.
  *
- * Connection hygiene (issue 15): a bound on connections, header and request timeouts in seconds, a budget of
- * unsent answer bytes per connection (a client that does not read is no longer read from, and is dropped past
- * four times the budget), and every answer Node's HTTP parser would give on its own (400, 408, 413, 417, 431)
+ * Connection hygiene (issue 15): a bound on connections (one more is answered 503), header and request
+ * timeouts in seconds, one request at a time per connection (pipelined requests wait their turn, a few per
+ * event-loop turn, so a pipelining client costs the others almost nothing), a budget of unsent answer bytes
+ * per connection (a client that does not read is no longer read from, and is dropped past four times the
+ * budget), and every answer Node's HTTP parser would give on its own (400, 408, 413, 417, 431)
  * given here instead, AWS-shaped, with a request id, and logged like any other.
  *
  * @example
@@ -35,6 +37,7 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { limitConnections } from './connection-limit.js';
+import { connectionTurns } from './connection-turns.js';
 import { MAX_BODY_BYTES, errorResponse, headerValue, type WireHandler, type WireResponse } from './wire.js';
 import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
@@ -131,30 +134,6 @@ export interface ListenerOptions {
  */
 export const DEFAULT_MAX_UNSENT_BYTES = 256 * 1024;
 
-const UNREAD_CLIENT_FACTOR = 4;
-
-// The sockets this module paused because their client did not read: resumed when their answers drain.
-const pausedForUnsent = new WeakSet<Socket>();
-
-/**
- * Stops reading a socket whose unsent answers exceed the budget, and closes it at four times the budget.
- * Node's own pipelining back-pressure pauses only between parser runs; this bounds what is held per client.
- */
-const guardUnsent = (socket: Socket | null, budget: number): void => {
-  if (socket === null || socket.destroyed) return;
-  const unsent = socket.writableLength;
-  if (unsent > budget * UNREAD_CLIENT_FACTOR) {
-    socket.destroy();
-  } else if (unsent > budget && !pausedForUnsent.has(socket)) {
-    pausedForUnsent.add(socket);
-    socket.pause();
-    socket.once('drain', () => {
-      pausedForUnsent.delete(socket);
-      if (!socket.destroyed) socket.resume();
-    });
-  }
-};
-
 /** Writes a wire response, head and body in one write. */
 const send = (res: ServerResponse, response: WireResponse, close: boolean): void => {
   if (res.headersSent || res.destroyed) return;
@@ -239,7 +218,7 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
   const nextRequestId = options.requestId ?? randomUUID;
   let draining = false;
 
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     let requestId = '-';
     // The caller the handler resolved, handed back on its response; '-' when it refused the request first.
     let caller = '-';
@@ -249,7 +228,7 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
       if (response.caller !== undefined) caller = `${response.caller.account}/${response.caller.region}`;
       detail = response.detail;
       send(res, response, close || draining);
-      guardUnsent(res.socket, unsentBudget);
+      turns.done(req.socket);
     };
     if (log !== undefined) {
       // The log costs only when there is a logger: the benchmark and tests run without one.
@@ -315,6 +294,12 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
         },
       );
     });
+  };
+
+  // One request at a time per connection; pipelined ones wait their turn (see connection-turns.ts).
+  const turns = connectionTurns(serve, unsentBudget);
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (turns.admit(req, res)) serve(req, res);
   };
 
   const refuseOnSocket = (error: NodeJS.ErrnoException, socket: Socket): void => {

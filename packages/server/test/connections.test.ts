@@ -231,6 +231,84 @@ describe('connections are bounded', () => {
   );
 });
 
+describe('pipelining: one request at a time per connection, the waiting ones a few per turn', () => {
+  const frame = (target: string, input: unknown): string => {
+    const body = JSON.stringify(input);
+    return `POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: ${target}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  };
+  /** Counts complete answers (content-length framing, as the emulator answers) as they arrive. */
+  const answers = (socket: Socket, onAnswer: (body: string) => void): void => {
+    let buf = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (d: string) => {
+      buf += d;
+      for (;;) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const length = Number(/content-length: (\d+)/i.exec(buf.slice(0, end))?.[1] ?? 0);
+        if (buf.length < end + 4 + length) return;
+        onAnswer(buf.slice(end + 4, end + 4 + length));
+        buf = buf.slice(end + 4 + length);
+      }
+    });
+  };
+
+  it('a pipelined burst is answered whole and in order', { timeout: 30_000 }, async () => {
+    const { emulator } = await start();
+    const Name = '/pipelined/versions';
+    const burst = Array.from({ length: 300 }, (_, i) =>
+      frame('AmazonSSM.PutParameter', { Name, Value: `v${i}`, Type: 'String', Overwrite: true }),
+    ).join('');
+    const socket = connect(emulator.port, '127.0.0.1');
+    const versions: unknown[] = [];
+    const all = new Promise<void>((resolve) =>
+      answers(socket, (body) => {
+        versions.push((JSON.parse(body) as { Version?: unknown }).Version);
+        if (versions.length === 300) resolve();
+      }),
+    );
+    socket.on('connect', () => socket.write(burst));
+    await all;
+    socket.destroy();
+    expect(versions).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+  });
+
+  it(
+    'clients that pipeline without pause take a few requests per turn from the others, not thousands',
+    { timeout: 60_000 },
+    async () => {
+      const { emulator, lines } = await start();
+      const piped = Buffer.from(frame(GET, { ResourceArn: OPS_ARN }).repeat(200));
+      const pipeliners = Array.from({ length: 4 }, () => {
+        const s = connect(emulator.port, '127.0.0.1');
+        s.on('error', () => undefined);
+        answers(s, () => undefined); // reads (and drops) its answers: only the pipelining is hostile
+        const pump = (): void => {
+          while (!s.destroyed && s.write(piped));
+          if (!s.destroyed) s.once('drain', pump);
+        };
+        s.on('connect', pump);
+        return s;
+      });
+      // Wait until the pipeliners are being answered.
+      for (let i = 0; i < 100 && lines.length < 2000; i++) await tick(50);
+      expect(lines.length).toBeGreaterThanOrEqual(2000);
+      // Each ordinary request, on its own connection: how many pipelined answers went out while it waited.
+      const waitedBehind: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const before = lines.length;
+        const r = await rawCall(emulator.url, 'AmazonSSM.GetParameter', JSON.stringify({ Name: '/nope' }));
+        expect(r.status).toBe(400);
+        const own = lines.findIndex((l, at) => at >= before && l.includes('AmazonSSM.GetParameter'));
+        waitedBehind.push((own < 0 ? lines.length : own) - before);
+      }
+      pipeliners.forEach((s) => s.destroy());
+      // Node alone runs every request of a read at once: hundreds to thousands per pipeliner per read.
+      expect(Math.max(...waitedBehind), waitedBehind.join(' ')).toBeLessThan(100);
+    },
+  );
+});
+
 describe('log lines and 500s', () => {
   it('log fields cannot be forged through spaces, quotes or newlines in X-Amz-Target or the path', async () => {
     const { emulator, lines } = await start();
