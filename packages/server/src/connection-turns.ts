@@ -46,6 +46,8 @@ interface Turn {
   drainHooked: boolean;
   /** The 'resume' listener that keeps a held socket paused is in place. */
   guarded: boolean;
+  /** An answer closed the connection: nothing more of it is run. */
+  closed: boolean;
 }
 
 /**
@@ -57,7 +59,10 @@ interface Turn {
  */
 export interface ConnectionTurns {
   admit(req: IncomingMessage, res: ServerResponse): boolean;
-  done(socket: Socket): void;
+  /** The answer is handed to the socket; `closed` when it closes the connection. */
+  done(socket: Socket, closed?: boolean): void;
+  /** Whether requests of the connection are waiting their turn. */
+  waiting(socket: Socket): boolean;
 }
 
 /**
@@ -116,7 +121,9 @@ export const connectionTurns = (
       const socket = ready.shift()!;
       const turn = turns.get(socket)!;
       const next = turn.waiting.shift();
-      if (next === undefined || socket.destroyed) {
+      // A connection that can no longer be answered (closed, or ended by an answer that closed it): its
+      // waiting requests are not run at all, so none changes what is stored without its client knowing.
+      if (next === undefined || turn.closed || socket.destroyed || !socket.writable) {
         turn.waiting.length = 0;
         continue;
       }
@@ -133,14 +140,24 @@ export const connectionTurns = (
   };
 
   return {
+    waiting: (socket) => (turns.get(socket)?.waiting.length ?? 0) > 0,
     admit: (req, res) => {
       const socket = req.socket;
       let turn = turns.get(socket);
       if (turn === undefined) {
-        turn = { busy: true, waiting: [], held: false, drainHooked: false, guarded: false };
+        turn = {
+          busy: true,
+          waiting: [],
+          held: false,
+          drainHooked: false,
+          guarded: false,
+          closed: false,
+        };
         turns.set(socket, turn);
         return true;
       }
+      // After an answer that closed the connection, a request still parsed is not run (nor answered).
+      if (turn.closed) return false;
       if (!turn.busy && turn.waiting.length === 0) {
         turn.busy = true;
         return true;
@@ -149,10 +166,15 @@ export const connectionTurns = (
       regulate(socket, turn);
       return false;
     },
-    done: (socket) => {
+    done: (socket, closed = false) => {
       const turn = turns.get(socket);
       if (turn === undefined || !turn.busy) return;
       turn.busy = false;
+      if (closed) {
+        turn.closed = true;
+        turn.waiting.length = 0;
+        return;
+      }
       regulate(socket, turn);
       if (turn.waiting.length > 0 && !socket.destroyed) {
         ready.push(socket);

@@ -227,8 +227,10 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
       requestId = response.headers['x-amzn-requestid'] ?? '-';
       if (response.caller !== undefined) caller = `${response.caller.account}/${response.caller.region}`;
       detail = response.detail;
-      send(res, response, close || draining);
-      turns.done(req.socket);
+      // A graceful stop closes each connection with the answer to the last request it has waiting.
+      const closing = close || (draining && !turns.waiting(req.socket));
+      send(res, response, closing);
+      turns.done(req.socket, closing);
     };
     if (log !== undefined) {
       // The log costs only when there is a logger: the benchmark and tests run without one.

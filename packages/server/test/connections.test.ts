@@ -273,6 +273,21 @@ describe('pipelining: one request at a time per connection, the waiting ones a f
     expect(versions).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
   });
 
+  it('a pipelined write behind an answer that closed the connection is never run', async () => {
+    const { emulator, lines } = await start();
+    const Name = '/pipelined/after-close';
+    const raw = await exchange(
+      emulator.port,
+      `POST / HTTP/1.1\r\nhost: x\r\nexpect: 200-ok\r\nx-amz-target: ${GET}\r\ncontent-length: 2\r\n\r\n{}` +
+        frame('AmazonSSM.PutParameter', { Name, Value: 'v', Type: 'String' }),
+    );
+    expect(parse(raw).status).toBe(417);
+    expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    const got = await rawCall(emulator.url, 'AmazonSSM.GetParameter', JSON.stringify({ Name }));
+    expect(got.json['__type']).toBe('ParameterNotFound');
+    expect(lines.filter((l) => l.includes('PutParameter'))).toEqual([]);
+  });
+
   it(
     'clients that pipeline without pause take a few requests per turn from the others, not thousands',
     { timeout: 60_000 },
