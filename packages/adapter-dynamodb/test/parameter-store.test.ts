@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -6,6 +7,7 @@ import {
   createDynamoDbPolicyRepository,
   type ParameterRecord,
 } from '../src/index.js';
+import { parseResourceArn } from '@ssm-policy/core';
 import { newClient, newResource, newTable, partition, right, run, tagOf } from './support/fixture.js';
 
 interface Stored extends ParameterRecord {
@@ -58,6 +60,43 @@ describe('createDynamoDbParameterStore', () => {
     expect(await right(first.remove(arn))).toEqual(O.none);
   });
 
+  it('R6 S5 S7 keeps AllowedPattern, and the catalog reports the KeyManager that keyManagerOf gives a SecureString', async () => {
+    const { arn } = newResource();
+    const parsed = parseResourceArn(arn);
+    if (E.isLeft(parsed) || parsed.right._tag !== 'Parameter') throw new Error(`not a parameter ARN: ${arn}`);
+    const resource = parsed.right;
+    const seen: Array<[string, string | undefined]> = [];
+    const store = createDynamoDbParameterStore<Stored & { readonly AllowedPattern?: string }>({
+      client,
+      tableName,
+      keyManagerOf: (scope, keyId) => {
+        seen.push([scope.account, keyId]);
+        return keyId === 'alias/aws/ssm' ? 'AWS' : 'CUSTOMER';
+      },
+    });
+    const withPattern = { ...record('life-p'), KeyId: 'alias/aws/ssm', AllowedPattern: '^v\\d+$' };
+    await right(store.save(arn, withPattern));
+    expect(await right(store.lookup(arn))).toEqual(O.some(withPattern));
+    expect(await right(store.describeParameter(resource, arn))).toEqual(
+      O.some({
+        Name: '/p',
+        Type: 'SecureString',
+        Tier: 'Advanced',
+        KeyId: 'alias/aws/ssm',
+        KeyManager: 'AWS',
+        Incarnation: 'life-p',
+      }),
+    );
+    expect(seen).toEqual([[resource.account, 'alias/aws/ssm']]);
+    // A String parameter has no key to judge.
+    await right(store.remove(arn));
+    const { KeyId: _key, ...unkeyed } = record('life-s');
+    await right(store.save(arn, { ...unkeyed, Type: 'String' }));
+    const plain = await right(store.describeParameter(resource, arn));
+    expect(O.isSome(plain) && 'KeyManager' in plain.value).toBe(false);
+    expect(seen).toHaveLength(1);
+  });
+
   it('H10 two writers never both win: a second create, or a version that does not follow the stored one, is refused', async () => {
     const { arn } = newResource();
     const store = createDynamoDbParameterStore<Stored>({ client, tableName });
@@ -72,7 +111,7 @@ describe('createDynamoDbParameterStore', () => {
     expect(tagOf(await run(store.save(arn, record('other-life', 3))))).toBe('StorageError');
   });
 
-  it('R7 a policy create checks the parameter incarnation in its transaction: after the delete it writes nothing', async () => {
+  it('R7 R4 a policy create checks the parameter incarnation in its transaction: after the delete it writes nothing and is ResourceMissing', async () => {
     const { arn } = newResource();
     const store = createDynamoDbParameterStore<Stored>({ client, tableName });
     const repo = createDynamoDbPolicyRepository({ client, tableName, checkParameters: true });
@@ -83,12 +122,14 @@ describe('createDynamoDbParameterStore', () => {
     expect(tagOf(await create('kept'))).toBe('Right');
     await right(store.remove(arn));
     await right(repo.dropResource(resource));
-    // A create that was still in flight when the parameter went: refused, with or without a limit.
-    expect(tagOf(await create('late'))).toBe('StorageError');
-    expect(tagOf(await create('late-counted', 5))).toBe('StorageError');
+    // A create that was still in flight when the parameter went: refused as a missing resource (the core
+    // answers ResourceNotFoundException, R4), with or without a limit; never a StorageError (a 500).
+    expect(tagOf(await create('late'))).toBe('ResourceMissing');
+    expect(tagOf(await create('late-counted', 5))).toBe('ResourceMissing');
     // A new life of the name does not revive the old incarnation.
     await right(store.save(arn, record('life-2')));
-    expect(tagOf(await create('late-again'))).toBe('StorageError');
+    expect(tagOf(await create('late-again'))).toBe('ResourceMissing');
+    expect(tagOf(await create('late-again-counted', 5))).toBe('ResourceMissing');
     expect(await partition(client, tableName, resource)).toEqual([]);
   });
 

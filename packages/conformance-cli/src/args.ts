@@ -14,7 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
-import { isRuleId, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
+import { isRuleId, type RuleId } from '@ssm-policy/core';
 
 /**
  * The command line, parsed.
@@ -34,6 +34,8 @@ export interface CliOptions {
   readonly seed?: number;
   /** fast-check's replay path of a property counterexample, printed with its seed on a failure. */
   readonly path?: string;
+  /** The shrunk command list's own replay hint (fast-check's `replayPath`), printed with the path. */
+  readonly replayPath?: string;
   /** Write the table and every failure as Markdown to this file. */
   readonly report?: string;
   /** Write the machine-readable result (JSON) to this file. */
@@ -42,13 +44,10 @@ export interface CliOptions {
   readonly timeoutMs: number;
   /** Overall deadline, in milliseconds (`--deadline` is in seconds; default 30 minutes). */
   readonly deadlineMs: number;
-  /**
-   * The [U] choices to expect. The hook for `--profile FILE`: the file's loader (a core codec) sets it; when
-   * absent the run expects the rulebook's defaults (or the `profile` the caller of `runCli` passes).
-   */
-  readonly profile?: BehaviourProfile;
   /** Only the cases of these rule ids (repeatable, or comma-separated). */
   readonly rules?: ReadonlyArray<RuleId>;
+  /** A JSON file of behaviour profile options (the emulator's `SSM_POLICY_PROFILE` format) to expect. */
+  readonly profile?: string;
   /** Leave out the model-based properties. */
   readonly skipProperties: boolean;
   /** A second account's access key id: the consumer of the cross-account cases (A6, A7, R8). */
@@ -76,8 +75,8 @@ export interface UsageError {
  * @since 0.1.0
  */
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
-                              [--runs N] [--seed S [--path P]] [--report FILE] [--json FILE] [--rule ID]...
-                              [--timeout SECONDS] [--deadline SECONDS] [--no-properties]
+                              [--runs N] [--seed S [--path P --replay-path R]] [--report FILE] [--json FILE] [--rule ID]...
+                              [--timeout SECONDS] [--deadline SECONDS] [--no-properties] [--profile FILE]
                               [--consumer-access-key K [--consumer-secret-key S]]
 
 Runs the service contract and the model-based properties of SSM resource policies against an SSM endpoint:
@@ -92,6 +91,7 @@ prefix and removes them, and every policy it left on the OpsItemGroup, afterward
   --runs N           runs of each model-based property (default 25)
   --seed S           seed of the properties (default: random, printed)
   --path P           replay one property counterexample (with the --seed its failure printed)
+  --replay-path R    with --path: the command list's replay hint its failure printed
   --report FILE      also write the table and every failing check, whole, as Markdown to FILE
   --json FILE        also write the result as JSON to FILE (rule, status, checks, evidence), for CI
   --rule ID          only the checks of this rule id; repeatable or comma-separated (e.g. --rule H5,H6);
@@ -100,6 +100,8 @@ prefix and removes them, and every policy it left on the OpsItemGroup, afterward
   --timeout SECONDS  give up on a request after SECONDS (default 10)
   --deadline SECONDS stop starting checks after SECONDS (default 1800); what ran is reported
   --no-properties    leave out the model-based properties
+  --profile FILE     expect the [U] choices of this JSON profile file (any BehaviourProfile options; the
+                     others keep the rulebook's defaults), the format of the emulator's SSM_POLICY_PROFILE
   --consumer-access-key K
                      a second account's access key id, for the cross-account cases (a consumer reads a
                      shared parameter by ARN, is denied without a policy, cannot write the owner's
@@ -140,12 +142,14 @@ export const parseCliArgs = (
         runs: { type: 'string' },
         seed: { type: 'string' },
         path: { type: 'string' },
+        'replay-path': { type: 'string' },
         report: { type: 'string' },
         json: { type: 'string' },
         timeout: { type: 'string' },
         deadline: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'no-properties': { type: 'boolean' },
+        profile: { type: 'string' },
         'consumer-access-key': { type: 'string' },
         'consumer-secret-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -178,6 +182,7 @@ export const parseCliArgs = (
   if (timeoutMs === undefined) return usage('--timeout must be a positive number of seconds');
   const deadlineMs = seconds(values.deadline, 1800);
   if (deadlineMs === undefined) return usage('--deadline must be a positive number of seconds');
+  if (values.profile === '') return usage('--profile needs a file');
   if (values['consumer-secret-key'] !== undefined && values['consumer-access-key'] === undefined)
     return usage('--consumer-secret-key needs --consumer-access-key');
   if (values['consumer-access-key'] === '') return usage('--consumer-access-key must not be empty');
@@ -194,11 +199,13 @@ export const parseCliArgs = (
     runs: values.runs === undefined ? 25 : Number(values.runs),
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     ...(values.path === undefined ? {} : { path: values.path }),
+    ...(values['replay-path'] === undefined ? {} : { replayPath: values['replay-path'] }),
     ...(values.report === undefined ? {} : { report: values.report }),
     ...(values.json === undefined ? {} : { json: values.json }),
     timeoutMs,
     deadlineMs,
     ...(rules === undefined ? {} : { rules: rules.filter(isRuleId) }),
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
     skipProperties: values['no-properties'] === true,
     ...(values['consumer-access-key'] === undefined
       ? {}

@@ -33,8 +33,10 @@ import { probeEndpoint } from './endpoint-probe.js';
 import { jsonResult, type RunStatus } from './json-report.js';
 import { defaultKit, type ConformanceKit } from './kit.js';
 import { formatMarkdown } from './markdown-report.js';
+import { loadProfileFile } from './profile-file.js';
 import { makeProgress } from './progress.js';
 import { describeExchange } from './raw-exchange.js';
+import { tracedFactory } from './traced-factory.js';
 import { runWireChecks, wireChecks, type WireCheck } from './wire-checks.js';
 import {
   formatTable,
@@ -87,7 +89,7 @@ export interface CliDependencies {
   readonly kit?: ConformanceKit;
   /** The raw-HTTP checks of rules W1–W6. */
   readonly wireChecks?: ReadonlyArray<WireCheck>;
-  /** The [U] choices to expect when the options name none (`--profile`); the rulebook's defaults unless told. */
+  /** The [U] choices to expect; else `--profile FILE`'s; else the rulebook's defaults. */
   readonly profile?: BehaviourProfile;
   /** Stops the run between checks (Ctrl-C): what ran is reported, what was created is removed. */
   readonly signal?: AbortSignal;
@@ -129,7 +131,15 @@ export const runCli = async (
     return EXIT.pass;
   }
   const kit = deps.kit ?? defaultKit;
-  const profile = options.profile ?? deps.profile ?? defaultProfile;
+  let profile = deps.profile ?? defaultProfile;
+  if (deps.profile === undefined && options.profile !== undefined) {
+    const loaded = await loadProfileFile(options.profile);
+    if (E.isLeft(loaded)) {
+      io.stderr(`ssm-policy-conformance: ${loaded.left}\n`);
+      return EXIT.usage;
+    }
+    profile = loaded.right;
+  }
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const target = options.endpoint ?? `AWS (${options.region})`;
   const started = Date.now();
@@ -252,14 +262,18 @@ export const runCli = async (
       results.push(await kit.runCase(c, endpoint.factory, profile));
     }
     if (properties > 0 && mayGoOn()) {
-      const checks = await kit.runProperties(endpoint.factory, {
+      // Each handle traces its exchanges: a failing property shows those of the step that failed.
+      const checks = await kit.runProperties(tracedFactory(endpoint.factory, connected.recorder), {
         runs: options.runs,
         seed,
         profile,
         ...(options.path === undefined ? {} : { path: options.path }),
+        ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
         onProperty: (title) => progress.step(`${title} (${options.runs} runs)`),
       });
-      results.push(...checks.filter((c) => selected(c.rule)));
+      // A property stops at its first failure, whichever rule that is: its counterexample is kept even when
+      // `--rule` did not name that rule, since the rules named were not fully checked either.
+      results.push(...checks.filter((c) => selected(c.rule) || c.status === 'fail'));
     }
   } catch (e) {
     // The kit's runners answer results; a throw is a bug of the kit or the endpoint, reported as a failure.

@@ -84,6 +84,11 @@ export interface ServiceHandle {
   evidence?(): unknown;
   /** Another account's caller on the same endpoint, when the target supplies one; its cases skip without. */
   readonly consumer?: ConsumerHandle;
+  /**
+   * Everything the handle observed so far, in order (a remote endpoint: every raw exchange); a failed property
+   * shows the part of it that the failing command made.
+   */
+  trace?(): ReadonlyArray<unknown>;
   dispose(): Promise<void>;
 }
 

@@ -148,6 +148,15 @@ export {
   type ResourceRejection,
 } from './profile.js';
 export {
+  BehaviourProfileCodec,
+  ProfileFileCodec,
+  decodeProfile,
+  decodeProfileJson,
+  encodeProfile,
+  profileOptionCodecs,
+  type ProfileError,
+} from './profile-codec.js';
+export {
   OPS_ITEM_GROUP_POLICY_LIMIT,
   checkPolicyIdentity,
   explainConditionFailure,
@@ -163,6 +172,7 @@ export {
   hashMismatch,
   policyLimitReached,
   policyMissing,
+  resourceMissing,
   storageError,
   type CreatePolicy,
   type CursorInvalid,
@@ -175,6 +185,7 @@ export {
   type PolicyRepository,
   type RepositoryCapabilities,
   type ResourceKey,
+  type ResourceMissing,
   type StorageError,
   type StoredPolicy,
   type UpdatePolicy,
@@ -206,7 +217,13 @@ export {
   toInternalServerError,
   type ResolvedResource,
 } from './resolve-resource.js';
-export { RULE_IDS, isRuleId, type RuleId } from './rule-ids.js';
+export {
+  PARAMETER_STORE_RULE_IDS,
+  RULE_IDS,
+  isRuleId,
+  type ParameterStoreRuleId,
+  type RuleId,
+} from './rule-ids.js';
 export {
   checkCallerRegion,
   checkOwner,

@@ -48,7 +48,8 @@ import {
   decodeDescribeParametersRequest,
   parameterListingOf,
 } from './describe-parameters.js';
-import { makeParameterCommands, parameterLimitExceeded, type ParameterQuotas } from './parameter-commands.js';
+import { makeParameterCommands, type ParameterQuotas } from './parameter-commands.js';
+import { parameterLimitExceeded } from './parameter-errors.js';
 import { bytesHeldBy, defaultMemoryBudgetBytes } from './memory-budget.js';
 import {
   decodeDeleteParameterRequest,
@@ -70,13 +71,21 @@ import { secretLookupOf, verifySignature, type SecretLookup, type SignatureCheck
 import {
   MAX_BODY_BYTES,
   TARGET_PREFIX,
+  emptyResponse,
   headerValue,
+  isAmzJson11,
   jsonResponse,
   type WireHandler,
   type WireRequest,
   type WireResponse,
 } from './wire.js';
-import { requestEntityTooLarge, unknownOperation, wireError, type TaggedError } from './wire-errors.js';
+import {
+  requestEntityTooLarge,
+  unknownOperation,
+  unsupportedContentType,
+  wireError,
+  type TaggedError,
+} from './wire-errors.js';
 
 /**
  * The stores, profile, id source, caller defaults and signature check the wire handler serves with.
@@ -383,6 +392,11 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       : { ...jsonResponse(requestId, 503, { status: 'unavailable' }), detail: failure };
   };
 
+  // W2: operations whose success has no members answer with no body at all when the profile says `'empty'`.
+  const emptyBody: ReadonlySet<string> = new Set(
+    profile.deleteResponseBody === 'empty' ? ['DeleteResourcePolicy'] : [],
+  );
+
   const handle = async (request: WireRequest, requestId: string): Promise<WireResponse> => {
     const name = operationName(request);
     const run = name === undefined ? undefined : operations.get(name);
@@ -395,6 +409,11 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     }
     if (request.method !== 'POST' || pathname !== '/' || run === undefined) {
       return wireError(requestId, unknownOperation(headerValue(request.headers, 'x-amz-target')));
+    }
+    // W1: the profile may refuse a body that is not declared as application/x-amz-json-1.1.
+    const contentType = headerValue(request.headers, 'content-type');
+    if (!profile.acceptAnyContentType && !isAmzJson11(contentType)) {
+      return wireError(requestId, unsupportedContentType(contentType));
     }
     if (request.body.byteLength > maxBodyBytes) {
       return wireError(requestId, requestEntityTooLarge(maxBodyBytes));
@@ -415,7 +434,11 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     const result = await run(caller, body.right)();
     // The caller goes to the listener with the answer, for its log line: it never parses a header itself.
     return {
-      ...(E.isLeft(result) ? wireError(requestId, result.left) : jsonResponse(requestId, 200, result.right)),
+      ...(E.isLeft(result)
+        ? wireError(requestId, result.left)
+        : emptyBody.has(name!)
+          ? emptyResponse(requestId)
+          : jsonResponse(requestId, 200, result.right)),
       caller,
     };
   };

@@ -14,7 +14,7 @@ import {
   rawCall,
   startTestEmulator,
   type TestEmulator,
-} from './support.js';
+} from '@ssm-policy/server/testing';
 
 const PUT = 'AmazonSSM.PutResourcePolicy';
 const GET = 'AmazonSSM.GetResourcePolicies';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await rawCall(
     emulator.url,
     'AmazonSSM.PutParameter',
-    JSON.stringify({ Name: '/h/p', Value: 'v', Tier: 'Advanced' }),
+    JSON.stringify({ Name: '/h/p', Value: 'v', Type: 'String', Tier: 'Advanced' }),
   );
   arn = paramArn('/h/p');
   await rawCall(emulator.url, PUT, JSON.stringify({ ResourceArn: arn, Policy: parameterPolicy(arn) }));
