@@ -107,7 +107,8 @@ export const EXIT = { pass: 0, fail: 1, usage: 2, unusable: 3 } as const;
 
 const LEFTOVER = /already holds a policy this run did not create/;
 
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+// "1 case", "2 cases": the header lines count what the run holds.
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Runs the command: answers its exit status.
@@ -228,8 +229,10 @@ export const runCli = async (
   const progress = makeProgress(io.stderr, io.tty, wire.length + cases.length + properties);
   progress.note(
     `ssm-policy-conformance: ${target}, account ${endpoint.caller.account}, region ${endpoint.caller.region}: ` +
-      `${wire.length} wire checks, ${cases.length} cases` +
-      (properties > 0 ? `, ${properties} properties × ${options.runs} runs (seed ${seed})` : ''),
+      `${count(wire.length, 'wire check')}, ${count(cases.length, 'case')}` +
+      (properties > 0
+        ? `, ${count(properties, 'property', 'properties')} × ${count(options.runs, 'run')} (seed ${seed})`
+        : ''),
   );
   const group = `arn:${endpoint.caller.partition}:ssm:${endpoint.caller.region}:${endpoint.caller.account}:opsitemgroup/default`;
   if (verdict.opsItemGroupPolicies.length > 0)
@@ -332,9 +335,9 @@ export const runCli = async (
       target,
       lines: [
         `account ${endpoint.caller.account}, region ${endpoint.caller.region}`,
-        `${wire.length} wire checks, ${cases.length} service cases` +
+        `${count(wire.length, 'wire check')}, ${count(cases.length, 'service case')}` +
           (properties > 0
-            ? `, ${properties} model-based properties × ${options.runs} runs, seed ${seed}`
+            ? `, ${count(properties, 'model-based property', 'model-based properties')} × ${count(options.runs, 'run')}, seed ${seed}`
             : ''),
         `run ${new Date(started).toISOString()}, ${seconds}s${note}`,
         ...(verdict.opsItemGroupPolicies.length > 0
