@@ -54,6 +54,8 @@ export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
     // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
     describeParameter: (_resource, arn) => () =>
       Promise.resolve(E.right(O.fromNullable(parameters.get(arn)))),
+    // The same lookup at once, so that the commands need no promise for it.
+    describeParameterSync: (_resource, arn) => E.right(O.fromNullable(parameters.get(arn))),
     put: (scope, parameter) => {
       parameters.set(parameterArn(scope, parameter.Name), parameter);
     },

@@ -162,6 +162,7 @@ export {
   type ResourceKey,
   type StorageError,
   type StoredPolicy,
+  type SyncPolicyRepository,
   type UpdatePolicy,
 } from './repository.js';
 export {
@@ -183,11 +184,14 @@ export {
   type GetResourcePoliciesRequest,
   type PutResourcePolicyRequest,
 } from './requests.js';
+export { andThen, type Eventually } from './eventually.js';
 export {
   callPort,
+  callPortNow,
   resourceKeyOf,
   resolveResource,
   resolveResourceArn,
+  resolveResourceNow,
   toInternalServerError,
   type ResolvedResource,
 } from './resolve-resource.js';

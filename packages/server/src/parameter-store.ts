@@ -25,7 +25,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   type ParameterCatalog,
   type ParameterTier,
@@ -168,22 +168,25 @@ export const createParameterStore = (): MemoryParameterStore => {
     else counts.set(scope, count);
     held += sign * parameterBytes(arn, p);
   };
+  // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
+  const describeNow: NonNullable<ParameterCatalog['describeParameterSync']> = (_resource, arn) => {
+    const p = parameters.get(arn);
+    return E.right(
+      p === undefined
+        ? O.none
+        : O.some({
+            Name: p.Name,
+            Type: p.Type,
+            Tier: p.Tier,
+            ...(p.KeyId === undefined ? {} : { KeyId: p.KeyId }),
+            Incarnation: p.Incarnation,
+          }),
+    );
+  };
   return {
-    // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
-    describeParameter: (_resource, arn) => {
-      const p = parameters.get(arn);
-      return TE.right(
-        p === undefined
-          ? O.none
-          : O.some({
-              Name: p.Name,
-              Type: p.Type,
-              Tier: p.Tier,
-              ...(p.KeyId === undefined ? {} : { KeyId: p.KeyId }),
-              Incarnation: p.Incarnation,
-            }),
-      );
-    },
+    describeParameter: (resource, arn) => () => Promise.resolve(describeNow(resource, arn)),
+    // The same lookup at once, so that the policy commands need no promise for it.
+    describeParameterSync: (resource, arn) => describeNow(resource, arn),
     // Lazy, as a port's TaskEither must be: each reads or writes the map when the task runs.
     lookup: (arn) => async () => E.right(O.fromNullable(parameters.get(arn))),
     save: (arn, parameter) => async () => {
