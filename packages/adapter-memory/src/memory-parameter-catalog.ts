@@ -49,16 +49,22 @@ export interface MemoryParameterCatalog extends ParameterCatalog {
  */
 export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
   const parameters = new Map<string, ParameterInfo>();
-  return {
+  const catalog: MemoryParameterCatalog = {
     // Lazy, as a port's TaskEither must be: the lookup happens when the task runs.
     // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
     describeParameter: (_resource, arn) => () =>
       Promise.resolve(E.right(O.fromNullable(parameters.get(arn)))),
-    // The same lookup at once, so that the commands need no promise for it.
-    describeParameterSync: (_resource, arn) => E.right(O.fromNullable(parameters.get(arn))),
     put: (scope, parameter) => {
       parameters.set(parameterArn(scope, parameter.Name), parameter);
     },
     remove: (scope, name) => parameters.delete(parameterArn(scope, name)),
   };
+  // The same lookup at once, so that the commands need no promise for it. Not enumerable: a wrapper made by
+  // spreading this catalog must not carry it past its own `describeParameter`.
+  return Object.defineProperty(catalog, 'describeParameterSync', {
+    value: ((_resource, arn) => E.right(O.fromNullable(parameters.get(arn)))) satisfies NonNullable<
+      ParameterCatalog['describeParameterSync']
+    >,
+    enumerable: false,
+  });
 };

@@ -75,6 +75,10 @@ const lazily =
   () =>
     Promise.resolve(run());
 
+/** `store` with `sync` as a property that spreading does not copy. */
+const withSync = <S extends PolicyRepository>(store: S, sync: SyncPolicyRepository): S =>
+  Object.defineProperty(store, 'sync', { value: sync, enumerable: false });
+
 /**
  * An empty in-memory policy store.
  *
@@ -150,9 +154,8 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
     },
   };
 
-  return {
+  const repository: MemoryPolicyRepository = {
     capabilities: { assignsIdentity: false },
-    sync,
     create: (input) => lazily(() => sync.create(input)),
     update: (input) => lazily(() => sync.update(input)),
     delete: (input) => lazily(() => sync.delete(input)),
@@ -175,4 +178,7 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
         [...sets].map(([key, set]) => [key, pagePolicies(set, undefined, Number.MAX_SAFE_INTEGER).policies]),
       ),
   };
+  // Not enumerable: a wrapper made by spreading this store (`{ ...store, create }`) must not carry the
+  // synchronous operations past its own, so it falls back to its tasks.
+  return withSync(repository, sync);
 };

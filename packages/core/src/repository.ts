@@ -251,7 +251,8 @@ export interface PolicyRepository {
   /**
    * The same operations answered at once, for a store that never waits (the memory store). Optional: when it is
    * there the commands call it instead of the tasks above and answer without a promise per port call; it must
-   * behave exactly as the tasks do.
+   * behave exactly as the tasks do. The memory store defines it non-enumerable, so that a wrapper made by
+   * spreading the store (`{ ...store, create }`) does not carry it past its own tasks.
    */
   readonly sync?: SyncPolicyRepository;
 }

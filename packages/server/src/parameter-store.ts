@@ -183,10 +183,8 @@ export const createParameterStore = (): MemoryParameterStore => {
           }),
     );
   };
-  return {
+  const store: MemoryParameterStore = {
     describeParameter: (resource, arn) => () => Promise.resolve(describeNow(resource, arn)),
-    // The same lookup at once, so that the policy commands need no promise for it.
-    describeParameterSync: (resource, arn) => describeNow(resource, arn),
     // Lazy, as a port's TaskEither must be: each reads or writes the map when the task runs.
     lookup: (arn) => async () => E.right(O.fromNullable(parameters.get(arn))),
     save: (arn, parameter) => async () => {
@@ -207,4 +205,7 @@ export const createParameterStore = (): MemoryParameterStore => {
     bytesHeld: () => held,
     snapshot: () => new Map(parameters),
   };
+  // The same lookup at once, so that the policy commands need no promise for it. Not enumerable: a wrapper made
+  // by spreading this store must not carry it past its own `describeParameter`.
+  return Object.defineProperty(store, 'describeParameterSync', { value: describeNow, enumerable: false });
 };
