@@ -94,5 +94,8 @@ export interface ParameterCatalog {
    * The same answer at once, for a catalog that never waits (in memory). Optional: when it is there the
    * commands call it instead of `describeParameter`, and answer without a promise per port call.
    */
-  describeParameterSync?(resource: ParameterResource, arn: string): E.Either<StorageError, O.Option<ParameterInfo>>;
+  describeParameterSync?(
+    resource: ParameterResource,
+    arn: string,
+  ): E.Either<StorageError, O.Option<ParameterInfo>>;
 }

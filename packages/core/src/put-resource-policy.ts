@@ -269,8 +269,8 @@ const write = (deps: Dependencies, step: PutPlan): Eventually<Written> => {
   const repository = deps.repository;
   const sync = repository.sync;
   if (sync !== undefined)
-    return callPortNow(
-      (): Written => (step._tag === 'Create' ? sync.create(step.write) : sync.update(step.write)),
+    return callPortNow((): Written =>
+      step._tag === 'Create' ? sync.create(step.write) : sync.update(step.write),
     );
   return step._tag === 'Create'
     ? callPort(() => repository.create(step.write)())

@@ -161,14 +161,15 @@ export const resolveResourceNow = (
  * @category rules
  * @since 0.1.0
  */
-export const resolveResource = (
-  deps: Dependencies,
-  caller: Caller,
-  arn: string,
-  access: ResourceAccess,
-): TE.TaskEither<
-  ResourcePolicyInvalidParameterException | ResourceNotFoundException | InternalServerError,
-  ResolvedResource
-> =>
+export const resolveResource =
+  (
+    deps: Dependencies,
+    caller: Caller,
+    arn: string,
+    access: ResourceAccess,
+  ): TE.TaskEither<
+    ResourcePolicyInvalidParameterException | ResourceNotFoundException | InternalServerError,
+    ResolvedResource
+  > =>
   async () =>
     resolveResourceNow(deps, caller, arn, access);

@@ -256,7 +256,10 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     });
     operations.set('PutParameter', operation(decodePutParameterRequest, task(commands.PutParameter)));
     operations.set('GetParameter', operation(decodeGetParameterRequest, task(commands.GetParameter)));
-    operations.set('DeleteParameter', operation(decodeDeleteParameterRequest, task(commands.DeleteParameter)));
+    operations.set(
+      'DeleteParameter',
+      operation(decodeDeleteParameterRequest, task(commands.DeleteParameter)),
+    );
     operations.set('GetParameters', operation(decodeGetParametersRequest, task(commands.GetParameters)));
     operations.set(
       'GetParameterHistory',
