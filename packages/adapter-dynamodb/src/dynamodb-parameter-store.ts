@@ -57,7 +57,9 @@ import * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   storageError,
+  type KeyManager,
   type ParameterCatalog,
+  type ParameterResource,
   type ParameterTier,
   type ParameterType,
   type StorageError,
@@ -105,6 +107,13 @@ export interface DynamoDbParameterStoreOptions {
   readonly tableName: string;
   /** Create the table again when it disappears (see `tableGuard`); off by default. */
   readonly recreateMissingTable?: boolean;
+  /**
+   * R6: who manages a SecureString's key, as KMS's `DescribeKey` would say (`KeyManager`), given the parameter's
+   * account and region and its `KeyId` (absent: the default `aws/ssm`). The emulator passes the server's
+   * `keyManagerOf`, which knows each account and region's `aws/ssm` key by id and ARN; without it the catalog
+   * reports no `KeyManager`, and R6 recognises AWS managed keys by their `alias/aws/…` names alone.
+   */
+  readonly keyManagerOf?: (resource: ParameterResource, keyId: string | undefined) => KeyManager;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -178,14 +187,18 @@ export const createDynamoDbParameterStore = <P extends ParameterRecord = Paramet
     };
 
   return {
-    describeParameter: (_resource, arn) => async () => {
+    describeParameter: (resource, arn) => async () => {
       const found = await read(arn)();
+      const { keyManagerOf } = options;
       return E.map(
         O.map((p: P) => ({
           Name: p.Name,
           Type: p.Type,
           Tier: p.Tier,
           ...(p.KeyId === undefined ? {} : { KeyId: p.KeyId }),
+          ...(p.Type === 'SecureString' && keyManagerOf !== undefined
+            ? { KeyManager: keyManagerOf(resource, p.KeyId) }
+            : {}),
           Incarnation: p.Incarnation,
         })),
       )(found);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -6,6 +7,7 @@ import {
   createDynamoDbPolicyRepository,
   type ParameterRecord,
 } from '../src/index.js';
+import { parseResourceArn } from '@ssm-policy/core';
 import { newClient, newResource, newTable, partition, right, run, tagOf } from './support/fixture.js';
 
 interface Stored extends ParameterRecord {
@@ -56,6 +58,43 @@ describe('createDynamoDbParameterStore', () => {
     expect(await right(second.remove(arn))).toEqual(O.some(record('life-1', 2)));
     expect(await right(first.lookup(arn))).toEqual(O.none);
     expect(await right(first.remove(arn))).toEqual(O.none);
+  });
+
+  it('R6 S5 S7 keeps AllowedPattern, and the catalog reports the KeyManager that keyManagerOf gives a SecureString', async () => {
+    const { arn } = newResource();
+    const parsed = parseResourceArn(arn);
+    if (E.isLeft(parsed) || parsed.right._tag !== 'Parameter') throw new Error(`not a parameter ARN: ${arn}`);
+    const resource = parsed.right;
+    const seen: Array<[string, string | undefined]> = [];
+    const store = createDynamoDbParameterStore<Stored & { readonly AllowedPattern?: string }>({
+      client,
+      tableName,
+      keyManagerOf: (scope, keyId) => {
+        seen.push([scope.account, keyId]);
+        return keyId === 'alias/aws/ssm' ? 'AWS' : 'CUSTOMER';
+      },
+    });
+    const withPattern = { ...record('life-p'), KeyId: 'alias/aws/ssm', AllowedPattern: '^v\\d+$' };
+    await right(store.save(arn, withPattern));
+    expect(await right(store.lookup(arn))).toEqual(O.some(withPattern));
+    expect(await right(store.describeParameter(resource, arn))).toEqual(
+      O.some({
+        Name: '/p',
+        Type: 'SecureString',
+        Tier: 'Advanced',
+        KeyId: 'alias/aws/ssm',
+        KeyManager: 'AWS',
+        Incarnation: 'life-p',
+      }),
+    );
+    expect(seen).toEqual([[resource.account, 'alias/aws/ssm']]);
+    // A String parameter has no key to judge.
+    await right(store.remove(arn));
+    const { KeyId: _key, ...unkeyed } = record('life-s');
+    await right(store.save(arn, { ...unkeyed, Type: 'String' }));
+    const plain = await right(store.describeParameter(resource, arn));
+    expect(O.isSome(plain) && 'KeyManager' in plain.value).toBe(false);
+    expect(seen).toHaveLength(1);
   });
 
   it('H10 two writers never both win: a second create, or a version that does not follow the stored one, is refused', async () => {

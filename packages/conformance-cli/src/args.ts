@@ -14,7 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
-import { isRuleId, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
+import { isRuleId, type RuleId } from '@ssm-policy/core';
 
 /**
  * The command line, parsed.
@@ -42,13 +42,10 @@ export interface CliOptions {
   readonly timeoutMs: number;
   /** Overall deadline, in milliseconds (`--deadline` is in seconds; default 30 minutes). */
   readonly deadlineMs: number;
-  /**
-   * The [U] choices to expect. The hook for `--profile FILE`: the file's loader (a core codec) sets it; when
-   * absent the run expects the rulebook's defaults (or the `profile` the caller of `runCli` passes).
-   */
-  readonly profile?: BehaviourProfile;
   /** Only the cases of these rule ids (repeatable, or comma-separated). */
   readonly rules?: ReadonlyArray<RuleId>;
+  /** A JSON file of behaviour profile options (the emulator's `SSM_POLICY_PROFILE` format) to expect. */
+  readonly profile?: string;
   /** Leave out the model-based properties. */
   readonly skipProperties: boolean;
   readonly help: boolean;
@@ -73,7 +70,7 @@ export interface UsageError {
  */
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
                               [--runs N] [--seed S [--path P]] [--report FILE] [--json FILE] [--rule ID]...
-                              [--timeout SECONDS] [--deadline SECONDS] [--no-properties]
+                              [--timeout SECONDS] [--deadline SECONDS] [--no-properties] [--profile FILE]
 
 Runs the service contract and the model-based properties of SSM resource policies against an SSM endpoint:
 our emulator, another emulator, or the real AWS (with the usual credential chain) when --endpoint is left out.
@@ -95,6 +92,8 @@ prefix and removes them, and every policy it left on the OpsItemGroup, afterward
   --timeout SECONDS  give up on a request after SECONDS (default 10)
   --deadline SECONDS stop starting checks after SECONDS (default 1800); what ran is reported
   --no-properties    leave out the model-based properties
+  --profile FILE     expect the [U] choices of this JSON profile file (any BehaviourProfile options; the
+                     others keep the rulebook's defaults), the format of the emulator's SSM_POLICY_PROFILE
   -h, --help         this text
 
 Exit status: 0 every rule checked passed; 1 a rule failed, the run was stopped early, or it could not remove
@@ -134,6 +133,7 @@ export const parseCliArgs = (
         deadline: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'no-properties': { type: 'boolean' },
+        profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -164,6 +164,7 @@ export const parseCliArgs = (
   if (timeoutMs === undefined) return usage('--timeout must be a positive number of seconds');
   const deadlineMs = seconds(values.deadline, 1800);
   if (deadlineMs === undefined) return usage('--deadline must be a positive number of seconds');
+  if (values.profile === '') return usage('--profile needs a file');
   const rules = values.rule
     ?.flatMap((r) => r.split(','))
     .map((r) => r.trim())
@@ -182,6 +183,7 @@ export const parseCliArgs = (
     timeoutMs,
     deadlineMs,
     ...(rules === undefined ? {} : { rules: rules.filter(isRuleId) }),
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
     skipProperties: values['no-properties'] === true,
     help: values.help === true,
   });

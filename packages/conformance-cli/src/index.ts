@@ -50,6 +50,7 @@ export {
 } from './raw-exchange.js';
 export { makeRecorder, type Recorder, type RecordingHandler } from './recording-handler.js';
 export { defaultKit, type ConformanceKit, type PropertyRunOptions } from './kit.js';
+export { loadProfileFile } from './profile-file.js';
 export { propertyChecks, ruleOfFailure } from './property-rows.js';
 export {
   NOT_CHECKED,

@@ -32,6 +32,7 @@ import { probeEndpoint } from './endpoint-probe.js';
 import { jsonResult, type RunStatus } from './json-report.js';
 import { defaultKit, type ConformanceKit } from './kit.js';
 import { formatMarkdown } from './markdown-report.js';
+import { loadProfileFile } from './profile-file.js';
 import { makeProgress } from './progress.js';
 import { describeExchange } from './raw-exchange.js';
 import { runWireChecks, wireChecks, type WireCheck } from './wire-checks.js';
@@ -86,7 +87,7 @@ export interface CliDependencies {
   readonly kit?: ConformanceKit;
   /** The raw-HTTP checks of rules W1–W6. */
   readonly wireChecks?: ReadonlyArray<WireCheck>;
-  /** The [U] choices to expect when the options name none (`--profile`); the rulebook's defaults unless told. */
+  /** The [U] choices to expect; else `--profile FILE`'s; else the rulebook's defaults. */
   readonly profile?: BehaviourProfile;
   /** Stops the run between checks (Ctrl-C): what ran is reported, what was created is removed. */
   readonly signal?: AbortSignal;
@@ -128,7 +129,15 @@ export const runCli = async (
     return EXIT.pass;
   }
   const kit = deps.kit ?? defaultKit;
-  const profile = options.profile ?? deps.profile ?? defaultProfile;
+  let profile = deps.profile ?? defaultProfile;
+  if (deps.profile === undefined && options.profile !== undefined) {
+    const loaded = await loadProfileFile(options.profile);
+    if (E.isLeft(loaded)) {
+      io.stderr(`ssm-policy-conformance: ${loaded.left}\n`);
+      return EXIT.usage;
+    }
+    profile = loaded.right;
+  }
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const target = options.endpoint ?? `AWS (${options.region})`;
   const started = Date.now();

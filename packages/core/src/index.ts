@@ -133,6 +133,15 @@ export {
   type ResourceRejection,
 } from './profile.js';
 export {
+  BehaviourProfileCodec,
+  ProfileFileCodec,
+  decodeProfile,
+  decodeProfileJson,
+  encodeProfile,
+  profileOptionCodecs,
+  type ProfileError,
+} from './profile-codec.js';
+export {
   OPS_ITEM_GROUP_POLICY_LIMIT,
   checkPolicyIdentity,
   explainConditionFailure,
@@ -195,7 +204,13 @@ export {
   toInternalServerError,
   type ResolvedResource,
 } from './resolve-resource.js';
-export { RULE_IDS, isRuleId, type RuleId } from './rule-ids.js';
+export {
+  PARAMETER_STORE_RULE_IDS,
+  RULE_IDS,
+  isRuleId,
+  type ParameterStoreRuleId,
+  type RuleId,
+} from './rule-ids.js';
 export {
   checkCallerRegion,
   checkOwner,

@@ -88,3 +88,22 @@ const known: ReadonlySet<string> = new Set(RULE_IDS);
  * @category rules
  */
 export const isRuleId = (text: string): text is RuleId => known.has(text);
+
+/**
+ * The emulator's own rules: how its Parameter Store answers `PutParameter`, `GetParameter` and
+ * `DeleteParameter` (names, types, values, tiers, the AWS managed key). They are not rules of resource policies,
+ * so they are not `RuleId`s; docs/rules.md states them under "Parameter Store of the emulator" and the emulator's
+ * tests name them.
+ *
+ * @since 0.2.0
+ * @category rules
+ */
+export const PARAMETER_STORE_RULE_IDS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'] as const;
+
+/**
+ * One rule of the emulator's Parameter Store: `'S2'`.
+ *
+ * @since 0.2.0
+ * @category rules
+ */
+export type ParameterStoreRuleId = (typeof PARAMETER_STORE_RULE_IDS)[number];

@@ -86,9 +86,9 @@ describe('A1 decision', () => {
     );
     expect(E.isLeft(bad) && bad.left).toEqual({
       _tag: 'MalformedResourcePolicyDocumentException',
+      fault: 'client',
       message:
         'The specified policy document is malformed or invalid: Statement[0].Condition.StringEquls: unknown condition operator',
-      fault: 'client',
     });
     for (const text of [
       'not json',

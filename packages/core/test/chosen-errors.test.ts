@@ -46,9 +46,9 @@ describe('R3 R8 H5 chosen codes', () => {
   it("R3 R8 rejectResource builds ['ResourceArn'] or the model's ResourceNotFoundException", () => {
     expect(rejectResource('ResourcePolicyInvalidParameterException', 'm')).toEqual({
       _tag: 'ResourcePolicyInvalidParameterException',
+      fault: 'client',
       ParameterNames: ['ResourceArn'],
       message: 'm',
-      fault: 'client',
     });
     expect(rejectResource('ResourceNotFoundException', 'm')._tag).toBe('ResourceNotFoundException');
   });

@@ -158,8 +158,8 @@ describe('H4, H5 refusals', () => {
   it('H5 a stale hash is ResourcePolicyConflictException by default', () => {
     expect(explainConditionFailure(hashMismatch, defaultProfile)).toEqual({
       _tag: 'ResourcePolicyConflictException',
-      message: "The hash provided in the call doesn't match the stored hash.",
       fault: 'client',
+      message: "The hash provided in the call doesn't match the stored hash.",
     });
     expect(explainRefusedWrite(hashMismatch, defaultProfile)._tag).toBe('ResourcePolicyConflictException');
   });

@@ -57,8 +57,8 @@ describe('R3 partition and region', () => {
     const notFound = makeProfile({ callerRegionError: 'ResourceNotFoundException' });
     expect(left(checkCallerRegion(elsewhere, caller, notFound))).toEqual({
       _tag: 'ResourceNotFoundException',
-      message: 'The specified parameter to be shared could not be found.',
       fault: 'client',
+      message: 'The specified parameter to be shared could not be found.',
     });
   });
 });

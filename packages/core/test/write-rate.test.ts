@@ -64,9 +64,9 @@ describe('H12 checkWriteRate', () => {
     right(checkWriteRate(deps, ACCOUNT, PARAM_ARN));
     expect(left(checkWriteRate(deps, ACCOUNT, PARAM_ARN))).toEqual({
       _tag: 'MalformedResourcePolicyDocumentException',
+      fault: 'client',
       message:
         'The specified policy document is malformed or invalid, or excessive PutResourcePolicy or DeleteResourcePolicy calls have been made.',
-      fault: 'client',
     });
     // Another resource and another account have buckets of their own.
     right(checkWriteRate(deps, ACCOUNT, OPS_ARN));

@@ -1,13 +1,15 @@
 /**
  * `@ssm-policy/emulator`: the runnable emulator (the `ssm-policy-emulator` bin, `src/main.ts`) and, for those who
- * start it from their own code, how it reads its environment: the listen address and the policy store.
+ * start it from their own code, how it reads its environment: the listen address, the policy store and the
+ * behaviour profile.
  *
  * @example
  * import assert from 'node:assert/strict';
- * import { listenAddressFromEnv, policyStoreFromEnv } from '@ssm-policy/emulator';
+ * import { listenAddressFromEnv, policyStoreFromEnv, profileFromEnv } from '@ssm-policy/emulator';
  * import { startEmulator } from '@ssm-policy/server';
  * const { repository, label } = await policyStoreFromEnv({ STORE: 'memory' });
- * const emulator = await startEmulator({ ...listenAddressFromEnv({ PORT: '0' }), repository });
+ * const { profile } = await profileFromEnv({}); // SSM_POLICY_PROFILE unset: the rulebook's defaults
+ * const emulator = await startEmulator({ ...listenAddressFromEnv({ PORT: '0' }), repository, profile });
  * await emulator.close();
  * assert.match(emulator.url, /^http:\/\/127\.0\.0\.1:\d+$/);
  * assert.equal(label, 'memory');
@@ -21,6 +23,7 @@ export {
   logLevelFromEnv,
   logsRequests,
   policyStoreFromEnv,
+  profileFromEnv,
   serverLimitsFromEnv,
   type CallerSettings,
   type Environment,
@@ -28,4 +31,5 @@ export {
   type ListenAddress,
   type LogLevel,
   type PolicyStore,
+  type ProfileSetting,
 } from './settings.js';

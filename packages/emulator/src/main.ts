@@ -6,7 +6,8 @@
  * received is answered, within `SHUTDOWN_TIMEOUT_SECONDS`). Policies live in memory, or in DynamoDB with
  * `STORE=dynamodb [DYNAMODB_ENDPOINT=http://127.0.0.1:8000] [DYNAMODB_TABLE=ssm-policies]`, and parameters with
  * them. `SSM_POLICY_IDENTITIES=<file>` maps access keys to principals; `SSM_POLICY_VERIFY_SIGNATURES=1` checks
- * SigV4 signatures with their secrets. See `settings.ts` for what each variable means.
+ * SigV4 signatures with their secrets. `SSM_POLICY_PROFILE=<file.json>` changes the behaviour profile (the [U]
+ * choices). See `settings.ts` for what each variable means.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -22,7 +23,6 @@
  *
  * @since 0.1.0
  */
-import { makeProfile } from '@ssm-policy/core';
 import { DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, startEmulator } from '@ssm-policy/server';
 import { createEmulatorLog } from './logger.js';
 import {
@@ -31,6 +31,7 @@ import {
   logLevelFromEnv,
   logsRequests,
   policyStoreFromEnv,
+  profileFromEnv,
   serverLimitsFromEnv,
 } from './settings.js';
 
@@ -38,8 +39,13 @@ const main = async (): Promise<void> => {
   const { host, port } = listenAddressFromEnv(process.env);
   const limits = serverLimitsFromEnv(process.env);
   const level = logLevelFromEnv(process.env);
-  // Checked before the store is opened: a bad identities file stops the start at once.
-  const { identities, verifySignatures } = callerSettingsFromEnv(process.env);
+  // Checked before the store is opened: a bad profile or identities file stops the start at once, before a
+  // DynamoDB table is created.
+  const profile = await profileFromEnv(process.env);
+  const { identities, verifySignatures } = callerSettingsFromEnv(
+    process.env,
+    profile.profile.verifySignatures,
+  );
   const log = createEmulatorLog(level);
   const { repository, parameters, label } = await policyStoreFromEnv(process.env);
   const emulator = await startEmulator({
@@ -49,12 +55,12 @@ const main = async (): Promise<void> => {
     ...(parameters === undefined ? {} : { parameters }),
     ...limits,
     identities,
-    profile: makeProfile({ verifySignatures }),
+    profile: { ...profile.profile, verifySignatures },
     // Without request lines to write, the listener is given no logger and builds no entries.
     ...(logsRequests(level) ? { logger: log.request } : {}),
   });
   log.logger.info(
-    `ssm-policy emulator listening on ${emulator.url} (policies: ${label}; identities: ${identities.length}; signatures: ${verifySignatures ? 'verified' : 'not verified'})`,
+    `ssm-policy emulator listening on ${emulator.url} (policies: ${label}; identities: ${identities.length}; signatures: ${verifySignatures ? 'verified' : 'not verified'}; ${profile.label})`,
   );
   const stop = (signal: string): void => {
     log.logger.info(`${signal}: stopping`);

@@ -1,6 +1,8 @@
 /**
  * What the emulator's environment says: where to listen (`HOST`, `PORT`), where policies live (`STORE`,
- * `DYNAMODB_ENDPOINT`, `DYNAMODB_TABLE`) and how much it logs (`LOG_LEVEL`). Read once at start-up; a value that makes no sense is an `Error`
+ * `DYNAMODB_ENDPOINT`, `DYNAMODB_TABLE`), how much it logs (`LOG_LEVEL`) and which behaviour profile it follows
+ * (`SSM_POLICY_PROFILE`, a JSON file of `BehaviourProfile` options). Read once at start-up; a value that makes no
+ * sense is an `Error`
  * whose message names the variable, so that the process exits with it instead of starting half-configured.
  *
  * @example
@@ -11,6 +13,7 @@
  * @since 0.1.0
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -20,11 +23,17 @@ import {
   ensurePolicyTable,
 } from '@ssm-policy/adapter-dynamodb';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
-import type { PolicyRepository } from '@ssm-policy/core';
+import {
+  decodeProfileJson,
+  defaultProfile,
+  type BehaviourProfile,
+  type PolicyRepository,
+} from '@ssm-policy/core';
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
   decodeIdentities,
+  keyManagerOf,
   type ConnectionOptions,
   type Identity,
   type ParameterQuotas,
@@ -143,7 +152,11 @@ export const policyStoreFromEnv = async (env: Environment): Promise<PolicyStore>
   }
   // The emulator made the table, so it makes it again when it is lost rather than answer 500 until a restart.
   const shared = { client, tableName, recreateMissingTable: true };
-  const parameters: ParameterStore = createDynamoDbParameterStore<StoredParameter>(shared);
+  // R6: the parameters' keys are judged as the in-memory store judges them (each account and region's aws/ssm).
+  const parameters: ParameterStore = createDynamoDbParameterStore<StoredParameter>({
+    ...shared,
+    keyManagerOf,
+  });
   return {
     repository: createDynamoDbPolicyRepository({ ...shared, checkParameters: true }),
     parameters,
@@ -220,12 +233,13 @@ export interface CallerSettings {
 }
 
 /**
- * `SSM_POLICY_IDENTITIES` and `SSM_POLICY_VERIFY_SIGNATURES`, read and checked (see `CallerSettings`).
+ * `SSM_POLICY_IDENTITIES` and `SSM_POLICY_VERIFY_SIGNATURES`, read and checked (see `CallerSettings`). When the
+ * variable is unset, `profileVerifies` (the `verifySignatures` option of the `SSM_POLICY_PROFILE` file) decides.
  *
  * @category settings
  * @since 0.3.0
  */
-export const callerSettingsFromEnv = (env: Environment): CallerSettings => {
+export const callerSettingsFromEnv = (env: Environment, profileVerifies = false): CallerSettings => {
   const file = env['SSM_POLICY_IDENTITIES'];
   let identities: ReadonlyArray<Identity> = [];
   if (file !== undefined && file !== '') {
@@ -252,10 +266,50 @@ export const callerSettingsFromEnv = (env: Environment): CallerSettings => {
   const flag = env['SSM_POLICY_VERIFY_SIGNATURES'];
   if (flag !== undefined && flag !== '' && flag !== '0' && flag !== '1')
     throw new Error(`SSM_POLICY_VERIFY_SIGNATURES must be 1 or 0, not ${JSON.stringify(flag)}`);
-  const verifySignatures = flag === '1';
+  const fromFlag = flag !== undefined && flag !== '';
+  const verifySignatures = fromFlag ? flag === '1' : profileVerifies;
   if (verifySignatures && !identities.some((i) => i.secretAccessKey !== undefined))
     throw new Error(
-      'SSM_POLICY_VERIFY_SIGNATURES=1 needs SSM_POLICY_IDENTITIES with at least one secretAccessKey: every request would be refused',
+      `${fromFlag ? 'SSM_POLICY_VERIFY_SIGNATURES=1' : 'the profile option verifySignatures'} needs SSM_POLICY_IDENTITIES with at least one secretAccessKey: every request would be refused`,
     );
   return { identities, verifySignatures };
+};
+
+/**
+ * The behaviour profile the emulator follows, and how its start-up line names it.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
+export interface ProfileSetting {
+  readonly profile: BehaviourProfile;
+  readonly label: string;
+}
+
+/**
+ * `SSM_POLICY_PROFILE`: the path of a JSON file of `BehaviourProfile` options (any subset; the others keep the
+ * rulebook's defaults). Unset or empty: the defaults. A file that cannot be read, is not JSON, names an
+ * unknown option or gives an option a wrong value is an `Error` naming the variable, the file and every
+ * problem, so that the emulator never runs with a profile other than the one asked for.
+ *
+ * @category settings
+ * @since 0.1.0
+ */
+export const profileFromEnv = async (
+  env: Environment,
+  read: (path: string) => Promise<string> = (path) => readFile(path, 'utf8'),
+): Promise<ProfileSetting> => {
+  const path = env['SSM_POLICY_PROFILE'];
+  if (path === undefined || path === '') return { profile: defaultProfile, label: 'default profile' };
+  let text: string;
+  try {
+    text = await read(path);
+  } catch (e) {
+    throw new Error(
+      `SSM_POLICY_PROFILE=${path}: cannot read the file: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  const decoded = decodeProfileJson(text);
+  if (E.isLeft(decoded)) throw new Error(`SSM_POLICY_PROFILE=${path}: ${decoded.left.message}`);
+  return { profile: decoded.right, label: `profile ${path}` };
 };

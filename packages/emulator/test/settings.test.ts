@@ -1,15 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 // The emulator's environment, read without starting it: defaults, overrides and the refusals that make the
 // process exit before it listens. STORE=dynamodb against DynamoDB Local runs in @ssm-policy/e2e (it needs Java).
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultProfile, encodeProfile, makeProfile } from '@ssm-policy/core';
 import {
   LOG_LEVELS,
   listenAddressFromEnv,
   logLevelFromEnv,
   logsRequests,
   policyStoreFromEnv,
+  profileFromEnv,
   serverLimitsFromEnv,
   callerSettingsFromEnv,
 } from '@ssm-policy/emulator';
@@ -180,5 +183,76 @@ describe('callerSettingsFromEnv', () => {
       callerSettingsFromEnv({ SSM_POLICY_IDENTITIES: noSecret, SSM_POLICY_VERIFY_SIGNATURES: '1' }),
     ).toThrow(/at least one secretAccessKey/);
     expect(() => callerSettingsFromEnv({ SSM_POLICY_VERIFY_SIGNATURES: 'yes' })).toThrow(/must be 1 or 0/);
+  });
+
+  it("W6 without SSM_POLICY_VERIFY_SIGNATURES, the profile file's verifySignatures decides; the variable wins", () => {
+    expect(() => callerSettingsFromEnv({}, true)).toThrow(/the profile option verifySignatures needs/);
+    const withSecret = file('secret.json', { identities: [bob] });
+    expect(callerSettingsFromEnv({ SSM_POLICY_IDENTITIES: withSecret }, true).verifySignatures).toBe(true);
+    expect(
+      callerSettingsFromEnv({ SSM_POLICY_IDENTITIES: withSecret, SSM_POLICY_VERIFY_SIGNATURES: '0' }, true)
+        .verifySignatures,
+    ).toBe(false);
+  });
+});
+
+describe('profileFromEnv (SSM_POLICY_PROFILE)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ssm-policy-profile-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('follows the rulebook defaults when SSM_POLICY_PROFILE is unset or empty', async () => {
+    expect(await profileFromEnv({})).toEqual({ profile: defaultProfile, label: 'default profile' });
+    expect((await profileFromEnv({ SSM_POLICY_PROFILE: '' })).profile).toBe(defaultProfile);
+  });
+
+  it('R3 R8 reads the options a file gives; the others keep their defaults', async () => {
+    const path = file(
+      'ownership.json',
+      JSON.stringify({ requireCallerRegion: false, foreignResourceError: 'ResourceNotFoundException' }),
+    );
+    expect(await profileFromEnv({ SSM_POLICY_PROFILE: path })).toEqual({
+      profile: makeProfile({ requireCallerRegion: false, foreignResourceError: 'ResourceNotFoundException' }),
+      label: `profile ${path}`,
+    });
+  });
+
+  it('refuses an unknown option, naming the variable, the file and the option', async () => {
+    const path = file('unknown.json', '{"requireCallerRegions":false}');
+    await expect(profileFromEnv({ SSM_POLICY_PROFILE: path })).rejects.toThrow(
+      `SSM_POLICY_PROFILE=${path}: unknown option "requireCallerRegions"`,
+    );
+  });
+
+  it('refuses an option of the wrong type, naming it', async () => {
+    const path = file('wrong.json', '{"defaultPageSize":"50"}');
+    await expect(profileFromEnv({ SSM_POLICY_PROFILE: path })).rejects.toThrow(
+      `SSM_POLICY_PROFILE=${path}: option "defaultPageSize": expected an integer 1..50, got "50"`,
+    );
+  });
+
+  it('refuses a file that is not JSON, or that cannot be read', async () => {
+    const path = file('broken.json', '{"hashStrategy":');
+    await expect(profileFromEnv({ SSM_POLICY_PROFILE: path })).rejects.toThrow(
+      new RegExp(`^SSM_POLICY_PROFILE=${path}: not JSON: `),
+    );
+    await expect(profileFromEnv({ SSM_POLICY_PROFILE: join(dir, 'missing.json') })).rejects.toThrow(
+      /^SSM_POLICY_PROFILE=.*missing\.json: cannot read the file: ENOENT/,
+    );
+  });
+
+  it("the README's table of profile options names every option, with its default as JSON", () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const rows = new Map(
+      [...readme.matchAll(/^\| `(\w+)` \| ([^|]+) \| `([^`]+)` \|/gm)].map((m) => [m[1]!, m[3]!]),
+    );
+    const encoded = encodeProfile(defaultProfile);
+    expect([...rows.keys()].sort()).toEqual(Object.keys(encoded).sort());
+    for (const [option, value] of Object.entries(encoded))
+      expect(JSON.parse(rows.get(option)!), option).toEqual(value);
   });
 });

@@ -33,7 +33,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import {
   ANSWER_NOW,
   MAX_BODY_BYTES,
@@ -537,21 +537,35 @@ export const stopGracefully = async (server: Server, timeoutSeconds: number): Pr
   const force = setTimeout(() => server.closeAllConnections(), timeoutSeconds * 1000);
   let idle: NodeJS.Timeout | undefined;
   try {
-    // Connections the kernel has queued but Node has not accepted yet are lost when the listening socket
+    // Connections the kernel has queued but Node has not accepted yet are reset when the listening socket
     // closes: keep accepting until none has arrived for a moment (bounded by the deadline), then stop.
+    // "A moment" is 100 ms AND three turns of the event loop: each timer turn passes through a poll phase,
+    // which accepts everything queued, so a process starved of CPU (one timer firing 100 ms late) still
+    // looks at its queue before it closes.
     let last = Date.now();
+    let turns = 0;
     const seen = (): void => {
       last = Date.now();
+      turns = 0;
     };
     server.on('connection', seen);
-    while (Date.now() - last < 100 && Date.now() < deadline) await delay(25);
+    while ((Date.now() - last < 100 || turns < 3) && Date.now() < deadline) {
+      await delay(25);
+      turns += 1;
+    }
     server.off('connection', seen);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // `close()` closes the idle connections once; a busy one closes after its answer (`connection: close`),
-      // and one that was between requests then is closed on a later round.
-      idle = setInterval(() => server.closeIdleConnections(), 100);
+    const closed = new Promise<void>((resolve) => {
+      // `net.Server`'s close, not `http.Server`'s: the latter at once closes every connection that has no
+      // request in progress, and a connection accepted a moment ago whose request is still unread in its
+      // socket counts as such; it would be reset. Stop listening, let three more turns read what the
+      // accepted connections hold, then close the idle ones: a busy one closes after its answer
+      // (`connection: close`), and one that was between requests is closed on a later round.
+      NetServer.prototype.close.call(server, () => resolve());
     });
+    for (let turn = 0; turn < 3; turn += 1) await delay(25);
+    server.closeIdleConnections();
+    idle = setInterval(() => server.closeIdleConnections(), 100);
+    await closed;
   } finally {
     clearTimeout(force);
     clearInterval(idle);

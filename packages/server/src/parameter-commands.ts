@@ -8,9 +8,14 @@
  * a refusal answers as A7 and the profile say. A consumer's `PutParameter` or `DeleteParameter` on another
  * account's parameter is always refused (R8).
  *
+ * `PutParameter` checks what SSM's model and documentation say of names, types, keys, data types, values, tiers
+ * and `AllowedPattern` (rules S1–S8 of docs/rules.md, decided in `parameter-rules.ts`), with the model's errors.
+ * A SecureString without a `KeyId` uses its account and region's AWS managed key `aws/ssm` (R6).
+ *
  * Simplifications: values are stored in clear (a SecureString is not encrypted, and the reads return its
  * value whatever `WithDecryption` says, A6's [U] choice); `Intelligent-Tiering` records Standard unless the
- * value is larger than 4 KB (or the parameter is already Advanced); no labels, tags or parameter policies.
+ * value is larger than 4 KB (or the parameter is already Advanced); no labels, tags or parameter policies (so
+ * `ParameterMaxVersionLimitExceeded`, which needs a labelled oldest version, never happens).
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -43,7 +48,6 @@ import {
   toInternalServerError,
   principalArnOf,
   resourceKeyOf,
-  validationException,
   type AccessDeniedException,
   type BehaviourProfile,
   type Caller,
@@ -58,66 +62,39 @@ import {
   type ParameterVersion,
   type StoredParameter,
 } from './parameter-store.js';
+import {
+  parameterAlreadyExists,
+  parameterLimitExceeded,
+  parameterNotFound,
+  type HierarchyLevelLimitExceededException,
+  type InvalidAllowedPatternException,
+  type ParameterAlreadyExists,
+  type ParameterLimitExceeded,
+  type ParameterNotFound,
+  type ParameterPatternMismatchException,
+  type UnsupportedParameterType,
+} from './parameter-errors.js';
+import {
+  checkAllowedPattern,
+  checkDataType,
+  checkKeyIdForType,
+  checkParameterName,
+  checkValueReferences,
+  resolveParameterType,
+  resolveTier,
+} from './parameter-rules.js';
+import { AWS_SSM_KEY_ALIAS } from './managed-keys.js';
 import type {
   DeleteParameterRequest,
   GetParameterHistoryRequest,
   GetParameterRequest,
   GetParametersRequest,
   PutParameterRequest,
-  RequestedTier,
 } from './parameter-requests.js';
 
 // -------------------------------------------------------------------------------------------------
-// errors (AWS's names)
+// quotas and the history's token (the other errors are in parameter-errors.ts)
 // -------------------------------------------------------------------------------------------------
-
-/**
- * No parameter of that name.
- *
- * @category parameters
- * @since 0.1.0
- */
-export interface ParameterNotFound {
-  readonly _tag: 'ParameterNotFound';
-  readonly message: string;
-  readonly fault: 'client';
-}
-
-/**
- * PutParameter without `Overwrite` on an existing name.
- *
- * @category parameters
- * @since 0.1.0
- */
-export interface ParameterAlreadyExists {
-  readonly _tag: 'ParameterAlreadyExists';
-  readonly message: string;
-  readonly fault: 'client';
-}
-
-/**
- * A published quota (per account and region) or the emulator's memory budget is reached.
- *
- * @category parameters
- * @since 0.2.0
- */
-export interface ParameterLimitExceeded {
-  readonly _tag: 'ParameterLimitExceeded';
-  readonly message: string;
-  readonly fault: 'client';
-}
-
-/**
- * A `ParameterLimitExceeded` error with the given message.
- *
- * @category parameters
- * @since 0.2.0
- */
-export const parameterLimitExceeded = (message: string): ParameterLimitExceeded => ({
-  _tag: 'ParameterLimitExceeded',
-  fault: 'client',
-  message,
-});
 
 /**
  * The published quotas: parameters per account and region, by tier.
@@ -137,18 +114,6 @@ export interface ParameterQuotas {
  * @since 0.2.0
  */
 export const DEFAULT_PARAMETER_QUOTAS: ParameterQuotas = { Standard: 10_000, Advanced: 100_000 };
-
-/**
- * A `ParameterNotFound` for the name.
- *
- * @category parameters
- * @since 0.1.0
- */
-export const parameterNotFound = (name: string): ParameterNotFound => ({
-  _tag: 'ParameterNotFound',
-  message: `Parameter ${name} not found.`,
-  fault: 'client',
-});
 
 /**
  * The model's `InvalidNextToken`: a GetParameterHistory `NextToken` that this parameter did not hand out.
@@ -175,19 +140,6 @@ export const invalidNextToken = (): InvalidNextToken => ({
 });
 
 /**
- * A `ParameterAlreadyExists`.
- *
- * @category parameters
- * @since 0.1.0
- */
-export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
-  _tag: 'ParameterAlreadyExists',
-  fault: 'client',
-  message:
-    'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
-});
-
-/**
  * The errors PutParameter answers.
  *
  * @category parameters
@@ -195,9 +147,13 @@ export const parameterAlreadyExists = (): ParameterAlreadyExists => ({
  */
 export type PutParameterError =
   | ValidationException
+  | AccessDeniedException
+  | HierarchyLevelLimitExceededException
   | ParameterAlreadyExists
   | ParameterLimitExceeded
-  | AccessDeniedException
+  | UnsupportedParameterType
+  | InvalidAllowedPatternException
+  | ParameterPatternMismatchException
   | InternalServerError;
 /**
  * A6, A7: a refused read is `AccessDeniedException`, or `ParameterNotFound` by the profile's choice.
@@ -363,76 +319,8 @@ export interface ParameterCommandDependencies {
 }
 
 // -------------------------------------------------------------------------------------------------
-// rules (pure)
+// names
 // -------------------------------------------------------------------------------------------------
-
-const SEGMENTS = /^\/?[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/;
-const RESERVED = /^\/?(aws|ssm)/i;
-const STANDARD_MAX_BYTES = 4096;
-const ADVANCED_MAX_BYTES = 8192;
-const AWS_MANAGED_KEY = 'alias/aws/ssm';
-
-/**
- * A name PutParameter accepts: segments of letters, digits and `._-`; a hierarchy starts with `/`.
- *
- * @category parameters
- * @since 0.1.0
- */
-export const checkParameterName = (name: string): E.Either<ValidationException, string> =>
-  !SEGMENTS.test(name)
-    ? E.left(
-        validationException(
-          'Parameter name: can contain only letters, numbers and the symbols . - _ in segments separated by /.',
-        ),
-      )
-    : name.slice(1).includes('/') && !name.startsWith('/')
-      ? E.left(validationException('Parameter name must be a fully qualified name.'))
-      : RESERVED.test(name)
-        ? E.left(
-            validationException('Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).'),
-          )
-        : E.right(name);
-
-/**
- * The tier a write ends in: Advanced never goes back to Standard; Intelligent-Tiering picks by size.
- *
- * @category parameters
- * @since 0.1.0
- */
-export const resolveTier = (
-  requested: RequestedTier | undefined,
-  existing: ParameterTier | undefined,
-  valueBytes: number,
-): E.Either<ValidationException, ParameterTier> => {
-  const tier: ParameterTier =
-    requested === 'Intelligent-Tiering'
-      ? existing === 'Advanced' || valueBytes > STANDARD_MAX_BYTES
-        ? 'Advanced'
-        : 'Standard'
-      : (requested ?? existing ?? 'Standard');
-  if (existing === 'Advanced' && tier === 'Standard') {
-    return E.left(
-      validationException(
-        'This parameter uses the advanced-parameter tier. You cannot downgrade a parameter from the advanced tier to the standard tier.',
-      ),
-    );
-  }
-  if (tier === 'Standard' && valueBytes > STANDARD_MAX_BYTES) {
-    return E.left(
-      validationException(
-        `Standard tier parameters support a maximum parameter value of ${STANDARD_MAX_BYTES} characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.`,
-      ),
-    );
-  }
-  if (valueBytes > ADVANCED_MAX_BYTES) {
-    return E.left(
-      validationException(
-        `Advanced tier parameters support a maximum parameter value of ${ADVANCED_MAX_BYTES} characters.`,
-      ),
-    );
-  }
-  return E.right(tier);
-};
 
 /** Where a name points: the canonical ARN, and whether the parameter is the caller's own account's. */
 interface Target {
@@ -569,17 +457,27 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
     PutParameter: (caller, input) => async () => {
       const foreign = foreignWrite(caller, input.Name, 'ssm:PutParameter');
       if (foreign !== undefined) return E.left(foreign);
-      const name = checkParameterName(input.Name);
-      if (E.isLeft(name)) return name;
+      // S2: `/a` and `a` are one parameter: both have the ARN `parameter/a`, the store's key.
       const arn = parameterArn(caller, input.Name);
+      // S1 → S8 → S3 → S6 → S4 → S5 → S4's tier: the first rule that fails answers, and nothing is stored.
+      const name = checkParameterName(input.Name, arn);
+      if (E.isLeft(name)) return name;
       const found = await deps.store.lookup(arn)();
       if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
       const existing = O.toUndefined(found.right);
       if (existing !== undefined && input.Overwrite !== true) return E.left(parameterAlreadyExists());
-      const Type = input.Type ?? existing?.Type ?? 'String';
-      if (input.KeyId !== undefined && Type !== 'SecureString') {
-        return E.left(validationException('KeyId is required for SecureString type parameter only.'));
-      }
+      const type = resolveParameterType(input.Type, existing?.Type);
+      if (E.isLeft(type)) return type;
+      const Type = type.right;
+      const keyAllowed = checkKeyIdForType(Type, input.KeyId);
+      if (E.isLeft(keyAllowed)) return keyAllowed;
+      const dataType = checkDataType(Type, input.DataType ?? existing?.DataType ?? 'text');
+      if (E.isLeft(dataType)) return dataType;
+      const plain = checkValueReferences(input.Value);
+      if (E.isLeft(plain)) return plain;
+      const AllowedPattern = input.AllowedPattern ?? existing?.AllowedPattern;
+      const allowed = checkAllowedPattern(AllowedPattern, input.Value);
+      if (E.isLeft(allowed)) return allowed;
       const tier = resolveTier(input.Tier, existing?.Tier, Buffer.byteLength(input.Value, 'utf8'));
       if (E.isLeft(tier)) return tier;
       // The quotas count per account and region: a create, or a move to Advanced, needs room in its tier.
@@ -593,15 +491,17 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
           );
         }
       }
+      // R6: a SecureString without a key uses its account and region's AWS managed key, aws/ssm.
       const KeyId =
         Type !== 'SecureString'
           ? undefined
           : (input.KeyId ??
             (existing?.Type === 'SecureString' ? existing.KeyId : undefined) ??
-            AWS_MANAGED_KEY);
+            AWS_SSM_KEY_ALIAS);
       // R7: a parameter created anew starts with no policies, whatever an earlier one of its name had: it gets
-      // a new incarnation, and with it a policy key of its own. An overwrite keeps the incarnation and every
-      // member the request does not name: `produce` gives the next version without touching the stored one.
+      // a new incarnation, and with it a policy key of its own. An overwrite keeps the incarnation, the name it
+      // was created with (S2) and every member the request does not name: `produce` gives the next version
+      // without touching the stored one.
       const next: StoredParameter =
         existing === undefined
           ? {
@@ -612,17 +512,18 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
               Value: input.Value,
               Version: 1,
               LastModifiedDate: now(),
-              DataType: input.DataType ?? 'text',
+              DataType: dataType.right,
               ...(input.Description === undefined ? {} : { Description: input.Description }),
+              ...(AllowedPattern === undefined ? {} : { AllowedPattern }),
               Incarnation: newIncarnation(),
               LastModifiedUser: principalArnOf(caller),
             }
           : produce(existing, (draft) => {
-              // The version being replaced joins the history (GetParameterHistory).
+              // The version being replaced joins the history (GetParameterHistory). The name stays the one the
+              // parameter was created with (S2).
               const { Incarnation: _i, History: _h, ...previous } = existing;
               draft.History = [...(existing.History ?? []), previous];
               draft.LastModifiedUser = principalArnOf(caller);
-              draft.Name = input.Name;
               draft.Type = Type;
               draft.Tier = tier.right;
               if (KeyId === undefined) delete draft.KeyId;
@@ -630,8 +531,9 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
               draft.Value = input.Value;
               draft.Version += 1;
               draft.LastModifiedDate = now();
-              if (input.DataType !== undefined) draft.DataType = input.DataType;
+              draft.DataType = dataType.right;
               if (input.Description !== undefined) draft.Description = input.Description;
+              if (AllowedPattern !== undefined) draft.AllowedPattern = AllowedPattern;
             });
       const saved = await deps.store.save(arn, next)();
       if (E.isLeft(saved)) return E.left(toInternalServerError(saved.left));

@@ -52,6 +52,7 @@ export interface PutParameterRequest {
   readonly Overwrite?: boolean;
   readonly Description?: string;
   readonly DataType?: string;
+  readonly AllowedPattern?: string;
 }
 
 /**
@@ -165,6 +166,14 @@ const lengthIn = (v: unknown, member: string, min: number, max: number): string[
         ? [violation(v, member, `Member must have length less than or equal to ${max}`)]
         : [];
 
+const matches = (v: unknown, member: string, pattern: string): string[] =>
+  typeof v !== 'string' || new RegExp(pattern).test(v)
+    ? []
+    : [violation(v, member, `Member must satisfy regular expression pattern: ${pattern}`)];
+
+/** The model's `ParameterKeyId` pattern. */
+const KEY_ID_PATTERN = '^([a-zA-Z0-9:/_-]+)$';
+
 const oneOf = (v: unknown, member: string, values: ReadonlyArray<string>): string[] =>
   v === undefined || values.includes(v as string)
     ? []
@@ -192,6 +201,7 @@ const putShape = shapeOf('PutParameter', {
   Overwrite: 'boolean',
   Description: 'string',
   DataType: 'string',
+  AllowedPattern: 'string',
 });
 const getShape = shapeOf('GetParameter', { Name: 'string', WithDecryption: 'boolean' });
 const deleteShape = shapeOf('DeleteParameter', { Name: 'string' });
@@ -278,10 +288,14 @@ export const decodePutParameterRequest = (
         ...required(b['Name'], 'name'),
         ...lengthIn(b['Name'], 'name', 1, 2048),
         ...required(b['Value'], 'value'),
+        ...lengthIn(b['Value'], 'value', 1, Number.MAX_SAFE_INTEGER),
         ...oneOf(b['Type'], 'type', TYPES),
         ...oneOf(b['Tier'], 'tier', TIERS),
         ...lengthIn(b['KeyId'], 'keyId', 1, 256),
+        ...matches(b['KeyId'], 'keyId', KEY_ID_PATTERN),
         ...lengthIn(b['Description'], 'description', 0, 1024),
+        ...lengthIn(b['AllowedPattern'], 'allowedPattern', 0, 1024),
+        ...lengthIn(b['DataType'], 'dataType', 0, 128),
       ],
       b as unknown as PutParameterRequest,
     ),

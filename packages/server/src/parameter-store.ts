@@ -32,6 +32,7 @@ import {
   type ParameterType,
   type StorageError,
 } from '@ssm-policy/core';
+import { keyManagerOf } from './managed-keys.js';
 
 /**
  * A parameter as the emulator keeps it.
@@ -43,13 +44,15 @@ export interface StoredParameter {
   readonly Name: string;
   readonly Type: ParameterType;
   readonly Tier: ParameterTier;
-  /** SecureString only: the KMS key; `alias/aws/ssm` (AWS managed) when the request named none. */
+  /** SecureString only: the KMS key; `alias/aws/ssm` (the account and region's AWS managed key) when the request named none. */
   readonly KeyId?: string;
   readonly Value: string;
   readonly Version: number;
   readonly LastModifiedDate: Date;
   readonly DataType: string;
   readonly Description?: string;
+  /** S5: the pattern every later value of the parameter must match too. */
+  readonly AllowedPattern?: string;
   /** This life of the parameter (rule R7): new when it is created, kept when it is overwritten. */
   readonly Incarnation: string;
   /** The principal ARN that wrote this version (`GetParameterHistory`'s `LastModifiedUser`). */
@@ -169,7 +172,7 @@ export const createParameterStore = (): MemoryParameterStore => {
     held += sign * parameterBytes(arn, p);
   };
   // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
-  const describeNow: NonNullable<ParameterCatalog['describeParameterSync']> = (_resource, arn) => {
+  const describeNow: NonNullable<ParameterCatalog['describeParameterSync']> = (resource, arn) => {
     const p = parameters.get(arn);
     return E.right(
       p === undefined
@@ -179,6 +182,8 @@ export const createParameterStore = (): MemoryParameterStore => {
             Type: p.Type,
             Tier: p.Tier,
             ...(p.KeyId === undefined ? {} : { KeyId: p.KeyId }),
+            // R6: who manages the key, as KMS would say: the parameter's own aws/ssm key by any name is AWS's.
+            ...(p.Type === 'SecureString' ? { KeyManager: keyManagerOf(resource, p.KeyId) } : {}),
             Incarnation: p.Incarnation,
           }),
     );

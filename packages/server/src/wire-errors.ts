@@ -34,6 +34,11 @@ export interface TaggedError {
   readonly fault: Fault;
   /** A status more precise than the fault's 400 or 500 (a wire-level error only; not sent as a member). */
   readonly httpStatus?: number;
+  /**
+   * W3: how the model's shape names the message member: `message` for shapes such as `ParameterNotFound`;
+   * absent for `Message`. Not sent as a member.
+   */
+  readonly messageMember?: 'message';
 }
 
 /**
@@ -73,6 +78,23 @@ export const unknownOperation = (target: string | undefined): UnknownOperationEx
 });
 
 /**
+ * W1 with the profile's `acceptAnyContentType: false`: a request whose `Content-Type` is not
+ * `application/x-amz-json-1.1`. AWS publishes nothing about it; Kinesis, another awsJson1_1 service, was observed
+ * to answer `UnknownOperationException` to a body sent as `application/octet-stream`, so this is that error.
+ *
+ * @category wire
+ * @since 0.2.0
+ */
+export const unsupportedContentType = (contentType: string | undefined): UnknownOperationException => ({
+  _tag: 'UnknownOperationException',
+  fault: 'client',
+  message:
+    contentType === undefined
+      ? 'The request has no Content-Type; this service reads application/x-amz-json-1.1.'
+      : `The Content-Type ${JSON.stringify(contentType)} is not application/x-amz-json-1.1.`,
+});
+
+/**
  * The error of a body over the limit (413).
  *
  * @category wire
@@ -95,12 +117,13 @@ export const statusOfError = (error: Pick<TaggedError, 'fault' | 'httpStatus'>):
   error.httpStatus ?? (error.fault === 'server' ? 500 : 400);
 
 /**
- * W3: the error as AWS sends it; members other than `_tag`, `message`, `fault`, `httpStatus` are the modeled ones.
+ * W3: the error as AWS sends it; members other than `_tag`, `message`, `fault`, `httpStatus` and
+ * `messageMember` are the modeled ones, and the message member is cased as `messageMember` says.
  *
  * @category wire
  * @since 0.1.0
  */
 export const wireError = (requestId: string, error: TaggedError): WireResponse => {
-  const { _tag, message, fault: _fault, httpStatus: _status, ...members } = error;
-  return errorResponse(requestId, statusOfError(error), _tag, message, members);
+  const { _tag, message, fault: _fault, httpStatus: _status, messageMember, ...members } = error;
+  return errorResponse(requestId, statusOfError(error), _tag, message, members, messageMember ?? 'Message');
 };

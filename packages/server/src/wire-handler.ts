@@ -45,7 +45,8 @@ import {
   type PolicyRepository,
   type Sha256Hex,
 } from '@ssm-policy/core';
-import { makeParameterCommands, parameterLimitExceeded, type ParameterQuotas } from './parameter-commands.js';
+import { makeParameterCommands, type ParameterQuotas } from './parameter-commands.js';
+import { parameterLimitExceeded } from './parameter-errors.js';
 import { bytesHeldBy, defaultMemoryBudgetBytes } from './memory-budget.js';
 import {
   decodeDeleteParameterRequest,
@@ -63,13 +64,21 @@ import {
   ANSWER_NOW,
   MAX_BODY_BYTES,
   TARGET_PREFIX,
+  emptyResponse,
   headerValue,
+  isAmzJson11,
   jsonResponse,
   type WireHandler,
   type WireRequest,
   type WireResponse,
 } from './wire.js';
-import { requestEntityTooLarge, unknownOperation, wireError, type TaggedError } from './wire-errors.js';
+import {
+  requestEntityTooLarge,
+  unknownOperation,
+  unsupportedContentType,
+  wireError,
+  type TaggedError,
+} from './wire-errors.js';
 
 /**
  * The stores, profile, id source, caller defaults and signature check the wire handler serves with.
@@ -301,14 +310,21 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       : { ...jsonResponse(requestId, 503, { status: 'unavailable' }), detail: failure };
   };
 
+  // W2: operations whose success has no members answer with no body at all when the profile says `'empty'`.
+  const emptyBody: ReadonlySet<string> = new Set(
+    profile.deleteResponseBody === 'empty' ? ['DeleteResourcePolicy'] : [],
+  );
+
   /** The answer of an operation that ran, with the caller for the listener's log line (it never parses a header). */
   const answered =
-    (requestId: string, caller: Caller) =>
+    (requestId: string, name: string, caller: Caller) =>
     (result: E.Either<TaggedError, unknown>): WireResponse => {
       const response = E.isLeft(result)
         ? wireError(requestId, result.left)
-        : jsonResponse(requestId, 200, result.right);
-      return { status: response.status, headers: response.headers, body: response.body, caller };
+        : emptyBody.has(name)
+          ? emptyResponse(requestId)
+          : jsonResponse(requestId, 200, result.right);
+      return { ...response, caller };
     };
 
   const handle = (request: WireRequest, requestId: string): Eventually<WireResponse> => {
@@ -321,6 +337,11 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       return health(requestId);
     if (request.method !== 'POST' || pathname !== '/' || run === undefined) {
       return wireError(requestId, unknownOperation(headerValue(request.headers, 'x-amz-target')));
+    }
+    // W1: the profile may refuse a body that is not declared as application/x-amz-json-1.1.
+    const contentType = headerValue(request.headers, 'content-type');
+    if (!profile.acceptAnyContentType && !isAmzJson11(contentType)) {
+      return wireError(requestId, unsupportedContentType(contentType));
     }
     if (request.body.byteLength > maxBodyBytes) {
       return wireError(requestId, requestEntityTooLarge(maxBodyBytes));
@@ -338,7 +359,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     if (E.isLeft(body)) return { ...wireError(requestId, body.left), caller };
     const refused = overBudget(name!);
     if (refused !== undefined) return { ...wireError(requestId, refused), caller };
-    return andThen(run(caller, body.right), answered(requestId, caller));
+    return andThen(run(caller, body.right), answered(requestId, name!, caller));
   };
 
   /** Whatever escaped is the service's fault: never a crash. */

@@ -87,6 +87,16 @@ export interface WireHandler {
 export const AMZ_JSON_1_1 = 'application/x-amz-json-1.1';
 
 /**
+ * W1: whether a request's `Content-Type` is `application/x-amz-json-1.1`. Parameters (`; charset=utf-8`) and
+ * case do not matter, as Smithy's awsJson1_1 server test `AwsJson11MustSupportParametersInContentType` asks.
+ *
+ * @category wire
+ * @since 0.2.0
+ */
+export const isAmzJson11 = (contentType: string | undefined): boolean =>
+  contentType !== undefined && contentType.split(';', 1)[0]!.trim().toLowerCase() === AMZ_JSON_1_1;
+
+/**
  * W1: `X-Amz-Target: AmazonSSM.<Operation>`.
  *
  * @category wire
@@ -135,7 +145,21 @@ export const jsonResponse = (
 });
 
 /**
- * W3: `{"__type": code, "Message": text, ...members}` with the `X-Amzn-ErrorType` header.
+ * W2 with the profile's `deleteResponseBody: 'empty'`: a success with no body at all.
+ *
+ * @category wire
+ * @since 0.2.0
+ */
+export const emptyResponse = (requestId: string): WireResponse => ({
+  status: 200,
+  headers: { 'content-type': AMZ_JSON_1_1, 'x-amzn-requestid': requestId },
+  body: '',
+});
+
+/**
+ * W3: `{"__type": code, "Message": text, ...members}` with the `X-Amzn-ErrorType` header. The message member is
+ * cased as the error's model shape cases it: `Message` unless `messageMember` says `message` (e.g.
+ * `ParameterNotFound`).
  *
  * @category wire
  * @since 0.1.0
@@ -146,4 +170,6 @@ export const errorResponse = (
   code: string,
   message: string,
   members: Readonly<Record<string, unknown>> = {},
-): WireResponse => jsonResponse(requestId, status, { __type: code, Message: message, ...members }, code);
+  messageMember: 'Message' | 'message' = 'Message',
+): WireResponse =>
+  jsonResponse(requestId, status, { __type: code, [messageMember]: message, ...members }, code);

@@ -150,7 +150,12 @@ describe('connections are bounded', () => {
       // request of one read is dispatched before its answer is written, which Node's own back-pressure misses.
       const arn = paramArn('/pipelined');
       const call = (target: string, input: unknown) => rawCall(emulator.url, target, JSON.stringify(input));
-      await call('AmazonSSM.PutParameter', { Name: '/pipelined', Value: 'v', Tier: 'Advanced' });
+      await call('AmazonSSM.PutParameter', {
+        Name: '/pipelined',
+        Value: 'v',
+        Type: 'String',
+        Tier: 'Advanced',
+      });
       const principals = Array.from({ length: 40 }, (_, i) => String(100000000000 + i));
       for (let i = 0; i < 40; i++) {
         const r = await call('AmazonSSM.PutResourcePolicy', {

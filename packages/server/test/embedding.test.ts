@@ -106,7 +106,7 @@ describe('R4 an embedder with parameters of its own gives only the read side', (
   it('W5 without a full store the parameter operations are unknown', async () => {
     const handle = createWireHandler({ parameters: catalog });
     for (const operation of ['PutParameter', 'GetParameter', 'DeleteParameter']) {
-      const res = await post(handle, operation, { Name: NAME, Value: 'v' });
+      const res = await post(handle, operation, { Name: NAME, Value: 'v', Type: 'String' });
       expect(res.status, operation).toBe(400);
       expect(JSON.parse(res.body)['__type'], operation).toBe('UnknownOperationException');
     }
@@ -114,7 +114,7 @@ describe('R4 an embedder with parameters of its own gives only the read side', (
 
   it('W5 with a full store (the default) they are served', async () => {
     const handle = createWireHandler({ parameters: createParameterStore() });
-    expect((await post(handle, 'PutParameter', { Name: NAME, Value: 'v' })).status).toBe(200);
+    expect((await post(handle, 'PutParameter', { Name: NAME, Value: 'v', Type: 'String' })).status).toBe(200);
     expect((await post(handle, 'GetParameter', { Name: NAME })).status).toBe(200);
     expect((await post(handle, 'DeleteParameter', { Name: NAME })).status).toBe(200);
   });
@@ -125,7 +125,12 @@ describe('R7 PutParameter overwrite', () => {
     const parameters = createParameterStore();
     const handle = createWireHandler({ parameters });
     const arn = paramArn('/overwrite/p', '123456789012', REGION);
-    await post(handle, 'PutParameter', { Name: '/overwrite/p', Value: 'one', Description: 'kept' });
+    await post(handle, 'PutParameter', {
+      Name: '/overwrite/p',
+      Value: 'one',
+      Type: 'String',
+      Description: 'kept',
+    });
     const first = parameters.snapshot().get(arn)!;
     const answer = await post(handle, 'PutParameter', {
       Name: '/overwrite/p',

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await rawCall(
     emulator.url,
     'AmazonSSM.PutParameter',
-    JSON.stringify({ Name: '/h/p', Value: 'v', Tier: 'Advanced' }),
+    JSON.stringify({ Name: '/h/p', Value: 'v', Type: 'String', Tier: 'Advanced' }),
   );
   arn = paramArn('/h/p');
   await rawCall(emulator.url, PUT, JSON.stringify({ ResourceArn: arn, Policy: parameterPolicy(arn) }));

@@ -41,7 +41,7 @@ const put = (
   rawCall(
     url,
     'AmazonSSM.PutParameter',
-    JSON.stringify({ Name: name, Value: 'v', ...extra }),
+    JSON.stringify({ Name: name, Value: 'v', Type: 'String', ...extra }),
     as(account, region),
   );
 
@@ -58,7 +58,8 @@ describe('parameter quotas per account and region', () => {
     expect(refused.status).toBe(400);
     expect(refused.json['__type']).toBe('ParameterLimitExceeded');
     expect(refused.headers.get('x-amzn-errortype')).toBe('ParameterLimitExceeded');
-    expect(String(refused.json['Message'])).toMatch(/Standard tier holds at most 2/);
+    // W3: the model's ParameterLimitExceeded names its message member `message`.
+    expect(String(refused.json['message'])).toMatch(/Standard tier holds at most 2/);
     expect((await rawCall(url, 'AmazonSSM.GetParameter', JSON.stringify({ Name: '/q/3' }))).status).toBe(400);
     // An overwrite adds nothing; another account, another region have their own count.
     expect((await put(url, '/q/1', { Overwrite: true, Value: 'w' })).status).toBe(200);
@@ -119,7 +120,7 @@ describe('the memory budget of the in-memory stores', () => {
     }
     expect(refused?.status).toBe(400);
     expect(refused?.json['__type']).toBe('ParameterLimitExceeded');
-    expect(String(refused?.json['Message'])).toMatch(/memory budget/);
+    expect(String(refused?.json['message'])).toMatch(/memory budget/);
     // Bounded: eight 4,000-character values are 64 KB at two bytes a character.
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThanOrEqual(8);

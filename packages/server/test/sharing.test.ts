@@ -157,8 +157,8 @@ describe('A6 A7 reads through the wire handler', () => {
 
   it('A6 the owner reads GetParameters and GetParameterHistory by name without any policy', async () => {
     const handle = createWireHandler({ identities });
-    await call(handle, 'AKIDALICE', 'PutParameter', { Name: '/b', Value: 'B' });
-    await call(handle, 'AKIDALICE', 'PutParameter', { Name: '/a', Value: 'A' });
+    await call(handle, 'AKIDALICE', 'PutParameter', { Name: '/b', Value: 'B', Type: 'String' });
+    await call(handle, 'AKIDALICE', 'PutParameter', { Name: '/a', Value: 'A', Type: 'String' });
     const many = await call(handle, 'AKIDALICE', 'GetParameters', { Names: ['/b', '/a', '/missing'] });
     expect((many.body['Parameters'] as Array<{ Name: string }>).map((p) => p.Name)).toEqual(['/a', '/b']);
     expect(many.body['InvalidParameters']).toEqual(['/missing']);

@@ -137,6 +137,7 @@ describe('W6 signature verification: attacks refused', () => {
   it('W6 replay: a captured request sent again 16 minutes later is refused as expired', async () => {
     expect(verifySignature(await sign(), at(minutes(16)))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message:
         'Signature expired: 20260301T120000Z is now earlier than 20260301T120100Z (20260301T121600Z - 15 min.)',
     });
@@ -145,6 +146,7 @@ describe('W6 signature verification: attacks refused', () => {
   it('W6 skew into the future: a request dated 16 minutes ahead of the server is refused', async () => {
     expect(verifySignature(await sign({ signingDate: minutes(16) }), at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message:
         'Signature not yet current: 20260301T121600Z is still later than 20260301T121500Z (20260301T120000Z + 15 min.)',
     });
@@ -154,6 +156,7 @@ describe('W6 signature verification: attacks refused', () => {
     const request = withHeaders(await sign(), { 'x-amz-date': '20260301T121600Z' });
     expect(verifySignature(request, at(minutes(16)))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message: SIGNATURE_MISMATCH,
     });
   });
@@ -162,6 +165,7 @@ describe('W6 signature verification: attacks refused', () => {
     const request = withBody(await sign({ target: PUT }), attackerBody);
     expect(verifySignature(request, at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message: SIGNATURE_MISMATCH,
     });
   });
@@ -170,6 +174,7 @@ describe('W6 signature verification: attacks refused', () => {
     const request = withBody(await sign({ target: PUT, contentHash: true }), attackerBody);
     expect(verifySignature(request, at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
     });
   });
@@ -188,6 +193,7 @@ describe('W6 signature verification: attacks refused', () => {
       const request = withHeaders(withBody(captured, attackerBody), { 'x-amz-content-sha256': claim });
       expect(verifySignature(request, at(T0))).toMatchObject({
         _tag: 'InvalidSignatureException',
+        fault: 'client',
         message: SIGNATURE_MISMATCH,
       });
     }
@@ -214,6 +220,7 @@ describe('W6 signature verification: attacks refused', () => {
     expect(request.headers['authorization']).not.toMatch(/SignedHeaders=[^,]*host/);
     expect(verifySignature(request, at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
     });
   });
@@ -232,6 +239,7 @@ describe('W6 signature verification: attacks refused', () => {
     ]) {
       expect(verifySignature(signedAs(list), at(T0))).toMatchObject({
         _tag: 'InvalidSignatureException',
+        fault: 'client',
         message: SIGNATURE_MISMATCH,
       });
     }
@@ -242,6 +250,7 @@ describe('W6 signature verification: attacks refused', () => {
     const request = await sign({ region: 'eu-west-1' });
     const wrongRegion = {
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message: "Credential should be scoped to a valid region, not 'eu-west-1'.",
     };
     expect(verifySignature(request, at(T0, { region: 'us-east-1' }))).toMatchObject(wrongRegion);
@@ -255,6 +264,7 @@ describe('W6 signature verification: attacks refused', () => {
   it('W6 wrong region: on the emulator host, which serves every region, a scope that names no region is refused', async () => {
     expect(verifySignature(await sign({ region: 'moon-base' }), at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message: "Credential should be scoped to a valid region, not 'moon-base'.",
     });
   });
@@ -262,6 +272,7 @@ describe('W6 signature verification: attacks refused', () => {
   it('W6 wrong service: a signature scoped to another service (dynamodb) is refused', async () => {
     expect(verifySignature(await sign({ service: 'dynamodb' }), at(T0))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message: "Credential should be scoped to correct service: 'ssm'.",
     });
   });
@@ -271,6 +282,7 @@ describe('W6 signature verification: attacks refused', () => {
     const nextDay = withHeaders(request, { 'x-amz-date': '20260302T000500Z' });
     expect(verifySignature(nextDay, at(new Date('2026-03-02T00:00:00Z')))).toMatchObject({
       _tag: 'InvalidSignatureException',
+      fault: 'client',
       message:
         "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20260301' != '20260302', from '20260302T000500Z'.",
     });
@@ -279,6 +291,7 @@ describe('W6 signature verification: attacks refused', () => {
   it('W6 unknown access key: a key the server has no secret for is refused', async () => {
     expect(verifySignature(await sign({ accessKeyId: 'AKIAEXAMPLEEVE000001' }), at(T0))).toMatchObject({
       _tag: 'UnrecognizedClientException',
+      fault: 'client',
       message: 'The security token included in the request is invalid.',
     });
   });
@@ -293,6 +306,7 @@ describe('W6 signature verification: attacks refused', () => {
     const unsigned: WireRequest = { method: 'POST', path: '/', headers: { host: HOST }, body: bodyOf('{}') };
     const missing = {
       _tag: 'MissingAuthenticationTokenException',
+      fault: 'client',
       message: 'Request is missing Authentication Token',
     };
     expect(verifySignature(unsigned, at(T0))).toMatchObject(missing);
@@ -307,6 +321,7 @@ describe('W6 signature verification: attacks refused', () => {
     const check = (headers: WireHeaders) => verifySignature(withHeaders(request, headers), at(T0));
     expect(check({ authorization: auth.replace(/, Signature=[0-9a-f]+/, '') })).toMatchObject({
       _tag: 'IncompleteSignatureException',
+      fault: 'client',
       message: "Authorization header requires 'Signature' parameter. Authorization=AWS4-HMAC-SHA256",
     });
     expect(check({ authorization: 'AWS4-HMAC-SHA256' })).toMatchObject({
@@ -318,6 +333,7 @@ describe('W6 signature verification: attacks refused', () => {
     const { ['x-amz-date']: _date, ...undated } = request.headers;
     expect(verifySignature({ ...request, headers: undated }, at(T0))).toMatchObject({
       _tag: 'IncompleteSignatureException',
+      fault: 'client',
       message:
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=AWS4-HMAC-SHA256",
     });

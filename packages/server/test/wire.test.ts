@@ -29,7 +29,7 @@ beforeAll(async () => {
   await rawCall(
     emulator.url,
     PUT_PARAMETER,
-    JSON.stringify({ Name: '/wire/p', Value: 'v', Tier: 'Advanced' }),
+    JSON.stringify({ Name: '/wire/p', Value: 'v', Type: 'String', Tier: 'Advanced' }),
   );
   arn = paramArn('/wire/p');
 });
@@ -90,7 +90,7 @@ describe('W2 success responses', () => {
   it('W2 the last page carries no NextToken, and a resource without policies answers {"Policies":[]}', async () => {
     const empty = await call(GET, { ResourceArn: `arn:aws:ssm:us-east-1:${ACCOUNT}:opsitemgroup/default` });
     expect(empty.text).toBe('{"Policies":[]}');
-    await call(PUT_PARAMETER, { Name: '/wire/pages', Value: 'v', Tier: 'Advanced' });
+    await call(PUT_PARAMETER, { Name: '/wire/pages', Value: 'v', Type: 'String', Tier: 'Advanced' });
     const pages = paramArn('/wire/pages');
     await call(PUT, { ResourceArn: pages, Policy: parameterPolicy(pages) });
     await call(PUT, { ResourceArn: pages, Policy: parameterPolicy(pages, '444444444444') });

@@ -104,13 +104,17 @@ describe('STORE=dynamodb keeps everything', () => {
     c = await emulator();
     const Name = '/shared/x';
     const arn = paramArn(Name);
-    expect((await call(c, 'PutParameter', { Name, Value: 'v', Tier: 'Advanced' })).status).toBe(200);
+    expect(
+      (await call(c, 'PutParameter', { Name, Value: 'v', Type: 'String', Tier: 'Advanced' })).status,
+    ).toBe(200);
     expect((await call(b, 'GetParameter', { Name })).json['Parameter']).toMatchObject({ Value: 'v' });
     const created = await call(b, 'PutResourcePolicy', { ResourceArn: arn, Policy: parameterPolicy(arn) });
     expect(created.status).toBe(200);
     expect((await call(c, 'GetResourcePolicies', { ResourceArn: arn })).json['Policies']).toHaveLength(1);
     expect((await call(c, 'DeleteParameter', { Name })).status).toBe(200);
-    expect((await call(b, 'PutParameter', { Name, Value: 'w', Tier: 'Advanced' })).status).toBe(200);
+    expect(
+      (await call(b, 'PutParameter', { Name, Value: 'w', Type: 'String', Tier: 'Advanced' })).status,
+    ).toBe(200);
     expect((await call(b, 'GetResourcePolicies', { ResourceArn: arn })).json).toEqual({ Policies: [] });
   }, 60_000);
 
@@ -120,7 +124,9 @@ describe('STORE=dynamodb keeps everything', () => {
     const tally: Record<string, number> = {};
     // 30 rounds, and more (up to 60) while no put has won yet: the race must really have happened.
     for (let round = 0; round < 60 && (round < 30 || (tally['200 '] ?? 0) === 0); round++) {
-      expect((await call(b, 'PutParameter', { Name, Value: 'v', Tier: 'Advanced' })).status).toBe(200);
+      expect(
+        (await call(b, 'PutParameter', { Name, Value: 'v', Type: 'String', Tier: 'Advanced' })).status,
+      ).toBe(200);
       const answers = await Promise.all([
         ...[b, c].map((at) =>
           call(at, 'PutResourcePolicy', { ResourceArn: arn, Policy: parameterPolicy(arn) }),
@@ -165,9 +171,9 @@ describe('STORE=dynamodb keeps everything', () => {
   it('a deleted table is created again without a restart: a clear 500 at most once, then requests work', async () => {
     await localClient(local.endpoint).send(new DeleteTableCommand({ TableName: TABLE }));
     const Name = '/after/loss';
-    const first = await call(b, 'PutParameter', { Name, Value: 'v' });
+    const first = await call(b, 'PutParameter', { Name, Value: 'v', Type: 'String' });
     if (first.status !== 200) expect(first.status).toBe(500);
-    const again = await call(b, 'PutParameter', { Name, Value: 'v', Overwrite: true });
+    const again = await call(b, 'PutParameter', { Name, Value: 'v', Type: 'String', Overwrite: true });
     expect(again.status).toBe(200);
     expect((await call(c, 'GetParameter', { Name })).status).toBe(200);
   }, 30_000);

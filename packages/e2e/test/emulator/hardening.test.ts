@@ -138,7 +138,7 @@ describe('memory flood against a small heap', () => {
         // Spread over accounts: the flood is the memory budget's, not the per-account quota's.
         const r = await call(
           'AmazonSSM.PutParameter',
-          JSON.stringify({ Name: `/flood/${i}`, Value: value, Tier: 'Advanced' }),
+          JSON.stringify({ Name: `/flood/${i}`, Value: value, Type: 'String', Tier: 'Advanced' }),
           String(100000000000 + (i % 50)),
         );
         if (r.status === 200) stored++;

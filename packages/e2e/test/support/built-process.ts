@@ -1,0 +1,127 @@
+/**
+ * Test support: the built emulator (`pnpm start`'s `packages/emulator/dist/main.js`, which the e2e global set-up
+ * builds) as its own process with the environment a test gives it, and the real AWS CLI pointed at it, the way
+ * a user runs both.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EMULATOR_MAIN } from './built-emulator.js';
+
+export interface BuiltEmulator {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Its stdout so far, line by line. */
+  readonly lines: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the built emulator on a free loopback port with `env` added; rejects with its stderr if it exits first. */
+export const startBuiltEmulator = (env: Record<string, string> = {}): Promise<BuiltEmulator> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [EMULATOR_MAIN], {
+      env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      lines.push(...d.split('\n').filter((l) => l !== ''));
+      const m = /listening on (http:\/\/\S+)/.exec(d);
+      if (m)
+        resolve({
+          url: m[1]!,
+          child,
+          lines,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}: ${stderr}`)));
+  });
+
+/** Runs the built emulator until it exits (for a start that must fail): its status and stderr. */
+export const runBuiltEmulatorToExit = (
+  env: Record<string, string>,
+): Promise<{ readonly code: number | null; readonly stderr: string; readonly stdout: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [EMULATOR_MAIN], {
+      env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      // A start that should have failed but listens: stop it, so the test fails instead of hanging.
+      if (/listening on /.test(stdout)) child.kill('SIGTERM');
+    });
+    child.once('exit', (code) => resolve({ code, stderr, stdout }));
+  });
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly json: Record<string, unknown>;
+  /** The error code the CLI printed: "An error occurred (<Code>) when calling …". */
+  readonly error: string | undefined;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ssm-policy-e2e-'));
+
+/** A temporary file with this text (a profile, a policy). */
+export const tempFile = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+/**
+ * The real AWS CLI against `url`. The access key id is the caller's account when it is 12 digits (W6); the
+ * region is the caller's region.
+ */
+export const awsCli = (
+  url: string,
+  args: ReadonlyArray<string>,
+  options: { readonly accessKeyId?: string; readonly region?: string } = {},
+): Promise<CliResult> =>
+  new Promise((resolve) => {
+    const region = options.region ?? 'us-east-1';
+    execFile(
+      'aws',
+      ['--endpoint-url', url, '--region', region, '--output', 'json', ...args],
+      {
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: process.env['HOME'] ?? dir,
+          AWS_ACCESS_KEY_ID: options.accessKeyId ?? '123456789012',
+          AWS_SECRET_ACCESS_KEY: 'secret',
+          AWS_DEFAULT_REGION: region,
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          AWS_PAGER: '',
+          AWS_MAX_ATTEMPTS: '1',
+          AWS_EC2_METADATA_DISABLED: 'true',
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => {
+        let json: Record<string, unknown> = {};
+        try {
+          json = stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
+        } catch {
+          // not JSON
+        }
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout, stderr, json, error: /An error occurred \(([^)]+)\)/.exec(stderr)?.[1] });
+      },
+    );
+  });
