@@ -58,7 +58,7 @@ export interface RequestLogEntry {
   /** `X-Amz-Target`, or `-`. */
   readonly target: string;
   readonly status: number;
-  /** From the request's arrival to its answer handed to the operating system, in milliseconds. */
+  /** From the request's arrival to its answer written to the socket, in milliseconds. */
   readonly ms: number;
   /** `account/region` of the caller the handler resolved (W6); `-` when it refused the request first. */
   readonly caller: string;
