@@ -16,7 +16,10 @@ const pkgs = [
 
 // Subpath exports, listed before the packages: an alias also matches a longer specifier, so the first match
 // must be the longest.
-const subpaths = [['conformance/vitest', 'conformance/src/vitest/index.ts']] as const;
+const subpaths = [
+  ['conformance/vitest', 'conformance/src/vitest/index.ts'],
+  ['server/testing', 'server/src/testing.ts'],
+] as const;
 
 export const alias = Object.fromEntries([
   ...subpaths.map(([specifier, file]) => [

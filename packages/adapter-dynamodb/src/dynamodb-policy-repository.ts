@@ -9,7 +9,8 @@
  *   alone, so concurrent creates share no item and never contend (H8);
  * - when the parameters live in the same table (`checkParameters`), a create on a parameter also checks, in the
  *   same transaction, that the parameter's incarnation is still there: a create that loses the race with
- *   `DeleteParameter` writes nothing, so it cannot leave a policy nobody can read or delete (R7);
+ *   `DeleteParameter` writes nothing, so it cannot leave a policy nobody can read or delete, and is refused
+ *   with `ResourceMissing`, which the core answers as a Put on a missing parameter (R7, R4);
  * - update: one `UpdateItem` with `PolicyHash = :expected` (H5, H10);
  * - delete: one `TransactWriteItems` — the policy item on its hash, and the counter decremented when the policy
  *   was counted (H7);
@@ -48,6 +49,7 @@ import {
   hashMismatch,
   policyLimitReached,
   policyMissing,
+  resourceMissing,
   storageError,
   type PolicyRepository,
   type ResourceKey,
@@ -107,12 +109,6 @@ export interface DynamoDbPolicyRepositoryOptions {
 // -------------------------------------------------------------------------------------------------
 // repository
 // -------------------------------------------------------------------------------------------------
-
-/** The refusal of a create whose parameter was deleted (or created anew) while it was under way. */
-const parameterGone = (): StorageError =>
-  storageError(
-    'DynamoDB: the parameter was deleted while the policy was being written; nothing was written.',
-  );
 
 const YES = { BOOL: true };
 
@@ -215,7 +211,8 @@ export const createDynamoDbPolicyRepository = (
           if (refused !== undefined) return refusedPut(refused.old);
           const reasons = cancellationReasons(cause);
           if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return refusedPut(reasons[0].Item);
-          if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return E.left(parameterGone());
+          // The parameter was deleted (or created anew) while the policy was being written: nothing was written.
+          if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return E.left(resourceMissing);
           if (isTransactionConflict(cause)) {
             await backoff(attempt);
             continue;
@@ -266,7 +263,8 @@ export const createDynamoDbPolicyRepository = (
           above = bigNum(counter.Item, 'last');
           continue;
         }
-        if (parameter?.Code === 'ConditionalCheckFailed') return E.left(parameterGone());
+        // The parameter was deleted (or created anew) while the policy was being written: nothing was written.
+        if (parameter?.Code === 'ConditionalCheckFailed') return E.left(resourceMissing);
         if (isTransactionConflict(cause)) {
           await backoff(attempt);
           continue;

@@ -111,7 +111,7 @@ describe('createDynamoDbParameterStore', () => {
     expect(tagOf(await run(store.save(arn, record('other-life', 3))))).toBe('StorageError');
   });
 
-  it('R7 a policy create checks the parameter incarnation in its transaction: after the delete it writes nothing', async () => {
+  it('R7 R4 a policy create checks the parameter incarnation in its transaction: after the delete it writes nothing and is ResourceMissing', async () => {
     const { arn } = newResource();
     const store = createDynamoDbParameterStore<Stored>({ client, tableName });
     const repo = createDynamoDbPolicyRepository({ client, tableName, checkParameters: true });
@@ -122,12 +122,14 @@ describe('createDynamoDbParameterStore', () => {
     expect(tagOf(await create('kept'))).toBe('Right');
     await right(store.remove(arn));
     await right(repo.dropResource(resource));
-    // A create that was still in flight when the parameter went: refused, with or without a limit.
-    expect(tagOf(await create('late'))).toBe('StorageError');
-    expect(tagOf(await create('late-counted', 5))).toBe('StorageError');
+    // A create that was still in flight when the parameter went: refused as a missing resource (the core
+    // answers ResourceNotFoundException, R4), with or without a limit; never a StorageError (a 500).
+    expect(tagOf(await create('late'))).toBe('ResourceMissing');
+    expect(tagOf(await create('late-counted', 5))).toBe('ResourceMissing');
     // A new life of the name does not revive the old incarnation.
     await right(store.save(arn, record('life-2')));
-    expect(tagOf(await create('late-again'))).toBe('StorageError');
+    expect(tagOf(await create('late-again'))).toBe('ResourceMissing');
+    expect(tagOf(await create('late-again-counted', 5))).toBe('ResourceMissing');
     expect(await partition(client, tableName, resource)).toEqual([]);
   });
 

@@ -34,6 +34,8 @@ export interface CliOptions {
   readonly seed?: number;
   /** fast-check's replay path of a property counterexample, printed with its seed on a failure. */
   readonly path?: string;
+  /** The shrunk command list's own replay hint (fast-check's `replayPath`), printed with the path. */
+  readonly replayPath?: string;
   /** Write the table and every failure as Markdown to this file. */
   readonly report?: string;
   /** Write the machine-readable result (JSON) to this file. */
@@ -69,7 +71,7 @@ export interface UsageError {
  * @since 0.1.0
  */
 export const USAGE = `Usage: ssm-policy-conformance [--endpoint URL] [--region REGION] [--account ID]
-                              [--runs N] [--seed S [--path P]] [--report FILE] [--json FILE] [--rule ID]...
+                              [--runs N] [--seed S [--path P --replay-path R]] [--report FILE] [--json FILE] [--rule ID]...
                               [--timeout SECONDS] [--deadline SECONDS] [--no-properties] [--profile FILE]
 
 Runs the service contract and the model-based properties of SSM resource policies against an SSM endpoint:
@@ -84,6 +86,7 @@ prefix and removes them, and every policy it left on the OpsItemGroup, afterward
   --runs N           runs of each model-based property (default 25)
   --seed S           seed of the properties (default: random, printed)
   --path P           replay one property counterexample (with the --seed its failure printed)
+  --replay-path R    with --path: the command list's replay hint its failure printed
   --report FILE      also write the table and every failing check, whole, as Markdown to FILE
   --json FILE        also write the result as JSON to FILE (rule, status, checks, evidence), for CI
   --rule ID          only the checks of this rule id; repeatable or comma-separated (e.g. --rule H5,H6);
@@ -127,6 +130,7 @@ export const parseCliArgs = (
         runs: { type: 'string' },
         seed: { type: 'string' },
         path: { type: 'string' },
+        'replay-path': { type: 'string' },
         report: { type: 'string' },
         json: { type: 'string' },
         timeout: { type: 'string' },
@@ -178,6 +182,7 @@ export const parseCliArgs = (
     runs: values.runs === undefined ? 25 : Number(values.runs),
     ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
     ...(values.path === undefined ? {} : { path: values.path }),
+    ...(values['replay-path'] === undefined ? {} : { replayPath: values['replay-path'] }),
     ...(values.report === undefined ? {} : { report: values.report }),
     ...(values.json === undefined ? {} : { json: values.json }),
     timeoutMs,

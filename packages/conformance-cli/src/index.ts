@@ -36,6 +36,13 @@ export {
   type Usable,
 } from './endpoint-probe.js';
 export { jsonResult, type JsonResult, type JsonRule, type RunStatus } from './json-report.js';
+export {
+  TERMINAL_EXCHANGES,
+  counterexampleLines,
+  counterexampleMarkdown,
+  exchangeLines,
+  replayArgs,
+} from './counterexample-text.js';
 export { formatMarkdown } from './markdown-report.js';
 export {
   describeExchange,
@@ -48,7 +55,8 @@ export {
   type RawResponse,
   type SentError,
 } from './raw-exchange.js';
-export { makeRecorder, type Recorder, type RecordingHandler } from './recording-handler.js';
+export { makeRecorder, redactHeaders, type Recorder, type RecordingHandler } from './recording-handler.js';
+export { tracedFactory } from './traced-factory.js';
 export { defaultKit, type ConformanceKit, type PropertyRunOptions } from './kit.js';
 export { loadProfileFile } from './profile-file.js';
 export { propertyChecks, ruleOfFailure } from './property-rows.js';

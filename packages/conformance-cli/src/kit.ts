@@ -19,6 +19,7 @@ import {
   runServiceCase,
   serviceCases,
   type CaseResult,
+  type PropertyResult,
   type ServiceCase,
   type ServiceFactory,
 } from '@ssm-policy/conformance';
@@ -37,6 +38,8 @@ export interface PropertyRunOptions {
   readonly seed: number;
   /** fast-check's replay path of a counterexample (with its seed). */
   readonly path?: string;
+  /** The command list's replay hint (fast-check's `replayPath`), with the path. */
+  readonly replayPath?: string;
   readonly profile: BehaviourProfile;
   /** Called as each property starts. */
   readonly onProperty?: (title: string) => void;
@@ -83,9 +86,14 @@ export const defaultKit: ConformanceKit = {
       seed,
       profile,
       ...(options.path === undefined ? {} : { path: options.path }),
+      ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
     });
     options.onProperty?.('H10 concurrent batches are explainable by a sequential order');
-    const concurrency = await runConcurrencyChecks(factory, { runs, seed, profile });
+    // The H10 checks share the seed and take no path of their own (`--path` replays the model property): their
+    // replay line is the seed alone, which generates the same batches again.
+    const concurrency = (await runConcurrencyChecks(factory, { runs, seed, profile })).map(
+      ({ path: _path, replayPath: _replayPath, ...r }): PropertyResult => r,
+    );
     return [model, ...concurrency].flatMap(propertyChecks);
   },
 };

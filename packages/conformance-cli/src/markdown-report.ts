@@ -14,16 +14,9 @@
  * @since 0.1.0
  */
 import { ruleAnchor } from '@ssm-policy/conformance';
+import { counterexampleMarkdown } from './counterexample-text.js';
 import { exchangeText, type RawExchange } from './raw-exchange.js';
-import {
-  isExchange,
-  oneLine,
-  replayArgs,
-  summarize,
-  summaryLine,
-  type CheckResult,
-  type RuleRow,
-} from './rule-table.js';
+import { isExchange, oneLine, summarize, summaryLine, type CheckResult, type RuleRow } from './rule-table.js';
 
 const escapeCell = (s: string): string => oneLine(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 
@@ -63,19 +56,7 @@ const failureSection = (f: CheckResult, n: number): string[] => [
         '',
       ]
     : []),
-  ...(f.counterexample === undefined
-    ? []
-    : [
-        `Counterexample: seed ${f.counterexample.seed}` +
-          (f.counterexample.path === undefined ? '' : `, path \`${f.counterexample.path}\``) +
-          (f.counterexample.replayPath === undefined
-            ? ''
-            : `, replayPath \`${f.counterexample.replayPath}\``) +
-          `; replay with \`ssm-policy-conformance … ${replayArgs(f.counterexample)}\`. Shrunk commands:`,
-        '',
-        fence('', f.counterexample.commands ?? '?'),
-        '',
-      ]),
+  ...(f.counterexample === undefined ? [] : counterexampleMarkdown(f.counterexample, fence)),
   ...(isExchange(f.evidence)
     ? [
         'The last request and response before the failure, as sent:',

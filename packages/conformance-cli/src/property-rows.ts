@@ -17,7 +17,7 @@
  */
 import type { RuleId } from '@ssm-policy/core';
 import type { PropertyResult } from '@ssm-policy/conformance';
-import type { CheckResult, Counterexample } from './rule-table.js';
+import { isExchange, type CheckResult, type Counterexample } from './rule-table.js';
 
 // Error codes that only one rule of the model answers.
 const RULE_OF_CODE: ReadonlyArray<readonly [string, RuleId]> = [
@@ -63,6 +63,9 @@ export const propertyChecks = (r: PropertyResult): ReadonlyArray<CheckResult> =>
     ...(r.path === undefined ? {} : { path: r.path }),
     ...(r.replayPath === undefined ? {} : { replayPath: r.replayPath }),
     ...(r.counterexample === undefined ? {} : { commands: r.counterexample }),
+    ...(r.failedStep === undefined
+      ? {}
+      : { failedStep: r.failedStep.step, exchanges: r.failedStep.evidence.filter(isExchange) }),
   };
   const failed = { title: r.name, reason: r.failure ?? 'failed', counterexample };
   const culprit = ruleOfFailure(r.rules, r.failure);

@@ -74,7 +74,8 @@ export interface Recorder {
   readonly handler: RecordingHandler;
   /** The latest exchange of any task. */
   last(): RawExchange | undefined;
-  /** Runs `task`; answers its value (or rethrows) together with the exchanges it made. */
+  /** Runs `task`; answers its value (or its error) together with the exchanges it made, also those of a
+   * `within` nested in it. */
   within<A>(task: () => Promise<A>): Promise<{
     readonly value?: A;
     readonly error?: unknown;
@@ -99,9 +100,27 @@ const bytesOf = async (body: unknown): Promise<Uint8Array> => {
 const lowerCase = (h: Readonly<Record<string, string>>): Record<string, string> =>
   Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
-// A session token is a secret; an access key id and a signature are not.
-const redact = (h: Record<string, string>): Record<string, string> =>
-  h['x-amz-security-token'] === undefined ? h : { ...h, 'x-amz-security-token': '(redacted)' };
+/**
+ * The headers as a report may show them: a session token is a secret, and a signature lets anyone who reads
+ * the report send the same request again within minutes, so both are redacted; so is the access key id,
+ * which names whose credentials these are. The credential scope (date, region, service) and the signed
+ * headers stay, since a signing mistake shows there.
+ *
+ * @category command line
+ * @since 0.2.0
+ */
+export const redactHeaders = (h: Readonly<Record<string, string>>): Record<string, string> => {
+  const out: Record<string, string> = { ...h };
+  if (out['x-amz-security-token'] !== undefined) out['x-amz-security-token'] = '(redacted)';
+  const auth = out['authorization'];
+  if (auth !== undefined)
+    out['authorization'] = /^AWS4-HMAC-SHA256 /.test(auth)
+      ? auth
+          .replace(/Credential=[^/,\s]*/, 'Credential=(redacted)')
+          .replace(/Signature=[^,\s]*/, 'Signature=(redacted)')
+      : '(redacted)';
+  return out;
+};
 
 const timeoutError = (ms: number): Error => {
   const e = new Error(`no answer within ${ms / 1000} s (--timeout)`);
@@ -117,12 +136,14 @@ const timeoutError = (ms: number): Error => {
  */
 export const makeRecorder = (options: { readonly timeoutMs: number }): Recorder => {
   const inner = new NodeHttpHandler({ connectionTimeout: options.timeoutMs });
-  const slot = new AsyncLocalStorage<RawExchange[]>();
+  // The exchange lists of every `within` the current task runs in, outermost first: a nested `within` (a
+  // trace around a call that records its own) sees what its callee sees.
+  const slot = new AsyncLocalStorage<ReadonlyArray<RawExchange[]>>();
   let latest: RawExchange | undefined;
 
   const record = (x: RawExchange): void => {
     latest = x;
-    slot.getStore()?.push(x);
+    for (const exchanges of slot.getStore() ?? []) exchanges.push(x);
   };
 
   const handle = async (request: SdkRequest, handlerOptions: HandlerOptions = {}): HandleResult => {
@@ -133,7 +154,7 @@ export const makeRecorder = (options: { readonly timeoutMs: number }): Recorder 
       request: {
         method: request.method,
         path: request.path,
-        headers: redact(headers),
+        headers: redactHeaders(headers),
         body: decoder.decode(await bytesOf(request.body)),
       },
     };
@@ -189,7 +210,7 @@ export const makeRecorder = (options: { readonly timeoutMs: number }): Recorder 
     within: async (task) => {
       const exchanges: RawExchange[] = [];
       try {
-        const value = await slot.run(exchanges, task);
+        const value = await slot.run([...(slot.getStore() ?? []), exchanges], task);
         return { value, exchanges };
       } catch (error) {
         return { error, exchanges };

@@ -15,6 +15,7 @@
  */
 import { RULE_EVIDENCE, evidenceText, show } from '@ssm-policy/conformance';
 import { RULE_IDS, type RuleId } from '@ssm-policy/core';
+import { counterexampleLines } from './counterexample-text.js';
 import { describeExchange, type RawExchange } from './raw-exchange.js';
 
 /**
@@ -27,7 +28,8 @@ import { describeExchange, type RawExchange } from './raw-exchange.js';
 export type RowKey = RuleId | 'run' | 'cleanup';
 
 /**
- * A failed property's replay: the seed, fast-check's path and the shrunk command list.
+ * A failed property's replay: the seed, fast-check's path and the shrunk command list; and the step of that
+ * list that failed, with the raw exchanges it made.
  *
  * @category command line
  * @since 0.2.0
@@ -37,6 +39,10 @@ export interface Counterexample {
   readonly path?: string;
   readonly replayPath?: string;
   readonly commands?: string;
+  /** The command (or phase) of the shrunk run that failed. */
+  readonly failedStep?: string;
+  /** The requests and responses of that step, as sent, in order. */
+  readonly exchanges?: ReadonlyArray<RawExchange>;
 }
 
 /**
@@ -208,15 +214,6 @@ export const summaryLine = (s: Summary): string =>
 export const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 
 /**
- * A replay line: `--seed 42 --path 3:1`.
- *
- * @category command line
- * @since 0.2.0
- */
-export const replayArgs = (c: Counterexample): string =>
-  `--seed ${c.seed}${c.path === undefined ? '' : ` --path ${c.path}`}`;
-
-/**
  * A plain-text table, then every failing check of every rule (observed and expected cut to the terminal's
  * width: the Markdown report keeps them whole).
  *
@@ -250,10 +247,7 @@ export const formatTable = (rows: ReadonlyArray<RuleRow>, width = Number.POSITIV
     ...(isExchange(f.evidence) ? [`    last exchange: ${describeExchange(f.evidence, valueRoom)}`] : []),
     ...(f.counterexample === undefined
       ? []
-      : [
-          `    counterexample: ${cut(f.counterexample.commands ?? '?', valueRoom)}`,
-          `    replay with ${replayArgs(f.counterexample)}`,
-        ]),
+      : counterexampleLines(f.counterexample, valueRoom).map((l) => `    ${l}`)),
   ]);
   return [...table, '', `Failing checks (${failing.length}):`, ...details].join('\n');
 };

@@ -35,6 +35,7 @@ import { formatMarkdown } from './markdown-report.js';
 import { loadProfileFile } from './profile-file.js';
 import { makeProgress } from './progress.js';
 import { describeExchange } from './raw-exchange.js';
+import { tracedFactory } from './traced-factory.js';
 import { runWireChecks, wireChecks, type WireCheck } from './wire-checks.js';
 import {
   formatTable,
@@ -240,14 +241,18 @@ export const runCli = async (
       results.push(await kit.runCase(c, endpoint.factory, profile));
     }
     if (properties > 0 && mayGoOn()) {
-      const checks = await kit.runProperties(endpoint.factory, {
+      // Each handle traces its exchanges: a failing property shows those of the step that failed.
+      const checks = await kit.runProperties(tracedFactory(endpoint.factory, connected.recorder), {
         runs: options.runs,
         seed,
         profile,
         ...(options.path === undefined ? {} : { path: options.path }),
+        ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
         onProperty: (title) => progress.step(`${title} (${options.runs} runs)`),
       });
-      results.push(...checks.filter((c) => selected(c.rule)));
+      // A property stops at its first failure, whichever rule that is: its counterexample is kept even when
+      // `--rule` did not name that rule, since the rules named were not fully checked either.
+      results.push(...checks.filter((c) => selected(c.rule) || c.status === 'fail'));
     }
   } catch (e) {
     // The kit's runners answer results; a throw is a bug of the kit or the endpoint, reported as a failure.

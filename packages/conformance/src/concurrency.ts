@@ -36,6 +36,7 @@ import {
   type Observation,
   type ReferenceModel,
 } from './model/reference-model.js';
+import { traceSteps, type FailedStep } from './failed-step.js';
 import { toPropertyResult, type PropertyOptions, type PropertyResult } from './properties.js';
 import { propertySettings } from './settings.js';
 
@@ -260,38 +261,51 @@ const concretize = (world: ModelWorld, batch: Batch): ModelOp[] => {
 const summarizeObservation = (o: Observation): unknown =>
   o.ok ? { answered: o.value } : { 'refused with': (o.error as { _tag?: unknown } | null)?._tag ?? o.error };
 
-const batchProperty = (factory: ServiceFactory, options: PropertyOptions, arb: fc.Arbitrary<Batch>) =>
+const batchProperty = (
+  factory: ServiceFactory,
+  options: PropertyOptions,
+  arb: fc.Arbitrary<Batch>,
+  onFailure: (step: FailedStep) => void,
+) =>
   fc.asyncProperty(arb, async (batch) => {
     const handle = await factory();
+    const steps = traceSteps(handle);
     try {
-      const setup = await setupModelRun(handle, options.profile ?? defaultProfile);
+      const setup = await steps.step('setting up the run', () =>
+        setupModelRun(handle, options.profile ?? defaultProfile),
+      );
       try {
-        const world = await prepare(setup, batch);
+        const world = await steps.step('setting up the batch', () => prepare(setup, batch));
         const ops = concretize(world, batch);
-        const observed = await Promise.all(ops.map((op) => perform(world.real.service, op)));
-        const finals = await Promise.all(
-          world.real.resources.map(
-            async (r) => [r.arn, await observeAll(world.real.service, r.arn)] as const,
-          ),
-        );
-        if (!explainable(world.model, ops, observed, finals))
-          throw new ConformanceFailure(
-            'H10 no sequential order explains the outcome of the concurrent batch',
-            {
-              outcomes: ops.map((op, i) => ({
-                op: op.kind === 'list' ? `list ${op.arn}` : `${op.kind} ${op.arn}`,
-                observed: summarizeObservation(observed[i]!),
-              })),
-              finalCounts: finals.map(([arn, o]) => [
-                arn,
-                o.ok ? (o.value as unknown[]).length : summarizeObservation(o),
-              ]),
-            },
-            'the outcome of some sequential order',
+        await steps.step('the concurrent batch and the final lists', async () => {
+          const observed = await Promise.all(ops.map((op) => perform(world.real.service, op)));
+          const finals = await Promise.all(
+            world.real.resources.map(
+              async (r) => [r.arn, await observeAll(world.real.service, r.arn)] as const,
+            ),
           );
+          if (!explainable(world.model, ops, observed, finals))
+            throw new ConformanceFailure(
+              'H10 no sequential order explains the outcome of the concurrent batch',
+              {
+                outcomes: ops.map((op, i) => ({
+                  op: op.kind === 'list' ? `list ${op.arn}` : `${op.kind} ${op.arn}`,
+                  observed: summarizeObservation(observed[i]!),
+                })),
+                finalCounts: finals.map(([arn, o]) => [
+                  arn,
+                  o.ok ? (o.value as unknown[]).length : summarizeObservation(o),
+                ]),
+              },
+              'the outcome of some sequential order',
+            );
+        });
       } finally {
         await teardownModelRun(setup);
       }
+    } catch (e) {
+      onFailure(steps.failed() ?? { step: 'the run', evidence: [] });
+      throw e;
     } finally {
       await handle.dispose();
     }
@@ -323,8 +337,13 @@ export const runConcurrencyChecks = async (
   for (const [name, arb, share] of checks) {
     const runs = Math.max(10, Math.round(total * share));
     const started = performance.now();
-    const details = await fc.check(batchProperty(factory, options, arb), { numRuns: runs, seed });
-    results.push(toPropertyResult(name, ['H10'], details, runs, started));
+    // fast-check's counterexample is its last failing run: each failing run replaces this.
+    let failedStep: FailedStep | undefined;
+    const property = batchProperty(factory, options, arb, (step) => (failedStep = step));
+    const details = await fc.check(property, { numRuns: runs, seed });
+    results.push(
+      toPropertyResult(name, ['H10'], details, runs, started, details.failed ? failedStep : undefined),
+    );
   }
   return results;
 };

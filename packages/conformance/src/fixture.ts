@@ -55,6 +55,11 @@ export interface ServiceHandle {
   readonly honoursIdSeed?: boolean;
   /** What the handle observed last (a remote endpoint: the raw request and response); shown with a failure. */
   evidence?(): unknown;
+  /**
+   * Everything the handle observed so far, in order (a remote endpoint: every raw exchange); a failed property
+   * shows the part of it that the failing command made.
+   */
+  trace?(): ReadonlyArray<unknown>;
   dispose(): Promise<void>;
 }
 

@@ -120,6 +120,7 @@ export {
   type ResourceKind,
   type Violation,
 } from './model/reference-model.js';
+export { traceSteps, type FailedStep, type StepTracer } from './failed-step.js';
 export { MAX_PAGES, listAll, type Page } from './paging.js';
 export {
   MODEL_PROPERTY_RULES,

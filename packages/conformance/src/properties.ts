@@ -16,6 +16,7 @@
  */
 import * as fc from 'fast-check';
 import { defaultProfile, type BehaviourProfile, type RuleId } from '@ssm-policy/core';
+import { traceSteps, type FailedStep } from './failed-step.js';
 import type { ServiceFactory } from './fixture.js';
 import { modelCommands } from './model/commands.js';
 import { setupModelRun, teardownModelRun } from './model/model-run.js';
@@ -57,6 +58,8 @@ export interface PropertyResult {
   readonly counterexample?: string;
   /** What went wrong in the shrunk counterexample. */
   readonly failure?: string;
+  /** The step of the shrunk counterexample that failed, with what the service was seen to do in it. */
+  readonly failedStep?: FailedStep;
   /** fast-check's report and the environment that replays it. */
   readonly report?: string;
   readonly durationMs: number;
@@ -92,6 +95,7 @@ export const toPropertyResult = <Ts>(
   details: fc.RunDetails<Ts>,
   runs: number,
   started: number,
+  failedStep?: FailedStep,
 ): PropertyResult => {
   const durationMs = Math.round(performance.now() - started);
   const base = { name, rules, runs, seed: details.seed, durationMs };
@@ -113,7 +117,11 @@ export const toPropertyResult = <Ts>(
     ...(replayPath !== undefined ? { replayPath } : {}),
     ...(counterexample !== undefined ? { counterexample } : {}),
     ...(failure !== undefined ? { failure } : {}),
-    report: `${name} failed after ${details.numRuns} run(s), seed ${details.seed}\n${replay}\nCommands: ${counterexample ?? '?'}\nFailure: ${failure ?? '?'}\n\n${fc.defaultReportMessage(details) ?? ''}`,
+    ...(failedStep !== undefined ? { failedStep } : {}),
+    report:
+      `${name} failed after ${details.numRuns} run(s), seed ${details.seed}\n${replay}\nCommands: ${counterexample ?? '?'}\n` +
+      (failedStep !== undefined ? `Failed at: ${failedStep.step}\n` : '') +
+      `Failure: ${failure ?? '?'}\n\n${fc.defaultReportMessage(details) ?? ''}`,
   };
 };
 
@@ -135,6 +143,8 @@ export const runModelProperties = async (
   const replayPath = options.replayPath ?? (fromEnv ? settings.replayPath : undefined);
   const profile = options.profile ?? defaultProfile;
   const started = performance.now();
+  // fast-check's counterexample is its last failing run: each failing run replaces this.
+  let failedStep: FailedStep | undefined;
   const property = fc.asyncProperty(
     fc.commands(modelCommands(4), {
       maxCommands: options.maxCommands ?? 60,
@@ -143,13 +153,23 @@ export const runModelProperties = async (
     }),
     async (commands) => {
       const handle = await factory();
+      const steps = traceSteps(handle);
       try {
-        const world = await setupModelRun(handle, profile);
+        const world = await steps.step('setting up the run', () => setupModelRun(handle, profile));
         try {
-          await fc.asyncModelRun(() => ({ model: { current: world.model }, real: world.real }), commands);
+          // Each command runs as a step of its own, through fast-check's wrapper (which marks it as run).
+          const traced = [...commands].map((c): typeof c => ({
+            check: (m) => c.check(m),
+            run: (m, r) => steps.step(String(c), () => c.run(m, r)),
+            toString: () => String(c),
+          }));
+          await fc.asyncModelRun(() => ({ model: { current: world.model }, real: world.real }), traced);
         } finally {
           await teardownModelRun(world);
         }
+      } catch (e) {
+        failedStep = steps.failed() ?? { step: 'the run', evidence: [] };
+        throw e;
       } finally {
         await handle.dispose();
       }
@@ -162,5 +182,6 @@ export const runModelProperties = async (
     details,
     runs,
     started,
+    details.failed ? failedStep : undefined,
   );
 };

@@ -33,6 +33,7 @@ import type { ParameterInfo } from './catalog.js';
 import type { Dependencies } from './dependencies.js';
 import { staleHash } from './chosen-errors.js';
 import {
+  resourceNotFound,
   resourcePolicyInvalidParameter,
   resourcePolicyLimitExceeded,
   resourcePolicyNotFound,
@@ -41,6 +42,7 @@ import {
   type ResourcePolicyInvalidParameterException,
   type ResourcePolicyLimitExceededException,
   type ResourcePolicyNotFoundException,
+  type ResourceNotFoundException,
   type SerializationException,
   type ValidationException,
 } from './errors.js';
@@ -55,6 +57,7 @@ import type {
   PolicyLimitReached,
   PolicyMissing,
   ResourceKey,
+  ResourceMissing,
   StorageError,
   StoredPolicy,
   UpdatePolicy,
@@ -219,23 +222,29 @@ export const explainConditionFailure = (
   refusal._tag === 'PolicyMissing' ? resourcePolicyNotFound() : staleHash(profile);
 
 /**
- * H4, H5, H9: a refused conditional write as the caller sees it.
+ * H4, H5, H9: a refused conditional write as the caller sees it; R4, R7: a create whose parameter was deleted
+ * while it was under way is answered as a Put on a missing parameter.
  *
  * @category commands
  * @since 0.1.0
  */
 export const explainRefusedWrite = (
-  refusal: PolicyLimitReached | PolicyMissing | HashMismatch,
+  refusal: PolicyLimitReached | PolicyMissing | HashMismatch | ResourceMissing,
   profile: BehaviourProfile,
 ):
-  ResourcePolicyLimitExceededException | ResourcePolicyNotFoundException | ResourcePolicyConflictException =>
+  | ResourcePolicyLimitExceededException
+  | ResourcePolicyNotFoundException
+  | ResourcePolicyConflictException
+  | ResourceNotFoundException =>
   refusal._tag === 'PolicyLimitReached'
     ? resourcePolicyLimitExceeded(
         refusal.limit,
         profile.policyCountLimitType,
         `The resource already has the maximum of ${refusal.limit} ${refusal.limit === 1 ? 'policy' : 'policies'}.`,
       )
-    : explainConditionFailure(refusal, profile);
+    : refusal._tag === 'ResourceMissing'
+      ? resourceNotFound()
+      : explainConditionFailure(refusal, profile);
 
 // -------------------------------------------------------------------------------------------------
 // command
@@ -262,7 +271,10 @@ export const plan = planPutResourcePolicy;
 
 type Answer = E.Either<PutResourcePolicyError, PutResourcePolicyResponse>;
 
-type Written = E.Either<StorageError | PolicyLimitReached | PolicyMissing | HashMismatch, StoredPolicy>;
+type Written = E.Either<
+  StorageError | PolicyLimitReached | ResourceMissing | PolicyMissing | HashMismatch,
+  StoredPolicy
+>;
 
 /** The plan's one store write: at once when the store is synchronous. */
 const write = (deps: Dependencies, step: PutPlan): Eventually<Written> => {

@@ -111,6 +111,18 @@ export interface HashMismatch {
 }
 
 /**
+ * `create` found the resource gone: the parameter incarnation the policy was to be written under no longer
+ * exists (it was deleted, or deleted and created anew, while the create was under way), and nothing was
+ * written. Commands answer it as R4 answers a missing parameter.
+ *
+ * @category ports
+ * @since 0.2.0
+ */
+export interface ResourceMissing {
+  readonly _tag: 'ResourceMissing';
+}
+
+/**
  * The cursor was not made by this store for this resource.
  *
  * @category ports
@@ -152,6 +164,13 @@ export const policyMissing: PolicyMissing = { _tag: 'PolicyMissing' };
  * @since 0.1.0
  */
 export const hashMismatch: HashMismatch = { _tag: 'HashMismatch' };
+/**
+ * The resource a create was asked under is gone (R4, R7): see `ResourceMissing`.
+ *
+ * @category ports
+ * @since 0.2.0
+ */
+export const resourceMissing: ResourceMissing = { _tag: 'ResourceMissing' };
 /**
  * A page cursor the store did not hand out for this resource.
  *
@@ -242,7 +261,9 @@ export interface PolicyPage {
  */
 export interface PolicyRepository {
   readonly capabilities: RepositoryCapabilities;
-  create(input: CreatePolicy): TE.TaskEither<StorageError | PolicyLimitReached, StoredPolicy>;
+  create(
+    input: CreatePolicy,
+  ): TE.TaskEither<StorageError | PolicyLimitReached | ResourceMissing, StoredPolicy>;
   update(input: UpdatePolicy): TE.TaskEither<StorageError | PolicyMissing | HashMismatch, StoredPolicy>;
   delete(input: DeletePolicy): TE.TaskEither<StorageError | PolicyMissing | HashMismatch, void>;
   list(input: ListPolicies): TE.TaskEither<StorageError | CursorInvalid, PolicyPage>;
@@ -264,7 +285,7 @@ export interface PolicyRepository {
  * @since 0.3.0
  */
 export interface SyncPolicyRepository {
-  create(input: CreatePolicy): E.Either<StorageError | PolicyLimitReached, StoredPolicy>;
+  create(input: CreatePolicy): E.Either<StorageError | PolicyLimitReached | ResourceMissing, StoredPolicy>;
   update(input: UpdatePolicy): E.Either<StorageError | PolicyMissing | HashMismatch, StoredPolicy>;
   delete(input: DeletePolicy): E.Either<StorageError | PolicyMissing | HashMismatch, void>;
   list(input: ListPolicies): E.Either<StorageError | CursorInvalid, PolicyPage>;

@@ -13,6 +13,7 @@ import {
   policyLimitOf,
   policyLimitReached,
   policyMissing,
+  resourceMissing,
   seededIdSource,
   sha256Hex,
   type IdSource,
@@ -168,6 +169,14 @@ describe('H4, H5 refusals', () => {
     const profile = makeProfile({ staleHashError: 'ResourcePolicyNotFoundException' });
     expect(explainConditionFailure(hashMismatch, profile)._tag).toBe('ResourcePolicyNotFoundException');
     expect(explainRefusedWrite(hashMismatch, profile)._tag).toBe('ResourcePolicyNotFoundException');
+  });
+
+  it('R4 R7 a create whose parameter was deleted while it was under way is ResourceNotFoundException, a 400', () => {
+    expect(explainRefusedWrite(resourceMissing, defaultProfile)).toEqual({
+      _tag: 'ResourceNotFoundException',
+      message: 'The specified parameter to be shared could not be found.',
+      fault: 'client',
+    });
   });
 });
 

@@ -5,9 +5,11 @@
  * nor keeps defaults of its own, so the log shows what the handler decided); and `startEmulator`, which
  * listens on a host and port (port 0 picks a free one) and stops gracefully.
  *
- * Connection hygiene (issue 15): a bound on connections, header and request timeouts in seconds, a budget of
- * unsent answer bytes per connection (a client that does not read is no longer read from, and is dropped past
- * four times the budget), and every answer Node's HTTP parser would give on its own (400, 408, 413, 417, 431)
+ * Connection hygiene (issue 15): a bound on connections (one more is answered 503), header and request
+ * timeouts in seconds, one request at a time per connection (pipelined requests wait their turn, a few per
+ * event-loop turn, so a pipelining client costs the others almost nothing), a budget of unsent answer bytes
+ * per connection (a client that does not read is no longer read from, and is dropped past four times the
+ * budget), and every answer Node's HTTP parser would give on its own (400, 408, 413, 417, 431)
  * given here instead, AWS-shaped, with a request id, and logged like any other.
  *
  * @example
@@ -34,6 +36,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
+import { limitConnections } from './connection-limit.js';
+import { connectionTurns } from './connection-turns.js';
 import {
   ANSWER_NOW,
   MAX_BODY_BYTES,
@@ -136,30 +140,6 @@ export interface ListenerOptions {
  * @since 0.2.0
  */
 export const DEFAULT_MAX_UNSENT_BYTES = 256 * 1024;
-
-const UNREAD_CLIENT_FACTOR = 4;
-
-// The sockets this module paused because their client did not read: resumed when their answers drain.
-const pausedForUnsent = new WeakSet<Socket>();
-
-/**
- * Stops reading a socket whose unsent answers exceed the budget, and closes it at four times the budget.
- * Node's own pipelining back-pressure pauses only between parser runs; this bounds what is held per client.
- */
-const guardUnsent = (socket: Socket | null, budget: number): void => {
-  if (socket === null || socket.destroyed) return;
-  const unsent = socket.writableLength;
-  if (unsent > budget * UNREAD_CLIENT_FACTOR) {
-    socket.destroy();
-  } else if (unsent > budget && !pausedForUnsent.has(socket)) {
-    pausedForUnsent.add(socket);
-    socket.pause();
-    socket.once('drain', () => {
-      pausedForUnsent.delete(socket);
-      if (!socket.destroyed) socket.resume();
-    });
-  }
-};
 
 /** Writes a wire response, head and body in one write; false when the response was already gone. */
 const send = (res: ServerResponse, response: WireResponse, close: boolean): boolean => {
@@ -264,15 +244,18 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
   // The handler's synchronous form when it has one: an answer from memory then costs no promise.
   const answer = handler[ANSWER_NOW] ?? handler;
 
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     // The log costs only when there is a logger: the benchmark and tests run without one.
     const started = log === undefined ? 0 : performance.now();
     const reply = (response: WireResponse, close: boolean): void => {
-      const sent = send(res, response, close || draining);
-      guardUnsent(res.socket, unsentBudget);
-      // Logged once the answer is handed to the socket (no 'finish' listener per request).
+      // A graceful stop closes each connection with the answer to the last request it has waiting.
+      const closing = close || (draining && !turns.waiting(req.socket));
+      const sent = send(res, response, closing);
+      turns.done(req.socket, closing);
+      // Logged once the answer is written to the socket (no 'finish' listener per request).
       if (sent && log !== undefined) log(logEntry(req, response, started));
     };
+
     // An expectation other than 100-continue (Node hands those to 'checkExpectation'): 417, as AWS-shaped.
     const expect = headerValue(req.headers, 'expect');
     if (expect !== undefined && expect.toLowerCase() !== '100-continue') {
@@ -329,6 +312,12 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
     });
   };
 
+  // One request at a time per connection; pipelined ones wait their turn (see connection-turns.ts).
+  const turns = connectionTurns(serve, unsentBudget);
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (turns.admit(req, res)) serve(req, res);
+  };
+
   const refuseOnSocket = (error: NodeJS.ErrnoException, socket: Socket): void => {
     // A client that went away needs no answer, and the log no line: nothing was asked.
     if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
@@ -383,7 +372,10 @@ export const createRequestListener = (
  * @since 0.2.0
  */
 export interface ConnectionOptions {
-  /** At most this many open connections; more are closed as they arrive. Default 512. */
+  /**
+   * At most this many open connections; one more is answered `503 ServiceUnavailable` and closed (and logged).
+   * Default 512.
+   */
   readonly maxConnections?: number;
   /** Seconds a client has to send a request's headers (408 after). Default 10. */
   readonly headersTimeoutSeconds?: number;
@@ -506,7 +498,11 @@ export const createEmulatorServer = (options: EmulatorOptions = {}): Server => {
     },
     listener,
   );
-  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  limitConnections(server, {
+    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    requestId,
+    log: options.logger,
+  });
   // `Expect: 100-continue`: a body declared too large is refused before the client sends it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (Number(req.headers['content-length'] ?? 0) <= (options.maxBodyBytes ?? MAX_BODY_BYTES))

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import { storageError, type PolicyRepository } from '@ssm-policy/core';
 import { formatRequestLogLine, startEmulator, type RunningEmulator } from '@ssm-policy/server';
-import { OPS_ARN, paramArn, parameterPolicy, rawCall } from './support.js';
+import { OPS_ARN, paramArn, parameterPolicy, rawCall } from '@ssm-policy/server/testing';
 
 const GET = 'AmazonSSM.GetResourcePolicies';
 const running: RunningEmulator[] = [];
@@ -118,8 +118,8 @@ describe("W1 Node's parser answers, AWS-shaped and logged", () => {
 });
 
 describe('connections are bounded', () => {
-  it('maxConnections: a connection over the bound is closed; the others are served', async () => {
-    const { emulator } = await start({ maxConnections: 2 });
+  it('maxConnections: a connection over the bound is answered 503 ServiceUnavailable and logged, its request never runs; the others are served', async () => {
+    const { emulator, lines } = await start({ maxConnections: 2 });
     const open = (): Promise<Socket> =>
       new Promise((resolve) => {
         const s = connect(emulator.port, '127.0.0.1', () => resolve(s));
@@ -127,15 +127,42 @@ describe('connections are bounded', () => {
       });
     const held = [await open(), await open()];
     await tick(50);
+    lines.length = 0;
+    // A write over the bound: refused before it is parsed, so nothing is stored.
+    const name = '/over/the/bound';
+    const put = JSON.stringify({ Name: name, Value: 'v', Type: 'String' });
     const third = await exchange(
       emulator.port,
-      `POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: ${GET}\r\ncontent-length: 2\r\n\r\n{}`,
-      2000,
+      `POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: AmazonSSM.PutParameter\r\ncontent-length: ${put.length}\r\n\r\n${put}`,
+      3000,
     );
-    expect(third).toBe('');
+    expectAwsShaped(third, 503, 'ServiceUnavailable', lines);
+    expect(lines[0]).toContain('maxConnections');
+    // A client that sends nothing is answered too, and closed.
+    const silent = await exchange(emulator.port, '', 3000);
+    expect(parse(silent).status).toBe(503);
     held.forEach((s) => s.destroy());
     await tick(50);
     expect((await rawCall(emulator.url, GET, JSON.stringify({ ResourceArn: OPS_ARN }))).status).toBe(200);
+    const got = await rawCall(emulator.url, 'AmazonSSM.GetParameter', JSON.stringify({ Name: name }));
+    expect(got.json['__type']).toBe('ParameterNotFound');
+  });
+
+  it('maxConnections: beyond twice the bound Node closes connections unanswered, and the log says so', async () => {
+    const { emulator, lines } = await start({ maxConnections: 1 });
+    const open = (): Promise<Socket> =>
+      new Promise((resolve) => {
+        const s = connect(emulator.port, '127.0.0.1', () => resolve(s));
+        s.on('error', () => undefined);
+      });
+    const held = [await open(), await open()]; // one served, one answered 503 (open for a moment)
+    await tick(50);
+    const third = await exchange(emulator.port, '', 2000);
+    expect(third).toBe('');
+    for (let i = 0; i < 30 && !lines.some((l) => l.includes('without an answer')); i++) await tick(100);
+    expect(lines.filter((l) => l.includes(' 503 '))).toHaveLength(1);
+    expect(lines.find((l) => l.includes('without an answer'))).toContain('1 connection(s) over twice');
+    held.forEach((s) => s.destroy());
   });
 
   it(
@@ -205,6 +232,99 @@ describe('connections are bounded', () => {
       expect(answered).toBeLessThan(written / one.length);
       expect((await rawCall(emulator.url, GET, body)).status).toBe(200);
       client.destroy();
+    },
+  );
+});
+
+describe('pipelining: one request at a time per connection, the waiting ones a few per turn', () => {
+  const frame = (target: string, input: unknown): string => {
+    const body = JSON.stringify(input);
+    return `POST / HTTP/1.1\r\nhost: x\r\nx-amz-target: ${target}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  };
+  /** Counts complete answers (content-length framing, as the emulator answers) as they arrive. */
+  const answers = (socket: Socket, onAnswer: (body: string) => void): void => {
+    let buf = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (d: string) => {
+      buf += d;
+      for (;;) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const length = Number(/content-length: (\d+)/i.exec(buf.slice(0, end))?.[1] ?? 0);
+        if (buf.length < end + 4 + length) return;
+        onAnswer(buf.slice(end + 4, end + 4 + length));
+        buf = buf.slice(end + 4 + length);
+      }
+    });
+  };
+
+  it('a pipelined burst is answered whole and in order', { timeout: 30_000 }, async () => {
+    const { emulator } = await start();
+    const Name = '/pipelined/versions';
+    const burst = Array.from({ length: 300 }, (_, i) =>
+      frame('AmazonSSM.PutParameter', { Name, Value: `v${i}`, Type: 'String', Overwrite: true }),
+    ).join('');
+    const socket = connect(emulator.port, '127.0.0.1');
+    const versions: unknown[] = [];
+    const all = new Promise<void>((resolve) =>
+      answers(socket, (body) => {
+        versions.push((JSON.parse(body) as { Version?: unknown }).Version);
+        if (versions.length === 300) resolve();
+      }),
+    );
+    socket.on('connect', () => socket.write(burst));
+    await all;
+    socket.destroy();
+    expect(versions).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+  });
+
+  it('a pipelined write behind an answer that closed the connection is never run', async () => {
+    const { emulator, lines } = await start();
+    const Name = '/pipelined/after-close';
+    const raw = await exchange(
+      emulator.port,
+      `POST / HTTP/1.1\r\nhost: x\r\nexpect: 200-ok\r\nx-amz-target: ${GET}\r\ncontent-length: 2\r\n\r\n{}` +
+        frame('AmazonSSM.PutParameter', { Name, Value: 'v', Type: 'String' }),
+    );
+    expect(parse(raw).status).toBe(417);
+    expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    const got = await rawCall(emulator.url, 'AmazonSSM.GetParameter', JSON.stringify({ Name }));
+    expect(got.json['__type']).toBe('ParameterNotFound');
+    expect(lines.filter((l) => l.includes('PutParameter'))).toEqual([]);
+  });
+
+  it(
+    'clients that pipeline without pause take a few requests per turn from the others, not thousands',
+    { timeout: 60_000 },
+    async () => {
+      const { emulator, lines } = await start();
+      const piped = Buffer.from(frame(GET, { ResourceArn: OPS_ARN }).repeat(200));
+      const pipeliners = Array.from({ length: 4 }, () => {
+        const s = connect(emulator.port, '127.0.0.1');
+        s.on('error', () => undefined);
+        answers(s, () => undefined); // reads (and drops) its answers: only the pipelining is hostile
+        const pump = (): void => {
+          while (!s.destroyed && s.write(piped));
+          if (!s.destroyed) s.once('drain', pump);
+        };
+        s.on('connect', pump);
+        return s;
+      });
+      // Wait until the pipeliners are being answered.
+      for (let i = 0; i < 100 && lines.length < 2000; i++) await tick(50);
+      expect(lines.length).toBeGreaterThanOrEqual(2000);
+      // Each ordinary request, on its own connection: how many pipelined answers went out while it waited.
+      const waitedBehind: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const before = lines.length;
+        const r = await rawCall(emulator.url, 'AmazonSSM.GetParameter', JSON.stringify({ Name: '/nope' }));
+        expect(r.status).toBe(400);
+        const own = lines.findIndex((l, at) => at >= before && l.includes('AmazonSSM.GetParameter'));
+        waitedBehind.push((own < 0 ? lines.length : own) - before);
+      }
+      pipeliners.forEach((s) => s.destroy());
+      // Node alone runs every request of a read at once: hundreds to thousands per pipeliner per read.
+      expect(Math.max(...waitedBehind), waitedBehind.join(' ')).toBeLessThan(100);
     },
   );
 });

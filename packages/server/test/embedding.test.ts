@@ -16,7 +16,7 @@ import {
   type WireResponse,
   type RequestLogEntry,
 } from '@ssm-policy/server';
-import { OTHER_ACCOUNT, REGION, paramArn, parameterPolicy, rawCall } from './support.js';
+import { OTHER_ACCOUNT, REGION, paramArn, parameterPolicy, rawCall } from '@ssm-policy/server/testing';
 
 const encode = (body: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(body));
 

@@ -5,7 +5,7 @@
 import { request, Agent } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '@ssm-policy/server';
-import { OPS_ARN } from './support.js';
+import { OPS_ARN } from '@ssm-policy/server/testing';
 
 const get = (agent: Agent, port: number): Promise<number> =>
   new Promise((resolve, reject) => {

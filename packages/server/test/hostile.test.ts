@@ -14,7 +14,7 @@ import {
   rawCall,
   startTestEmulator,
   type TestEmulator,
-} from './support.js';
+} from '@ssm-policy/server/testing';
 
 const PUT = 'AmazonSSM.PutResourcePolicy';
 const GET = 'AmazonSSM.GetResourcePolicies';

@@ -13,7 +13,7 @@ import {
   type RunningEmulator,
 } from '@ssm-policy/server';
 import { getHeapStatistics } from 'node:v8';
-import { ACCOUNT, OTHER_ACCOUNT, paramArn, parameterPolicy, rawCall } from './support.js';
+import { ACCOUNT, OTHER_ACCOUNT, paramArn, parameterPolicy, rawCall } from '@ssm-policy/server/testing';
 
 const running: RunningEmulator[] = [];
 afterEach(async () => {

@@ -15,7 +15,7 @@ import {
   keyManagerOf,
   type MemoryParameterStore,
 } from '@ssm-policy/server';
-import { ACCOUNT, REGION, paramArn, parameterPolicy } from './support.js';
+import { ACCOUNT, REGION, paramArn, parameterPolicy } from '@ssm-policy/server/testing';
 
 const fresh = () => {
   const parameters = createParameterStore();

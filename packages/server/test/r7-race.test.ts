@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import { seededIdSource, type PolicyRepository } from '@ssm-policy/core';
 import { createParameterStore, createWireHandler } from '@ssm-policy/server';
-import { paramArn, parameterPolicy } from './support.js';
+import { paramArn, parameterPolicy } from '@ssm-policy/server/testing';
 
 const call = (handle: ReturnType<typeof createWireHandler>, operation: string, body: unknown) =>
   handle({

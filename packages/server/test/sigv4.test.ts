@@ -21,7 +21,7 @@ import {
   type WireHeaders,
   type WireRequest,
 } from '@ssm-policy/server';
-import { OPS_ARN, opsPolicy, startTestEmulator } from './support.js';
+import { OPS_ARN, opsPolicy, startTestEmulator } from '@ssm-policy/server/testing';
 
 const KEY = 'AKIAEXAMPLEBOB000001';
 const SECRET = 'bob-secret-access-key';

@@ -6,7 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeProfile } from '@ssm-policy/core';
 import { isAmzJson11 } from '@ssm-policy/server';
-import { OPS_ARN, opsPolicy, rawCall, startTestEmulator, type TestEmulator } from './support.js';
+import {
+  OPS_ARN,
+  opsPolicy,
+  rawCall,
+  startTestEmulator,
+  type TestEmulator,
+} from '@ssm-policy/server/testing';
 
 const PUT = 'AmazonSSM.PutResourcePolicy';
 const GET = 'AmazonSSM.GetResourcePolicies';

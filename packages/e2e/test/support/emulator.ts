@@ -1,78 +1,24 @@
 /**
- * Test support: an emulator on a free loopback port with a real memory repository and parameter store that
- * the test can inspect, a raw JSON caller, and an SDK client pointed at it. The same helpers as the server's own
- * test support (`packages/server/test/support.ts`), plus the SDK client, which the server's tests do without.
+ * Test support: the server's testing helpers (`@ssm-policy/server/testing`: an emulator on a free loopback
+ * port with stores the test can inspect, a raw JSON caller, the default account and policies that pass the
+ * document rules), plus an SDK client pointed at it, which the server's own tests do without.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { createMemoryPolicyRepository, type MemoryPolicyRepository } from '@ssm-policy/adapter-memory';
-import { seededIdSource, type PolicyRepository } from '@ssm-policy/core';
-import {
-  createParameterStore,
-  startEmulator,
-  type EmulatorOptions,
-  type MemoryParameterStore,
-  type RunningEmulator,
-} from '@ssm-policy/server';
+import { REGION } from '@ssm-policy/server/testing';
 
-export const ACCOUNT = '123456789012';
-export const OTHER_ACCOUNT = '210987654321';
-export const REGION = 'us-east-1';
-export const OPS_ARN = `arn:aws:ssm:${REGION}:${ACCOUNT}:opsitemgroup/default`;
-export const paramArn = (name: string, account = ACCOUNT, region = REGION): string =>
-  `arn:aws:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`;
-
-/** A one-line policy that satisfies P2–P6 for a parameter. */
-export const parameterPolicy = (arn: string, principal = OTHER_ACCOUNT): string =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Allow', Principal: { AWS: principal }, Action: 'ssm:GetParameter', Resource: arn },
-    ],
-  });
-
-/** A one-line policy that satisfies P2–P6 for the OpsItemGroup. */
-export const opsPolicy = (principal = OTHER_ACCOUNT): string =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: principal },
-        Action: ['ssm:CreateOpsItem', 'ssm:GetOpsItem'],
-        Resource: [`arn:aws:ssm:${REGION}:${ACCOUNT}:opsitem/*`, OPS_ARN],
-      },
-    ],
-  });
-
-export interface TestEmulator extends RunningEmulator {
-  readonly repository: MemoryPolicyRepository;
-  readonly parameters: MemoryParameterStore;
-  /** Everything stored now, as plain data, to compare before and after a hostile request. */
-  state(): unknown;
-}
-
-export const startTestEmulator = async (
-  options: Omit<EmulatorOptions, 'repository' | 'parameters'> & { repository?: PolicyRepository } = {},
-): Promise<TestEmulator> => {
-  const repository = createMemoryPolicyRepository();
-  const parameters = createParameterStore();
-  const emulator = await startEmulator({
-    port: 0,
-    ids: seededIdSource(4),
-    ...options,
-    repository: options.repository ?? repository,
-    parameters,
-  });
-  return {
-    ...emulator,
-    repository,
-    parameters,
-    state: () => ({
-      policies: [...repository.snapshot()],
-      parameters: [...parameters.snapshot()],
-    }),
-  };
-};
+export {
+  ACCOUNT,
+  OPS_ARN,
+  OTHER_ACCOUNT,
+  REGION,
+  opsPolicy,
+  paramArn,
+  parameterPolicy,
+  rawCall,
+  startTestEmulator,
+  type RawAnswer,
+  type TestEmulator,
+} from '@ssm-policy/server/testing';
 
 /** An SDK client as one caller: a 12-digit access key id makes that the account (W6). */
 export const sdkClient = (url: string, accessKeyId = 'AKIDEXAMPLE', region = REGION): SSMClient =>
@@ -82,36 +28,3 @@ export const sdkClient = (url: string, accessKeyId = 'AKIDEXAMPLE', region = REG
     credentials: { accessKeyId, secretAccessKey: 'secret' },
     maxAttempts: 1,
   });
-
-export interface RawAnswer {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  readonly json: Record<string, unknown>;
-}
-
-/** A raw awsJson1_1 call with `fetch`. */
-export const rawCall = async (
-  url: string,
-  target: string | undefined,
-  body: string | Uint8Array<ArrayBuffer>,
-  headers: Record<string, string> = {},
-): Promise<RawAnswer> => {
-  const res = await fetch(`${url}/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      ...(target === undefined ? {} : { 'x-amz-target': target }),
-      ...headers,
-    },
-    body,
-  });
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    // not JSON: the test looks at text
-  }
-  return { status: res.status, headers: res.headers, text, json };
-};
