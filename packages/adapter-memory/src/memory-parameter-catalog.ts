@@ -49,7 +49,7 @@ export interface MemoryParameterCatalog extends ParameterCatalog {
  */
 export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
   const parameters = new Map<string, ParameterInfo>();
-  return {
+  const catalog: MemoryParameterCatalog = {
     // Lazy, as a port's TaskEither must be: the lookup happens when the task runs.
     // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
     describeParameter: (_resource, arn) => () =>
@@ -59,4 +59,12 @@ export const createMemoryParameterCatalog = (): MemoryParameterCatalog => {
     },
     remove: (scope, name) => parameters.delete(parameterArn(scope, name)),
   };
+  // The same lookup at once, so that the commands need no promise for it. Not enumerable: a wrapper made by
+  // spreading this catalog must not carry it past its own `describeParameter`.
+  return Object.defineProperty(catalog, 'describeParameterSync', {
+    value: ((_resource, arn) => E.right(O.fromNullable(parameters.get(arn)))) satisfies NonNullable<
+      ParameterCatalog['describeParameterSync']
+    >,
+    enumerable: false,
+  });
 };

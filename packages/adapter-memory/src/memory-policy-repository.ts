@@ -23,6 +23,7 @@ import {
   type PolicyRepository,
   type ResourceKey,
   type StoredPolicy,
+  type SyncPolicyRepository,
 } from '@ssm-policy/core';
 import {
   addPolicy,
@@ -74,6 +75,10 @@ const lazily =
   () =>
     Promise.resolve(run());
 
+/** `store` with `sync` as a property that spreading does not copy. */
+const withSync = <S extends PolicyRepository>(store: S, sync: SyncPolicyRepository): S =>
+  Object.defineProperty(store, 'sync', { value: sync, enumerable: false });
+
 /**
  * An empty in-memory policy store.
  *
@@ -98,63 +103,63 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
     return old === undefined ? 0 : policyBytes(old);
   };
 
-  return {
-    capabilities: { assignsIdentity: false },
-
+  // The operations themselves, synchronous: the port's tasks run them when they are run, and the commands call
+  // them directly (`sync`), without a promise per call.
+  const sync: SyncPolicyRepository = {
     create: (input) =>
-      lazily(() =>
-        E.bimap(
-          (refusal: PolicyLimitReached | PolicyIdTaken) =>
-            refusal._tag === 'PolicyIdTaken'
-              ? storageError(`PolicyId ${refusal.PolicyId} is already in use: the id source repeated an id.`)
-              : refusal,
-          (next: PolicySet) => {
-            const created = { ...input.proposed, Policy: input.Policy };
-            store(input.resource, next, policyBytes(created));
-            return created;
-          },
-        )(addPolicy(setOf(input.resource), { ...input.proposed, Policy: input.Policy }, input.maxPolicies)),
-      ),
+      E.bimap(
+        (refusal: PolicyLimitReached | PolicyIdTaken) =>
+          refusal._tag === 'PolicyIdTaken'
+            ? storageError(`PolicyId ${refusal.PolicyId} is already in use: the id source repeated an id.`)
+            : refusal,
+        (next: PolicySet) => {
+          const created = { ...input.proposed, Policy: input.Policy };
+          store(input.resource, next, policyBytes(created));
+          return created;
+        },
+      )(addPolicy(setOf(input.resource), { ...input.proposed, Policy: input.Policy }, input.maxPolicies)),
 
-    update: (input) =>
-      lazily(() =>
-        E.map((next: PolicySet) => {
-          const updated = { PolicyId: input.PolicyId, PolicyHash: input.proposedHash, Policy: input.Policy };
-          store(input.resource, next, policyBytes(updated) - bytesOf(input.resource, input.PolicyId));
-          return updated;
-        })(
-          replacePolicy(setOf(input.resource), {
-            PolicyId: input.PolicyId,
-            expectedHash: input.expectedHash,
-            Policy: input.Policy,
-            PolicyHash: input.proposedHash,
-          }),
-        ),
-      ),
+    update: (input) => {
+      const set = setOf(input.resource);
+      const next = replacePolicy(set, {
+        PolicyId: input.PolicyId,
+        expectedHash: input.expectedHash,
+        Policy: input.Policy,
+        PolicyHash: input.proposedHash,
+      });
+      if (E.isLeft(next)) return next;
+      const updated = { PolicyId: input.PolicyId, PolicyHash: input.proposedHash, Policy: input.Policy };
+      const old = set.byId.get(input.PolicyId);
+      store(input.resource, next.right, policyBytes(updated) - (old === undefined ? 0 : policyBytes(old)));
+      return E.right(updated);
+    },
 
     delete: (input) =>
-      lazily(() =>
-        E.map((next: PolicySet) => {
-          store(input.resource, next, -bytesOf(input.resource, input.PolicyId));
-        })(
-          removePolicy(setOf(input.resource), { PolicyId: input.PolicyId, expectedHash: input.expectedHash }),
-        ),
-      ),
+      E.map((next: PolicySet) => {
+        store(input.resource, next, -bytesOf(input.resource, input.PolicyId));
+      })(removePolicy(setOf(input.resource), { PolicyId: input.PolicyId, expectedHash: input.expectedHash })),
 
-    list: (input) =>
-      lazily(() => {
-        if (input.cursor !== undefined && !CURSOR.test(input.cursor)) return E.left(cursorInvalid);
-        const page = pagePolicies(
-          setOf(input.resource),
-          input.cursor === undefined ? undefined : Number(input.cursor),
-          input.limit,
-        );
-        return E.right(
-          page.after === undefined
-            ? { policies: page.policies }
-            : { policies: page.policies, cursor: String(page.after) },
-        );
-      }),
+    list: (input) => {
+      if (input.cursor !== undefined && !CURSOR.test(input.cursor)) return E.left(cursorInvalid);
+      const page = pagePolicies(
+        setOf(input.resource),
+        input.cursor === undefined ? undefined : Number(input.cursor),
+        input.limit,
+      );
+      return E.right(
+        page.after === undefined
+          ? { policies: page.policies }
+          : { policies: page.policies, cursor: String(page.after) },
+      );
+    },
+  };
+
+  const repository: MemoryPolicyRepository = {
+    capabilities: { assignsIdentity: false },
+    create: (input) => lazily(() => sync.create(input)),
+    update: (input) => lazily(() => sync.update(input)),
+    delete: (input) => lazily(() => sync.delete(input)),
+    list: (input) => lazily(() => sync.list(input)),
 
     dropResource: (resource) =>
       lazily(() => {
@@ -173,4 +178,7 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
         [...sets].map(([key, set]) => [key, pagePolicies(set, undefined, Number.MAX_SAFE_INTEGER).policies]),
       ),
   };
+  // Not enumerable: a wrapper made by spreading this store (`{ ...store, create }`) must not carry the
+  // synchronous operations past its own, so it falls back to its tasks.
+  return withSync(repository, sync);
 };

@@ -72,6 +72,8 @@ export const createMemoryService = (
   const dropPolicies = dropDeletedParameterPolicies({ repository, profile });
   const catalog: MemoryParameterCatalog = {
     ...parameters,
+    // Its lookups are the memory catalog's own, so they may stay synchronous (spreading does not copy this).
+    describeParameterSync: parameters.describeParameterSync!,
     remove: (scope, name) => {
       const existed = parameters.remove(scope, name);
       void dropPolicies(parameterArn(scope, name))();

@@ -16,6 +16,7 @@
  *
  * @since 0.1.0
  */
+import type * as E from 'fp-ts/lib/Either.js';
 import type * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ParameterResource } from './arn.js';
@@ -89,4 +90,12 @@ export interface ParameterCatalog {
     resource: ParameterResource,
     arn: string,
   ): TE.TaskEither<StorageError, O.Option<ParameterInfo>>;
+  /**
+   * The same answer at once, for a catalog that never waits (in memory). Optional: when it is there the
+   * commands call it instead of `describeParameter`, and answer without a promise per port call.
+   */
+  describeParameterSync?(
+    resource: ParameterResource,
+    arn: string,
+  ): E.Either<StorageError, O.Option<ParameterInfo>>;
 }

@@ -30,7 +30,8 @@ import type { Dependencies } from './dependencies.js';
 import type { DeletePolicy, ResourceKey } from './repository.js';
 import type { DeleteResourcePolicyError, SerializationException, ValidationException } from './errors.js';
 import { explainConditionFailure } from './put-resource-policy.js';
-import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
+import { andThen, type Eventually } from './eventually.js';
+import { callPort, callPortNow, resolveResourceNow, toInternalServerError } from './resolve-resource.js';
 import {
   asCommandRequest,
   decodeDeleteResourcePolicyRequest,
@@ -65,33 +66,55 @@ export const plan = (request: DeleteResourcePolicyRequest, key: ResourceKey): De
   expectedHash: request.PolicyHash,
 });
 
+type Answer = E.Either<DeleteResourcePolicyError, DeleteResourcePolicyResponse>;
+
+/**
+ * An already decoded request: resolve (R1–R4), one conditional delete, the answer; at once when the catalog
+ * and the store are synchronous (see `andThen`), a promise otherwise.
+ *
+ * @category commands
+ * @since 0.3.0
+ */
+export const runNow =
+  (deps: Dependencies) =>
+  (caller: Caller, request: DeleteResourcePolicyRequest): Eventually<Answer> =>
+    andThen(resolveResourceNow(deps, caller, request.ResourceArn, 'write'), (target) => {
+      if (E.isLeft(target)) return target;
+      const admitted = checkWriteRate(deps, caller.account, target.right.key.arn); // H12
+      if (E.isLeft(admitted)) return admitted;
+      const write = plan(request, target.right.key);
+      const repository = deps.repository;
+      const sync = repository.sync;
+      const deleted =
+        sync !== undefined
+          ? callPortNow(() => sync.delete(write))
+          : callPort(() => repository.delete(write)());
+      return andThen(deleted, (result): Answer => {
+        if (E.isRight(result)) return E.right({});
+        const refusal = result.left;
+        return E.left(
+          refusal._tag === 'StorageError'
+            ? toInternalServerError(refusal)
+            : explainConditionFailure(refusal, deps.profile),
+        );
+      });
+    });
+
 /**
  * An already decoded request: resolve (R1–R4), one conditional delete, the answer.
  *
  * @category commands
  * @since 0.1.0
  */
-export const run =
-  (deps: Dependencies) =>
-  (
-    caller: Caller,
-    request: DeleteResourcePolicyRequest,
-  ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse> =>
-  async () => {
-    const target = await resolveResource(deps, caller, request.ResourceArn, 'write')();
-    if (E.isLeft(target)) return target;
-    const admitted = checkWriteRate(deps, caller.account, target.right.key.arn); // H12
-    if (E.isLeft(admitted)) return admitted;
-    const write = plan(request, target.right.key);
-    const deleted = await callPort(() => deps.repository.delete(write)());
-    if (E.isRight(deleted)) return E.right({});
-    const refusal = deleted.left;
-    return E.left(
-      refusal._tag === 'StorageError'
-        ? toInternalServerError(refusal)
-        : explainConditionFailure(refusal, deps.profile),
-    );
-  };
+export const run = (deps: Dependencies) => {
+  const now = runNow(deps);
+  return (
+      caller: Caller,
+      request: DeleteResourcePolicyRequest,
+    ): TE.TaskEither<DeleteResourcePolicyError, DeleteResourcePolicyResponse> =>
+    async () =>
+      now(caller, request);
+};
 
 /**
  * The public command: decode-then-run.

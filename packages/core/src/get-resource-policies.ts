@@ -28,10 +28,11 @@ import type { Caller } from './caller.js';
 import type { Dependencies } from './dependencies.js';
 import { invalidNextToken } from './chosen-errors.js';
 import type { GetResourcePoliciesError, SerializationException, ValidationException } from './errors.js';
+import { andThen, type Eventually } from './eventually.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import type { BehaviourProfile } from './profile.js';
 import type { ListPolicies, PolicyPage, ResourceKey } from './repository.js';
-import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
+import { callPort, callPortNow, resolveResourceNow, toInternalServerError } from './resolve-resource.js';
 import {
   asCommandRequest,
   decodeGetResourcePoliciesRequest,
@@ -97,29 +98,53 @@ export const decode = (
  */
 export const plan = planGetResourcePolicies;
 
+type Answer = E.Either<GetResourcePoliciesError, GetResourcePoliciesResponse>;
+
 /**
- * An already decoded request: resolve (R1–R4), plan the query, one store read, the page.
+ * An already decoded request: resolve (R1–R4), plan the query, one store read, the page; at once when the
+ * catalog and the store are synchronous (see `andThen`), a promise otherwise.
+ *
+ * @category commands
+ * @since 0.3.0
+ */
+export const runNow =
+  (deps: Dependencies) =>
+  (caller: Caller, request: GetResourcePoliciesRequest): Eventually<Answer> =>
+    andThen(resolveResourceNow(deps, caller, request.ResourceArn, 'read'), (target) => {
+      if (E.isLeft(target)) return target;
+      const query = planGetResourcePolicies(request, target.right.key, deps.profile);
+      if (E.isLeft(query)) return query;
+      const repository = deps.repository;
+      const sync = repository.sync;
+      const page =
+        sync !== undefined
+          ? callPortNow(() => sync.list(query.right))
+          : callPort(() => repository.list(query.right)());
+      return andThen(page, (listed): Answer => {
+        if (E.isRight(listed)) return E.right(pageResponse(target.right.key, listed.right));
+        return E.left(
+          listed.left._tag === 'StorageError'
+            ? toInternalServerError(listed.left)
+            : invalidNextToken(deps.profile),
+        );
+      });
+    });
+
+/**
+ * An already decoded request: resolve (R1–R4), plan the page, one store read, the answer.
  *
  * @category commands
  * @since 0.1.0
  */
-export const run =
-  (deps: Dependencies) =>
-  (
-    caller: Caller,
-    request: GetResourcePoliciesRequest,
-  ): TE.TaskEither<GetResourcePoliciesError, GetResourcePoliciesResponse> =>
-  async () => {
-    const target = await resolveResource(deps, caller, request.ResourceArn, 'read')();
-    if (E.isLeft(target)) return target;
-    const query = planGetResourcePolicies(request, target.right.key, deps.profile);
-    if (E.isLeft(query)) return query;
-    const page = await callPort(() => deps.repository.list(query.right)());
-    if (E.isRight(page)) return E.right(pageResponse(target.right.key, page.right));
-    return E.left(
-      page.left._tag === 'StorageError' ? toInternalServerError(page.left) : invalidNextToken(deps.profile),
-    );
-  };
+export const run = (deps: Dependencies) => {
+  const now = runNow(deps);
+  return (
+      caller: Caller,
+      request: GetResourcePoliciesRequest,
+    ): TE.TaskEither<GetResourcePoliciesError, GetResourcePoliciesResponse> =>
+    async () =>
+      now(caller, request);
+};
 
 /**
  * The public command: decode-then-run.

@@ -188,6 +188,7 @@ export {
   type ResourceMissing,
   type StorageError,
   type StoredPolicy,
+  type SyncPolicyRepository,
   type UpdatePolicy,
 } from './repository.js';
 export {
@@ -209,11 +210,14 @@ export {
   type GetResourcePoliciesRequest,
   type PutResourcePolicyRequest,
 } from './requests.js';
+export { andThen, type Eventually } from './eventually.js';
 export {
   callPort,
+  callPortNow,
   resourceKeyOf,
   resolveResource,
   resolveResourceArn,
+  resolveResourceNow,
   toInternalServerError,
   type ResolvedResource,
 } from './resolve-resource.js';

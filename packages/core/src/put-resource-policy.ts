@@ -50,6 +50,7 @@ import type { IdSource } from './ids.js';
 import { checkPolicyDocument } from './policy-document.js';
 import { nextPolicyHash, type Sha256Hex } from './policy-hash.js';
 import type { BehaviourProfile } from './profile.js';
+import { andThen, type Eventually } from './eventually.js';
 import type {
   CreatePolicy,
   HashMismatch,
@@ -57,9 +58,11 @@ import type {
   PolicyMissing,
   ResourceKey,
   ResourceMissing,
+  StorageError,
+  StoredPolicy,
   UpdatePolicy,
 } from './repository.js';
-import { callPort, resolveResource, toInternalServerError } from './resolve-resource.js';
+import { callPort, callPortNow, resolveResourceNow, toInternalServerError } from './resolve-resource.js';
 import {
   asCommandRequest,
   decodePutResourcePolicyRequest,
@@ -266,44 +269,74 @@ export const decode = (
  */
 export const plan = planPutResourcePolicy;
 
+type Answer = E.Either<PutResourcePolicyError, PutResourcePolicyResponse>;
+
+type Written = E.Either<
+  StorageError | PolicyLimitReached | ResourceMissing | PolicyMissing | HashMismatch,
+  StoredPolicy
+>;
+
+/** The plan's one store write: at once when the store is synchronous. */
+const write = (deps: Dependencies, step: PutPlan): Eventually<Written> => {
+  const repository = deps.repository;
+  const sync = repository.sync;
+  if (sync !== undefined)
+    return callPortNow((): Written =>
+      step._tag === 'Create' ? sync.create(step.write) : sync.update(step.write),
+    );
+  return step._tag === 'Create'
+    ? callPort(() => repository.create(step.write)())
+    : callPort(() => repository.update(step.write)());
+};
+
+/**
+ * An already decoded request: resolve (R1–R4), plan, one store write, the answer; at once when the catalog and
+ * the store are synchronous (see `andThen`), a promise otherwise.
+ *
+ * @category commands
+ * @since 0.3.0
+ */
+export const runNow =
+  (deps: Dependencies) =>
+  (caller: Caller, request: PutResourcePolicyRequest): Eventually<Answer> =>
+    andThen(resolveResourceNow(deps, caller, request.ResourceArn, 'write'), (target) => {
+      if (E.isLeft(target)) return target;
+      const planned = planPutResourcePolicy(
+        request,
+        target.right,
+        deps.profile,
+        deps.ids,
+        () => checkWriteRate(deps, caller.account, target.right.key.arn),
+        deps.sha256Hex,
+      );
+      if (E.isLeft(planned)) return planned;
+      return andThen(write(deps, planned.right), (written): Answer => {
+        if (E.isRight(written))
+          return E.right({ PolicyId: written.right.PolicyId, PolicyHash: written.right.PolicyHash });
+        const refusal = written.left;
+        return E.left(
+          refusal._tag === 'StorageError'
+            ? toInternalServerError(refusal)
+            : explainRefusedWrite(refusal, deps.profile),
+        );
+      });
+    });
+
 /**
  * An already decoded request: resolve (R1–R4), plan, one store write, the answer.
  *
  * @category commands
  * @since 0.1.0
  */
-export const run =
-  (deps: Dependencies) =>
-  (
-    caller: Caller,
-    request: PutResourcePolicyRequest,
-  ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse> =>
-  async () => {
-    const target = await resolveResource(deps, caller, request.ResourceArn, 'write')();
-    if (E.isLeft(target)) return target;
-    const planned = planPutResourcePolicy(
-      request,
-      target.right,
-      deps.profile,
-      deps.ids,
-      () => checkWriteRate(deps, caller.account, target.right.key.arn),
-      deps.sha256Hex,
-    );
-    if (E.isLeft(planned)) return planned;
-    const step = planned.right;
-    const written =
-      step._tag === 'Create'
-        ? await callPort(() => deps.repository.create(step.write)())
-        : await callPort(() => deps.repository.update(step.write)());
-    if (E.isRight(written))
-      return E.right({ PolicyId: written.right.PolicyId, PolicyHash: written.right.PolicyHash });
-    const refusal = written.left;
-    return E.left(
-      refusal._tag === 'StorageError'
-        ? toInternalServerError(refusal)
-        : explainRefusedWrite(refusal, deps.profile),
-    );
-  };
+export const run = (deps: Dependencies) => {
+  const now = runNow(deps);
+  return (
+      caller: Caller,
+      request: PutResourcePolicyRequest,
+    ): TE.TaskEither<PutResourcePolicyError, PutResourcePolicyResponse> =>
+    async () =>
+      now(caller, request);
+};
 
 /**
  * The public command: decode-then-run (a body of the wrong JSON type is a `ValidationException` here).

@@ -17,6 +17,7 @@
  *
  * @since 0.1.0
  */
+import type * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 
 // -------------------------------------------------------------------------------------------------
@@ -268,4 +269,24 @@ export interface PolicyRepository {
   list(input: ListPolicies): TE.TaskEither<StorageError | CursorInvalid, PolicyPage>;
   /** Remove every policy of a resource (rule R7); no error when it has none. */
   dropResource(resource: ResourceKey): TE.TaskEither<StorageError, void>;
+  /**
+   * The same operations answered at once, for a store that never waits (the memory store). Optional: when it is
+   * there the commands call it instead of the tasks above and answer without a promise per port call; it must
+   * behave exactly as the tasks do. The memory store defines it non-enumerable, so that a wrapper made by
+   * spreading the store (`{ ...store, create }`) does not carry it past its own tasks.
+   */
+  readonly sync?: SyncPolicyRepository;
+}
+
+/**
+ * `PolicyRepository`'s operations, answered synchronously (see `PolicyRepository.sync`).
+ *
+ * @category ports
+ * @since 0.3.0
+ */
+export interface SyncPolicyRepository {
+  create(input: CreatePolicy): E.Either<StorageError | PolicyLimitReached | ResourceMissing, StoredPolicy>;
+  update(input: UpdatePolicy): E.Either<StorageError | PolicyMissing | HashMismatch, StoredPolicy>;
+  delete(input: DeletePolicy): E.Either<StorageError | PolicyMissing | HashMismatch, void>;
+  list(input: ListPolicies): E.Either<StorageError | CursorInvalid, PolicyPage>;
 }

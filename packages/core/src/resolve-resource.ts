@@ -15,11 +15,13 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import { formatResourceArn, parseResourceArn, type PolicyResource } from './arn.js';
+import type * as O from 'fp-ts/lib/Option.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { formatResourceArn, parseResourceArn, type ParameterResource, type PolicyResource } from './arn.js';
 import type { Caller } from './caller.js';
 import type { ParameterInfo } from './catalog.js';
 import type { Dependencies } from './dependencies.js';
+import { andThen, type Eventually } from './eventually.js';
 import {
   internalServerError,
   type InternalServerError,
@@ -79,6 +81,21 @@ export const callPort = async <E, A>(task: TE.TaskEither<E, A>): Promise<E.Eithe
 };
 
 /**
+ * `callPort` for a synchronous port call (`PolicyRepository.sync`, `describeParameterSync`): a throw counts as a
+ * storage failure too.
+ *
+ * @category rules
+ * @since 0.3.0
+ */
+export const callPortNow = <E, A>(call: () => E.Either<E, A>): E.Either<E | StorageError, A> => {
+  try {
+    return call();
+  } catch (cause) {
+    return E.left(storageError(cause instanceof Error ? cause.message : 'The store failed.', cause));
+  }
+};
+
+/**
  * R1, R2, R8, R3: pure.
  *
  * @category rules
@@ -94,33 +111,65 @@ export const resolveResourceArn = (
   return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, access, deps.profile);
 };
 
+/** R4's lookup: at once when the catalog offers it synchronously. */
+const describeParameter = (
+  deps: Dependencies,
+  resource: ParameterResource,
+  arn: string,
+): Eventually<E.Either<StorageError, O.Option<ParameterInfo>>> => {
+  const catalog = deps.catalog;
+  return catalog.describeParameterSync !== undefined
+    ? callPortNow(() => catalog.describeParameterSync!(resource, arn))
+    : callPort(() => catalog.describeParameter(resource, arn)());
+};
+
+type Resolved = E.Either<
+  ResourcePolicyInvalidParameterException | ResourceNotFoundException | InternalServerError,
+  ResolvedResource
+>;
+
+/**
+ * R1, R2, R8, R3, R4, answered at once when the catalog is synchronous (see `andThen`).
+ *
+ * @category rules
+ * @since 0.3.0
+ */
+export const resolveResourceNow = (
+  deps: Dependencies,
+  caller: Caller,
+  arn: string,
+  access: ResourceAccess,
+): Eventually<Resolved> => {
+  const resolved = resolveResourceArn(arn, caller, deps, access);
+  if (E.isLeft(resolved)) return resolved;
+  const resource = resolved.right;
+  // The one formatting of the ARN in a request: the catalog and the store receive it, never re-make it.
+  const canonical = formatResourceArn(resource);
+  if (resource._tag === 'OpsItemGroup') return E.right({ resource, key: { arn: canonical } });
+  return andThen(describeParameter(deps, resource, canonical), (found): Resolved => {
+    if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
+    const exists = checkParameterExists(found.right);
+    if (E.isLeft(exists)) return exists;
+    const parameter: ParameterInfo = exists.right;
+    return E.right({ resource, key: resourceKeyOf(canonical, parameter.Incarnation), parameter });
+  });
+};
+
 /**
  * R1, R2, R8, R3, R4.
  *
  * @category rules
  * @since 0.1.0
  */
-export const resolveResource = (
-  deps: Dependencies,
-  caller: Caller,
-  arn: string,
-  access: ResourceAccess,
-): TE.TaskEither<
-  ResourcePolicyInvalidParameterException | ResourceNotFoundException | InternalServerError,
-  ResolvedResource
-> => {
-  const resolved = resolveResourceArn(arn, caller, deps, access);
-  if (E.isLeft(resolved)) return TE.left(resolved.left);
-  const resource = resolved.right;
-  // The one formatting of the ARN in a request: the catalog and the store receive it, never re-make it.
-  const canonical = formatResourceArn(resource);
-  if (resource._tag === 'OpsItemGroup') return TE.right({ resource, key: { arn: canonical } });
-  return async () => {
-    const found = await callPort(() => deps.catalog.describeParameter(resource, canonical)());
-    if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
-    const exists = checkParameterExists(found.right);
-    if (E.isLeft(exists)) return exists;
-    const parameter: ParameterInfo = exists.right;
-    return E.right({ resource, key: resourceKeyOf(canonical, parameter.Incarnation), parameter });
-  };
-};
+export const resolveResource =
+  (
+    deps: Dependencies,
+    caller: Caller,
+    arn: string,
+    access: ResourceAccess,
+  ): TE.TaskEither<
+    ResourcePolicyInvalidParameterException | ResourceNotFoundException | InternalServerError,
+    ResolvedResource
+  > =>
+  async () =>
+    resolveResourceNow(deps, caller, arn, access);

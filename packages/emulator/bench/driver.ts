@@ -208,8 +208,11 @@ const loadOf = async (
   }
 };
 
-const summary = (r: autocannon.Result): RoundResult => ({
+const summary = (r: autocannon.Result, cpu?: NodeJS.CpuUsage): RoundResult => ({
   requestsPerSecond: r.requests.total / r.duration,
+  ...(cpu === undefined || r.requests.total === 0
+    ? {}
+    : { driverCpuPerRequest: (cpu.user + cpu.system) / r.requests.total }),
   p50: r.latency.p50,
   p99: r.latency.p99,
   requests: r.requests.total,
@@ -253,13 +256,14 @@ const fill = async (command: Extract<DriverCommand, { kind: 'fill' }>): Promise<
 const handle = async (command: DriverCommand): Promise<DriverReply> => {
   if (command.kind === 'fill') return fill(command);
   const load = await loadOf(command.load, command.url, command.connections);
+  const cpuBefore = process.cpuUsage();
   const result = await drive({
     url: command.url,
     connections: command.connections,
     duration: command.seconds,
     ...load,
   });
-  return { kind: 'result', result: summary(result) };
+  return { kind: 'result', result: summary(result, process.cpuUsage(cpuBefore)) };
 };
 
 process.on('message', (command: DriverCommand) => {

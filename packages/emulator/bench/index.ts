@@ -217,7 +217,8 @@ const round = async (
       : (cpuAfter - cpuBefore) / r.requests;
   note(
     `${counts ? '' : 'warm-up '}${key}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, ` +
-      `p99 ${r.p99} ms${cpu === undefined ? '' : `, ${cpu.toFixed(0)} µs CPU/request`}`,
+      `p99 ${r.p99} ms${cpu === undefined ? '' : `, ${cpu.toFixed(0)} µs CPU/request`}` +
+      (r.driverCpuPerRequest === undefined ? '' : ` (load generator ${r.driverCpuPerRequest.toFixed(0)} µs)`),
   );
   if (counts && cpu !== undefined) cpuPerRequest.set(key, Math.min(cpuPerRequest.get(key) ?? Infinity, cpu));
   if (r.non2xx > 0 || r.errors > 0)

@@ -64,6 +64,11 @@ export interface RoundResult {
   readonly requests: number;
   readonly non2xx: number;
   readonly errors: number;
+  /**
+   * The load process's own CPU time per request, in microseconds: near 1,000,000 / (requests/s) it is the load
+   * generator, not the server, that sets the pace.
+   */
+  readonly driverCpuPerRequest?: number;
   /** The first answer that was not a 200, to tell a broken load script from a slow server. */
   readonly firstFailure?: string;
 }

@@ -38,7 +38,14 @@ import {
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import { limitConnections } from './connection-limit.js';
 import { connectionTurns } from './connection-turns.js';
-import { MAX_BODY_BYTES, errorResponse, headerValue, type WireHandler, type WireResponse } from './wire.js';
+import {
+  ANSWER_NOW,
+  MAX_BODY_BYTES,
+  errorResponse,
+  headerValue,
+  type WireHandler,
+  type WireResponse,
+} from './wire.js';
 import { createWireHandler, type WireHandlerOptions } from './wire-handler.js';
 import { requestEntityTooLarge, wireError } from './wire-errors.js';
 
@@ -55,7 +62,7 @@ export interface RequestLogEntry {
   /** `X-Amz-Target`, or `-`. */
   readonly target: string;
   readonly status: number;
-  /** From the request's arrival to its answer handed to the operating system, in milliseconds. */
+  /** From the request's arrival to its answer written to the socket, in milliseconds. */
   readonly ms: number;
   /** `account/region` of the caller the handler resolved (W6); `-` when it refused the request first. */
   readonly caller: string;
@@ -134,9 +141,9 @@ export interface ListenerOptions {
  */
 export const DEFAULT_MAX_UNSENT_BYTES = 256 * 1024;
 
-/** Writes a wire response, head and body in one write. */
-const send = (res: ServerResponse, response: WireResponse, close: boolean): void => {
-  if (res.headersSent || res.destroyed) return;
+/** Writes a wire response, head and body in one write; false when the response was already gone. */
+const send = (res: ServerResponse, response: WireResponse, close: boolean): boolean => {
+  if (res.headersSent || res.destroyed) return false;
   const headers: Record<string, string | number> = {
     ...response.headers,
     'content-length': Buffer.byteLength(response.body),
@@ -144,6 +151,22 @@ const send = (res: ServerResponse, response: WireResponse, close: boolean): void
   if (close) headers['connection'] = 'close';
   res.writeHead(response.status, headers);
   res.end(response.body);
+  return true;
+};
+
+/** The log entry of an answer: the request id and the caller the handler resolved come with the response. */
+const logEntry = (req: IncomingMessage, response: WireResponse, started: number): RequestLogEntry => {
+  const caller = response.caller;
+  const entry: RequestLogEntry = {
+    method: req.method ?? '-',
+    path: req.url ?? '-',
+    target: headerValue(req.headers, 'x-amz-target') ?? '-',
+    status: response.status,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+    caller: caller === undefined ? '-' : `${caller.account}/${caller.region}`,
+    requestId: response.headers['x-amzn-requestid'] ?? '-',
+  };
+  return response.detail === undefined ? entry : { ...entry, detail: response.detail };
 };
 
 /** The listener's own answers: what Node's parser or a timeout refused, in AWS's shape. */
@@ -218,36 +241,20 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
   const nextRequestId = options.requestId ?? randomUUID;
   let draining = false;
 
+  // The handler's synchronous form when it has one: an answer from memory then costs no promise.
+  const answer = handler[ANSWER_NOW] ?? handler;
+
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
-    let requestId = '-';
-    // The caller the handler resolved, handed back on its response; '-' when it refused the request first.
-    let caller = '-';
-    let detail: string | undefined;
+    // The log costs only when there is a logger: the benchmark and tests run without one.
+    const started = log === undefined ? 0 : performance.now();
     const reply = (response: WireResponse, close: boolean): void => {
-      requestId = response.headers['x-amzn-requestid'] ?? '-';
-      if (response.caller !== undefined) caller = `${response.caller.account}/${response.caller.region}`;
-      detail = response.detail;
       // A graceful stop closes each connection with the answer to the last request it has waiting.
       const closing = close || (draining && !turns.waiting(req.socket));
-      send(res, response, closing);
+      const sent = send(res, response, closing);
       turns.done(req.socket, closing);
+      // Logged once the answer is written to the socket (no 'finish' listener per request).
+      if (sent && log !== undefined) log(logEntry(req, response, started));
     };
-    if (log !== undefined) {
-      // The log costs only when there is a logger: the benchmark and tests run without one.
-      const started = performance.now();
-      res.on('finish', () => {
-        log({
-          method: req.method ?? '-',
-          path: req.url ?? '-',
-          target: headerValue(req.headers, 'x-amz-target') ?? '-',
-          status: res.statusCode,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-          caller,
-          requestId,
-          ...(detail === undefined ? {} : { detail }),
-        });
-      });
-    }
 
     // An expectation other than 100-continue (Node hands those to 'checkExpectation'): 417, as AWS-shaped.
     const expect = headerValue(req.headers, 'expect');
@@ -275,14 +282,21 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
     req.on('error', () => res.destroy());
     req.on('end', () => {
       if (size > limit) return;
-      handler({
-        method: req.method ?? 'GET',
-        path: req.url ?? '/',
-        headers: req.headers,
-        body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
-        ...(req.socket.remoteAddress === undefined ? {} : { sourceIp: req.socket.remoteAddress }),
-      }).then(
-        (response) => reply(response, false),
+      let response: WireResponse | Promise<WireResponse>;
+      try {
+        response = answer({
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          headers: req.headers,
+          body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size),
+          ...(req.socket.remoteAddress === undefined ? {} : { sourceIp: req.socket.remoteAddress }),
+        });
+      } catch (e) {
+        response = Promise.reject(e);
+      }
+      if (!(response instanceof Promise)) return reply(response, false);
+      response.then(
+        (r) => reply(r, false),
         (e: unknown) => {
           // The handler never rejects; if a custom one does, the client gets a bare 500 and the log the cause.
           const id = nextRequestId();

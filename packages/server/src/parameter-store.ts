@@ -25,7 +25,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   type ParameterCatalog,
   type ParameterTier,
@@ -171,24 +171,25 @@ export const createParameterStore = (): MemoryParameterStore => {
     else counts.set(scope, count);
     held += sign * parameterBytes(arn, p);
   };
-  return {
-    // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
-    describeParameter: (resource, arn) => {
-      const p = parameters.get(arn);
-      return TE.right(
-        p === undefined
-          ? O.none
-          : O.some({
-              Name: p.Name,
-              Type: p.Type,
-              Tier: p.Tier,
-              ...(p.KeyId === undefined ? {} : { KeyId: p.KeyId }),
-              // R6: who manages the key, as KMS would say: the parameter's own aws/ssm key by any name is AWS's.
-              ...(p.Type === 'SecureString' ? { KeyManager: keyManagerOf(resource, p.KeyId) } : {}),
-              Incarnation: p.Incarnation,
-            }),
-      );
-    },
+  // Keyed by the canonical ARN the core hands over with the parsed resource: never formatted again here.
+  const describeNow: NonNullable<ParameterCatalog['describeParameterSync']> = (resource, arn) => {
+    const p = parameters.get(arn);
+    return E.right(
+      p === undefined
+        ? O.none
+        : O.some({
+            Name: p.Name,
+            Type: p.Type,
+            Tier: p.Tier,
+            ...(p.KeyId === undefined ? {} : { KeyId: p.KeyId }),
+            // R6: who manages the key, as KMS would say: the parameter's own aws/ssm key by any name is AWS's.
+            ...(p.Type === 'SecureString' ? { KeyManager: keyManagerOf(resource, p.KeyId) } : {}),
+            Incarnation: p.Incarnation,
+          }),
+    );
+  };
+  const store: MemoryParameterStore = {
+    describeParameter: (resource, arn) => () => Promise.resolve(describeNow(resource, arn)),
     // Lazy, as a port's TaskEither must be: each reads or writes the map when the task runs.
     lookup: (arn) => async () => E.right(O.fromNullable(parameters.get(arn))),
     save: (arn, parameter) => async () => {
@@ -209,4 +210,7 @@ export const createParameterStore = (): MemoryParameterStore => {
     bytesHeld: () => held,
     snapshot: () => new Map(parameters),
   };
+  // The same lookup at once, so that the policy commands need no promise for it. Not enumerable: a wrapper made
+  // by spreading this store must not carry it past its own `describeParameter`.
+  return Object.defineProperty(store, 'describeParameterSync', { value: describeNow, enumerable: false });
 };

@@ -28,6 +28,7 @@ import {
   DeleteResourcePolicy,
   GetResourcePolicies,
   PutResourcePolicy,
+  andThen,
   defaultProfile,
   createWriteRateState,
   internalServerError,
@@ -36,6 +37,7 @@ import {
   type BehaviourProfile,
   type Caller,
   type Dependencies,
+  type Eventually,
   type IdSource,
   resourcePolicyLimitExceeded,
   type ListPolicies,
@@ -69,6 +71,7 @@ import { makeShareLifecycle } from './share-lifecycle.js';
 import { makeSharedWith } from './shared-with.js';
 import { secretLookupOf, verifySignature, type SecretLookup, type SignatureCheck } from './signature.js';
 import {
+  ANSWER_NOW,
   MAX_BODY_BYTES,
   TARGET_PREFIX,
   emptyResponse,
@@ -152,18 +155,27 @@ const PROBE: ListPolicies = {
   limit: 1,
 };
 
-/** One operation: the body decoded once (W4, V), then run on the decoded request. */
-type Operation = (caller: Caller, body: unknown) => TE.TaskEither<TaggedError, unknown>;
+/**
+ * One operation: the body decoded once (W4, V), then run on the decoded request; at once when the stores are
+ * synchronous (the policy operations on the memory stores), a promise otherwise.
+ */
+type Operation = (caller: Caller, body: unknown) => Eventually<E.Either<TaggedError, unknown>>;
 
 const operation =
   <A>(
     decode: (body: unknown) => E.Either<TaggedError, A>,
-    run: (caller: Caller, request: A) => TE.TaskEither<TaggedError, unknown>,
+    run: (caller: Caller, request: A) => Eventually<E.Either<TaggedError, unknown>>,
   ): Operation =>
   (caller, body) => {
     const request = decode(body);
-    return E.isLeft(request) ? async () => request : run(caller, request.right);
+    return E.isLeft(request) ? request : run(caller, request.right);
   };
+
+/** A command of the task API, as an operation's run. */
+const task =
+  <A>(run: (caller: Caller, request: A) => TE.TaskEither<TaggedError, unknown>) =>
+  (caller: Caller, request: A): Promise<E.Either<TaggedError, unknown>> =>
+    run(caller, request)();
 
 const notJson = serializationException('The request body is not valid UTF-8 JSON.');
 
@@ -266,24 +278,26 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     sharedWith,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  const putPolicy = PutResourcePolicy.run(deps);
-  const deletePolicy = DeleteResourcePolicy.run(deps);
+  // The policy commands answer at once where the store can (the memory stores); the share hook after them
+  // may wait on its own store.
+  const putPolicy = PutResourcePolicy.runNow(deps);
+  const deletePolicy = DeleteResourcePolicy.runNow(deps);
 
   // A Map, not an object: a target like `AmazonSSM.__proto__` must find nothing.
   const operations = new Map<string, Operation>([
     [
       'PutResourcePolicy',
-      operation(PutResourcePolicy.decode, (caller, request) => async () => {
-        const result = await putPolicy(caller, request)();
+      operation(PutResourcePolicy.decode, async (caller, request) => {
+        const result = await putPolicy(caller, request);
         if (E.isRight(result)) await lifecycle.afterPolicyPut(caller, request.ResourceArn);
         return result;
       }),
     ],
-    ['GetResourcePolicies', operation(GetResourcePolicies.decode, GetResourcePolicies.run(deps))],
+    ['GetResourcePolicies', operation(GetResourcePolicies.decode, GetResourcePolicies.runNow(deps))],
     [
       'DeleteResourcePolicy',
-      operation(DeleteResourcePolicy.decode, (caller, request) => async () => {
-        const result = await deletePolicy(caller, request)();
+      operation(DeleteResourcePolicy.decode, async (caller, request) => {
+        const result = await deletePolicy(caller, request);
         if (E.isRight(result)) await lifecycle.afterPolicyDelete(caller, request.ResourceArn);
         return result;
       }),
@@ -299,20 +313,20 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       ...(options.parameterQuotas === undefined ? {} : { quotas: options.parameterQuotas }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
-    operations.set('PutParameter', operation(decodePutParameterRequest, commands.PutParameter));
-    operations.set('GetParameter', operation(decodeGetParameterRequest, commands.GetParameter));
+    operations.set('PutParameter', operation(decodePutParameterRequest, task(commands.PutParameter)));
+    operations.set('GetParameter', operation(decodeGetParameterRequest, task(commands.GetParameter)));
     operations.set(
       'DeleteParameter',
-      operation(decodeDeleteParameterRequest, (caller, request) => async () => {
+      operation(decodeDeleteParameterRequest, async (caller, request) => {
         const result = await commands.DeleteParameter(caller, request)();
         if (E.isRight(result)) await lifecycle.afterParameterDelete(caller, request.Name);
         return result;
       }),
     );
-    operations.set('GetParameters', operation(decodeGetParametersRequest, commands.GetParameters));
+    operations.set('GetParameters', operation(decodeGetParametersRequest, task(commands.GetParameters)));
     operations.set(
       'GetParameterHistory',
-      operation(decodeGetParameterHistoryRequest, commands.GetParameterHistory),
+      operation(decodeGetParameterHistoryRequest, task(commands.GetParameterHistory)),
     );
   }
 
@@ -322,7 +336,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       'DescribeParameters',
       operation(
         decodeDescribeParametersRequest,
-        describeParameters({ listing, shares, sharedWith, profile }),
+        task(describeParameters({ listing, shares, sharedWith, profile })),
       ),
     );
   }
@@ -397,10 +411,24 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     profile.deleteResponseBody === 'empty' ? ['DeleteResourcePolicy'] : [],
   );
 
-  const handle = async (request: WireRequest, requestId: string): Promise<WireResponse> => {
+  /** The answer of an operation that ran, with the caller for the listener's log line (it never parses a header). */
+  const answered =
+    (requestId: string, name: string, caller: Caller) =>
+    (result: E.Either<TaggedError, unknown>): WireResponse => {
+      const response = E.isLeft(result)
+        ? wireError(requestId, result.left)
+        : emptyBody.has(name)
+          ? emptyResponse(requestId)
+          : jsonResponse(requestId, 200, result.right);
+      return { ...response, caller };
+    };
+
+  const handle = (request: WireRequest, requestId: string): Eventually<WireResponse> => {
     const name = operationName(request);
     const run = name === undefined ? undefined : operations.get(name);
-    const pathname = request.path.split('?', 1)[0] ?? '';
+    const path = request.path;
+    const query = path.indexOf('?');
+    const pathname = query < 0 ? path : path.slice(0, query);
     if (request.method === 'GET' && (pathname === '/health' || pathname === '/_health'))
       return health(requestId);
     if (headerValue(request.headers, 'x-amz-target') === undefined) {
@@ -431,30 +459,33 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     if (E.isLeft(body)) return { ...wireError(requestId, body.left), caller };
     const refused = overBudget(name!);
     if (refused !== undefined) return { ...wireError(requestId, refused), caller };
-    const result = await run(caller, body.right)();
-    // The caller goes to the listener with the answer, for its log line: it never parses a header itself.
-    return {
-      ...(E.isLeft(result)
-        ? wireError(requestId, result.left)
-        : emptyBody.has(name!)
-          ? emptyResponse(requestId)
-          : jsonResponse(requestId, 200, result.right)),
-      caller,
-    };
+    return andThen(run(caller, body.right), answered(requestId, name!, caller));
   };
 
-  return async (request) => {
+  /** Whatever escaped is the service's fault: never a crash. */
+  const crashed = (requestId: string, e: unknown): WireResponse => ({
+    ...wireError(requestId, internalServerError()),
+    detail: e instanceof Error ? e.message : String(e),
+  });
+
+  /** The answer at once when the stores are synchronous; never throws, never rejects. */
+  const answerNow = (request: WireRequest): WireResponse | Promise<WireResponse> => {
     const requestId = nextRequestId();
-    let response: WireResponse;
+    let response: Eventually<WireResponse>;
     try {
-      response = await handle(request, requestId);
+      response = handle(request, requestId);
     } catch (e) {
-      // Never a crash: whatever escaped is the service's fault.
-      response = {
-        ...wireError(requestId, internalServerError()),
-        detail: e instanceof Error ? e.message : String(e),
-      };
+      response = crashed(requestId, e);
+    }
+    if (response instanceof Promise) {
+      return response.then(
+        (r) => (r.status === 500 ? concealed(requestId, r) : r),
+        (e: unknown) => concealed(requestId, crashed(requestId, e)),
+      );
     }
     return response.status === 500 ? concealed(requestId, response) : response;
   };
+
+  const handler = (request: WireRequest): Promise<WireResponse> => Promise.resolve(answerNow(request));
+  return Object.assign(handler, { [ANSWER_NOW]: answerNow });
 };

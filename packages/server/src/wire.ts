@@ -58,12 +58,25 @@ export interface WireResponse {
 }
 
 /**
- * An awsJson1_1 request to its response.
+ * The key of a wire handler's synchronous form (see `WireHandler`); internal to this package.
+ *
+ * @category wire
+ * @since 0.3.0
+ */
+export const ANSWER_NOW: unique symbol = Symbol('ssm-policy.answerNow');
+
+/**
+ * An awsJson1_1 request to its response. The handler `createWireHandler` makes also carries, under
+ * `ANSWER_NOW`, the same function answering at once when its stores are synchronous (a promise otherwise): the
+ * listener calls that one, and a request served from memory costs no promise.
  *
  * @category wire
  * @since 0.1.0
  */
-export type WireHandler = (request: WireRequest) => Promise<WireResponse>;
+export interface WireHandler {
+  (request: WireRequest): Promise<WireResponse>;
+  readonly [ANSWER_NOW]?: (request: WireRequest) => WireResponse | Promise<WireResponse>;
+}
 
 /**
  * W1, W2: the content type of requests and responses.
