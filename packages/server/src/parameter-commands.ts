@@ -6,7 +6,9 @@
  * `GetParameter`, `GetParameters` and `GetParameterHistory` read the caller's own parameters by name or ARN and
  * another account's by ARN (A6), each decided by the owner's resource policies (A5, `decideParameterAccess`);
  * a refusal answers as A7 and the profile say. A consumer's `PutParameter` or `DeleteParameter` on another
- * account's parameter is always refused (R8).
+ * account's parameter is always refused (R8); the owner's are refused only by an explicit `Deny` in the
+ * parameter's policies (A5; P4's default action list admits no write actions, so only a widened profile can
+ * attach one).
  *
  * `PutParameter` checks what SSM's model and documentation say of names, types, keys, data types, values, tiers
  * and `AllowedPattern` (rules S1–S8 of docs/rules.md, decided in `parameter-rules.ts`), with the model's errors.
@@ -456,6 +458,23 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
       : accessDenied(principalArnOf(caller), action, target.arn, 'ImplicitDeny');
   };
 
+  /**
+   * A5: the owner's own write (its identity's business, outside this library: allowed) is refused when one of
+   * the parameter's policies explicitly denies it. A consumer never gets this far (R8, `foreignWrite`).
+   */
+  const ownerWriteDenied = async (
+    caller: Caller,
+    arn: string,
+    p: StoredParameter,
+    action: string,
+  ): Promise<AccessDeniedException | InternalServerError | undefined> => {
+    const access = await decide(caller, resourceKeyOf(arn, p.Incarnation), action, now())();
+    if (E.isLeft(access)) return access.left;
+    return access.right.decision === 'ExplicitDeny'
+      ? accessDenied(principalArnOf(caller), action, arn, 'ExplicitDeny')
+      : undefined;
+  };
+
   return {
     PutParameter: (caller, input) => async () => {
       const foreign = foreignWrite(caller, input.Name, 'ssm:PutParameter');
@@ -468,6 +487,12 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
       const found = await deps.store.lookup(arn)();
       if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
       const existing = O.toUndefined(found.right);
+      // A5 before the parameter's own rules: a denied caller learns nothing of the parameter. A create has no
+      // policies to deny it (R7: a new parameter starts with none).
+      if (existing !== undefined) {
+        const denied = await ownerWriteDenied(caller, arn, existing, 'ssm:PutParameter');
+        if (denied !== undefined) return E.left(denied);
+      }
       if (existing !== undefined && input.Overwrite !== true) return E.left(parameterAlreadyExists());
       const type = resolveParameterType(input.Type, existing?.Type);
       if (E.isLeft(type)) return type;
@@ -588,6 +613,13 @@ export const makeParameterCommands = (deps: ParameterCommandDependencies): Param
       const target = targetOf(caller, input.Name);
       if (target === undefined) return E.left(parameterNotFound(input.Name));
       const arn = target.arn;
+      // A5: an explicit Deny of the owner's DeleteParameter in the parameter's policies keeps it.
+      const before = await deps.store.lookup(arn)();
+      if (E.isLeft(before)) return E.left(toInternalServerError(before.left));
+      if (O.isSome(before.right)) {
+        const denied = await ownerWriteDenied(caller, arn, before.right.value, 'ssm:DeleteParameter');
+        if (denied !== undefined) return E.left(denied);
+      }
       const found = await deps.store.remove(arn)();
       if (E.isLeft(found)) return E.left(toInternalServerError(found.left));
       if (O.isNone(found.right)) return E.left(parameterNotFound(input.Name));

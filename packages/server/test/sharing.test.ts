@@ -222,6 +222,60 @@ describe('A6 A7 reads through the wire handler', () => {
     expect(missing.body['__type']).toBe('ParameterNotFound');
   });
 
+  it("A5 the owner's PutParameter and DeleteParameter are refused only by an explicit Deny in the parameter's policy", async () => {
+    // P4's default list has no write actions: a profile that admits them lets an owner deny itself a write.
+    const profile = makeProfile({
+      parameterActions: [...makeProfile({}).parameterActions, 'ssm:PutParameter', 'ssm:DeleteParameter'],
+    });
+    const handle = createWireHandler({ identities, profile });
+    const put = (Value: string) =>
+      call(handle, 'AKIDALICE', 'PutParameter', {
+        Name: '/app/db',
+        Value,
+        Type: 'String',
+        Tier: 'Advanced',
+        Overwrite: true,
+      });
+    expect((await put('one')).status).toBe(200);
+    // An Allow for another account does not restrict the owner (A5: its identity decides).
+    const policyOf = (statements: unknown[]) =>
+      call(handle, 'AKIDALICE', 'PutResourcePolicy', {
+        ResourceArn: arnOf('/app/db'),
+        Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      });
+    const allow = {
+      Effect: 'Allow',
+      Principal: { AWS: CONSUMER },
+      Action: 'ssm:GetParameter',
+      Resource: arnOf('/app/db'),
+    };
+    expect((await policyOf([allow])).status).toBe(200);
+    expect((await put('two')).status).toBe(200);
+    const deny = {
+      Effect: 'Deny',
+      Principal: { AWS: OWNER },
+      Action: ['ssm:PutParameter', 'ssm:DeleteParameter'],
+      Resource: arnOf('/app/db'),
+    };
+    expect((await policyOf([deny])).status).toBe(200);
+    const refused = await put('three');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({
+      __type: 'AccessDeniedException',
+      Message: `User: arn:aws:iam::${OWNER}:user/alice is not authorized to perform: ssm:PutParameter on resource: ${arnOf('/app/db')} with an explicit deny in a resource-based policy`,
+    });
+    const kept = await call(handle, 'AKIDALICE', 'DeleteParameter', { Name: '/app/db' });
+    expect(kept.body['__type']).toBe('AccessDeniedException');
+    // Nothing changed: the value is still 'two', and the parameter still exists.
+    const read = await call(handle, 'AKIDALICE', 'GetParameter', { Name: '/app/db' });
+    expect((read.body['Parameter'] as { Value: string }).Value).toBe('two');
+    // A new parameter has no policies, so nothing denies its creation.
+    expect(
+      (await call(handle, 'AKIDALICE', 'PutParameter', { Name: '/app/other', Value: 'x', Type: 'String' }))
+        .status,
+    ).toBe(200);
+  });
+
   it('A7 profile crossAccountDenial ParameterNotFound: a refused consumer is told the parameter does not exist', async () => {
     const handle = await shared(
       { Principal: { AWS: CONSUMER }, Action: 'ssm:GetParameters' },
