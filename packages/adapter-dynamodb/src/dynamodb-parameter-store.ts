@@ -50,6 +50,7 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
+  ScanCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import * as E from 'fp-ts/lib/Either.js';
@@ -64,7 +65,7 @@ import {
   type ParameterType,
   type StorageError,
 } from '@ssm-policy/core';
-import { N, S, parameterKey, str } from './policy-items.js';
+import { N, PARAMETER, PK, S, SK, parameterKey, str } from './policy-items.js';
 import { conditionFailure, type Item } from './sdk-errors.js';
 import { tableGuard } from './table-guard.js';
 
@@ -94,6 +95,12 @@ export interface DynamoDbParameterStore<P extends ParameterRecord> extends Param
   /** Version 1 creates (refused when one exists); a later version must follow the stored one. */
   save(arn: string, parameter: P): TE.TaskEither<StorageError, void>;
   remove(arn: string): TE.TaskEither<StorageError, O.Option<P>>;
+  /**
+   * Every parameter of every account, by canonical ARN (the server's `ParameterListing`, which
+   * `DescribeParameters` reads). A consistent Scan of the parameter items, every page followed; a DynamoDB
+   * failure rejects with the `StorageError`'s message, which the server answers as its own fault.
+   */
+  listParameters(): Promise<ReadonlyMap<string, P>>;
 }
 
 /**
@@ -114,6 +121,8 @@ export interface DynamoDbParameterStoreOptions {
    * reports no `KeyManager`, and R6 recognises AWS managed keys by their `alias/aws/…` names alone.
    */
   readonly keyManagerOf?: (resource: ParameterResource, keyId: string | undefined) => KeyManager;
+  /** The most items one Scan page of `listParameters` reads (DynamoDB's `Limit`); default: up to 1 MB a page. */
+  readonly listPageSize?: number;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -257,6 +266,38 @@ export const createDynamoDbParameterStore = <P extends ParameterRecord = Paramet
       } catch (cause) {
         return E.left(await guard.failure(cause));
       }
+    },
+
+    listParameters: async () => {
+      // The table has no index by item kind: policies, counters and parameters share it, so the Scan filters
+      // on the parameter items' sort key. A page may hold no parameter at all and still have a next one.
+      const all = new Map<string, P>();
+      let start: Item | undefined;
+      do {
+        let out;
+        try {
+          out = await client.send(
+            new ScanCommand({
+              TableName,
+              ConsistentRead: true,
+              FilterExpression: '#sk = :parameter',
+              ExpressionAttributeNames: { '#sk': SK },
+              ExpressionAttributeValues: { ':parameter': S(PARAMETER) },
+              ...(options.listPageSize === undefined ? {} : { Limit: options.listPageSize }),
+              ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+            }),
+          );
+        } catch (cause) {
+          throw new Error((await guard.failure(cause)).message, { cause });
+        }
+        for (const item of out.Items ?? []) {
+          const arn = str(item, PK);
+          const found = decoded(item);
+          if (arn !== undefined && O.isSome(found)) all.set(arn, found.value);
+        }
+        start = out.LastEvaluatedKey;
+      } while (start !== undefined);
+      return all;
     },
   };
 };

@@ -29,6 +29,13 @@ export {
   createDynamoDbPolicyRepository,
   type DynamoDbPolicyRepositoryOptions,
 } from './dynamodb-policy-repository.js';
+export {
+  createDynamoDbResourceShareStore,
+  decodeShare,
+  shareItem,
+  type DynamoDbResourceShareStore,
+  type DynamoDbResourceShareStoreOptions,
+} from './dynamodb-resource-share-store.js';
 export { decodeCursor, encodeCursor, type PagePosition } from './page-cursor.js';
 export {
   PolicyTableSchema,

@@ -47,12 +47,13 @@ const main = async (): Promise<void> => {
     profile.profile.verifySignatures,
   );
   const log = createEmulatorLog(level);
-  const { repository, parameters, label } = await policyStoreFromEnv(process.env);
+  const { repository, parameters, shares, label } = await policyStoreFromEnv(process.env);
   const emulator = await startEmulator({
     host,
     port,
     repository,
     ...(parameters === undefined ? {} : { parameters }),
+    ...(shares === undefined ? {} : { shares }),
     ...limits,
     identities,
     profile: { ...profile.profile, verifySignatures },

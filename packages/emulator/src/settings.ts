@@ -19,6 +19,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createDynamoDbParameterStore,
   createDynamoDbPolicyRepository,
+  createDynamoDbResourceShareStore,
   dynamoDbClientConfig,
   ensurePolicyTable,
 } from '@ssm-policy/adapter-dynamodb';
@@ -38,6 +39,7 @@ import {
   type Identity,
   type ParameterQuotas,
   type ParameterStore,
+  type ResourceShareStore,
   type StoredParameter,
 } from '@ssm-policy/server';
 
@@ -70,6 +72,8 @@ export interface PolicyStore {
   readonly repository: PolicyRepository;
   /** Where parameters live; absent: in the emulator's own memory. */
   readonly parameters?: ParameterStore;
+  /** Where RAM's resource shares live (A8); absent: in the emulator's own memory. */
+  readonly shares?: ResourceShareStore;
   readonly label: string;
 }
 
@@ -127,8 +131,8 @@ export const logsRequests = (level: LogLevel): boolean =>
   LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf('info');
 
 /**
- * `STORE=memory` (the default): policies and parameters in this process's memory. `STORE=dynamodb`: policies
- * and parameters in the DynamoDB table `DYNAMODB_TABLE` (default `ssm-policies`), created when missing — at
+ * `STORE=memory` (the default): policies and parameters in this process's memory. `STORE=dynamodb`: policies,
+ * parameters and RAM's resource shares in the DynamoDB table `DYNAMODB_TABLE` (default `ssm-policies`), created when missing — at
  * start and again whenever it disappears — at `DYNAMODB_ENDPOINT` when set (DynamoDB Local, where no AWS region
  * or credentials are needed) or through the SDK's usual chain otherwise. Every DynamoDB call is bounded in time
  * and attempts (`dynamoDbClientConfig`). A policy create checks in its transaction that its parameter still
@@ -157,9 +161,12 @@ export const policyStoreFromEnv = async (env: Environment): Promise<PolicyStore>
     ...shared,
     keyManagerOf,
   });
+  // A8: the shares and their promotion outlive a restart, and every emulator on the table sees the same ones.
+  const shares: ResourceShareStore = createDynamoDbResourceShareStore(shared);
   return {
     repository: createDynamoDbPolicyRepository({ ...shared, checkParameters: true }),
     parameters,
+    shares,
     label: `dynamodb table ${tableName}${endpoint === undefined ? '' : ` at ${endpoint}`}`,
   };
 };
