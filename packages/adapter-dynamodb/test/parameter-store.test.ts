@@ -8,7 +8,16 @@ import {
   type ParameterRecord,
 } from '../src/index.js';
 import { parseResourceArn } from '@ssm-policy/core';
-import { newClient, newResource, newTable, partition, right, run, tagOf } from './support/fixture.js';
+import {
+  countCalls,
+  newClient,
+  newResource,
+  newTable,
+  partition,
+  right,
+  run,
+  tagOf,
+} from './support/fixture.js';
 
 interface Stored extends ParameterRecord {
   readonly Value: string;
@@ -153,5 +162,50 @@ describe('createDynamoDbParameterStore', () => {
     expect(await right(keeper.lookup(arn))).toEqual(O.none);
     await right(keeper.save(arn, record('life-1')));
     expect(O.isSome(await right(plain.lookup(arn)))).toBe(true);
+  });
+
+  it('A8 listParameters follows every Scan page: all parameters by ARN, no policy or counter item among them', async () => {
+    const own = await newTable(client);
+    const counted = newClient();
+    const calls = countCalls(counted);
+    const store = createDynamoDbParameterStore<Stored>({ client: counted, tableName: own, listPageSize: 2 });
+    const repo = createDynamoDbPolicyRepository({ client, tableName: own, checkParameters: true });
+    const arns = Array.from({ length: 7 }, () => newResource().arn);
+    for (const [i, arn] of arns.entries())
+      await right(store.save(arn, { ...record(`life-${String(i)}`), Name: `/p${String(i)}` }));
+    // Policy and counter items share the table; the listing must skip them, even on pages holding nothing else.
+    await right(
+      repo.create({
+        resource: { arn: arns[0] ?? '', incarnation: 'life-0' },
+        Policy: '{}',
+        proposed: { PolicyId: 'p1', PolicyHash: 'h' },
+        maxPolicies: 5,
+      }),
+    );
+    calls.reset();
+    const listed = await store.listParameters();
+    expect([...listed.keys()].sort()).toEqual([...arns].sort());
+    expect(listed.get(arns[3] ?? '')).toEqual({ ...record('life-3'), Name: '/p3' });
+    // 9 items at 2 a page: at least 5 Scan pages, each followed.
+    expect(calls.calls.filter((c) => c === 'ScanCommand').length).toBeGreaterThanOrEqual(5);
+    // A restarted store (no page limit) sees the same listing; an empty table lists nothing.
+    expect(
+      new Map(await createDynamoDbParameterStore<Stored>({ client, tableName: own }).listParameters()),
+    ).toEqual(listed);
+    expect(
+      (
+        await createDynamoDbParameterStore<Stored>({
+          client,
+          tableName: await newTable(client),
+        }).listParameters()
+      ).size,
+    ).toBe(0);
+  });
+
+  it('listParameters rejects with the storage failure when the table is gone', async () => {
+    const own = await newTable(client);
+    const store = createDynamoDbParameterStore<Stored>({ client, tableName: own });
+    await client.send(new DeleteTableCommand({ TableName: own }));
+    await expect(store.listParameters()).rejects.toThrow(/table is missing/);
   });
 });
