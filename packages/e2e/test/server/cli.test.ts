@@ -239,7 +239,7 @@ describe('the AWS CLI against the emulator', () => {
   it(
     'W5 an SSM operation the emulator lacks is UnknownOperationException',
     async () => {
-      expect(errorCode(await aws(['ssm', 'describe-parameters']))).toBe('UnknownOperationException');
+      expect(errorCode(await aws(['ssm', 'list-documents']))).toBe('UnknownOperationException');
     },
     T,
   );
