@@ -1,0 +1,191 @@
+/**
+ * Entries by `PolicyId`, as a persistent value: a hash array mapped trie (HAMT, as Clojure's and Immutable.js's
+ * maps). Each node holds a 32-bit bitmap of the hash slots in use and one array with exactly those slots, so
+ * a node is as small as what it holds; a slot holds an entry, a deeper node, or (only once all 32 bits of two
+ * ids' hashes agree) a bucket of entries. A lookup costs O(log₃₂ n); a write copies the nodes on one path.
+ *
+ * It replaced a two-level, 64 × 64 trie whose every write copied two 64-slot arrays and a leaf that grew with
+ * the set (about 25 entries at 100,000 policies): 4 to 5 µs per write at 100,000 policies.
+ *
+ * @example
+ * import assert from 'node:assert/strict';
+ * import { emptyPolicyIndex } from './policy-index.js';
+ * const one = emptyPolicyIndex<{ PolicyId: string; n: number }>().with({ PolicyId: 'p1', n: 1 });
+ * const two = one.with({ PolicyId: 'p1', n: 2 });
+ * assert.ok(one.get('p1')?.n === 1 && two.get('p1')?.n === 2 && two.size === 1 && two.without('p1').size === 0);
+ *
+ * @since 0.2.0
+ */
+
+/**
+ * What the index holds: anything with a `PolicyId`.
+ *
+ * @category memory store
+ * @since 0.2.0
+ */
+export interface Keyed {
+  readonly PolicyId: string;
+}
+
+/** The ids' hash: FNV-1a (32 bits), then a final mix so that the low bits, used first, depend on every char. */
+const fnv1a = (id: string): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 12)) >>> 0;
+};
+
+/** Entries whose ids hash alike in all 32 bits. */
+class Bucket<T> {
+  constructor(readonly entries: readonly T[]) {}
+}
+
+/** Slots in use (`bitmap`) and their contents in slot order; never written after it is built. */
+class Trie<T> {
+  constructor(
+    readonly bitmap: number,
+    readonly slots: ReadonlyArray<T | Trie<T> | Bucket<T>>,
+  ) {}
+}
+
+const BITS = 5;
+const MASK = 31;
+
+const popcount = (x: number): number => {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+};
+
+/** Whether `insert` added an entry (rather than replacing one): read right after each call. */
+let grew = false;
+
+/** A node holding `a` and `b`, whose hashes agree below `shift`. */
+const pair = <T extends Keyed>(a: T, ha: number, b: T, hb: number, shift: number): Trie<T> | Bucket<T> => {
+  if (shift >= 32) return new Bucket([a, b]);
+  const sa = (ha >>> shift) & MASK;
+  const sb = (hb >>> shift) & MASK;
+  if (sa === sb) return new Trie(1 << sa, [pair(a, ha, b, hb, shift + BITS)]);
+  return new Trie((1 << sa) | (1 << sb), sa < sb ? [a, b] : [b, a]);
+};
+
+/** A copy of `xs` with `x` at `i`. */
+const replaced = <X>(xs: readonly X[], i: number, x: X): X[] => {
+  const out = xs.slice();
+  out[i] = x;
+  return out;
+};
+
+const insert = <T extends Keyed>(
+  node: Trie<T>,
+  shift: number,
+  hash: number,
+  entry: T,
+  hashOf: (id: string) => number,
+): Trie<T> => {
+  const bit = 1 << ((hash >>> shift) & MASK);
+  const at = popcount(node.bitmap & (bit - 1));
+  if ((node.bitmap & bit) === 0) {
+    const slots = node.slots.slice();
+    slots.splice(at, 0, entry);
+    grew = true;
+    return new Trie(node.bitmap | bit, slots);
+  }
+  const slot = node.slots[at]!;
+  let next: T | Trie<T> | Bucket<T>;
+  if (slot instanceof Trie) next = insert(slot, shift + BITS, hash, entry, hashOf);
+  else if (slot instanceof Bucket) {
+    const i = slot.entries.findIndex((e) => e.PolicyId === entry.PolicyId);
+    grew = i < 0;
+    next = new Bucket(i < 0 ? [...slot.entries, entry] : replaced(slot.entries, i, entry));
+  } else if (slot.PolicyId === entry.PolicyId) {
+    grew = false;
+    next = entry;
+  } else {
+    grew = true;
+    next = pair(slot, hashOf(slot.PolicyId), entry, hash, shift + BITS);
+  }
+  return new Trie(node.bitmap, replaced(node.slots, at, next));
+};
+
+/** `node` without `id`: the same node when it is absent, `undefined` when nothing is left. */
+const remove = <T extends Keyed>(node: Trie<T>, shift: number, hash: number, id: string): Trie<T> | undefined => {
+  const bit = 1 << ((hash >>> shift) & MASK);
+  if ((node.bitmap & bit) === 0) return node;
+  const at = popcount(node.bitmap & (bit - 1));
+  const slot = node.slots[at]!;
+  let next: T | Trie<T> | Bucket<T> | undefined;
+  if (slot instanceof Trie) {
+    const child = remove(slot, shift + BITS, hash, id);
+    if (child === slot) return node;
+    // A node left with one entry gives way to it, so that paths stay as short as the ids need. (A bucket
+    // stays where it is: its entries' hashes agree in all bits, which its depth alone guarantees.)
+    const only = child?.slots.length === 1 ? child.slots[0]! : undefined;
+    next = only === undefined || only instanceof Trie || only instanceof Bucket ? child : only;
+  } else if (slot instanceof Bucket) {
+    const rest = slot.entries.filter((e) => e.PolicyId !== id);
+    if (rest.length === slot.entries.length) return node;
+    next = rest.length === 1 ? rest[0] : new Bucket(rest);
+  } else if (slot.PolicyId === id) next = undefined;
+  else return node;
+  if (next !== undefined) return new Trie(node.bitmap, replaced(node.slots, at, next));
+  if (node.slots.length === 1) return undefined;
+  const slots = node.slots.slice();
+  slots.splice(at, 1);
+  return new Trie(node.bitmap & ~bit, slots);
+};
+
+/**
+ * Entries by id: a persistent hash trie.
+ *
+ * @category memory store
+ * @since 0.1.0
+ */
+export class PolicyIndex<T extends Keyed> {
+  private constructor(
+    private readonly root: Trie<T>,
+    readonly size: number,
+    private readonly hashOf: (id: string) => number,
+  ) {}
+
+  /** @internal */
+  static empty<T extends Keyed>(hashOf: (id: string) => number): PolicyIndex<T> {
+    return new PolicyIndex<T>(new Trie<T>(0, []), 0, hashOf);
+  }
+
+  get(id: string): T | undefined {
+    const hash = this.hashOf(id);
+    let node = this.root;
+    for (let shift = 0; ; shift += BITS) {
+      const bit = 1 << ((hash >>> shift) & MASK);
+      if ((node.bitmap & bit) === 0) return undefined;
+      const slot = node.slots[popcount(node.bitmap & (bit - 1))]!;
+      if (slot instanceof Trie) node = slot;
+      else if (slot instanceof Bucket) return slot.entries.find((e) => e.PolicyId === id);
+      else return slot.PolicyId === id ? slot : undefined;
+    }
+  }
+
+  /** A new index with `entry` added or replacing the entry of the same id. */
+  with(entry: T): PolicyIndex<T> {
+    const root = insert(this.root, 0, this.hashOf(entry.PolicyId), entry, this.hashOf);
+    return new PolicyIndex(root, grew ? this.size + 1 : this.size, this.hashOf);
+  }
+
+  /** A new index without `id` (the same index when it is absent). */
+  without(id: string): PolicyIndex<T> {
+    const root = remove(this.root, 0, this.hashOf(id), id);
+    if (root === this.root) return this;
+    return new PolicyIndex(root ?? new Trie<T>(0, []), this.size - 1, this.hashOf);
+  }
+}
+
+/**
+ * The index without entries. `hashOf` is the ids' hash (FNV-1a) unless a test wants ids that collide.
+ *
+ * @category memory store
+ * @since 0.2.0
+ */
+export const emptyPolicyIndex = <T extends Keyed>(hashOf: (id: string) => number = fnv1a): PolicyIndex<T> =>
+  PolicyIndex.empty<T>(hashOf);
