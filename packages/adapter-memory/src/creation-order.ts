@@ -90,10 +90,10 @@ const pushInto = (node: Branch, height: number, leaf: Leaf, width: number): Bran
   return new Branch(lasts, children);
 };
 
-/** The copy of `xs` without index `i`. */
+/** A copy of `xs[0, end)` without index `i` (no `splice`: it allocates an array of what it removes). */
 const without = <T>(xs: T[], i: number, end: number): T[] => {
-  const out = xs.slice(0, end);
-  out.splice(i, 1);
+  const out = xs.slice(0, i);
+  for (let k = i + 1; k < end; k++) out.push(xs[k]!);
   return out;
 };
 
@@ -225,15 +225,7 @@ export class CreationOrder {
       tree = tree.children[0]!;
       height--;
     }
-    return new CreationOrder(
-      tree,
-      height,
-      this.tailSeqs,
-      this.tailIds,
-      n,
-      this.size - 1,
-      this.width,
-    );
+    return new CreationOrder(tree, height, this.tailSeqs, this.tailIds, n, this.size - 1, this.width);
   }
 
   /**

@@ -60,6 +60,8 @@ const popcount = (x: number): number => {
 
 /** Whether `insert` added an entry (rather than replacing one): read right after each call. */
 let grew = false;
+/** The entry `remove` took out: read right after each call that changed the node. */
+let taken: unknown;
 
 /** A node holding `a` and `b`, whose hashes agree below `shift`. */
 const pair = <T extends Keyed>(a: T, ha: number, b: T, hb: number, shift: number): Trie<T> | Bucket<T> => {
@@ -77,29 +79,39 @@ const replaced = <X>(xs: readonly X[], i: number, x: X): X[] => {
   return out;
 };
 
+/**
+ * `node` with `entry` added, or replacing the entry of its id when `replace` is set; the same node when the id
+ * is held and `replace` is not.
+ */
 const insert = <T extends Keyed>(
   node: Trie<T>,
   shift: number,
   hash: number,
   entry: T,
+  replace: boolean,
   hashOf: (id: string) => number,
 ): Trie<T> => {
   const bit = 1 << ((hash >>> shift) & MASK);
   const at = popcount(node.bitmap & (bit - 1));
   if ((node.bitmap & bit) === 0) {
-    const slots = node.slots.slice();
-    slots.splice(at, 0, entry);
+    const slots = node.slots.slice(0, at);
+    slots.push(entry);
+    for (let k = at; k < node.slots.length; k++) slots.push(node.slots[k]!);
     grew = true;
     return new Trie(node.bitmap | bit, slots);
   }
   const slot = node.slots[at]!;
   let next: T | Trie<T> | Bucket<T>;
-  if (slot instanceof Trie) next = insert(slot, shift + BITS, hash, entry, hashOf);
-  else if (slot instanceof Bucket) {
+  if (slot instanceof Trie) {
+    next = insert(slot, shift + BITS, hash, entry, replace, hashOf);
+    if (next === slot) return node;
+  } else if (slot instanceof Bucket) {
     const i = slot.entries.findIndex((e) => e.PolicyId === entry.PolicyId);
+    if (i >= 0 && !replace) return node;
     grew = i < 0;
     next = new Bucket(i < 0 ? [...slot.entries, entry] : replaced(slot.entries, i, entry));
   } else if (slot.PolicyId === entry.PolicyId) {
+    if (!replace) return node;
     grew = false;
     next = entry;
   } else {
@@ -109,8 +121,35 @@ const insert = <T extends Keyed>(
   return new Trie(node.bitmap, replaced(node.slots, at, next));
 };
 
+/** `node` with the entry of `id` replaced by `revise(entry)`; undefined when absent or `revise` declines. */
+const reviseIn = <T extends Keyed>(
+  node: Trie<T>,
+  shift: number,
+  hash: number,
+  id: string,
+  revise: (current: T) => T | undefined,
+): Trie<T> | undefined => {
+  const bit = 1 << ((hash >>> shift) & MASK);
+  if ((node.bitmap & bit) === 0) return undefined;
+  const at = popcount(node.bitmap & (bit - 1));
+  const slot = node.slots[at]!;
+  let next: T | Trie<T> | Bucket<T> | undefined;
+  if (slot instanceof Trie) next = reviseIn(slot, shift + BITS, hash, id, revise);
+  else if (slot instanceof Bucket) {
+    const i = slot.entries.findIndex((e) => e.PolicyId === id);
+    const entry = i < 0 ? undefined : revise(slot.entries[i]!);
+    next = entry === undefined ? undefined : new Bucket(replaced(slot.entries, i, entry));
+  } else next = slot.PolicyId === id ? revise(slot) : undefined;
+  return next === undefined ? undefined : new Trie(node.bitmap, replaced(node.slots, at, next));
+};
+
 /** `node` without `id`: the same node when it is absent, `undefined` when nothing is left. */
-const remove = <T extends Keyed>(node: Trie<T>, shift: number, hash: number, id: string): Trie<T> | undefined => {
+const remove = <T extends Keyed>(
+  node: Trie<T>,
+  shift: number,
+  hash: number,
+  id: string,
+): Trie<T> | undefined => {
   const bit = 1 << ((hash >>> shift) & MASK);
   if ((node.bitmap & bit) === 0) return node;
   const at = popcount(node.bitmap & (bit - 1));
@@ -126,13 +165,16 @@ const remove = <T extends Keyed>(node: Trie<T>, shift: number, hash: number, id:
   } else if (slot instanceof Bucket) {
     const rest = slot.entries.filter((e) => e.PolicyId !== id);
     if (rest.length === slot.entries.length) return node;
+    taken = slot.entries.find((e) => e.PolicyId === id);
     next = rest.length === 1 ? rest[0] : new Bucket(rest);
-  } else if (slot.PolicyId === id) next = undefined;
-  else return node;
+  } else if (slot.PolicyId === id) {
+    taken = slot;
+    next = undefined;
+  } else return node;
   if (next !== undefined) return new Trie(node.bitmap, replaced(node.slots, at, next));
   if (node.slots.length === 1) return undefined;
-  const slots = node.slots.slice();
-  slots.splice(at, 1);
+  const slots = node.slots.slice(0, at);
+  for (let k = at + 1; k < node.slots.length; k++) slots.push(node.slots[k]!);
   return new Trie(node.bitmap & ~bit, slots);
 };
 
@@ -169,8 +211,30 @@ export class PolicyIndex<T extends Keyed> {
 
   /** A new index with `entry` added or replacing the entry of the same id. */
   with(entry: T): PolicyIndex<T> {
-    const root = insert(this.root, 0, this.hashOf(entry.PolicyId), entry, this.hashOf);
+    const root = insert(this.root, 0, this.hashOf(entry.PolicyId), entry, true, this.hashOf);
     return new PolicyIndex(root, grew ? this.size + 1 : this.size, this.hashOf);
+  }
+
+  /** A new index with `entry` added, or undefined when the index holds its id: one walk, not two. */
+  adding(entry: T): PolicyIndex<T> | undefined {
+    const root = insert(this.root, 0, this.hashOf(entry.PolicyId), entry, false, this.hashOf);
+    return root === this.root ? undefined : new PolicyIndex(root, this.size + 1, this.hashOf);
+  }
+
+  /**
+   * A new index with the entry of `id` replaced by `revise(entry)` (which must keep its id), in one walk; or
+   * undefined when the index does not hold `id` or `revise` answers undefined.
+   */
+  revised(id: string, revise: (current: T) => T | undefined): PolicyIndex<T> | undefined {
+    const root = reviseIn(this.root, 0, this.hashOf(id), id, revise);
+    return root === undefined ? undefined : new PolicyIndex(root, this.size, this.hashOf);
+  }
+
+  /** The index without `id` and the entry it held, in one walk; undefined when it does not hold `id`. */
+  extract(id: string): readonly [PolicyIndex<T>, T] | undefined {
+    const root = remove(this.root, 0, this.hashOf(id), id);
+    if (root === this.root) return undefined;
+    return [new PolicyIndex(root ?? new Trie<T>(0, []), this.size - 1, this.hashOf), taken as T];
   }
 
   /** A new index without `id` (the same index when it is absent). */

@@ -115,9 +115,6 @@ export const addPolicy = (
 ): E.Either<PolicyLimitReached | PolicyIdTaken, PolicySet> => {
   if (maxPolicies !== undefined && set.byId.size >= maxPolicies)
     return E.left(policyLimitReached(maxPolicies));
-  if (set.byId.get(policy.PolicyId) !== undefined) {
-    return E.left({ _tag: 'PolicyIdTaken', PolicyId: policy.PolicyId });
-  }
   const seq = set.nextSeq;
   const entry: PolicyEntry = Object.freeze({
     PolicyId: policy.PolicyId,
@@ -125,13 +122,9 @@ export const addPolicy = (
     Policy: policy.Policy,
     seq,
   });
-  return E.right(
-    Object.freeze({
-      byId: set.byId.with(entry),
-      order: set.order.append(seq, policy.PolicyId),
-      nextSeq: seq + 1,
-    }),
-  );
+  const byId = set.byId.adding(entry);
+  if (byId === undefined) return E.left({ _tag: 'PolicyIdTaken', PolicyId: policy.PolicyId });
+  return E.right(Object.freeze({ byId, order: set.order.append(seq, policy.PolicyId), nextSeq: seq + 1 }));
 };
 
 /**
@@ -144,16 +137,22 @@ export const replacePolicy = (
   set: PolicySet,
   change: { PolicyId: string; expectedHash: string; Policy: string; PolicyHash: string },
 ): E.Either<PolicyMissing | HashMismatch, PolicySet> => {
-  const current = set.byId.get(change.PolicyId);
-  if (current === undefined) return E.left(policyMissing);
-  if (current.PolicyHash !== change.expectedHash) return E.left(hashMismatch);
-  const revised: PolicyEntry = Object.freeze({
-    ...current,
-    Policy: change.Policy,
-    PolicyHash: change.PolicyHash,
+  let refusal: PolicyMissing | HashMismatch = policyMissing;
+  const byId = set.byId.revised(change.PolicyId, (current) => {
+    if (current.PolicyHash !== change.expectedHash) {
+      refusal = hashMismatch;
+      return undefined;
+    }
+    return Object.freeze({
+      PolicyId: current.PolicyId,
+      PolicyHash: change.PolicyHash,
+      Policy: change.Policy,
+      seq: current.seq,
+    });
   });
+  if (byId === undefined) return E.left(refusal);
   // An update keeps the policy's place in creation order, so `order` is shared.
-  return E.right(Object.freeze({ byId: set.byId.with(revised), order: set.order, nextSeq: set.nextSeq }));
+  return E.right(Object.freeze({ byId, order: set.order, nextSeq: set.nextSeq }));
 };
 
 /**
@@ -166,16 +165,12 @@ export const removePolicy = (
   set: PolicySet,
   target: { PolicyId: string; expectedHash: string },
 ): E.Either<PolicyMissing | HashMismatch, PolicySet> => {
-  const current = set.byId.get(target.PolicyId);
-  if (current === undefined) return E.left(policyMissing);
+  // One walk takes the entry out; a stale hash discards that new index (a refusal changes nothing).
+  const taken = set.byId.extract(target.PolicyId);
+  if (taken === undefined) return E.left(policyMissing);
+  const [byId, current] = taken;
   if (current.PolicyHash !== target.expectedHash) return E.left(hashMismatch);
-  return E.right(
-    Object.freeze({
-      byId: set.byId.without(target.PolicyId),
-      order: set.order.remove(current.seq),
-      nextSeq: set.nextSeq,
-    }),
-  );
+  return E.right(Object.freeze({ byId, order: set.order.remove(current.seq), nextSeq: set.nextSeq }));
 };
 
 /**
