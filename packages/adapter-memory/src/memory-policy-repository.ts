@@ -19,7 +19,6 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   cursorInvalid,
   storageError,
-  type PolicyLimitReached,
   type PolicyRepository,
   type ResourceKey,
   type StoredPolicy,
@@ -31,7 +30,6 @@ import {
   pagePolicies,
   removePolicy,
   replacePolicy,
-  type PolicyIdTaken,
   type PolicySet,
 } from './policy-set.js';
 
@@ -54,13 +52,14 @@ export interface MemoryPolicyRepository extends PolicyRepository {
   bytesHeld(): number;
 }
 
-// Estimates, measured with Node 20 (`--expose-gc`, heap used before and after 10,000 writes): a policy costs
-// its strings (two bytes a character, the worst case) plus its entry and share of the index nodes; a resource
-// costs its key and its set's own index nodes (two 64-slot arrays and the chunk list).
+// Estimates, measured with Node 20 (`--expose-gc`, heap used before and after 10,000 writes) on the structure
+// before issue 13, whose nodes were larger, so they err on the safe side: a policy costs its strings (two bytes
+// a character, the worst case) plus its entry and share of the index and order nodes; a resource costs its key
+// and its set's own nodes.
 const POLICY_OVERHEAD_BYTES = 256;
 const RESOURCE_OVERHEAD_BYTES = 1536;
-const policyBytes = (p: StoredPolicy): number =>
-  2 * (p.Policy.length + p.PolicyId.length + p.PolicyHash.length) + POLICY_OVERHEAD_BYTES;
+/** What a set's policies hold: the set keeps the count of their characters, so this is O(1). */
+const setBytes = (set: PolicySet): number => 2 * set.chars + POLICY_OVERHEAD_BYTES * set.byId.size;
 const resourceBytes = (key: string): number => 2 * key.length + RESOURCE_OVERHEAD_BYTES;
 
 /** The one place this store serialises a key: ARNs hold no space, so the text is unambiguous. */
@@ -89,38 +88,38 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
   // The Map is the only mutable cell; its values are immutable sets, swapped in one synchronous step.
   const sets = new Map<string, PolicySet>();
   let held = 0;
-  const setOf = (resource: ResourceKey): PolicySet => sets.get(mapKeyOf(resource)) ?? emptyPolicySet;
-  /** Replaces a resource's set; `delta` is what the write added to the policies' own bytes. */
-  const store = (resource: ResourceKey, next: PolicySet, delta: number): void => {
-    const key = mapKeyOf(resource);
-    const had = sets.has(key);
+  /** Replaces the set under `key` (`before` is the set it held, `emptyPolicySet` when none). */
+  const store = (key: string, before: PolicySet, next: PolicySet): void => {
     if (next.byId.size === 0) sets.delete(key);
     else sets.set(key, next);
-    held += delta + (had === sets.has(key) ? 0 : had ? -resourceBytes(key) : resourceBytes(key));
-  };
-  const bytesOf = (resource: ResourceKey, id: string): number => {
-    const old = setOf(resource).byId.get(id);
-    return old === undefined ? 0 : policyBytes(old);
+    held += setBytes(next) - setBytes(before);
+    if (before.byId.size === 0 && next.byId.size > 0) held += resourceBytes(key);
+    else if (before.byId.size > 0 && next.byId.size === 0) held -= resourceBytes(key);
   };
 
   // The operations themselves, synchronous: the port's tasks run them when they are run, and the commands call
-  // them directly (`sync`), without a promise per call.
+  // them directly (`sync`), without a promise per call. Each reads its resource's key and set once.
   const sync: SyncPolicyRepository = {
-    create: (input) =>
-      E.bimap(
-        (refusal: PolicyLimitReached | PolicyIdTaken) =>
+    create: (input) => {
+      const key = mapKeyOf(input.resource);
+      const set = sets.get(key) ?? emptyPolicySet;
+      const created = { ...input.proposed, Policy: input.Policy };
+      const next = addPolicy(set, created, input.maxPolicies);
+      if (E.isLeft(next)) {
+        const refusal = next.left;
+        return E.left(
           refusal._tag === 'PolicyIdTaken'
             ? storageError(`PolicyId ${refusal.PolicyId} is already in use: the id source repeated an id.`)
             : refusal,
-        (next: PolicySet) => {
-          const created = { ...input.proposed, Policy: input.Policy };
-          store(input.resource, next, policyBytes(created));
-          return created;
-        },
-      )(addPolicy(setOf(input.resource), { ...input.proposed, Policy: input.Policy }, input.maxPolicies)),
+        );
+      }
+      store(key, set, next.right);
+      return E.right(created);
+    },
 
     update: (input) => {
-      const set = setOf(input.resource);
+      const key = mapKeyOf(input.resource);
+      const set = sets.get(key) ?? emptyPolicySet;
       const next = replacePolicy(set, {
         PolicyId: input.PolicyId,
         expectedHash: input.expectedHash,
@@ -128,21 +127,23 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
         PolicyHash: input.proposedHash,
       });
       if (E.isLeft(next)) return next;
-      const updated = { PolicyId: input.PolicyId, PolicyHash: input.proposedHash, Policy: input.Policy };
-      const old = set.byId.get(input.PolicyId);
-      store(input.resource, next.right, policyBytes(updated) - (old === undefined ? 0 : policyBytes(old)));
-      return E.right(updated);
+      store(key, set, next.right);
+      return E.right({ PolicyId: input.PolicyId, PolicyHash: input.proposedHash, Policy: input.Policy });
     },
 
-    delete: (input) =>
-      E.map((next: PolicySet) => {
-        store(input.resource, next, -bytesOf(input.resource, input.PolicyId));
-      })(removePolicy(setOf(input.resource), { PolicyId: input.PolicyId, expectedHash: input.expectedHash })),
+    delete: (input) => {
+      const key = mapKeyOf(input.resource);
+      const set = sets.get(key) ?? emptyPolicySet;
+      const next = removePolicy(set, { PolicyId: input.PolicyId, expectedHash: input.expectedHash });
+      if (E.isLeft(next)) return next;
+      store(key, set, next.right);
+      return E.right(undefined);
+    },
 
     list: (input) => {
       if (input.cursor !== undefined && !CURSOR.test(input.cursor)) return E.left(cursorInvalid);
       const page = pagePolicies(
-        setOf(input.resource),
+        sets.get(mapKeyOf(input.resource)) ?? emptyPolicySet,
         input.cursor === undefined ? undefined : Number(input.cursor),
         input.limit,
       );
@@ -163,11 +164,8 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
 
     dropResource: (resource) =>
       lazily(() => {
-        const set = setOf(resource);
-        let freed = 0;
-        for (const p of pagePolicies(set, undefined, Number.MAX_SAFE_INTEGER).policies)
-          freed += policyBytes(p);
-        store(resource, emptyPolicySet, -freed);
+        const key = mapKeyOf(resource);
+        store(key, sets.get(key) ?? emptyPolicySet, emptyPolicySet);
         return E.right(undefined);
       }),
 
