@@ -25,7 +25,7 @@
  * const after = gone.forEachAfter(-1, 3, (id) => ids.push(id));
  * assert.ok(after === 3 && ids.join() === 'p0,p2,p3' && order.size === 200 && gone.size === 199);
  *
- * @since 0.2.0
+ * @since 0.3.0
  */
 
 /** Positions by ascending sequence number; never written after the leaf is built. */
@@ -147,7 +147,7 @@ const walkFrom = (node: Node, after: number, walk: Walk): void => {
  * Ids in creation order, persistent. Sequence numbers are integers ≥ 0.
  *
  * @category memory store
- * @since 0.2.0
+ * @since 0.3.0
  */
 export class CreationOrder {
   private constructor(
@@ -253,6 +253,6 @@ export class CreationOrder {
  * wants deep trees from few positions.
  *
  * @category memory store
- * @since 0.2.0
+ * @since 0.3.0
  */
 export const emptyCreationOrder = (width = 64): CreationOrder => CreationOrder.empty(width);

@@ -14,14 +14,14 @@
  * const two = one.with({ PolicyId: 'p1', n: 2 });
  * assert.ok(one.get('p1')?.n === 1 && two.get('p1')?.n === 2 && two.size === 1 && two.without('p1').size === 0);
  *
- * @since 0.2.0
+ * @since 0.3.0
  */
 
 /**
  * What the index holds: anything with a `PolicyId`.
  *
  * @category memory store
- * @since 0.2.0
+ * @since 0.3.0
  */
 export interface Keyed {
   readonly PolicyId: string;
@@ -249,7 +249,7 @@ export class PolicyIndex<T extends Keyed> {
  * The index without entries. `hashOf` is the ids' hash (FNV-1a) unless a test wants ids that collide.
  *
  * @category memory store
- * @since 0.2.0
+ * @since 0.3.0
  */
 export const emptyPolicyIndex = <T extends Keyed>(hashOf: (id: string) => number = fnv1a): PolicyIndex<T> =>
   PolicyIndex.empty<T>(hashOf);
