@@ -156,6 +156,7 @@ export {
 } from './signature.js';
 export {
   AMZ_JSON_1_1,
+  ANSWER_NOW,
   MAX_BODY_BYTES,
   TARGET_PREFIX,
   emptyResponse,
@@ -202,7 +203,11 @@ export {
   type RamOperations,
 } from './ram-operations.js';
 export { ramError, ramResponse } from './ram-wire.js';
-export { createMemoryResourceShareStore, type ResourceShareStore } from './resource-share-store.js';
+export {
+  createMemoryResourceShareStore,
+  type ResourceShareStore,
+  type SyncResourceShareStore,
+} from './resource-share-store.js';
 export {
   makeShareLifecycle,
   type ShareLifecycle,

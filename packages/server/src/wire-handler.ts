@@ -278,8 +278,8 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     sharedWith,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  // The policy commands answer at once where the store can (the memory stores); the share hook after them
-  // may wait on its own store.
+  // The policy commands and the share hook after them answer at once where their stores can (the memory
+  // stores); a store that waits (DynamoDB) makes them a promise.
   const putPolicy = PutResourcePolicy.runNow(deps);
   const deletePolicy = DeleteResourcePolicy.runNow(deps);
 
@@ -287,20 +287,24 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
   const operations = new Map<string, Operation>([
     [
       'PutResourcePolicy',
-      operation(PutResourcePolicy.decode, async (caller, request) => {
-        const result = await putPolicy(caller, request);
-        if (E.isRight(result)) await lifecycle.afterPolicyPut(caller, request.ResourceArn);
-        return result;
-      }),
+      operation(PutResourcePolicy.decode, (caller, request) =>
+        andThen(putPolicy(caller, request), (result) =>
+          E.isRight(result)
+            ? andThen(lifecycle.afterPolicyPut(caller, request.ResourceArn), () => result)
+            : result,
+        ),
+      ),
     ],
     ['GetResourcePolicies', operation(GetResourcePolicies.decode, GetResourcePolicies.runNow(deps))],
     [
       'DeleteResourcePolicy',
-      operation(DeleteResourcePolicy.decode, async (caller, request) => {
-        const result = await deletePolicy(caller, request);
-        if (E.isRight(result)) await lifecycle.afterPolicyDelete(caller, request.ResourceArn);
-        return result;
-      }),
+      operation(DeleteResourcePolicy.decode, (caller, request) =>
+        andThen(deletePolicy(caller, request), (result) =>
+          E.isRight(result)
+            ? andThen(lifecycle.afterPolicyDelete(caller, request.ResourceArn), () => result)
+            : result,
+        ),
+      ),
     ],
   ]);
   // The parameter operations need a store that writes; the read side alone serves only the policy ones.
