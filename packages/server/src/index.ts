@@ -181,6 +181,7 @@ export {
 } from './wire-errors.js';
 export { decodeIdentities, identitiesOf, organizationsOf, type Identity } from './identities.js';
 export { createWireHandler, operationName, parseJsonBody, type WireHandlerOptions } from './wire-handler.js';
+export { POLICY_TEXT_CACHE_ENTRIES, createPolicyPageWriter } from './response-body.js';
 export {
   compileFilter,
   decodeDescribeParametersRequest,

@@ -38,6 +38,7 @@ import {
   type Caller,
   type Dependencies,
   type Eventually,
+  type GetResourcePoliciesResponse,
   type IdSource,
   resourcePolicyLimitExceeded,
   type ListPolicies,
@@ -67,6 +68,7 @@ import { makeRamOperations } from './ram-operations.js';
 import { ramError, ramResponse } from './ram-wire.js';
 import { callerOf, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-caller.js';
 import { createMemoryResourceShareStore, type ResourceShareStore } from './resource-share-store.js';
+import { createPolicyPageWriter } from './response-body.js';
 import { makeShareLifecycle } from './share-lifecycle.js';
 import { makeSharedWith } from './shared-with.js';
 import { secretLookupOf, verifySignature, type SecretLookup, type SignatureCheck } from './signature.js';
@@ -78,6 +80,7 @@ import {
   headerValue,
   isAmzJson11,
   jsonResponse,
+  jsonTextResponse,
   type WireHandler,
   type WireRequest,
   type WireResponse,
@@ -415,15 +418,22 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     profile.deleteResponseBody === 'empty' ? ['DeleteResourcePolicy'] : [],
   );
 
+  // A page of policies is the one answer written by hand: its policy texts are escaped once, not per read.
+  const policyPage = createPolicyPageWriter();
+  const success = (requestId: string, name: string, value: unknown): WireResponse =>
+    name === 'GetResourcePolicies'
+      ? jsonTextResponse(requestId, 200, policyPage(value as GetResourcePoliciesResponse))
+      : emptyBody.has(name)
+        ? emptyResponse(requestId)
+        : jsonResponse(requestId, 200, value);
+
   /** The answer of an operation that ran, with the caller for the listener's log line (it never parses a header). */
   const answered =
     (requestId: string, name: string, caller: Caller) =>
     (result: E.Either<TaggedError, unknown>): WireResponse => {
       const response = E.isLeft(result)
         ? wireError(requestId, result.left)
-        : emptyBody.has(name)
-          ? emptyResponse(requestId)
-          : jsonResponse(requestId, 200, result.right);
+        : success(requestId, name, result.right);
       return { ...response, caller };
     };
 
