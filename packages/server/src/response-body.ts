@@ -18,13 +18,13 @@
 import type { GetResourcePoliciesResponse } from '@ssm-policy/core';
 
 /**
- * Policy texts whose JSON form the writer keeps. A page holds at most 50; a few thousand covers the pages a
- * client reads in turn, and at about 0.6 KiB per entry the cache stays near a few MiB.
+ * Policy texts whose JSON form the writer keeps. A page holds at most 50, so this covers the last twenty pages
+ * read; at about 0.3 KiB per entry (the key is the stored text itself, not a copy) it holds about 0.3 MiB.
  *
  * @category wire
  * @since 0.3.0
  */
-export const POLICY_TEXT_CACHE_ENTRIES = 4096;
+export const POLICY_TEXT_CACHE_ENTRIES = 1024;
 
 /**
  * A writer of `GetResourcePolicies`' answer with its own cache of escaped policy texts.
