@@ -191,7 +191,9 @@ const notJson = serializationException('The request body is not valid UTF-8 JSON
 export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> => {
   // isUtf8 + toString is several times faster than a fatal TextDecoder on small bodies.
   if (!isUtf8(body)) return E.left(notJson);
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  // The listener hands a Buffer: only another Uint8Array needs a Buffer view made over it.
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const text = bytes.toString('utf8');
   try {
     return E.right(text.trim() === '' ? {} : JSON.parse(text));
   } catch {
