@@ -103,7 +103,8 @@ export const createMemoryPolicyRepository = (): MemoryPolicyRepository => {
     create: (input) => {
       const key = mapKeyOf(input.resource);
       const set = sets.get(key) ?? emptyPolicySet;
-      const created = { ...input.proposed, Policy: input.Policy };
+      const { PolicyId, PolicyHash } = input.proposed;
+      const created: StoredPolicy = { PolicyId, PolicyHash, Policy: input.Policy };
       const next = addPolicy(set, created, input.maxPolicies);
       if (E.isLeft(next)) {
         const refusal = next.left;

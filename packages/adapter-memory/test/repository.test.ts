@@ -120,6 +120,48 @@ describe('memory policy repository', () => {
     expect([...repository.snapshot().keys()].sort()).toEqual([PARAM_ARN, `${PARAM_ARN} life-2`]);
   });
 
+  it('H7 bytesHeld follows every write: two bytes a character more for a longer text, back to 0 when all is gone', async () => {
+    const repository = createMemoryPolicyRepository();
+    const life = { arn: PARAM_ARN, incarnation: 'life-1' };
+    expect(repository.bytesHeld()).toBe(0);
+    right(await repository.create(create(1))());
+    const one = repository.bytesHeld();
+    expect(one).toBeGreaterThan(0);
+    right(await repository.create(create(2))());
+    const perPolicy = repository.bytesHeld() - one;
+    right(await repository.create({ ...create(3), resource: life })());
+    right(await repository.create({ ...create(4), resource: life })());
+    const full = repository.bytesHeld();
+    // A refused write changes nothing, the estimate included.
+    left(await repository.create({ ...create(2), proposed: { PolicyId: 'id-2', PolicyHash: 'x' } })());
+    left(
+      await repository.update({
+        resource: { arn: PARAM_ARN },
+        PolicyId: 'id-1',
+        expectedHash: 'stale',
+        Policy: '{}',
+        proposedHash: 'h',
+      })(),
+    );
+    expect(repository.bytesHeld()).toBe(full);
+    // `{"n":1}` → ten characters longer, and a hash of the same length.
+    right(
+      await repository.update({
+        resource: { arn: PARAM_ARN },
+        PolicyId: 'id-1',
+        expectedHash: 'h-1',
+        Policy: '{"n":1,"more":1}',
+        proposedHash: 'h-9',
+      })(),
+    );
+    expect(repository.bytesHeld()).toBe(full + 2 * ('{"n":1,"more":1}'.length - '{"n":1}'.length));
+    right(await repository.delete({ resource: { arn: PARAM_ARN }, PolicyId: 'id-2', expectedHash: 'h-2' })());
+    expect(repository.bytesHeld()).toBe(full + 18 - perPolicy);
+    right(await repository.dropResource(life)());
+    right(await repository.delete({ resource: { arn: PARAM_ARN }, PolicyId: 'id-1', expectedHash: 'h-9' })());
+    expect(repository.bytesHeld()).toBe(0);
+  });
+
   it('H7 snapshot holds only resources that have policies, and is a copy', async () => {
     const repository = createMemoryPolicyRepository();
     right(await repository.create(create(1))());
