@@ -12,6 +12,9 @@
  * - `order` (`creation-order.ts`): a persistent vector of 64-wide leaves with a tail; an append writes the
  *   tail alone (a tree edge every 64th time), a remove copies one leaf and its branches, a page costs
  *   O(log n + page).
+ * Sets and entries are frozen (measured at 100,000 policies: 0.15 to 0.3 µs of a 2 to 3 µs add, kept for the
+ * immutability promised here); the nodes inside the index and the order are not, because frozen arrays take
+ * V8's slow element paths, and the order's tail grows in place past what any version reads.
  * Plain copy-on-write was measured first (`new Map` of 10,000 entries: 3.3 ms per write), and immer too (its
  * drafts of a Map and an array walk every entry when they finalize: 20,000 creates on one resource took 69 s).
  *
