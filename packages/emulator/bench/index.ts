@@ -410,7 +410,8 @@ const main = async (): Promise<void> => {
       }
     }
     note(`request log lines written by \`pnpm start\`: ${logged.logLines()}`);
-    if (logged.logLines() < 100) throw new Error('the logged emulator wrote no request log');
+    if (scenarios.length > 0 && logged.logLines() < 100)
+      throw new Error('the logged emulator wrote no request log');
     await Promise.all([quiet.stop(), logged.stop(), naive?.stop()]);
 
     if (DYNAMODB) {
