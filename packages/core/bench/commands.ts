@@ -125,7 +125,8 @@ const TEXTS = Array.from({ length: 64 }, (_, i) => policyText(createArn, i));
 const PUT_BODIES = TEXTS.map((Policy) => ({ ResourceArn: createArn, Policy }));
 const GET_BODY = { ResourceArn: get3Arn };
 
-for (let i = 0; i < 3; i++) ok(settled(put(caller, { ResourceArn: get3Arn, Policy: policyText(get3Arn, i) })));
+for (let i = 0; i < 3; i++)
+  ok(settled(put(caller, { ResourceArn: get3Arn, Policy: policyText(get3Arn, i) })));
 const owned = Array.from({ length: 10 }, (_, i) =>
   ok(settled(put(caller, { ResourceArn: updateArn, Policy: policyText(updateArn, i) }))),
 );
@@ -133,7 +134,10 @@ const UPDATE_TEXTS = Array.from({ length: 64 }, (_, i) => policyText(updateArn, 
 
 const rows: ReadonlyArray<readonly [string, (i: number) => unknown]> = [
   [`parsePolicy (${POLICY.length}-byte policy)`, (i) => parsePolicy(TEXTS[i & 63]!)],
-  [`checkPolicyDocument (${POLICY.length}-byte policy)`, (i) => checkPolicyDocument(TEXTS[i & 63]!, target, defaultProfile)],
+  [
+    `checkPolicyDocument (${POLICY.length}-byte policy)`,
+    (i) => checkPolicyDocument(TEXTS[i & 63]!, target, defaultProfile),
+  ],
   ['parseResourceArn (parameter)', (i) => parseResourceArn(i & 1 ? createArn : updateArn)],
   ['formatResourceArn (parameter)', () => (sink += formatResourceArn(target).length)],
   ['decodePutResourcePolicyRequest', (i) => decodePutResourcePolicyRequest(PUT_BODIES[i & 63])],
@@ -162,7 +166,10 @@ const rows: ReadonlyArray<readonly [string, (i: number) => unknown]> = [
       );
     },
   ],
-  ['GetResourcePolicies.runNow, 3 policies', () => (sink += ok(settled(get(caller, { ResourceArn: get3Arn }))).Policies.length)],
+  [
+    'GetResourcePolicies.runNow, 3 policies',
+    () => (sink += ok(settled(get(caller, { ResourceArn: get3Arn }))).Policies.length),
+  ],
 ];
 
 const best = rows.map(() => Infinity);
@@ -172,7 +179,9 @@ for (let round = 0; round < 3; round++) {
   });
 }
 
-console.log('\ncore per-request work, µs per call, best of three rounds (the tiny synchronous store of this file)\n');
+console.log(
+  '\ncore per-request work, µs per call, best of three rounds (the tiny synchronous store of this file)\n',
+);
 console.log('| operation | µs/call | calls/s |');
 console.log('|---|---:|---:|');
 rows.forEach(([label], i) => {

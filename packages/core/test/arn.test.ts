@@ -1,6 +1,14 @@
 import { fc, test } from '@fast-check/vitest';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { formatResourceArn, parameterArn, parseResourceArn, type PolicyResource } from '@ssm-policy/core';
+import {
+  formatResourceArn,
+  parameterArn,
+  parseResourceArn,
+  regionPartition,
+  resourcePolicyInvalidParameter,
+  type PolicyResource,
+} from '@ssm-policy/core';
 import { ACCOUNT, REGION, left, right } from './fixtures.js';
 
 const invalidArn = (arn: string) => {
@@ -156,4 +164,68 @@ describe('R1 R2 round trip', () => {
       else expect(parsed.left.ParameterNames).toEqual(['ResourceArn']);
     },
   );
+});
+
+// -------------------------------------------------------------------------------------------------
+// the parser against the rules' patterns
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * R1 and R2 written with the patterns they are stated in (split on ':', `/^\d{12}$/`, the parameter-name
+ * pattern): the parser scans characters instead, and must give the same answer, error message included.
+ */
+const byPatterns = (arn: string): ReturnType<typeof parseResourceArn> => {
+  const refuse = (message: string) => E.left(resourcePolicyInvalidParameter(['ResourceArn'], message));
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'ssm') {
+    return refuse(
+      'ResourceArn must be an ARN of the form arn:<partition>:ssm:<region>:<account>:<resource>.',
+    );
+  }
+  const [, partition = '', , region = '', account = ''] = parts;
+  const resource = parts.slice(5).join(':');
+  const regionIn = regionPartition(region);
+  if (regionIn === undefined)
+    return refuse(`ResourceArn has a region that no AWS partition has: '${region}'.`);
+  if (regionIn !== partition) {
+    return refuse(`ResourceArn's region ${region} is in the partition ${regionIn}, not ${partition}.`);
+  }
+  if (!/^\d{12}$/.test(account)) return refuse('ResourceArn has an invalid account: it must be 12 digits.');
+  if (resource === 'opsitemgroup/default') {
+    return E.right({ _tag: 'OpsItemGroup', partition, region, account, name: 'default' });
+  }
+  const path = resource.startsWith('parameter/') ? resource.slice('parameter/'.length) : undefined;
+  if (path !== undefined && /^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/.test(path)) {
+    const name = path.includes('/') ? `/${path}` : path;
+    return E.right({ _tag: 'Parameter', partition, region, account, name });
+  }
+  return refuse(
+    'Resource policies are supported only for opsitemgroup/default and parameter/<name> resources.',
+  );
+};
+
+// Near-ARNs: every field right, or wrong in the ways a caller gets it wrong.
+const pieceArb = (right: ReadonlyArray<string>, wrong: ReadonlyArray<string>) =>
+  fc.oneof(fc.constantFrom(...right), fc.constantFrom(...wrong), fc.string({ maxLength: 6 }));
+const nearArnArb = fc
+  .tuple(
+    pieceArb(['arn'], ['ARN', 'arx', 'ar', 'arnn', '']),
+    pieceArb(['aws', 'aws-cn', 'aws-iso-f'], ['gcp', '', 'AWS']),
+    pieceArb(['ssm'], ['s3', 'ssmx', 'SSM', '']),
+    pieceArb(['us-east-1', 'cn-north-1', 'us-isof-east-1'], ['US-EAST-1', 'useast1', '', 'mars-north-1']),
+    fc.oneof(fc.stringMatching(/^\d{12}$/), fc.stringMatching(/^[\d٣x ]{10,13}$/)),
+    fc.oneof(
+      fc.constantFrom('opsitemgroup/default', 'opsitemgroup/default/', 'opsitemgroup/defaults', 'parameter/'),
+      fc.stringMatching(/^parameter\/[a-zA-Z0-9_.\-/: é\n]{0,12}$/),
+      fc.string({ maxLength: 12 }),
+    ),
+  )
+  .map((fields) => fields.join(':'));
+
+describe('R1 R2 parser', () => {
+  test.prop([fc.oneof(nearArnArb, resourceArb.map(formatResourceArn), fc.string({ maxLength: 60 }))], {
+    numRuns: 2000,
+  })('R1 R2 the parser answers as the rules’ patterns do, messages included', (arn) => {
+    expect(parseResourceArn(arn)).toEqual(byPatterns(arn));
+  });
 });
