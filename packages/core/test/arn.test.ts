@@ -205,18 +205,58 @@ const byPatterns = (arn: string): ReturnType<typeof parseResourceArn> => {
 };
 
 // Near-ARNs: every field right, or wrong in the ways a caller gets it wrong.
+// Mostly right, so that the later fields are reached: a field is wrong one time in four.
 const pieceArb = (right: ReadonlyArray<string>, wrong: ReadonlyArray<string>) =>
-  fc.oneof(fc.constantFrom(...right), fc.constantFrom(...wrong), fc.string({ maxLength: 6 }));
+  fc.oneof(
+    { arbitrary: fc.constantFrom(...right), weight: 9 },
+    { arbitrary: fc.constantFrom(...wrong), weight: 2 },
+    { arbitrary: fc.string({ maxLength: 6 }), weight: 1 },
+  );
 const nearArnArb = fc
   .tuple(
     pieceArb(['arn'], ['ARN', 'arx', 'ar', 'arnn', '']),
-    pieceArb(['aws', 'aws-cn', 'aws-iso-f'], ['gcp', '', 'AWS']),
-    pieceArb(['ssm'], ['s3', 'ssmx', 'SSM', '']),
-    pieceArb(['us-east-1', 'cn-north-1', 'us-isof-east-1'], ['US-EAST-1', 'useast1', '', 'mars-north-1']),
-    fc.oneof(fc.stringMatching(/^\d{12}$/), fc.stringMatching(/^[\d٣x ]{10,13}$/)),
+    fc.oneof(
+      {
+        arbitrary: fc.constantFrom(
+          'aws:ssm:us-east-1',
+          'aws-cn:ssm:cn-north-1',
+          'aws-iso-f:ssm:us-isof-east-1',
+        ),
+        weight: 9,
+      },
+      {
+        arbitrary: fc.constantFrom(
+          'aws:ssm:cn-north-1',
+          'gcp:ssm:us-east-1',
+          ':ssm:us-east-1',
+          'aws:ssm:US-EAST-1',
+          'aws:ssm:useast1',
+          'aws:ssm:',
+          'aws:ssm:mars-north-1',
+          'aws:s3:us-east-1',
+          'aws:ssmx:us-east-1',
+          'aws:SSM:us-east-1',
+          'aws::us-east-1',
+        ),
+        weight: 3,
+      },
+      { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+    ),
+    fc.oneof(
+      { arbitrary: fc.stringMatching(/^\d{12}$/), weight: 3 },
+      { arbitrary: fc.stringMatching(/^\d{11,13}$/), weight: 1 },
+      { arbitrary: fc.stringMatching(/^[\d٣x ]{10,13}$/), weight: 1 },
+    ),
     fc.oneof(
       fc.constantFrom('opsitemgroup/default', 'opsitemgroup/default/', 'opsitemgroup/defaults', 'parameter/'),
-      fc.stringMatching(/^parameter\/[a-zA-Z0-9_.\-/: é\n]{0,12}$/),
+      // Names near the pattern: empty segments (a leading, trailing or doubled slash), a colon, a space, a line
+      // end, a non-ASCII letter.
+      fc
+        .array(fc.constantFrom('a', 'B9', '_.-', '', '', 'x:y', 'a b', 'é', 'a\n'), {
+          minLength: 1,
+          maxLength: 4,
+        })
+        .map((segments) => `parameter/${segments.join('/')}`),
       fc.string({ maxLength: 12 }),
     ),
   )
