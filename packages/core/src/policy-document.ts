@@ -156,13 +156,16 @@ export const parsePolicyDocument = (policy: string, profile: BehaviourProfile): 
 
 const CATALOGUE: ReadonlyArray<string> = SSM_ACTIONS.map(([name]) => `ssm:${name}`);
 
+const hasWildcard = (s: string): boolean => s.includes('*') || s.includes('?');
+
 /** P4, P5: the first action a pattern matches that is not in `allowed`, or undefined when there is none. */
 const forbiddenMatch = (pattern: string, allowed: ReadonlySet<string>): string | undefined => {
+  if (!hasWildcard(pattern)) return allowed.has(pattern.toLowerCase()) ? undefined : pattern;
   const colon = pattern.indexOf(':');
-  const service = colon < 0 ? pattern : pattern.slice(0, colon);
-  if (!/[*?]/.test(pattern)) return allowed.has(pattern.toLowerCase()) ? undefined : pattern;
   // A wildcard in the service part reaches other services' actions, which no list here allows.
-  if (colon < 0 || /[*?]/.test(service) || service.toLowerCase() !== 'ssm') return pattern;
+  if (colon < 0) return pattern;
+  const service = pattern.slice(0, colon);
+  if (hasWildcard(service) || service.toLowerCase() !== 'ssm') return pattern;
   const matched = CATALOGUE.filter((a) => actionMatches(pattern, a));
   if (matched.length === 0) return pattern;
   return matched.find((a) => !allowed.has(a.toLowerCase()));
