@@ -7,13 +7,16 @@
  * every round) and the best round of each counts, because the machine is shared and the numbers are noisy: the
  * load average is printed before and after.
  *
+ * Beside them, in the same rounds, `naive-emulator.ts`: a dependency-free stand-in for a peer emulator that
+ * validates almost nothing, so that the table shows what the emulator's checking costs against none.
+ *
  * Then the same scenarios on `STORE=dynamodb` through DynamoDB Local (Java 17; fewer, shorter rounds), with the
  * ratio to the memory store; then the memory figure: one parameter holding 100,000 policies of about 230 bytes,
  * the emulator's heap after a GC beside the bytes it stores (ids, hashes and texts).
  *
  * Tuning (environment): `BENCH_SECONDS` (default 5), `BENCH_ROUNDS` (3), `BENCH_CONNECTIONS` (10),
  * `BENCH_ONLY` (scenarios whose key contains it), `BENCH_DYNAMODB_SECONDS` (3), `BENCH_DYNAMODB_ROUNDS` (1),
- * `BENCH_DYNAMODB=0` (skip DynamoDB), `BENCH_MEMORY_POLICIES` (100000; 0 skips), `BENCH_NODE_OPTIONS` (given to
+ * `BENCH_DYNAMODB=0` (skip DynamoDB), `BENCH_NAIVE=0` (skip the naive stand-in), `BENCH_MEMORY_POLICIES` (100000; 0 skips), `BENCH_NODE_OPTIONS` (given to
  * the quiet emulator, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). Targets (issue 13): Get ≥ 0.50 of bare, Put
  * create and update ≥ 0.45, `pnpm start` ≥ 0.90 of quiet; heap within 2× of the bytes stored.
  */
@@ -46,6 +49,7 @@ const DYNAMODB_ROUNDS = Number(env['BENCH_DYNAMODB_ROUNDS'] ?? 1);
 const MEMORY_POLICIES = Number(env['BENCH_MEMORY_POLICIES'] ?? 100_000);
 const WARMUP = Number(env['BENCH_WARMUP'] ?? 1);
 const NODE_OPTIONS = (env['BENCH_NODE_OPTIONS'] ?? '').split(' ').filter((o) => o !== '');
+const NAIVE = env['BENCH_NAIVE'] !== '0';
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 const MAIN = here('../dist/main.js');
@@ -137,6 +141,7 @@ const startServer = async (args: string[], extraEnv: Record<string, string>): Pr
 };
 
 const startBare = (): Promise<Server> => startServer(['--import', 'tsx', here('./bare-server.ts')], {});
+const startNaive = (): Promise<Server> => startServer(['--import', 'tsx', here('./naive-emulator.ts')], {});
 
 const startEmulator = (extraEnv: Record<string, string>, nodeOptions: string[] = []): Promise<Server> =>
   startServer([...nodeOptions, MAIN], extraEnv);
@@ -269,21 +274,25 @@ const printTable = (): void => {
     `bare node:http, fixed 200: ${rate(bare)} req/s, p50 / p99 ${latency(bare)} ms, ` +
       `${cpu('bare', undefined)} µs CPU/request. Latencies in ms; CPU per request is the least of the rounds ` +
       `(user + system time of the server process), steadier than req/s on a shared machine. ` +
-      `"Delete, then re-create" counts both requests.\n`,
+      `"Delete, then re-create" counts both requests. "naive": a dependency-free stand-in for a peer emulator ` +
+      `that validates almost nothing (bench/naive-emulator.ts), measured in the same rounds.\n`,
   );
   console.log(
     '| scenario | quiet req/s | p50 / p99 | vs bare | CPU µs/req (bare ÷ it) | `pnpm start` (log) req/s | p50 / p99 ' +
-      '| vs bare | log / quiet | CPU µs/req (quiet ÷ it) | DynamoDB req/s | p50 / p99 | vs memory |',
+      '| vs bare | log / quiet | CPU µs/req (quiet ÷ it) | naive req/s | vs bare | quiet / naive ' +
+      '| DynamoDB req/s | p50 / p99 | vs memory |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of scenarios) {
     const quiet = best.get(`quiet ${s.key}`);
     const logged = best.get(`log ${s.key}`);
     const dynamo = best.get(`dynamodb ${s.key}`);
+    const naive = best.get(`naive ${s.key}`);
     console.log(
       `| ${s.label} | ${rate(quiet)} | ${latency(quiet)} | ${ratio(quiet, bare)} | ${cpu(`quiet ${s.key}`, bareCpu)} ` +
         `| ${rate(logged)} | ${latency(logged)} | ${ratio(logged, bare)} | ${ratio(logged, quiet)} ` +
         `| ${cpu(`log ${s.key}`, cpuPerRequest.get(`quiet ${s.key}`))} ` +
+        `| ${rate(naive)} | ${ratio(naive, bare)} | ${ratio(quiet, naive)} ` +
         `| ${rate(dynamo)} | ${latency(dynamo)} | ${ratio(dynamo, quiet)} |`,
     );
   }
@@ -374,12 +383,14 @@ const main = async (): Promise<void> => {
   const bare = await startBare();
   const quiet = await startEmulator({ LOG_LEVEL: 'silent' }, NODE_OPTIONS);
   const logged = await startEmulator({});
+  const naive = NAIVE ? await startNaive() : undefined;
   let local: DynamoDbLocal | undefined;
   try {
     await warmUp(driver, [
       ['bare', bare],
       ['quiet', quiet],
       ['log', logged],
+      ...(naive === undefined ? [] : ([['naive', naive]] as const)),
     ]);
     for (let r = 0; r < ROUNDS; r++) {
       await round(driver, 'bare', 'bare', bare, SECONDS);
@@ -393,12 +404,14 @@ const main = async (): Promise<void> => {
               ['log', logged],
               ['quiet', quiet],
             ] as const);
-      for (const s of scenarios)
+      for (const s of scenarios) {
         for (const [name, server] of pair) await round(driver, `${name} ${s.key}`, s.key, server, SECONDS);
+        if (naive !== undefined) await round(driver, `naive ${s.key}`, s.key, naive, SECONDS);
+      }
     }
     note(`request log lines written by \`pnpm start\`: ${logged.logLines()}`);
     if (logged.logLines() < 100) throw new Error('the logged emulator wrote no request log');
-    await Promise.all([quiet.stop(), logged.stop()]);
+    await Promise.all([quiet.stop(), logged.stop(), naive?.stop()]);
 
     if (DYNAMODB) {
       note('starting DynamoDB Local');
@@ -425,7 +438,7 @@ const main = async (): Promise<void> => {
     console.log(`\nend: ${load()}`);
   } finally {
     driver.stop();
-    await Promise.all([bare.stop(), quiet.stop(), logged.stop()]);
+    await Promise.all([bare.stop(), quiet.stop(), logged.stop(), naive?.stop()]);
     await local?.stop();
   }
 };

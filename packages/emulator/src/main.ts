@@ -47,6 +47,8 @@ const main = async (): Promise<void> => {
     profile.profile.verifySignatures,
   );
   const log = createEmulatorLog(level);
+  // Request lines wait up to 20 ms to be written together: whatever ends the process writes them first.
+  process.once('exit', () => log.flush());
   const { repository, parameters, shares, label } = await policyStoreFromEnv(process.env);
   const emulator = await startEmulator({
     host,

@@ -156,6 +156,7 @@ export {
 } from './signature.js';
 export {
   AMZ_JSON_1_1,
+  ANSWER_NOW,
   MAX_BODY_BYTES,
   TARGET_PREFIX,
   emptyResponse,
@@ -180,6 +181,7 @@ export {
 } from './wire-errors.js';
 export { decodeIdentities, identitiesOf, organizationsOf, type Identity } from './identities.js';
 export { createWireHandler, operationName, parseJsonBody, type WireHandlerOptions } from './wire-handler.js';
+export { POLICY_TEXT_CACHE_ENTRIES, createPolicyPageWriter } from './response-body.js';
 export {
   compileFilter,
   decodeDescribeParametersRequest,
@@ -202,7 +204,11 @@ export {
   type RamOperations,
 } from './ram-operations.js';
 export { ramError, ramResponse } from './ram-wire.js';
-export { createMemoryResourceShareStore, type ResourceShareStore } from './resource-share-store.js';
+export {
+  createMemoryResourceShareStore,
+  type ResourceShareStore,
+  type SyncResourceShareStore,
+} from './resource-share-store.js';
 export {
   makeShareLifecycle,
   type ShareLifecycle,

@@ -39,6 +39,24 @@ export interface ResourceShareStore {
   ownedBy(account: string): Promise<ReadonlyArray<ResourceShare>>;
   /** Every active share of other accounts than `account` (candidates for what is shared with it). */
   activeNotOwnedBy(account: string): Promise<ReadonlyArray<ResourceShare>>;
+  /**
+   * The two calls the share's lifecycle makes after each policy write, answered at once, for a store that never
+   * waits (the memory store). Optional, as `PolicyRepository.sync` is: when it is there, a policy write on the
+   * memory stores is answered without a promise. It must behave exactly as the calls above. The memory store
+   * defines it non-enumerable, so that a wrapper made by spreading the store does not carry it past its own calls.
+   */
+  readonly sync?: SyncResourceShareStore;
+}
+
+/**
+ * `ResourceShareStore.activeShareOf` and `save`, answered synchronously (see `ResourceShareStore.sync`).
+ *
+ * @since 0.3.0
+ * @category resource shares
+ */
+export interface SyncResourceShareStore {
+  activeShareOf(resourceArn: string): ResourceShare | undefined;
+  save(share: ResourceShare): void;
 }
 
 /**
@@ -52,17 +70,19 @@ export const createMemoryResourceShareStore = (): ResourceShareStore => {
   const shares = new Map<string, ResourceShare>();
   // resource ARN → ARN of its active share: the lookup after each write is one map read.
   const active = new Map<string, string>();
-  return {
-    activeShareOf: async (resourceArn) => {
-      const arn = active.get(resourceArn);
-      return arn === undefined ? undefined : shares.get(arn);
-    },
+  const activeShareOf = (resourceArn: string): ResourceShare | undefined => {
+    const arn = active.get(resourceArn);
+    return arn === undefined ? undefined : shares.get(arn);
+  };
+  const save = (share: ResourceShare): void => {
+    shares.set(share.resourceShareArn, share);
+    if (share.status === 'ACTIVE') active.set(share.resourceArn, share.resourceShareArn);
+    else if (active.get(share.resourceArn) === share.resourceShareArn) active.delete(share.resourceArn);
+  };
+  const store: ResourceShareStore = {
+    activeShareOf: async (resourceArn) => activeShareOf(resourceArn),
     byArn: async (arn) => shares.get(arn),
-    save: async (share) => {
-      shares.set(share.resourceShareArn, share);
-      if (share.status === 'ACTIVE') active.set(share.resourceArn, share.resourceShareArn);
-      else if (active.get(share.resourceArn) === share.resourceShareArn) active.delete(share.resourceArn);
-    },
+    save: async (share) => save(share),
     ownedBy: async (account) => [...shares.values()].filter((s) => s.owningAccountId === account),
     activeNotOwnedBy: async (account) =>
       [...active.values()].flatMap((arn) => {
@@ -70,4 +90,7 @@ export const createMemoryResourceShareStore = (): ResourceShareStore => {
         return s !== undefined && s.owningAccountId !== account ? [s] : [];
       }),
   };
+  // Non-enumerable: `{ ...store, save }` must not keep a synchronous `save` that bypasses the wrapper's.
+  const sync: SyncResourceShareStore = { activeShareOf, save };
+  return Object.defineProperty(store, 'sync', { value: sync, enumerable: false });
 };

@@ -33,6 +33,7 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   GetResourcePolicies,
+  andThen,
   formatResourceArn,
   newPolicyShare,
   parameterArn,
@@ -40,6 +41,8 @@ import {
   shareTransition,
   type Caller,
   type Dependencies,
+  type Eventually,
+  type ResourceShare,
 } from '@ssm-policy/core';
 import type { ResourceShareStore } from './resource-share-store.js';
 
@@ -65,10 +68,11 @@ export interface ShareLifecycleDependencies {
  * @category resource shares
  */
 export interface ShareLifecycle {
-  afterPolicyPut(caller: Caller, resourceArn: string): Promise<void>;
-  afterPolicyDelete(caller: Caller, resourceArn: string): Promise<void>;
+  /** At once (no promise) when the share store and the repository answer synchronously (the memory stores). */
+  afterPolicyPut(caller: Caller, resourceArn: string): Eventually<void>;
+  afterPolicyDelete(caller: Caller, resourceArn: string): Eventually<void>;
   /** `name` as `DeleteParameter` was given it: a name of the caller's scope, or a parameter ARN. */
-  afterParameterDelete(caller: Caller, name: string): Promise<void>;
+  afterParameterDelete(caller: Caller, name: string): Eventually<void>;
 }
 
 /** The canonical ARN of a parameter's `ResourceArn`, or `undefined` for an OpsItemGroup (no share). */
@@ -77,6 +81,12 @@ const parameterOf = (resourceArn: string): string | undefined => {
   return E.isRight(parsed) && parsed.right._tag === 'Parameter' ? formatResourceArn(parsed.right) : undefined;
 };
 
+/** The share store's two lifecycle calls, synchronous when the store offers them so. */
+interface ShareCalls {
+  activeShareOf(resourceArn: string): Eventually<ResourceShare | undefined>;
+  save(share: ResourceShare): Eventually<void>;
+}
+
 /**
  * The hooks over a share store.
  *
@@ -84,43 +94,50 @@ const parameterOf = (resourceArn: string): string | undefined => {
  * @category resource shares
  */
 export const makeShareLifecycle = (input: ShareLifecycleDependencies): ShareLifecycle => {
-  const { shares } = input;
+  const shares: ShareCalls = input.shares.sync ?? input.shares;
   const now = input.now ?? (() => new Date());
   const newShareId = input.newShareId ?? randomUUID;
-  const list = GetResourcePolicies.run(input.deps);
+  const list = GetResourcePolicies.runNow(input.deps);
 
   /** `owner` is needed only when policies are left (a share may be created). */
-  const apply = async (arn: string, owner: Caller | undefined): Promise<void> => {
-    const share = await shares.activeShareOf(arn);
-    switch (shareTransition({ policiesLeft: owner !== undefined, share })) {
-      case 'Create':
-        return owner === undefined ? undefined : shares.save(newPolicyShare(owner, arn, newShareId(), now()));
-      case 'Delete':
-        return share === undefined
-          ? undefined
-          : shares.save({ ...share, status: 'DELETED', lastUpdatedTime: now() });
-      case 'Keep':
-        return undefined;
-    }
-  };
+  const apply = (arn: string, owner: Caller | undefined): Eventually<void> =>
+    andThen(shares.activeShareOf(arn), (share) => {
+      switch (shareTransition({ policiesLeft: owner !== undefined, share })) {
+        case 'Create':
+          return owner === undefined
+            ? undefined
+            : shares.save(newPolicyShare(owner, arn, newShareId(), now()));
+        case 'Delete':
+          return share === undefined
+            ? undefined
+            : shares.save({ ...share, status: 'DELETED', lastUpdatedTime: now() });
+        case 'Keep':
+          return undefined;
+      }
+    });
 
   return {
-    afterPolicyPut: async (caller, resourceArn) => {
+    afterPolicyPut: (caller, resourceArn) => {
       const arn = parameterOf(resourceArn);
       // R8: a successful Put is the owner's, so the caller is the share's owner.
-      if (arn !== undefined) await apply(arn, caller);
+      return arn === undefined ? undefined : apply(arn, caller);
     },
-    afterPolicyDelete: async (caller, resourceArn) => {
+    afterPolicyDelete: (caller, resourceArn) => {
       const arn = parameterOf(resourceArn);
-      if (arn === undefined || (await shares.activeShareOf(arn)) === undefined) return;
-      const page = await list(caller, { ResourceArn: arn, MaxResults: 1 })();
-      // A failed read keeps the share: it is removed by the next successful Delete.
-      if (E.isRight(page)) await apply(arn, page.right.Policies.length > 0 ? caller : undefined);
+      if (arn === undefined) return undefined;
+      return andThen(shares.activeShareOf(arn), (share) =>
+        share === undefined
+          ? undefined
+          : andThen(list(caller, { ResourceArn: arn, MaxResults: 1 }), (page) =>
+              // A failed read keeps the share: it is removed by the next successful Delete.
+              E.isRight(page) ? apply(arn, page.right.Policies.length > 0 ? caller : undefined) : undefined,
+            ),
+      );
     },
     // R7: the parameter's policies went with it, so none is left.
-    afterParameterDelete: async (caller, name) => {
+    afterParameterDelete: (caller, name) => {
       const arn = name.startsWith('arn:') ? parameterOf(name) : parameterArn(caller, name);
-      if (arn !== undefined) await apply(arn, undefined);
+      return arn === undefined ? undefined : apply(arn, undefined);
     },
   };
 };

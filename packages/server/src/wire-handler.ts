@@ -38,6 +38,7 @@ import {
   type Caller,
   type Dependencies,
   type Eventually,
+  type GetResourcePoliciesResponse,
   type IdSource,
   resourcePolicyLimitExceeded,
   type ListPolicies,
@@ -67,6 +68,7 @@ import { makeRamOperations } from './ram-operations.js';
 import { ramError, ramResponse } from './ram-wire.js';
 import { callerOf, DEFAULT_ACCOUNT, DEFAULT_REGION } from './request-caller.js';
 import { createMemoryResourceShareStore, type ResourceShareStore } from './resource-share-store.js';
+import { createPolicyPageWriter } from './response-body.js';
 import { makeShareLifecycle } from './share-lifecycle.js';
 import { makeSharedWith } from './shared-with.js';
 import { secretLookupOf, verifySignature, type SecretLookup, type SignatureCheck } from './signature.js';
@@ -78,6 +80,7 @@ import {
   headerValue,
   isAmzJson11,
   jsonResponse,
+  jsonTextResponse,
   type WireHandler,
   type WireRequest,
   type WireResponse,
@@ -188,7 +191,9 @@ const notJson = serializationException('The request body is not valid UTF-8 JSON
 export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> => {
   // isUtf8 + toString is several times faster than a fatal TextDecoder on small bodies.
   if (!isUtf8(body)) return E.left(notJson);
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  // The listener hands a Buffer: only another Uint8Array needs a Buffer view made over it.
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const text = bytes.toString('utf8');
   try {
     return E.right(text.trim() === '' ? {} : JSON.parse(text));
   } catch {
@@ -278,8 +283,8 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     sharedWith,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
-  // The policy commands answer at once where the store can (the memory stores); the share hook after them
-  // may wait on its own store.
+  // The policy commands and the share hook after them answer at once where their stores can (the memory
+  // stores); a store that waits (DynamoDB) makes them a promise.
   const putPolicy = PutResourcePolicy.runNow(deps);
   const deletePolicy = DeleteResourcePolicy.runNow(deps);
 
@@ -287,20 +292,24 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
   const operations = new Map<string, Operation>([
     [
       'PutResourcePolicy',
-      operation(PutResourcePolicy.decode, async (caller, request) => {
-        const result = await putPolicy(caller, request);
-        if (E.isRight(result)) await lifecycle.afterPolicyPut(caller, request.ResourceArn);
-        return result;
-      }),
+      operation(PutResourcePolicy.decode, (caller, request) =>
+        andThen(putPolicy(caller, request), (result) =>
+          E.isRight(result)
+            ? andThen(lifecycle.afterPolicyPut(caller, request.ResourceArn), () => result)
+            : result,
+        ),
+      ),
     ],
     ['GetResourcePolicies', operation(GetResourcePolicies.decode, GetResourcePolicies.runNow(deps))],
     [
       'DeleteResourcePolicy',
-      operation(DeleteResourcePolicy.decode, async (caller, request) => {
-        const result = await deletePolicy(caller, request);
-        if (E.isRight(result)) await lifecycle.afterPolicyDelete(caller, request.ResourceArn);
-        return result;
-      }),
+      operation(DeleteResourcePolicy.decode, (caller, request) =>
+        andThen(deletePolicy(caller, request), (result) =>
+          E.isRight(result)
+            ? andThen(lifecycle.afterPolicyDelete(caller, request.ResourceArn), () => result)
+            : result,
+        ),
+      ),
     ],
   ]);
   // The parameter operations need a store that writes; the read side alone serves only the policy ones.
@@ -411,15 +420,22 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     profile.deleteResponseBody === 'empty' ? ['DeleteResourcePolicy'] : [],
   );
 
+  // A page of policies is the one answer written by hand: its policy texts are escaped once, not per read.
+  const policyPage = createPolicyPageWriter();
+  const success = (requestId: string, name: string, value: unknown): WireResponse =>
+    name === 'GetResourcePolicies'
+      ? jsonTextResponse(requestId, 200, policyPage(value as GetResourcePoliciesResponse))
+      : emptyBody.has(name)
+        ? emptyResponse(requestId)
+        : jsonResponse(requestId, 200, value);
+
   /** The answer of an operation that ran, with the caller for the listener's log line (it never parses a header). */
   const answered =
     (requestId: string, name: string, caller: Caller) =>
     (result: E.Either<TaggedError, unknown>): WireResponse => {
       const response = E.isLeft(result)
         ? wireError(requestId, result.left)
-        : emptyBody.has(name)
-          ? emptyResponse(requestId)
-          : jsonResponse(requestId, 200, result.right);
+        : success(requestId, name, result.right);
       return { ...response, caller };
     };
 

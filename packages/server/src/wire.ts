@@ -145,6 +145,18 @@ export const jsonResponse = (
 });
 
 /**
+ * W2: a JSON answer whose body is already JSON text (written by hand, see `response-body.ts`).
+ *
+ * @category wire
+ * @since 0.3.0
+ */
+export const jsonTextResponse = (requestId: string, status: number, body: string): WireResponse => ({
+  status,
+  headers: { 'content-type': AMZ_JSON_1_1, 'x-amzn-requestid': requestId },
+  body,
+});
+
+/**
  * W2 with the profile's `deleteResponseBody: 'empty'`: a success with no body at all.
  *
  * @category wire

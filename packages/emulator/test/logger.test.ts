@@ -1,0 +1,83 @@
+// The request log's batching (issue 13): request lines are gathered and written together, any other line at
+// once and in order, and nothing is lost at `flush`. A real file descriptor, read back.
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestLogEntry } from '@ssm-policy/server';
+import { createEmulatorLog } from '../src/logger.js';
+
+const entry = (n: number): RequestLogEntry => ({
+  method: 'POST',
+  path: '/',
+  target: 'AmazonSSM.GetResourcePolicies',
+  status: 200,
+  ms: 0.1,
+  caller: '123456789012/us-east-1',
+  requestId: `req-${n}`,
+});
+
+const opened: number[] = [];
+const logFile = (): { fd: number; read: () => Array<Record<string, unknown>> } => {
+  const path = join(mkdtempSync(join(tmpdir(), 'log-')), 'out.log');
+  const fd = openSync(path, 'w');
+  opened.push(fd);
+  return {
+    fd,
+    read: () =>
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+};
+afterEach(() => {
+  for (const fd of opened.splice(0)) closeSync(fd);
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('the emulator log', () => {
+  it('gathers request lines for maxDelayMs, then writes them together', async () => {
+    const file = logFile();
+    const log = createEmulatorLog('info', file.fd, { maxDelayMs: 40, maxBytes: 1 << 20 });
+    log.request(entry(1));
+    log.request(entry(2));
+    expect(file.read()).toEqual([]);
+    await sleep(120);
+    expect(file.read().map((e) => e['requestId'])).toEqual(['req-1', 'req-2']);
+  });
+
+  it('writes at once when maxBytes are pending', () => {
+    const file = logFile();
+    const log = createEmulatorLog('info', file.fd, { maxDelayMs: 60_000, maxBytes: 500 });
+    for (let n = 0; n < 3; n++) log.request(entry(n));
+    // A line is about 200 characters: the third brings the pending text past 500.
+    expect(file.read().map((e) => e['requestId'])).toEqual(['req-0', 'req-1', 'req-2']);
+    log.flush();
+  });
+
+  it('writes any other line at once, after the request lines before it', () => {
+    const file = logFile();
+    const log = createEmulatorLog('info', file.fd, { maxDelayMs: 60_000, maxBytes: 1 << 20 });
+    log.request(entry(1));
+    log.logger.warn('the store is slow');
+    log.request(entry(2));
+    expect(file.read().map((e) => e['requestId'] ?? e['msg'])).toEqual(['req-1', 'the store is slow']);
+    log.flush();
+    expect(file.read().map((e) => e['requestId'] ?? e['msg'])).toEqual([
+      'req-1',
+      'the store is slow',
+      'req-2',
+    ]);
+  });
+
+  it('writes nothing below its level', () => {
+    const file = logFile();
+    const log = createEmulatorLog('warn', file.fd);
+    log.request(entry(1));
+    log.logger.info('not written');
+    log.flush();
+    expect(file.read()).toEqual([]);
+  });
+});
