@@ -90,10 +90,13 @@ const pushInto = (node: Branch, height: number, leaf: Leaf, width: number): Bran
   return new Branch(lasts, children);
 };
 
-/** A copy of `xs[0, end)` without index `i` (no `splice`: it allocates an array of what it removes). */
+/**
+ * A copy of `xs[0, end)` without index `i`, at its exact length: no `splice` (it allocates an array of what it
+ * removes) and no `push` (an array grown by it keeps up to 16 spare slots for good).
+ */
 const without = <T>(xs: T[], i: number, end: number): T[] => {
-  const out = xs.slice(0, i);
-  for (let k = i + 1; k < end; k++) out.push(xs[k]!);
+  const out = xs.slice(0, end - 1);
+  for (let k = i; k < end - 1; k++) out[k] = xs[k + 1]!;
   return out;
 };
 
@@ -174,8 +177,9 @@ export class CreationOrder {
     let { tree, height, tailSeqs, tailIds } = this;
     const n = this.tailLength;
     if (n === this.width) {
-      // The full tail becomes a leaf: its arrays hold exactly its `n` positions and nobody pushes onto them.
-      const leaf = new Leaf(tailSeqs, tailIds);
+      // The full tail becomes a leaf. Its arrays hold exactly its `n` positions and nobody pushes onto them any
+      // more, but `push` grew them to 77 slots: the leaf takes copies at their exact length (2 bytes a policy).
+      const leaf = new Leaf(tailSeqs.slice(0, n), tailIds.slice(0, n));
       if (tree === undefined) tree = leaf;
       else {
         const pushed = height === 0 ? undefined : pushInto(tree as Branch, height, leaf, this.width);
