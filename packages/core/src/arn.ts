@@ -61,12 +61,48 @@ export type PolicyResource = OpsItemGroupResource | ParameterResource;
 // constructors
 // -------------------------------------------------------------------------------------------------
 
-const ACCOUNT = /^\d{12}$/;
-// SSM parameter names: letters, digits and . - _ in non-empty segments separated by '/'.
-const PARAMETER_PATH = /^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/;
+const ARN_FORM = 'ResourceArn must be an ARN of the form arn:<partition>:ssm:<region>:<account>:<resource>.';
+const OPS_ITEM_GROUP = 'opsitemgroup/default';
+const PARAMETER_PREFIX = 'parameter/';
 
 const invalidArn = (message: string): ResourcePolicyInvalidParameterException =>
   resourcePolicyInvalidParameter(['ResourceArn'], message);
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** Twelve ASCII digits, as `/^\d{12}$/` reads them. */
+const isAccount = (s: string): boolean => {
+  if (s.length !== 12) return false;
+  for (let i = 0; i < 12; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+};
+
+/** A letter, digit, `_`, `.` or `-`: what a parameter name's segments are made of. */
+const isNameChar = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0x41 && c <= 0x5a) ||
+  isDigit(c) ||
+  c === 0x5f ||
+  c === 0x2e ||
+  c === 0x2d;
+
+/**
+ * SSM parameter names, as `/^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/` reads them: non-empty segments of those
+ * characters separated by single '/', from `from` to the end of `s`.
+ */
+const isParameterPath = (s: string, from: number): boolean => {
+  if (from >= s.length) return false;
+  let segment = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2f) {
+      if (segment === 0) return false;
+      segment = 0;
+    } else if (isNameChar(c)) segment++;
+    else return false;
+  }
+  return segment > 0;
+};
 
 /**
  * Rules R1 and R2: the ARN's form, then its resource type.
@@ -77,16 +113,18 @@ const invalidArn = (message: string): ResourcePolicyInvalidParameterException =>
 export const parseResourceArn = (
   arn: string,
 ): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'ssm') {
-    return E.left(
-      invalidArn('ResourceArn must be an ARN of the form arn:<partition>:ssm:<region>:<account>:<resource>.'),
-    );
+  // The first five colons delimit arn:<partition>:ssm:<region>:<account>:; the resource keeps any further ones.
+  const c1 = arn.indexOf(':');
+  const c2 = c1 < 0 ? -1 : arn.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : arn.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : arn.indexOf(':', c3 + 1);
+  const c5 = c4 < 0 ? -1 : arn.indexOf(':', c4 + 1);
+  if (c5 < 0 || c1 !== 3 || !arn.startsWith('arn') || c3 - c2 !== 4 || !arn.startsWith('ssm', c2 + 1)) {
+    return E.left(invalidArn(ARN_FORM));
   }
-  const partition = parts[1]!;
-  const region = parts[3]!;
-  const account = parts[4]!;
-  const resource = parts.slice(5).join(':');
+  const partition = arn.slice(c1 + 1, c2);
+  const region = arn.slice(c3 + 1, c4);
+  const account = arn.slice(c4 + 1, c5);
   // R1: partitions and regions are AWS's table (botocore's partitions.json), and the region must be one of
   // the ARN's partition: `arn:aws:ssm:us-isof-south-1:…` is refused, its ARN is `arn:aws-iso-f:…`.
   const regionIn = regionPartition(region);
@@ -98,15 +136,17 @@ export const parseResourceArn = (
       invalidArn(`ResourceArn's region ${region} is in the partition ${regionIn}, not ${partition}.`),
     );
   }
-  if (!ACCOUNT.test(account)) {
+  if (!isAccount(account)) {
     return E.left(invalidArn('ResourceArn has an invalid account: it must be 12 digits.'));
   }
-  if (resource === 'opsitemgroup/default') {
+  const resource = c5 + 1;
+  if (arn.length - resource === OPS_ITEM_GROUP.length && arn.startsWith(OPS_ITEM_GROUP, resource)) {
     return E.right({ _tag: 'OpsItemGroup', partition, region, account, name: 'default' });
   }
-  if (resource.startsWith('parameter/')) {
-    const path = resource.slice('parameter/'.length);
-    if (PARAMETER_PATH.test(path)) {
+  if (arn.startsWith(PARAMETER_PREFIX, resource)) {
+    const from = resource + PARAMETER_PREFIX.length;
+    if (isParameterPath(arn, from)) {
+      const path = arn.slice(from);
       return E.right({
         _tag: 'Parameter',
         partition,

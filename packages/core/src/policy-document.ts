@@ -27,7 +27,7 @@ import {
   type ResourcePolicyLimitExceededException,
 } from './errors.js';
 import { utf8Length } from './hash.js';
-import type { PolicyDocument, PolicyStatement } from './policy/document.js';
+import type { PolicyDocument, PolicyStatement, PrincipalElement } from './policy/document.js';
 import { malformedAt, parsePolicy, type OptionalElement } from './policy/grammar.js';
 import { actionMatches } from './policy/matching.js';
 import { SSM_ACTIONS } from './policy/ssm-actions.generated.js';
@@ -90,6 +90,31 @@ const setsOf = (profile: BehaviourProfile): ProfileSets => {
   return sets;
 };
 
+/** P3: the profile's restrictions on a statement's `Principal` or `NotPrincipal`. */
+const restrictPrincipal = (
+  element: PrincipalElement | undefined,
+  at: string,
+  profile: BehaviourProfile,
+): MalformedResourcePolicyDocumentException | undefined => {
+  if (element === undefined) return undefined;
+  if (element.kind === 'Everyone') {
+    return profile.refuseWildcardPrincipal
+      ? malformedAt(at, 'a wildcard principal is not accepted')
+      : undefined;
+  }
+  if (profile.refuseNonAwsPrincipalKeys) {
+    for (const key of Object.keys(element.keys)) {
+      if (key !== 'AWS') {
+        return malformedAt(`${at}.${key}`, 'only AWS principals (accounts and IAM identities) are accepted');
+      }
+    }
+  }
+  if (profile.refuseWildcardPrincipal && element.keys.AWS?.includes('*')) {
+    return malformedAt(`${at}.AWS`, 'a wildcard principal is not accepted');
+  }
+  return undefined;
+};
+
 /** P3: the profile's restrictions on a grammatical statement. */
 const restrictStatement = (
   s: PolicyStatement,
@@ -106,29 +131,10 @@ const restrictStatement = (
   if (profile.refuseNotResource && s.NotResource !== undefined) {
     return malformedAt(`${path}.NotResource`, 'NotResource is not accepted');
   }
-  for (const [name, element] of [
-    ['Principal', s.Principal],
-    ['NotPrincipal', s.NotPrincipal],
-  ] as const) {
-    if (element === undefined) continue;
-    if (element.kind === 'Everyone') {
-      if (profile.refuseWildcardPrincipal)
-        return malformedAt(`${path}.${name}`, 'a wildcard principal is not accepted');
-      continue;
-    }
-    for (const key of Object.keys(element.keys)) {
-      if (key !== 'AWS' && profile.refuseNonAwsPrincipalKeys) {
-        return malformedAt(
-          `${path}.${name}.${key}`,
-          'only AWS principals (accounts and IAM identities) are accepted',
-        );
-      }
-    }
-    if (profile.refuseWildcardPrincipal && element.keys.AWS?.includes('*')) {
-      return malformedAt(`${path}.${name}.AWS`, 'a wildcard principal is not accepted');
-    }
-  }
-  return undefined;
+  return (
+    restrictPrincipal(s.Principal, `${path}.Principal`, profile) ??
+    restrictPrincipal(s.NotPrincipal, `${path}.NotPrincipal`, profile)
+  );
 };
 
 /**
@@ -150,13 +156,16 @@ export const parsePolicyDocument = (policy: string, profile: BehaviourProfile): 
 
 const CATALOGUE: ReadonlyArray<string> = SSM_ACTIONS.map(([name]) => `ssm:${name}`);
 
+const hasWildcard = (s: string): boolean => s.includes('*') || s.includes('?');
+
 /** P4, P5: the first action a pattern matches that is not in `allowed`, or undefined when there is none. */
 const forbiddenMatch = (pattern: string, allowed: ReadonlySet<string>): string | undefined => {
+  if (!hasWildcard(pattern)) return allowed.has(pattern.toLowerCase()) ? undefined : pattern;
   const colon = pattern.indexOf(':');
-  const service = colon < 0 ? pattern : pattern.slice(0, colon);
-  if (!/[*?]/.test(pattern)) return allowed.has(pattern.toLowerCase()) ? undefined : pattern;
   // A wildcard in the service part reaches other services' actions, which no list here allows.
-  if (colon < 0 || /[*?]/.test(service) || service.toLowerCase() !== 'ssm') return pattern;
+  if (colon < 0) return pattern;
+  const service = pattern.slice(0, colon);
+  if (hasWildcard(service) || service.toLowerCase() !== 'ssm') return pattern;
   const matched = CATALOGUE.filter((a) => actionMatches(pattern, a));
   if (matched.length === 0) return pattern;
   return matched.find((a) => !allowed.has(a.toLowerCase()));
@@ -221,7 +230,11 @@ export const checkPolicyResources = (
 ): Checked<PolicyDocument> => {
   if (!profile.resourceMustNameTarget) return E.right(document);
   const arn = formatResourceArn(target);
-  const opsItems = `arn:${target.partition}:ssm:${target.region}:${target.account}:opsitem/*`;
+  // An OpsItemGroup's policy may also name its OpsItems; a parameter's names the parameter alone.
+  const opsItems =
+    target._tag === 'OpsItemGroup'
+      ? `arn:${target.partition}:ssm:${target.region}:${target.account}:opsitem/*`
+      : undefined;
   const statements = document.Statements;
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i]!;
@@ -230,8 +243,11 @@ export const checkPolicyResources = (
         malformedAt(`Statement[${i}].NotResource`, 'does not name the resource the policy is attached to'),
       );
     }
-    for (const r of s.Resource ?? []) {
-      if (r !== arn && !(target._tag === 'OpsItemGroup' && r === opsItems)) {
+    const resources = s.Resource;
+    if (resources === undefined) continue;
+    for (let j = 0; j < resources.length; j++) {
+      const r = resources[j]!;
+      if (r !== arn && r !== opsItems) {
         return E.left(
           malformedAt(`Statement[${i}].Resource`, `${r} is not the resource the policy is attached to`),
         );

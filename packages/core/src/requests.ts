@@ -192,30 +192,48 @@ const quote = (v: string | number | null | undefined): string =>
 const violation = (value: string | number | null | undefined, member: string, constraint: string): string =>
   `Value ${quote(value)} at '${member}' failed to satisfy constraint: ${constraint}`;
 
-const required = (value: unknown, member: string): string[] =>
-  value === undefined || value === null ? [violation(null, member, 'Member must not be null')] : [];
+// Each check adds its violation, if any, to the request's list (V5 reports them all, in this order).
 
-const length = (value: string | null | undefined, member: string, min: number, max: number): string[] => {
-  if (value === undefined || value === null) return [];
-  if (value.length < min)
-    return [violation(value, member, `Member must have length greater than or equal to ${min}`)];
-  if (value.length > max)
-    return [violation(value, member, `Member must have length less than or equal to ${max}`)];
-  return [];
+const required = (out: string[], value: unknown, member: string): void => {
+  if (value === undefined || value === null) out.push(violation(null, member, 'Member must not be null'));
 };
 
-const range = (value: number | null | undefined, member: string, min: number, max: number): string[] => {
-  if (value === undefined || value === null) return [];
+const length = (
+  out: string[],
+  value: string | null | undefined,
+  member: string,
+  min: number,
+  max: number,
+): void => {
+  if (value === undefined || value === null) return;
+  if (value.length < min) {
+    out.push(violation(value, member, `Member must have length greater than or equal to ${min}`));
+  } else if (value.length > max) {
+    out.push(violation(value, member, `Member must have length less than or equal to ${max}`));
+  }
+};
+
+const range = (
+  out: string[],
+  value: number | null | undefined,
+  member: string,
+  min: number,
+  max: number,
+): void => {
+  if (value === undefined || value === null) return;
   if (value < min)
-    return [violation(value, member, `Member must have value greater than or equal to ${min}`)];
-  if (value > max) return [violation(value, member, `Member must have value less than or equal to ${max}`)];
-  return [];
+    out.push(violation(value, member, `Member must have value greater than or equal to ${min}`));
+  else if (value > max)
+    out.push(violation(value, member, `Member must have value less than or equal to ${max}`));
 };
 
-const pattern = (value: string | null | undefined, member: string): string[] =>
-  value === undefined || value === null || POLICY_PATTERN.test(value)
-    ? []
-    : [violation(value, member, `Member must satisfy regular expression pattern: ${POLICY_PATTERN_SOURCE}`)];
+const pattern = (out: string[], value: string | null | undefined, member: string): void => {
+  if (value !== undefined && value !== null && !POLICY_PATTERN.test(value)) {
+    out.push(
+      violation(value, member, `Member must satisfy regular expression pattern: ${POLICY_PATTERN_SOURCE}`),
+    );
+  }
+};
 
 /** Rule V5: every violation in one message. */
 const report = (violations: string[]): ValidationException | undefined =>
@@ -272,12 +290,12 @@ const pick = <A extends object>(input: Loose<A>, members: ReadonlyArray<keyof A>
 export const validatePutResourcePolicyRequest = (
   input: Loose<PutResourcePolicyRequest>,
 ): E.Either<ValidationException, PutResourcePolicyRequest> => {
-  const error = report([
-    ...required(input.ResourceArn, 'resourceArn'),
-    ...length(input.ResourceArn, 'resourceArn', 20, 2048),
-    ...required(input.Policy, 'policy'),
-    ...pattern(input.Policy, 'policy'),
-  ]);
+  const violations: string[] = [];
+  required(violations, input.ResourceArn, 'resourceArn');
+  length(violations, input.ResourceArn, 'resourceArn', 20, 2048);
+  required(violations, input.Policy, 'policy');
+  pattern(violations, input.Policy, 'policy');
+  const error = report(violations);
   return error
     ? E.left(error)
     : E.right(pick<PutResourcePolicyRequest>(input, ['ResourceArn', 'Policy', 'PolicyId', 'PolicyHash']));
@@ -292,11 +310,11 @@ export const validatePutResourcePolicyRequest = (
 export const validateGetResourcePoliciesRequest = (
   input: Loose<GetResourcePoliciesRequest>,
 ): E.Either<ValidationException, GetResourcePoliciesRequest> => {
-  const error = report([
-    ...required(input.ResourceArn, 'resourceArn'),
-    ...length(input.ResourceArn, 'resourceArn', 20, 2048),
-    ...range(input.MaxResults, 'maxResults', 1, 50),
-  ]);
+  const violations: string[] = [];
+  required(violations, input.ResourceArn, 'resourceArn');
+  length(violations, input.ResourceArn, 'resourceArn', 20, 2048);
+  range(violations, input.MaxResults, 'maxResults', 1, 50);
+  const error = report(violations);
   return error
     ? E.left(error)
     : E.right(pick<GetResourcePoliciesRequest>(input, ['ResourceArn', 'NextToken', 'MaxResults']));
@@ -311,12 +329,12 @@ export const validateGetResourcePoliciesRequest = (
 export const validateDeleteResourcePolicyRequest = (
   input: Loose<DeleteResourcePolicyRequest>,
 ): E.Either<ValidationException, DeleteResourcePolicyRequest> => {
-  const error = report([
-    ...required(input.ResourceArn, 'resourceArn'),
-    ...length(input.ResourceArn, 'resourceArn', 20, 2048),
-    ...required(input.PolicyId, 'policyId'),
-    ...required(input.PolicyHash, 'policyHash'),
-  ]);
+  const violations: string[] = [];
+  required(violations, input.ResourceArn, 'resourceArn');
+  length(violations, input.ResourceArn, 'resourceArn', 20, 2048);
+  required(violations, input.PolicyId, 'policyId');
+  required(violations, input.PolicyHash, 'policyHash');
+  const error = report(violations);
   return error
     ? E.left(error)
     : E.right(pick<DeleteResourcePolicyRequest>(input, ['ResourceArn', 'PolicyId', 'PolicyHash']));
@@ -327,11 +345,14 @@ export const validateDeleteResourcePolicyRequest = (
 // -------------------------------------------------------------------------------------------------
 
 const shapeOf =
-  <A>(codec: t.Decoder<unknown, A>, operation: string) =>
+  <A>(codec: t.Type<A, unknown, unknown>, operation: string) =>
   (input: unknown): E.Either<SerializationException, A> => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       return E.left(serializationException(`The ${operation} request body must be a JSON object.`));
     }
+    // These shapes transform nothing: a body they accept decodes to itself. `is` says so without building
+    // io-ts's error contexts; only a body of the wrong shape goes through `decode`, for the member to name.
+    if (codec.is(input)) return E.right(input);
     const decoded = codec.decode(input);
     if (E.isRight(decoded)) return decoded;
     const member = decoded.left[0]?.context.find((c) => c.key !== '')?.key ?? 'body';

@@ -1,6 +1,14 @@
 import { fc, test } from '@fast-check/vitest';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { formatResourceArn, parameterArn, parseResourceArn, type PolicyResource } from '@ssm-policy/core';
+import {
+  formatResourceArn,
+  parameterArn,
+  parseResourceArn,
+  regionPartition,
+  resourcePolicyInvalidParameter,
+  type PolicyResource,
+} from '@ssm-policy/core';
 import { ACCOUNT, REGION, left, right } from './fixtures.js';
 
 const invalidArn = (arn: string) => {
@@ -156,4 +164,108 @@ describe('R1 R2 round trip', () => {
       else expect(parsed.left.ParameterNames).toEqual(['ResourceArn']);
     },
   );
+});
+
+// -------------------------------------------------------------------------------------------------
+// the parser against the rules' patterns
+// -------------------------------------------------------------------------------------------------
+
+/**
+ * R1 and R2 written with the patterns they are stated in (split on ':', `/^\d{12}$/`, the parameter-name
+ * pattern): the parser scans characters instead, and must give the same answer, error message included.
+ */
+const byPatterns = (arn: string): ReturnType<typeof parseResourceArn> => {
+  const refuse = (message: string) => E.left(resourcePolicyInvalidParameter(['ResourceArn'], message));
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'ssm') {
+    return refuse(
+      'ResourceArn must be an ARN of the form arn:<partition>:ssm:<region>:<account>:<resource>.',
+    );
+  }
+  const [, partition = '', , region = '', account = ''] = parts;
+  const resource = parts.slice(5).join(':');
+  const regionIn = regionPartition(region);
+  if (regionIn === undefined)
+    return refuse(`ResourceArn has a region that no AWS partition has: '${region}'.`);
+  if (regionIn !== partition) {
+    return refuse(`ResourceArn's region ${region} is in the partition ${regionIn}, not ${partition}.`);
+  }
+  if (!/^\d{12}$/.test(account)) return refuse('ResourceArn has an invalid account: it must be 12 digits.');
+  if (resource === 'opsitemgroup/default') {
+    return E.right({ _tag: 'OpsItemGroup', partition, region, account, name: 'default' });
+  }
+  const path = resource.startsWith('parameter/') ? resource.slice('parameter/'.length) : undefined;
+  if (path !== undefined && /^[a-zA-Z0-9_.-]+(\/[a-zA-Z0-9_.-]+)*$/.test(path)) {
+    const name = path.includes('/') ? `/${path}` : path;
+    return E.right({ _tag: 'Parameter', partition, region, account, name });
+  }
+  return refuse(
+    'Resource policies are supported only for opsitemgroup/default and parameter/<name> resources.',
+  );
+};
+
+// Near-ARNs: every field right, or wrong in the ways a caller gets it wrong.
+// Mostly right, so that the later fields are reached: a field is wrong one time in four.
+const pieceArb = (right: ReadonlyArray<string>, wrong: ReadonlyArray<string>) =>
+  fc.oneof(
+    { arbitrary: fc.constantFrom(...right), weight: 9 },
+    { arbitrary: fc.constantFrom(...wrong), weight: 2 },
+    { arbitrary: fc.string({ maxLength: 6 }), weight: 1 },
+  );
+const nearArnArb = fc
+  .tuple(
+    pieceArb(['arn'], ['ARN', 'arx', 'ar', 'arnn', '']),
+    fc.oneof(
+      {
+        arbitrary: fc.constantFrom(
+          'aws:ssm:us-east-1',
+          'aws-cn:ssm:cn-north-1',
+          'aws-iso-f:ssm:us-isof-east-1',
+        ),
+        weight: 9,
+      },
+      {
+        arbitrary: fc.constantFrom(
+          'aws:ssm:cn-north-1',
+          'gcp:ssm:us-east-1',
+          ':ssm:us-east-1',
+          'aws:ssm:US-EAST-1',
+          'aws:ssm:useast1',
+          'aws:ssm:',
+          'aws:ssm:mars-north-1',
+          'aws:s3:us-east-1',
+          'aws:ssmx:us-east-1',
+          'aws:SSM:us-east-1',
+          'aws::us-east-1',
+        ),
+        weight: 3,
+      },
+      { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+    ),
+    fc.oneof(
+      { arbitrary: fc.stringMatching(/^\d{12}$/), weight: 3 },
+      { arbitrary: fc.stringMatching(/^\d{11,13}$/), weight: 1 },
+      { arbitrary: fc.stringMatching(/^[\d٣x ]{10,13}$/), weight: 1 },
+    ),
+    fc.oneof(
+      fc.constantFrom('opsitemgroup/default', 'opsitemgroup/default/', 'opsitemgroup/defaults', 'parameter/'),
+      // Names near the pattern: empty segments (a leading, trailing or doubled slash), a colon, a space, a line
+      // end, a non-ASCII letter.
+      fc
+        .array(fc.constantFrom('a', 'B9', '_.-', '', '', 'x:y', 'a b', 'é', 'a\n'), {
+          minLength: 1,
+          maxLength: 4,
+        })
+        .map((segments) => `parameter/${segments.join('/')}`),
+      fc.string({ maxLength: 12 }),
+    ),
+  )
+  .map((fields) => fields.join(':'));
+
+describe('R1 R2 parser', () => {
+  test.prop([fc.oneof(nearArnArb, resourceArb.map(formatResourceArn), fc.string({ maxLength: 60 }))], {
+    numRuns: 2000,
+  })('R1 R2 the parser answers as the rules’ patterns do, messages included', (arn) => {
+    expect(parseResourceArn(arn)).toEqual(byPatterns(arn));
+  });
 });

@@ -1,9 +1,11 @@
 /**
  * The IAM JSON policy grammar (rule P3): from a policy's text to a typed `PolicyDocument`, or a
  * `MalformedResourcePolicyDocumentException` whose message names the element at fault, e.g.
- * `Statement[1].Condition.StringEquls: unknown condition operator`. The element shapes are io-ts codecs; the
- * rules between elements (exactly one of `Action`/`NotAction`, …) are checked here. This is the only reading
- * of a policy's JSON: PutResourcePolicy's rules and the access evaluator both take its result.
+ * `Statement[1].Condition.StringEquls: unknown condition operator`. The element shapes and the rules between
+ * elements (exactly one of `Action`/`NotAction`, …) are checked here in one walk of the parsed JSON, with plain
+ * type tests and loops: this runs on every PutResourcePolicy, and io-ts's `is` or an Either per value cost more
+ * than the checks themselves. This is the only reading of a policy's JSON: PutResourcePolicy's rules and the
+ * access evaluator both take its result.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -19,7 +21,6 @@
  * @category policy
  */
 import * as E from 'fp-ts/lib/Either.js';
-import * as t from 'io-ts';
 import { malformedResourcePolicyDocument, type MalformedResourcePolicyDocumentException } from '../errors.js';
 import type {
   ConditionEntry,
@@ -47,13 +48,6 @@ export const malformedAt = (path: string, why: string): MalformedResourcePolicyD
 // -------------------------------------------------------------------------------------------------
 // element shapes
 // -------------------------------------------------------------------------------------------------
-
-const JsonObject = t.UnknownRecord;
-/** A string or a non-empty list of strings (`Action`, `Resource`, principal values). */
-const StringOrList = t.union([t.string, t.array(t.string)]);
-/** A condition value: a string, number or boolean, or a non-empty list of them. */
-const ConditionScalar = t.union([t.string, t.number, t.boolean]);
-const ConditionValue = t.union([ConditionScalar, t.array(ConditionScalar)]);
 
 const VERSIONS: ReadonlySet<string> = new Set<PolicyVersion>(['2012-10-17', '2008-10-17']);
 const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['Version', 'Id', 'Statement']);
@@ -125,52 +119,74 @@ const AWS_PRINCIPAL = new RegExp(
 const ACTION = /^(?:\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+)$/;
 // A resource is `*` or an ARN of six fields; a variable's own colons (`${aws:username}`) do not count.
 const RESOURCE_ARN = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:/;
-const withoutVariables = (s: string): string => s.replace(/\$\{[^}]*\}/g, 'v');
+const VARIABLE = /\$\{[^}]*\}/g;
+const withoutVariables = (s: string): string => (s.includes('${') ? s.replace(VARIABLE, 'v') : s);
+const WHITESPACE = /\s/;
 
 // -------------------------------------------------------------------------------------------------
 // parsing
 // -------------------------------------------------------------------------------------------------
 
-const own = (o: Readonly<Record<string, unknown>>, k: string): unknown =>
-  Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+type JsonObject = Readonly<Record<string, unknown>>;
 
-const list = (path: string, v: unknown, what: string): Parsed<ReadonlyArray<string>> =>
-  StringOrList.is(v) && (typeof v === 'string' || v.length > 0)
-    ? E.right(typeof v === 'string' ? [v] : v)
-    : E.left(malformedAt(path, `must be ${what}, or a non-empty list of them`));
+/**
+ * A JSON object. Only `JSON.parse`'s values reach the parser, so an object that is not an array is a plain
+ * object, and a name none of Object.prototype's own is read with a plain property read.
+ */
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const everyValue = (
+/** A string or a non-empty list of strings (`Action`, `Resource`, principal values), as a list. */
+const stringList = (v: unknown): ReadonlyArray<string> | undefined => {
+  if (typeof v === 'string') return [v];
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return undefined;
+  return v as ReadonlyArray<string>;
+};
+
+/** The values of an element, or why not: `path` names the element, `path[i]` the value at fault in a list. */
+const checkedList = (
   path: string,
-  values: ReadonlyArray<string>,
+  v: unknown,
+  what: string,
   ok: (v: string) => boolean,
   why: string,
 ): Parsed<ReadonlyArray<string>> => {
-  const i = values.findIndex((v) => !ok(v));
-  return i < 0 ? E.right(values) : E.left(malformedAt(values.length > 1 ? `${path}[${i}]` : path, why));
+  const values = stringList(v);
+  if (values === undefined) return E.left(malformedAt(path, `must be ${what}, or a non-empty list of them`));
+  for (let i = 0; i < values.length; i++) {
+    if (!ok(values[i]!)) return E.left(malformedAt(values.length > 1 ? `${path}[${i}]` : path, why));
+  }
+  return E.right(values);
 };
+
+const isAwsPrincipal = (p: string): boolean => AWS_PRINCIPAL.test(p);
+const isName = (p: string): boolean => p.length > 0 && !WHITESPACE.test(p);
+const isAction = (a: string): boolean => ACTION.test(a);
+const isResource = (r: string): boolean => r === '*' || RESOURCE_ARN.test(withoutVariables(r));
 
 const parsePrincipal = (path: string, v: unknown): Parsed<PrincipalElement> => {
   if (v === '*') return E.right({ kind: 'Everyone' });
-  if (!JsonObject.is(v) || Object.keys(v).length === 0) {
+  const names = isObject(v) ? Object.keys(v) : [];
+  if (names.length === 0) {
     return E.left(
       malformedAt(path, 'must be "*" or an object with AWS, Service, Federated or CanonicalUser'),
     );
   }
+  const principal = v as JsonObject;
   const keys: Partial<Record<PrincipalKey, ReadonlyArray<string>>> = {};
-  for (const k of Object.keys(v)) {
-    if (!PRINCIPAL_KEYS.has(k)) return E.left(malformedAt(`${path}.${k}`, 'unknown principal key'));
+  for (const k of names) {
     const at = `${path}.${k}`;
-    const values = list(at, v[k], 'a string');
-    if (E.isLeft(values)) return values;
+    if (!PRINCIPAL_KEYS.has(k)) return E.left(malformedAt(at, 'unknown principal key'));
     const checked =
       k === 'AWS'
-        ? everyValue(
+        ? checkedList(
             at,
-            values.right,
-            (p) => AWS_PRINCIPAL.test(p),
+            principal[k],
+            'a string',
+            isAwsPrincipal,
             'must be "*", an account id, an IAM ARN or an IAM unique id',
           )
-        : everyValue(at, values.right, (p) => p.length > 0 && !/\s/.test(p), 'must be a non-empty name');
+        : checkedList(at, principal[k], 'a string', isName, 'must be a non-empty name');
     if (E.isLeft(checked)) return checked;
     keys[k as PrincipalKey] = checked.right;
   }
@@ -199,47 +215,60 @@ export const parseOperator = (
   return { base, set, ifExists };
 };
 
+/** A condition value: a string, number or boolean. */
+const isConditionScalar = (v: unknown): v is string | number | boolean =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** A condition's values as strings: one scalar, or a non-empty list of them; undefined when it is neither. */
+const conditionValues = (raw: unknown): ReadonlyArray<string> | undefined => {
+  if (isConditionScalar(raw)) return [String(raw)];
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  const values: string[] = new Array<string>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v: unknown = raw[i];
+    if (!isConditionScalar(v)) return undefined;
+    values[i] = String(v);
+  }
+  return values;
+};
+
 const parseCondition = (path: string, v: unknown): Parsed<ReadonlyArray<ConditionEntry>> => {
-  if (!JsonObject.is(v)) return E.left(malformedAt(path, 'must be an object of condition operators'));
+  if (!isObject(v)) return E.left(malformedAt(path, 'must be an object of condition operators'));
   const entries: ConditionEntry[] = [];
   for (const operator of Object.keys(v)) {
     const at = `${path}.${operator}`;
     const parts = parseOperator(operator);
     if (parts === undefined) return E.left(malformedAt(at, 'unknown condition operator'));
     const block = v[operator];
-    if (!JsonObject.is(block) || Object.keys(block).length === 0) {
-      return E.left(malformedAt(at, 'must be a non-empty object of condition keys'));
-    }
-    for (const key of Object.keys(block)) {
-      const raw = block[key];
-      if (key === '' || !ConditionValue.is(raw) || (Array.isArray(raw) && raw.length === 0)) {
+    const keys = isObject(block) ? Object.keys(block) : [];
+    if (keys.length === 0) return E.left(malformedAt(at, 'must be a non-empty object of condition keys'));
+    for (const key of keys) {
+      const values = key === '' ? undefined : conditionValues((block as JsonObject)[key]);
+      if (values === undefined) {
         return E.left(
           malformedAt(`${at}.${key}`, 'must be a string, number or boolean, or a non-empty list of them'),
         );
       }
-      const values = (Array.isArray(raw) ? raw : [raw]).map(String);
-      entries.push({ operator, ...parts, key, values });
+      entries.push({ operator, base: parts.base, set: parts.set, ifExists: parts.ifExists, key, values });
     }
   }
   return E.right(entries);
 };
 
-/** Exactly one of `name` and `Not<name>` (or neither when `optional`). */
+/** Exactly one of `name` and `Not<name>` (or neither when `optional`): the error, or undefined. */
 const oneOf = (
   path: string,
-  s: Readonly<Record<string, unknown>>,
   name: string,
+  plain: unknown,
+  negated: unknown,
   optional: boolean,
-): Parsed<readonly [negated: boolean, value: unknown] | undefined> => {
-  const plain = own(s, name);
-  const negated = own(s, `Not${name}`);
-  if (plain !== undefined && negated !== undefined) {
-    return E.left(malformedAt(path, `has both ${name} and Not${name}`));
+): MalformedResourcePolicyDocumentException | undefined => {
+  if (plain !== undefined && negated !== undefined)
+    return malformedAt(path, `has both ${name} and Not${name}`);
+  if (plain === undefined && negated === undefined && !optional) {
+    return malformedAt(path, `must have ${name} or Not${name}`);
   }
-  if (plain === undefined && negated === undefined) {
-    return optional ? E.right(undefined) : E.left(malformedAt(path, `must have ${name} or Not${name}`));
-  }
-  return E.right(plain !== undefined ? [false, plain] : [true, negated]);
+  return undefined;
 };
 
 /**
@@ -255,13 +284,14 @@ const parseStatement = (
   raw: unknown,
   optional: ReadonlySet<OptionalElement>,
 ): Parsed<PolicyStatement> => {
-  if (!JsonObject.is(raw)) return E.left(malformedAt(path, 'must be an object'));
+  if (!isObject(raw)) return E.left(malformedAt(path, 'must be an object'));
   for (const k of Object.keys(raw)) {
     if (!STATEMENT_KEYS.has(k)) return E.left(malformedAt(`${path}.${k}`, 'unknown statement element'));
   }
-  const sid = own(raw, 'Sid');
-  if (sid !== undefined && !t.string.is(sid)) return E.left(malformedAt(`${path}.Sid`, 'must be a string'));
-  const effect = own(raw, 'Effect');
+  const sid = raw.Sid;
+  if (sid !== undefined && typeof sid !== 'string')
+    return E.left(malformedAt(`${path}.Sid`, 'must be a string'));
+  const effect = raw.Effect;
   if (effect === undefined ? !optional.has('Effect') : effect !== 'Allow' && effect !== 'Deny') {
     return E.left(malformedAt(`${path}.Effect`, 'must be "Allow" or "Deny"'));
   }
@@ -270,51 +300,52 @@ const parseStatement = (
   } = { Effect: effect === 'Deny' ? 'Deny' : 'Allow', Condition: [] };
   if (sid !== undefined) statement.Sid = sid;
 
-  const principal = oneOf(path, raw, 'Principal', optional.has('Principal'));
-  if (E.isLeft(principal)) return principal;
-  if (principal.right !== undefined) {
-    const [negated, value] = principal.right;
-    const name = negated ? 'NotPrincipal' : 'Principal';
-    const parsed = parsePrincipal(`${path}.${name}`, value);
+  const principal = raw.Principal;
+  const notPrincipal = raw.NotPrincipal;
+  const principals = oneOf(path, 'Principal', principal, notPrincipal, optional.has('Principal'));
+  if (principals !== undefined) return E.left(principals);
+  if (principal !== undefined || notPrincipal !== undefined) {
+    const name = principal !== undefined ? 'Principal' : 'NotPrincipal';
+    const parsed = parsePrincipal(`${path}.${name}`, principal !== undefined ? principal : notPrincipal);
     if (E.isLeft(parsed)) return parsed;
     statement[name] = parsed.right;
   }
 
-  const action = oneOf(path, raw, 'Action', optional.has('Action'));
-  if (E.isLeft(action)) return action;
-  if (action.right !== undefined) {
-    const [negated, value] = action.right;
-    const name = negated ? 'NotAction' : 'Action';
-    const values = list(`${path}.${name}`, value, 'an action');
-    if (E.isLeft(values)) return values;
-    const checked = everyValue(
+  const action = raw.Action;
+  const notAction = raw.NotAction;
+  const actions = oneOf(path, 'Action', action, notAction, optional.has('Action'));
+  if (actions !== undefined) return E.left(actions);
+  if (action !== undefined || notAction !== undefined) {
+    const name = action !== undefined ? 'Action' : 'NotAction';
+    const checked = checkedList(
       `${path}.${name}`,
-      values.right,
-      (a) => ACTION.test(a),
+      action !== undefined ? action : notAction,
+      'an action',
+      isAction,
       'must be "*" or "<service>:<action>" (letters, digits, * and ?)',
     );
     if (E.isLeft(checked)) return checked;
     statement[name] = checked.right;
   }
 
-  const resource = oneOf(path, raw, 'Resource', optional.has('Resource'));
-  if (E.isLeft(resource)) return resource;
-  if (resource.right !== undefined) {
-    const [negated, value] = resource.right;
-    const name = negated ? 'NotResource' : 'Resource';
-    const values = list(`${path}.${name}`, value, 'an ARN');
-    if (E.isLeft(values)) return values;
-    const checked = everyValue(
+  const resource = raw.Resource;
+  const notResource = raw.NotResource;
+  const resources = oneOf(path, 'Resource', resource, notResource, optional.has('Resource'));
+  if (resources !== undefined) return E.left(resources);
+  if (resource !== undefined || notResource !== undefined) {
+    const name = resource !== undefined ? 'Resource' : 'NotResource';
+    const checked = checkedList(
       `${path}.${name}`,
-      values.right,
-      (r) => r === '*' || RESOURCE_ARN.test(withoutVariables(r)),
+      resource !== undefined ? resource : notResource,
+      'an ARN',
+      isResource,
       'must be "*" or an ARN',
     );
     if (E.isLeft(checked)) return checked;
     statement[name] = checked.right;
   }
 
-  const condition = own(raw, 'Condition');
+  const condition = raw.Condition;
   if (condition !== undefined) {
     const parsed = parseCondition(`${path}.Condition`, condition);
     if (E.isLeft(parsed)) return parsed;
@@ -343,19 +374,19 @@ export const parsePolicy = (
   } catch {
     return E.left(malformedAt('', 'the policy is not valid JSON'));
   }
-  if (!JsonObject.is(raw)) return E.left(malformedAt('', 'the policy must be a JSON object'));
+  if (!isObject(raw)) return E.left(malformedAt('', 'the policy must be a JSON object'));
   for (const k of Object.keys(raw)) {
     if (!DOCUMENT_KEYS.has(k)) return E.left(malformedAt(k, 'unknown policy element'));
   }
-  const version = own(raw, 'Version');
-  if (version !== undefined && !(t.string.is(version) && VERSIONS.has(version))) {
+  const version = raw.Version;
+  if (version !== undefined && !(typeof version === 'string' && VERSIONS.has(version))) {
     return E.left(malformedAt('Version', 'must be "2012-10-17" or "2008-10-17"'));
   }
-  const id = own(raw, 'Id');
-  if (id !== undefined && !t.string.is(id)) return E.left(malformedAt('Id', 'must be a string'));
-  const statement = own(raw, 'Statement');
-  const single = JsonObject.is(statement);
-  const items = single
+  const id = raw.Id;
+  if (id !== undefined && typeof id !== 'string') return E.left(malformedAt('Id', 'must be a string'));
+  const statement = raw.Statement;
+  const single = isObject(statement);
+  const items: ReadonlyArray<unknown> | undefined = single
     ? [statement]
     : Array.isArray(statement) && statement.length > 0
       ? statement
@@ -369,9 +400,10 @@ export const parsePolicy = (
     if (E.isLeft(parsed)) return parsed;
     statements.push(parsed.right);
   }
-  return E.right({
-    ...(version !== undefined ? { Version: version as PolicyVersion } : {}),
-    ...(id !== undefined ? { Id: id } : {}),
-    Statements: statements,
-  });
+  // Version, Id, Statements: the keys in the order they always had.
+  const document: { -readonly [K in keyof PolicyDocument]?: PolicyDocument[K] } = {};
+  if (version !== undefined) document.Version = version as PolicyVersion;
+  if (id !== undefined) document.Id = id;
+  document.Statements = statements;
+  return E.right(document as PolicyDocument);
 };
