@@ -8,6 +8,7 @@
  * sit in a tail. An append writes only the tail; every 64th append moves the full tail into the tree and
  * copies the tree's right edge (one branch a level). A remove copies the leaf and the branches above it. A
  * page costs O(log n + page). Leaves that removes have thinned are never merged; an empty one leaves the tree.
+ * A leaf of consecutive sequence numbers (appends make them) keeps only its first one, not one per position.
  *
  * The tail's arrays are shared between versions and grow in place: a version reads its first `tailLength`
  * slots only, and those are never written again, so each version sees the same positions for ever. A version
@@ -28,13 +29,33 @@
  * @since 0.3.0
  */
 
-/** Positions by ascending sequence number; never written after the leaf is built. */
+/**
+ * Positions by ascending sequence number; never written after the leaf is built. A dense leaf (consecutive
+ * sequence numbers, as appends make them until a remove) has no `seqs`: position `i` is `first + i`. That saves
+ * a number a policy (8 bytes) in every leaf that no remove has thinned.
+ */
 class Leaf {
   constructor(
-    readonly seqs: number[],
+    readonly first: number,
+    readonly seqs: number[] | undefined,
     readonly ids: string[],
   ) {}
 }
+
+const seqAt = (leaf: Leaf, i: number): number => (leaf.seqs === undefined ? leaf.first + i : leaf.seqs[i]!);
+
+/** The first index in `leaf` whose sequence number is at least `x`. */
+const leafLowerBound = (leaf: Leaf, x: number): number => {
+  const n = leaf.ids.length;
+  if (leaf.seqs !== undefined) return lowerBound(leaf.seqs, n, x);
+  return x <= leaf.first ? 0 : Math.min(x - leaf.first, n);
+};
+
+/** A leaf of the first `n` positions of `seqs` and `ids` (tail arrays, maybe longer), at exact lengths. */
+const leafOf = (seqs: number[], ids: string[], n: number): Leaf =>
+  seqs[n - 1]! - seqs[0]! === n - 1
+    ? new Leaf(seqs[0]!, undefined, ids.slice(0, n))
+    : new Leaf(seqs[0]!, seqs.slice(0, n), ids.slice(0, n));
 
 /** Children in order, with each child's last sequence number; never written after the branch is built. */
 class Branch {
@@ -59,7 +80,7 @@ const lowerBound = (xs: number[], end: number, x: number): number => {
 };
 
 const lastOf = (node: Node): number =>
-  node instanceof Leaf ? node.seqs[node.seqs.length - 1]! : node.lasts[node.lasts.length - 1]!;
+  node instanceof Leaf ? seqAt(node, node.ids.length - 1) : node.lasts[node.lasts.length - 1]!;
 
 /** `leaf` under `height` single-child branches. */
 const pathTo = (leaf: Leaf, height: number): Node => {
@@ -90,20 +111,37 @@ const pushInto = (node: Branch, height: number, leaf: Leaf, width: number): Bran
   return new Branch(lasts, children);
 };
 
-/** A copy of `xs[0, end)` without index `i` (no `splice`: it allocates an array of what it removes). */
+/**
+ * A copy of `xs[0, end)` without index `i`, at its exact length: no `splice` (it allocates an array of what it
+ * removes) and no `push` (an array grown by it keeps up to 16 spare slots for good).
+ */
 const without = <T>(xs: T[], i: number, end: number): T[] => {
-  const out = xs.slice(0, i);
-  for (let k = i + 1; k < end; k++) out.push(xs[k]!);
+  const out = xs.slice(0, end - 1);
+  for (let k = i; k < end - 1; k++) out[k] = xs[k + 1]!;
   return out;
+};
+
+/** `first`, `first + 1`, … for `n` positions, without index `i`. */
+const denseSeqs = (first: number, i: number, n: number): number[] => {
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) if (k !== i) out.push(first + k);
+  // `push` leaves spare slots: a copy at its exact length.
+  return out.slice();
 };
 
 /** `node` without the position `seq`: the same node when it is absent, `undefined` when nothing is left. */
 const removeFrom = (node: Node, seq: number): Node | undefined => {
   if (node instanceof Leaf) {
-    const n = node.seqs.length;
-    const i = lowerBound(node.seqs, n, seq);
-    if (node.seqs[i] !== seq) return node;
-    return n === 1 ? undefined : new Leaf(without(node.seqs, i, n), without(node.ids, i, n));
+    const n = node.ids.length;
+    const i = leafLowerBound(node, seq);
+    if (i === n || seqAt(node, i) !== seq) return node;
+    if (n === 1) return undefined;
+    const ids = without(node.ids, i, n);
+    // A dense leaf stays dense when it loses an end; otherwise it gets its sequence numbers.
+    if (node.seqs === undefined && (i === 0 || i === n - 1))
+      return new Leaf(i === 0 ? node.first + 1 : node.first, undefined, ids);
+    const seqs = node.seqs === undefined ? denseSeqs(node.first, i, n) : without(node.seqs, i, n);
+    return new Leaf(seqs[0]!, seqs, ids);
   }
   const n = node.children.length;
   const c = lowerBound(node.lasts, n, seq);
@@ -130,10 +168,10 @@ interface Walk {
 /** Visits the positions of `node` after `after`, in order, while `walk.left` > 0. */
 const walkFrom = (node: Node, after: number, walk: Walk): void => {
   if (node instanceof Leaf) {
-    const n = node.seqs.length;
-    for (let i = lowerBound(node.seqs, n, after + 1); i < n && walk.left > 0; i++) {
+    const n = node.ids.length;
+    for (let i = leafLowerBound(node, after + 1); i < n && walk.left > 0; i++) {
       walk.visit(node.ids[i]!);
-      walk.last = node.seqs[i]!;
+      walk.last = seqAt(node, i);
       walk.left--;
     }
     return;
@@ -174,8 +212,10 @@ export class CreationOrder {
     let { tree, height, tailSeqs, tailIds } = this;
     const n = this.tailLength;
     if (n === this.width) {
-      // The full tail becomes a leaf: its arrays hold exactly its `n` positions and nobody pushes onto them.
-      const leaf = new Leaf(tailSeqs, tailIds);
+      // The full tail becomes a leaf. Its arrays hold exactly its `n` positions and nobody pushes onto them any
+      // more, but `push` grew them to 77 slots: the leaf takes copies at their exact length (2 bytes a policy),
+      // and none of the sequence numbers when they are consecutive.
+      const leaf = leafOf(tailSeqs, tailIds, n);
       if (tree === undefined) tree = leaf;
       else {
         const pushed = height === 0 ? undefined : pushInto(tree as Branch, height, leaf, this.width);

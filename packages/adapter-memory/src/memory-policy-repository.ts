@@ -52,12 +52,15 @@ export interface MemoryPolicyRepository extends PolicyRepository {
   bytesHeld(): number;
 }
 
-// Estimates, measured with Node 20 (`--expose-gc`, heap used before and after 10,000 writes) on the structure
-// before issue 13, whose nodes were larger, so they err on the safe side: a policy costs its strings (two bytes
-// a character, the worst case) plus its entry and share of the index and order nodes; a resource costs its key
-// and its set's own nodes.
-const POLICY_OVERHEAD_BYTES = 256;
-const RESOURCE_OVERHEAD_BYTES = 1536;
+// Estimates, measured with Node 20 (`pnpm bench:heap`: heap after a GC, per policy in one resource at 1,000
+// to 100,000 policies, and per resource of one policy) after issue 13's exact-length nodes and dense leaves.
+// Beyond one byte a character, a policy took 150 bytes at 10,000 and 100,000 policies (150 to 210 at 1,000,
+// where the GC's noise is as large): three string headers, its entry, its share of the index and order nodes.
+// A resource took about 620 (its key, the map's slot, its set's own nodes). A character is counted as two
+// bytes (the worst case, a text outside Latin-1) and the overheads are rounded up, so the estimate errs on the
+// safe side (about 1.8x the heap at 100,000 policies of 370 one-byte characters).
+const POLICY_OVERHEAD_BYTES = 192;
+const RESOURCE_OVERHEAD_BYTES = 768;
 /** What a set's policies hold: the set keeps the count of their characters, so this is O(1). */
 const setBytes = (set: PolicySet): number => 2 * set.chars + POLICY_OVERHEAD_BYTES * set.byId.size;
 const resourceBytes = (key: string): number => 2 * key.length + RESOURCE_OVERHEAD_BYTES;

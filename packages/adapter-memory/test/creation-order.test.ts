@@ -44,7 +44,13 @@ const opArb = (appendWeight: number): fc.Arbitrary<Op> =>
   fc.oneof(
     {
       weight: appendWeight,
-      arbitrary: fc.integer({ min: 0, max: 2 }).map((gap): Op => ({ kind: 'append', gap })),
+      // Mostly consecutive sequence numbers (dense leaves, which keep no sequence numbers), sometimes gaps.
+      arbitrary: fc
+        .oneof(
+          { weight: 3, arbitrary: fc.constant(0) },
+          { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) },
+        )
+        .map((gap): Op => ({ kind: 'append', gap })),
     },
     {
       weight: 3,
