@@ -42,6 +42,32 @@ export interface EmulatorLog {
 }
 
 /**
+ * The JSON line pino writes for `logger.info(entry, 'request')` with `bindings` (pino's own, `,"pid":…,"hostname":…`)
+ * at epoch time `time`, ending in a newline. Strings are written as `JSON.stringify` writes them, which is what
+ * pino writes for every string a request can carry (no lone surrogates: headers and paths are Latin-1).
+ *
+ * @category logging
+ * @since 0.3.0
+ */
+export const requestLogLine =
+  (bindings: string) =>
+  (e: RequestLogEntry, time: number): string =>
+    `{"level":30,"time":${time}${bindings},"method":${JSON.stringify(e.method)},"path":${JSON.stringify(e.path)},` +
+    `"target":${JSON.stringify(e.target)},"status":${e.status},"ms":${e.ms},"caller":${JSON.stringify(e.caller)},` +
+    `"requestId":${JSON.stringify(e.requestId)}` +
+    (e.detail === undefined ? '' : `,"detail":${JSON.stringify(e.detail)}`) +
+    `,"msg":"request"}\n`;
+
+/**
+ * pino's own bindings of a logger (`,"pid":…,"hostname":…`), as it writes them into every line.
+ *
+ * @category logging
+ * @since 0.3.0
+ */
+export const pinoBindingsOf = (logger: Logger): string =>
+  (logger as unknown as Record<symbol, string>)[pino.symbols.chindingsSym] ?? '';
+
+/**
  * How request lines are gathered before they are written.
  *
  * @category logging
@@ -102,9 +128,16 @@ export const createEmulatorLog = (
   };
   const logger = pino({ level }, immediate);
   const requests = pino({ level }, gathered);
+  // The request line, written by hand in exactly pino's form (its level, time, its own bindings, the entry's
+  // fields in order, the message): pino's generic serialiser walked every key of every entry, and under load
+  // that cost the log a tenth of the throughput. `requestLogLine` is held to pino's output by a property test.
+  const line = requestLogLine(pinoBindingsOf(requests));
+  const requestsOn = requests.isLevelEnabled('info');
   return {
     logger,
-    request: (entry) => requests.info(entry, 'request'),
+    request: (entry) => {
+      if (requestsOn) gathered.write(line(entry, Date.now()));
+    },
     flush: () => {
       flush();
       destination.flushSync();

@@ -3,9 +3,11 @@
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fc, test } from '@fast-check/vitest';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '@ssm-policy/server';
-import { createEmulatorLog } from '../src/logger.js';
+import { createEmulatorLog, pinoBindingsOf, requestLogLine } from '../src/logger.js';
 
 const entry = (n: number): RequestLogEntry => ({
   method: 'POST',
@@ -80,4 +82,34 @@ describe('the emulator log', () => {
     log.flush();
     expect(file.read()).toEqual([]);
   });
+});
+
+describe('the request line', () => {
+  // What a request can carry: Latin-1 (headers, paths), and any well-formed text in `detail`.
+  const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)) });
+  const entry = fc.record(
+    {
+      method: latin1,
+      path: latin1,
+      target: latin1,
+      status: fc.integer({ min: 100, max: 599 }),
+      ms: fc.double({ min: 0, max: 1e6, noNaN: true }).map((ms) => Math.round(ms * 10) / 10),
+      caller: latin1,
+      requestId: latin1,
+      detail: fc.string({ unit: 'grapheme' }),
+    },
+    { requiredKeys: ['method', 'path', 'target', 'status', 'ms', 'caller', 'requestId'] },
+  );
+  test.prop([entry, fc.integer({ min: 0, max: 2 ** 42 })], { numRuns: 300 })(
+    'is the line pino writes for the entry',
+    (e, time) => {
+      const lines: string[] = [];
+      const viaPino = pino(
+        { level: 'info', timestamp: () => `,"time":${time}` },
+        { write: (l: string) => void lines.push(l) },
+      );
+      viaPino.info(e, 'request');
+      expect(requestLogLine(pinoBindingsOf(viaPino))(e, time)).toBe(lines[0]);
+    },
+  );
 });
