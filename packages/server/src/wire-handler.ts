@@ -206,15 +206,19 @@ const notJson = serializationException('The request body is not valid UTF-8 JSON
  * @since 0.1.0
  */
 export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> => {
-  // isUtf8 + toString is several times faster than a fatal TextDecoder on small bodies.
-  if (!isUtf8(body)) return E.left(notJson);
+  if (body.byteLength === 0) return E.right({});
   // The listener hands a Buffer: only another Uint8Array needs a Buffer view made over it.
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const text = bytes.toString('utf8');
+  // Decoding puts U+FFFD in place of each sequence that is not UTF-8: only a text that holds one needs the bytes
+  // checked (a U+FFFD sent as such is valid). Each native call skipped counts: behind HTTP, with the caches
+  // cold, \`isUtf8\` cost about 2 µs and \`trim\` 1 µs of a 10 µs parse.
+  if (text.includes('\uFFFD') && !isUtf8(bytes)) return E.left(notJson);
   try {
-    return E.right(text.trim() === '' ? {} : JSON.parse(text));
+    return E.right(JSON.parse(text));
   } catch {
-    return E.left(notJson);
+    // Blank is \`{}\`, as AWS reads it; looked at only when the text is not JSON.
+    return text.trim() === '' ? E.right({}) : E.left(notJson);
   }
 };
 
