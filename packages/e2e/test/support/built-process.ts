@@ -7,6 +7,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { EMULATOR_MAIN } from './built-emulator.js';
 
 export interface BuiltEmulator {
@@ -14,7 +15,11 @@ export interface BuiltEmulator {
   readonly child: ChildProcess;
   /** Its stdout so far, line by line. */
   readonly lines: string[];
-  stop(): Promise<void>;
+  /**
+   * Sends `signal` (`SIGTERM`, a graceful stop, by default; `SIGKILL` for `kill -9`) and waits until it has
+   * exited, at once if it already has: its exit code (`null` when a signal ended it).
+   */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Starts the built emulator on a free loopback port with `env` added; rejects with its stderr if it exits first. */
@@ -35,11 +40,12 @@ export const startBuiltEmulator = (env: Record<string, string> = {}): Promise<Bu
           url: m[1]!,
           child,
           lines,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
+          stop: (signal = 'SIGTERM') =>
+            new Promise((done) => {
+              // Exited already (a test's own stop, or a kill by signal, which leaves exitCode null).
+              if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
+              child.once('exit', (code) => done(code));
+              child.kill(signal);
             }),
         });
     });
@@ -125,3 +131,14 @@ export const awsCli = (
       },
     );
   });
+
+/**
+ * A CLI call that must succeed: nothing on stderr, status 0. What it printed, parsed as JSON (strictly: output
+ * that is not JSON fails the test).
+ */
+export const cliOk = async (call: Promise<CliResult>): Promise<Record<string, unknown>> => {
+  const r = await call;
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout.trim() === '' ? {} : (JSON.parse(r.stdout) as Record<string, unknown>);
+};
