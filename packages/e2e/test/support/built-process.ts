@@ -133,8 +133,8 @@ export const awsCli = (
   });
 
 /**
- * A CLI call that must succeed: nothing on stderr, status 0. What it printed, parsed as JSON (strictly: output
- * that is not JSON fails the test).
+ * A CLI call that must succeed: nothing on stderr, status 0. What it printed, parsed as JSON (strictly:
+ * output that is not JSON fails the test).
  */
 export const cliOk = async (call: Promise<CliResult>): Promise<Record<string, unknown>> => {
   const r = await call;

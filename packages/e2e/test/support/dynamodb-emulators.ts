@@ -1,9 +1,9 @@
 /**
  * Test support: DynamoDB Local for one test file, and built emulators with `STORE=dynamodb` on one of its
- * tables. It exists because every test file of the DynamoDB store needs the same set-up, and each carried its own
- * copy: DynamoDB Local (Java) started before the file's tests, emulators started as a test needs them (several on
- * one table, to show what they share; one after another, to show what outlives a restart), and all of them
- * stopped after the file, whatever a failing test left running.
+ * tables. It exists because every test file of the DynamoDB store needs the same set-up, and each carried
+ * its own copy: DynamoDB Local (Java) started before the file's tests, emulators started as a test needs
+ * them (several on one table, to show what they share; one after another, to show what outlives a
+ * restart), and all of them stopped after the file, whatever a failing test left running.
  *
  * @example
  * const dynamo = withDynamoDbEmulators('my-table'); // at the top of a test file or a describe block
@@ -17,7 +17,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@ssm-policy/dynamodb-local';
 import { startBuiltEmulator, type BuiltEmulator } from './built-process.js';
 
-/** What the built emulator needs in its environment to keep everything in `table` of the DynamoDB at `endpoint`. */
+/** The environment that makes the built emulator keep everything in `table` of the DynamoDB at `endpoint`. */
 export const dynamoDbStoreEnv = (endpoint: string, table: string): Record<string, string> => ({
   // The SDK warns once per process that Node 20 support ends in 2027: noise on the emulator's stderr.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -29,7 +29,7 @@ export const dynamoDbStoreEnv = (endpoint: string, table: string): Record<string
 export interface DynamoDbEmulators {
   /** The running DynamoDB Local (from `beforeAll` on). */
   readonly local: DynamoDbLocal;
-  /** Starts a built emulator on the table and waits until it listens; `afterAll` kills it if it still runs. */
+  /** Starts a built emulator on the table, waiting until it listens; `afterAll` kills it if it still runs. */
   start(): Promise<BuiltEmulator>;
 }
 

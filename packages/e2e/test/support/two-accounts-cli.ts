@@ -1,15 +1,15 @@
 /**
- * Test support: rule A8 through the real AWS CLI, an owner account and a consumer account (12-digit access key
- * ids, W6) in one region. It exists because the A8 tests against the built emulator, with the memory store
- * (`ram-cli`) and with `STORE=dynamodb` (`dynamodb-sharing`), each carried their own copy of the same accounts,
- * the same sharing policy and the same readings of RAM and of the consumer's shared listing.
+ * Test support: rule A8 through the real AWS CLI, an owner account and a consumer account (12-digit access
+ * key ids, W6) in one region. It exists because the A8 tests against the built emulator, with the memory
+ * store (`ram-cli`) and with `STORE=dynamodb` (`dynamodb-sharing`), each carried their own copy of the same
+ * accounts, the same sharing policy and the same readings of RAM and of the consumer's shared listing.
  *
  * @example
- * const emulator = await startBuiltEmulator();
+ * const { url } = await startBuiltEmulator();
  * const arn = ownerParameterArn('/team/db-url');
  * const policy = consumerPolicy(arn);
- * await cliOk(awsAs(emulator.url, OWNER, 'ssm', 'put-resource-policy', '--resource-arn', arn, '--policy', policy));
- * expect(await sharedArns(emulator.url)).toEqual([]); // not before the share is promoted
+ * await cliOk(awsAs(url, OWNER, 'ssm', 'put-resource-policy', '--resource-arn', arn, '--policy', policy));
+ * expect(await sharedArns(url)).toEqual([]); // not before the share is promoted
  */
 import { awsCli, cliOk, type CliResult } from './built-process.js';
 
