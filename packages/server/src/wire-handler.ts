@@ -62,7 +62,7 @@ import {
   decodePutParameterRequest,
 } from './parameter-requests.js';
 import { organizationsOf, type Identity } from './identities.js';
-import { parseAuthorization } from './authorization.js';
+import { parseAuthorization, type ParsedAuthorization } from './authorization.js';
 import { createParameterStore, isParameterStore, type ParameterStore } from './parameter-store.js';
 import { makeRamOperations } from './ram-operations.js';
 import { ramError, ramResponse } from './ram-wire.js';
@@ -152,6 +152,9 @@ const GROWING_WRITES = new Set(['PutParameter', 'PutResourcePolicy']);
 
 const MIB = 1024 * 1024;
 
+/** Callers kept made (see `callerFor`): one per access key, region and client address in use. */
+const CALLER_CACHE_ENTRIES = 1024;
+
 /** The store probe of `GET /health`: one page of a resource nobody can own (no account is `000000000000`'s). */
 const PROBE: ListPolicies = {
   resource: { arn: 'arn:aws:ssm:us-east-1:000000000000:opsitemgroup/default' },
@@ -179,6 +182,20 @@ const task =
   <A>(run: (caller: Caller, request: A) => TE.TaskEither<TaggedError, unknown>) =>
   (caller: Caller, request: A): Promise<E.Either<TaggedError, unknown>> =>
     run(caller, request)();
+
+/**
+ * A command followed, only when it succeeded, by a hook (A8's share lifecycle): the command's result is the
+ * answer; at once when both answer at once.
+ */
+const thenOnSuccess =
+  <A, R>(
+    run: (caller: Caller, request: A) => Eventually<E.Either<TaggedError, R>>,
+    hook: (caller: Caller, request: A) => Eventually<void>,
+  ) =>
+  (caller: Caller, request: A): Eventually<E.Either<TaggedError, R>> =>
+    andThen(run(caller, request), (result) =>
+      E.isRight(result) ? andThen(hook(caller, request), () => result) : result,
+    );
 
 const notJson = serializationException('The request body is not valid UTF-8 JSON.');
 
@@ -292,22 +309,18 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
   const operations = new Map<string, Operation>([
     [
       'PutResourcePolicy',
-      operation(PutResourcePolicy.decode, (caller, request) =>
-        andThen(putPolicy(caller, request), (result) =>
-          E.isRight(result)
-            ? andThen(lifecycle.afterPolicyPut(caller, request.ResourceArn), () => result)
-            : result,
-        ),
+      operation(
+        PutResourcePolicy.decode,
+        thenOnSuccess(putPolicy, (caller, request) => lifecycle.afterPolicyPut(caller, request.ResourceArn)),
       ),
     ],
     ['GetResourcePolicies', operation(GetResourcePolicies.decode, GetResourcePolicies.runNow(deps))],
     [
       'DeleteResourcePolicy',
-      operation(DeleteResourcePolicy.decode, (caller, request) =>
-        andThen(deletePolicy(caller, request), (result) =>
-          E.isRight(result)
-            ? andThen(lifecycle.afterPolicyDelete(caller, request.ResourceArn), () => result)
-            : result,
+      operation(
+        DeleteResourcePolicy.decode,
+        thenOnSuccess(deletePolicy, (caller, request) =>
+          lifecycle.afterPolicyDelete(caller, request.ResourceArn),
         ),
       ),
     ],
@@ -326,11 +339,12 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     operations.set('GetParameter', operation(decodeGetParameterRequest, task(commands.GetParameter)));
     operations.set(
       'DeleteParameter',
-      operation(decodeDeleteParameterRequest, async (caller, request) => {
-        const result = await commands.DeleteParameter(caller, request)();
-        if (E.isRight(result)) await lifecycle.afterParameterDelete(caller, request.Name);
-        return result;
-      }),
+      operation(
+        decodeDeleteParameterRequest,
+        thenOnSuccess(task(commands.DeleteParameter), (caller, request) =>
+          lifecycle.afterParameterDelete(caller, request.Name),
+        ),
+      ),
     );
     operations.set('GetParameters', operation(decodeGetParametersRequest, task(commands.GetParameters)));
     operations.set(
@@ -422,22 +436,38 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
 
   // A page of policies is the one answer written by hand: its policy texts are escaped once, not per read.
   const policyPage = createPolicyPageWriter();
-  const success = (requestId: string, name: string, value: unknown): WireResponse =>
+  const success = (requestId: string, name: string, value: unknown, caller: Caller): WireResponse =>
     name === 'GetResourcePolicies'
-      ? jsonTextResponse(requestId, 200, policyPage(value as GetResourcePoliciesResponse))
+      ? jsonTextResponse(requestId, 200, policyPage(value as GetResourcePoliciesResponse), caller)
       : emptyBody.has(name)
-        ? emptyResponse(requestId)
-        : jsonResponse(requestId, 200, value);
+        ? emptyResponse(requestId, caller)
+        : jsonTextResponse(requestId, 200, JSON.stringify(value), caller);
 
   /** The answer of an operation that ran, with the caller for the listener's log line (it never parses a header). */
   const answered =
     (requestId: string, name: string, caller: Caller) =>
-    (result: E.Either<TaggedError, unknown>): WireResponse => {
-      const response = E.isLeft(result)
-        ? wireError(requestId, result.left)
-        : success(requestId, name, result.right);
-      return { ...response, caller };
-    };
+    (result: E.Either<TaggedError, unknown>): WireResponse =>
+      E.isLeft(result)
+        ? { ...wireError(requestId, result.left), caller }
+        : success(requestId, name, result.right, caller);
+
+  // W6, A4: callers are immutable values, the same for every request of one key, region and address: made once
+  // each (a bounded cache, emptied when full), not per request.
+  const callers = new Map<string, Caller>();
+  const callerFor = (authorization: ParsedAuthorization, sourceIp: string | undefined): Caller => {
+    const scope = authorization._tag === 'SigV4' ? authorization.scope : undefined;
+    const key =
+      scope === undefined ? (sourceIp ?? '') : `${sourceIp ?? ''}\n${scope.accessKeyId}\n${scope.region}`;
+    let caller = callers.get(key);
+    if (caller === undefined) {
+      const signer = callerOf(authorization, defaults, identities);
+      // A4: where the request came from; the listener is plain HTTP, so `aws:SecureTransport` is false.
+      caller = sourceIp === undefined ? signer : { ...signer, sourceIp };
+      if (callers.size >= CALLER_CACHE_ENTRIES) callers.clear();
+      callers.set(key, caller);
+    }
+    return caller;
+  };
 
   const handle = (request: WireRequest, requestId: string): Eventually<WireResponse> => {
     const name = operationName(request);
@@ -468,9 +498,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
       const refused = verifySignature(request, signatureCheck, authorization);
       if (refused !== undefined) return wireError(requestId, refused);
     }
-    const signer = callerOf(authorization, defaults, identities);
-    // A4: where the request came from; the listener is plain HTTP, so `aws:SecureTransport` is false.
-    const caller = request.sourceIp === undefined ? signer : { ...signer, sourceIp: request.sourceIp };
+    const caller = callerFor(authorization, request.sourceIp);
     const body = parseJsonBody(request.body);
     if (E.isLeft(body)) return { ...wireError(requestId, body.left), caller };
     const refused = overBudget(name!);

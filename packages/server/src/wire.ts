@@ -134,27 +134,36 @@ export const jsonResponse = (
   status: number,
   body: unknown,
   errorType?: string,
-): WireResponse => ({
-  status,
-  headers: {
-    'content-type': AMZ_JSON_1_1,
-    'x-amzn-requestid': requestId,
-    ...(errorType === undefined ? {} : { 'x-amzn-errortype': errorType }),
-  },
-  body: JSON.stringify(body),
-});
+): WireResponse =>
+  errorType === undefined
+    ? jsonTextResponse(requestId, status, JSON.stringify(body))
+    : {
+        status,
+        headers: {
+          'content-type': AMZ_JSON_1_1,
+          'x-amzn-requestid': requestId,
+          'x-amzn-errortype': errorType,
+        },
+        body: JSON.stringify(body),
+      };
 
 /**
- * W2: a JSON answer whose body is already JSON text (written by hand, see `response-body.ts`).
+ * W2: a JSON answer whose body is already JSON text (written by hand, see `response-body.ts`), with the caller
+ * the handler resolved when there is one (for the listener's log).
  *
  * @category wire
  * @since 0.3.0
  */
-export const jsonTextResponse = (requestId: string, status: number, body: string): WireResponse => ({
-  status,
-  headers: { 'content-type': AMZ_JSON_1_1, 'x-amzn-requestid': requestId },
-  body,
-});
+export const jsonTextResponse = (
+  requestId: string,
+  status: number,
+  body: string,
+  caller?: Caller,
+): WireResponse =>
+  // One object literal of one shape per case: the listener reads these on every request.
+  caller === undefined
+    ? { status, headers: { 'content-type': AMZ_JSON_1_1, 'x-amzn-requestid': requestId }, body }
+    : { status, headers: { 'content-type': AMZ_JSON_1_1, 'x-amzn-requestid': requestId }, body, caller };
 
 /**
  * W2 with the profile's `deleteResponseBody: 'empty'`: a success with no body at all.
@@ -162,11 +171,8 @@ export const jsonTextResponse = (requestId: string, status: number, body: string
  * @category wire
  * @since 0.2.0
  */
-export const emptyResponse = (requestId: string): WireResponse => ({
-  status: 200,
-  headers: { 'content-type': AMZ_JSON_1_1, 'x-amzn-requestid': requestId },
-  body: '',
-});
+export const emptyResponse = (requestId: string, caller?: Caller): WireResponse =>
+  jsonTextResponse(requestId, 200, '', caller);
 
 /**
  * W3: `{"__type": code, "Message": text, ...members}` with the `X-Amzn-ErrorType` header. The message member is
