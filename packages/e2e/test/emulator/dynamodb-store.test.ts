@@ -4,76 +4,26 @@
  * `DeleteParameter` writes nothing; a frozen DynamoDB gives `InternalServerError` within seconds, not a hang;
  * a deleted table is created again without a restart.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localClient, startDynamoDbLocal, type DynamoDbLocal } from '@ssm-policy/dynamodb-local';
-import { EMULATOR_MAIN as MAIN } from '../support/built-emulator.js';
+import { describe, expect, it } from 'vitest';
+import { localClient } from '@ssm-policy/dynamodb-local';
+import type { BuiltEmulator } from '../support/built-process.js';
+import { withDynamoDbEmulators } from '../support/dynamodb-emulators.js';
 import { paramArn, parameterPolicy, rawCall, type RawAnswer } from '../support/emulator.js';
 
 const TABLE = 'keeps-everything';
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-const start = (endpoint: string): Promise<Running> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        STORE: 'dynamodb',
-        DYNAMODB_ENDPOINT: endpoint,
-        DYNAMODB_TABLE: TABLE,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      const m = /listening on (http:\/\/\S+)/.exec(d);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`main exited with ${String(code)}: ${err}`)));
-  });
-
-const kill9 = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-
-const call = (at: Running, op: string, body: Record<string, unknown>): Promise<RawAnswer> =>
+const call = (at: BuiltEmulator, op: string, body: Record<string, unknown>): Promise<RawAnswer> =>
   rawCall(at.url, `AmazonSSM.${op}`, JSON.stringify(body));
 
-let local: DynamoDbLocal;
-const running: Running[] = [];
-const emulator = async (): Promise<Running> => {
-  const r = await start(local.endpoint);
-  running.push(r);
-  return r;
-};
-
-beforeAll(async () => {
-  local = await startDynamoDbLocal();
-}, 60_000);
-afterAll(async () => {
-  await Promise.all(running.map((r) => kill9(r.child)));
-  await local?.stop();
-});
+const dynamo = withDynamoDbEmulators(TABLE);
 
 describe('STORE=dynamodb keeps everything', () => {
-  let b: Running;
-  let c: Running;
+  let b: BuiltEmulator;
+  let c: BuiltEmulator;
 
   it('R7 after kill -9 a restarted emulator finds the parameter (value, version, tier, key, incarnation) and its policy', async () => {
-    const a = await emulator();
+    const a = await dynamo.start();
     const Name = '/keep/db';
     const arn = paramArn(Name);
     const put = { Name, Value: 'one', Type: 'SecureString', KeyId: 'alias/mine', Tier: 'Advanced' };
@@ -82,9 +32,9 @@ describe('STORE=dynamodb keeps everything', () => {
     expect(two.json).toEqual({ Version: 2, Tier: 'Advanced' });
     const created = await call(a, 'PutResourcePolicy', { ResourceArn: arn, Policy: parameterPolicy(arn) });
     expect(created.status).toBe(200);
-    await kill9(a.child);
+    await a.stop('SIGKILL');
 
-    b = await emulator();
+    b = await dynamo.start();
     const got = await call(b, 'GetParameter', { Name, WithDecryption: true });
     expect(got.json['Parameter']).toMatchObject({
       Name,
@@ -101,7 +51,7 @@ describe('STORE=dynamodb keeps everything', () => {
   }, 60_000);
 
   it('R7 two emulators on one table share parameters and policies, and a delete on one drops the policies for both', async () => {
-    c = await emulator();
+    c = await dynamo.start();
     const Name = '/shared/x';
     const arn = paramArn(Name);
     expect(
@@ -139,7 +89,7 @@ describe('STORE=dynamodb keeps everything', () => {
       }
     }
     console.log('PutResourcePolicy racing DeleteParameter, 30 rounds × 2:', tally);
-    const items = await localClient(local.endpoint).send(
+    const items = await localClient(dynamo.local.endpoint).send(
       new ScanCommand({ TableName: TABLE, ConsistentRead: true }),
     );
     const orphans = (items.Items ?? []).filter(
@@ -154,13 +104,13 @@ describe('STORE=dynamodb keeps everything', () => {
   }, 120_000);
 
   it('a frozen DynamoDB (SIGSTOP) answers InternalServerError within seconds; after SIGCONT it answers again', async () => {
-    local.signal('SIGSTOP');
+    dynamo.local.signal('SIGSTOP');
     let frozen: RawAnswer;
     const started = performance.now();
     try {
       frozen = await call(b, 'GetParameter', { Name: '/keep/db' });
     } finally {
-      local.signal('SIGCONT');
+      dynamo.local.signal('SIGCONT');
     }
     const seconds = (performance.now() - started) / 1000;
     console.log(`frozen DynamoDB: answered ${String(frozen.status)} after ${seconds.toFixed(1)} s`);
@@ -172,7 +122,7 @@ describe('STORE=dynamodb keeps everything', () => {
   }, 30_000);
 
   it('a deleted table is created again without a restart: a clear 500 at most once, then requests work', async () => {
-    await localClient(local.endpoint).send(new DeleteTableCommand({ TableName: TABLE }));
+    await localClient(dynamo.local.endpoint).send(new DeleteTableCommand({ TableName: TABLE }));
     const Name = '/after/loss';
     const first = await call(b, 'PutParameter', { Name, Value: 'v', Type: 'String' });
     if (first.status !== 200) expect(first.status).toBe(500);

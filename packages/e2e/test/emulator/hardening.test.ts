@@ -5,38 +5,15 @@
  * - a memory flood against a small heap (`--max-old-space-size`): the memory budget refuses writes with
  *   `ParameterLimitExceeded` long before the heap runs out; the process stays up and keeps reading.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { EMULATOR_MAIN as MAIN } from '../support/built-emulator.js';
+import { spawnBuiltEmulator } from '../support/built-process.js';
 import { OPS_ARN } from '../support/emulator.js';
 
-const start = (
-  env: Record<string, string>,
-  nodeArgs: string[] = [],
-): { child: ChildProcess; lines: string[]; url: Promise<string> } => {
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      lines.push(...d.split('\n').filter((l) => l !== ''));
-      const m = /listening on (http:\/\/\S+)/.exec(d);
-      if (m) resolve(m[1]!);
-    });
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => lines.push(...d.split('\n')));
-    child.on('exit', (code) => reject(new Error(`main exited early with ${code}`)));
-  });
-  return { child, lines, url };
-};
-
-const exited = (child: ChildProcess): Promise<number | null> =>
-  child.exitCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+// Its stderr in `lines` too: V8's "heap limit" message, should the heap run out, is written there.
+const start = (env: Record<string, string>, nodeArgs: string[] = []) =>
+  spawnBuiltEmulator(env, { nodeArgs, stderrInLines: true });
 
 const body = JSON.stringify({ ResourceArn: OPS_ARN });
 const rawRequest = (target: string, payload: string) =>
@@ -45,7 +22,7 @@ const rawRequest = (target: string, payload: string) =>
 
 describe('graceful stop', () => {
   it('SIGTERM answers every request already sent, including connections still in the accept queue, and exits 0', async () => {
-    const { child, url } = start({ SHUTDOWN_TIMEOUT_SECONDS: '10' });
+    const { url, stop } = start({ SHUTDOWN_TIMEOUT_SECONDS: '10' });
     const port = Number(new URL(await url).port);
     const N = 200;
     // Each request on its own connection, written as soon as the kernel completes the handshake (that is,
@@ -69,8 +46,7 @@ describe('graceful stop', () => {
         }),
     );
     await allConnected;
-    const done = exited(child);
-    child.kill('SIGTERM');
+    const done = stop('SIGTERM');
     const responses = await Promise.all(answers);
     const statuses = responses.map((r) => /^HTTP\/1\.1 (\d+)/.exec(r)?.[1] ?? r.slice(0, 40));
     expect(statuses.filter((s) => s !== '200')).toEqual([]);
@@ -78,7 +54,7 @@ describe('graceful stop', () => {
   }, 60_000);
 
   it('a request whose body never ends does not hold the stop past SHUTDOWN_TIMEOUT_SECONDS', async () => {
-    const { child, url } = start({ SHUTDOWN_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '60' });
+    const { url, stop } = start({ SHUTDOWN_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '60' });
     const port = Number(new URL(await url).port);
     const socket = connect(port, '127.0.0.1');
     socket.on('error', () => undefined);
@@ -88,9 +64,7 @@ describe('graceful stop', () => {
     );
     await new Promise((r) => setTimeout(r, 200));
     const started = Date.now();
-    const done = exited(child);
-    child.kill('SIGTERM');
-    expect(await done).toBe(0);
+    expect(await stop('SIGTERM')).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     socket.destroy();
   }, 30_000);
@@ -99,7 +73,7 @@ describe('graceful stop', () => {
 describe('memory flood against a small heap', () => {
   it('writes past the memory budget are refused; the process never aborts and keeps serving reads', async () => {
     // A 96 MB heap: without the budget, some 11,000 parameters of 8 KB abort the process.
-    const { child, url, lines } = start({}, ['--max-old-space-size=96']);
+    const { child, url, lines, stop } = start({}, ['--max-old-space-size=96']);
     const endpoint = new URL(await url);
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     const call = (target: string, payload: string, account = '123456789012') =>
@@ -158,8 +132,6 @@ describe('memory flood against a small heap', () => {
     expect(health.status).toBe(200);
     expect(lines.some((l) => l.includes('heap limit'))).toBe(false);
     agent.destroy();
-    const done = exited(child);
-    child.kill('SIGTERM');
-    expect(await done).toBe(0);
+    expect(await stop('SIGTERM')).toBe(0);
   }, 120_000);
 });

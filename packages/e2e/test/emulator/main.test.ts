@@ -3,30 +3,10 @@
  * it listens where `HOST` and `PORT` say, logs one pino JSON line per request (none with `LOG_LEVEL=silent`), and
  * stops cleanly on SIGINT and SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { EMULATOR_MAIN as MAIN } from '../support/built-emulator.js';
+import { runBuiltEmulatorToExit, spawnBuiltEmulator as start } from '../support/built-process.js';
 import { OPS_ARN, rawCall } from '../support/emulator.js';
-
-const start = (
-  env: Record<string, string>,
-): { child: ChildProcess; lines: string[]; url: Promise<string> } => {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      lines.push(...d.split('\n').filter((l) => l !== ''));
-      const m = /listening on (http:\/\/\S+)/.exec(d);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`main exited early with ${code}`)));
-  });
-  return { child, lines, url };
-};
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -38,14 +18,11 @@ const freePort = (): Promise<number> =>
     });
   });
 
-const exited = (child: ChildProcess): Promise<number | null> =>
-  new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-
 describe('pnpm start', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'listens on HOST and PORT, logs one line per request and exits 0 on %s',
     async (signal) => {
-      const { child, lines, url } = start({ HOST: '127.0.0.1', PORT: '0' });
+      const { lines, url, stop } = start({ HOST: '127.0.0.1', PORT: '0' });
       const endpoint = await url;
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const r = await rawCall(
@@ -56,9 +33,7 @@ describe('pnpm start', () => {
       expect(r.status).toBe(200);
       await rawCall(endpoint, 'AmazonSSM.Nope', '{}');
       await new Promise((res) => setTimeout(res, 50));
-      const done = exited(child);
-      child.kill(signal);
-      expect(await done).toBe(0);
+      expect(await stop(signal)).toBe(0);
       // Every line is pino JSON; the request lines are `info` (30), flushed by the time the process exits.
       const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
       const requests = entries.filter((e) => e['msg'] === 'request');
@@ -82,7 +57,7 @@ describe('pnpm start', () => {
   it('writes no line at all with LOG_LEVEL=silent', async () => {
     // Silent means no start line either: the test picks the port and waits until it answers.
     const port = await freePort();
-    const { child, lines, url } = start({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' });
+    const { lines, url, stop } = start({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent' });
     url.catch(() => undefined);
     const endpoint = `http://127.0.0.1:${port}`;
     const get = (): Promise<number> =>
@@ -97,14 +72,11 @@ describe('pnpm start', () => {
     }
     expect(status).toBe(200);
     expect(await get()).toBe(200);
-    const done = exited(child);
-    child.kill('SIGTERM');
-    expect(await done).toBe(0);
+    expect(await stop('SIGTERM')).toBe(0);
     expect(lines).toEqual([]);
   }, 30_000);
 
   it('refuses a PORT that is not a port number', async () => {
-    const child = spawn(process.execPath, [MAIN], { env: { PORT: 'eighty' }, stdio: 'ignore' });
-    expect(await exited(child)).toBe(1);
+    expect((await runBuiltEmulatorToExit({ PORT: 'eighty' })).code).toBe(1);
   });
 });

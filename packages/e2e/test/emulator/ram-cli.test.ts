@@ -3,97 +3,40 @@
  * (12-digit access keys) and the real AWS CLI, unchanged but for `--endpoint-url`: `aws ram get-resource-shares`,
  * `promote-resource-share-created-from-policy`, `list-resources` and `aws ssm describe-parameters --shared`.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_MAIN as MAIN } from '../support/built-emulator.js';
+import {
+  cliOk as ok,
+  startBuiltEmulator,
+  type BuiltEmulator,
+  type CliResult,
+} from '../support/built-process.js';
+import {
+  CONSUMER,
+  OWNER,
+  REGION,
+  awsAs,
+  consumerPolicy,
+  ownerParameterArn,
+  ownShares,
+  sharedArns as sharedArnsAt,
+} from '../support/two-accounts-cli.js';
 
-const OWNER = '111111111111';
-const CONSUMER = '222222222222';
-const REGION = 'eu-west-1';
 const NAME = '/team/db-url';
-const ARN = `arn:aws:ssm:${REGION}:${OWNER}:parameter${NAME}`;
+const ARN = ownerParameterArn(NAME);
 
-let child: ChildProcess;
-let url: string;
+let emulator: BuiltEmulator;
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      const m = /listening on (http:\/\/\S+)/.exec(d);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`the emulator exited early with ${code}`)));
-  });
+  emulator = await startBuiltEmulator();
 });
-afterAll(() => {
-  child.kill('SIGTERM');
-});
-
-interface CliResult {
-  readonly code: number;
-  readonly stderr: string;
-  readonly json: Record<string, unknown>;
-}
+afterAll(() => emulator?.stop());
 
 const aws = (account: string, ...args: ReadonlyArray<string>): Promise<CliResult> =>
-  new Promise((resolve) => {
-    execFile(
-      'aws',
-      ['--endpoint-url', url, '--output', 'json', ...args],
-      {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: process.env['HOME'] ?? '/tmp',
-          AWS_ACCESS_KEY_ID: account,
-          AWS_SECRET_ACCESS_KEY: 'secret',
-          AWS_DEFAULT_REGION: REGION,
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_PAGER: '',
-          AWS_MAX_ATTEMPTS: '1',
-          AWS_EC2_METADATA_DISABLED: 'true',
-        },
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({
-          code,
-          stderr,
-          json: stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>),
-        });
-      },
-    );
-  });
+  awsAs(emulator.url, account, ...args);
 
-const ok = async (p: Promise<CliResult>): Promise<Record<string, unknown>> => {
-  const r = await p;
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.json;
-};
+const policy = consumerPolicy(ARN);
 
-const policy = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { AWS: CONSUMER },
-      Action: ['ssm:GetParameter', 'ssm:DescribeParameters'],
-      Resource: ARN,
-    },
-  ],
-});
-
-const sharedArns = async (): Promise<unknown[]> =>
-  (
-    (await ok(aws(CONSUMER, 'ssm', 'describe-parameters', '--shared')))['Parameters'] as Array<{
-      ARN: string;
-    }>
-  ).map((p) => p.ARN);
+const sharedArns = (): Promise<unknown[]> => sharedArnsAt(emulator.url);
 
 // Each CLI call starts Python (a second or more on a loaded machine): generous per-test limits.
 const CLI_TEST_MS = 300_000;
@@ -124,9 +67,7 @@ describe('A8 through the AWS CLI against the built emulator, two accounts', () =
         aws(OWNER, 'ssm', 'put-resource-policy', '--resource-arn', ARN, '--policy', policy),
       );
 
-      const shares = (await ok(aws(OWNER, 'ram', 'get-resource-shares', '--resource-owner', 'SELF')))[
-        'resourceShares'
-      ] as Array<Record<string, unknown>>;
+      const shares = await ownShares(emulator.url);
       expect(shares).toEqual([
         expect.objectContaining({
           owningAccountId: OWNER,
@@ -185,9 +126,7 @@ describe('A8 through the AWS CLI against the built emulator, two accounts', () =
           put['PolicyHash'] as string,
         ),
       );
-      const after = (await ok(aws(OWNER, 'ram', 'get-resource-shares', '--resource-owner', 'SELF')))[
-        'resourceShares'
-      ] as Array<Record<string, unknown>>;
+      const after = await ownShares(emulator.url);
       expect(after.map((s) => [s['resourceShareArn'], s['status']])).toEqual([[shareArn, 'DELETED']]);
       expect(await ok(aws(OWNER, 'ram', 'list-resources', '--resource-owner', 'SELF'))).toEqual({
         resources: [],

@@ -5,7 +5,7 @@
  * (111111111111), the consumer's assumed-role session bob (222222222222, organization o-abc123) and user carol
  * (222222222222, no organization), and dave (333333333333, organization o-abc123).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import {
   paginateGetParameterHistory,
 } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_MAIN } from '../support/built-emulator.js';
+import { startBuiltEmulator, type BuiltEmulator } from '../support/built-process.js';
 
 const OWNER = '111111111111';
 const CONSUMER = '222222222222';
@@ -70,30 +70,17 @@ writeFileSync(
   }),
 );
 
-let child: ChildProcess;
+let emulator: BuiltEmulator;
 let url: string;
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [EMULATOR_MAIN], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: '0',
-      SSM_POLICY_IDENTITIES: IDENTITIES,
-      SSM_POLICY_VERIFY_SIGNATURES: '1',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  emulator = await startBuiltEmulator({
+    SSM_POLICY_IDENTITIES: IDENTITIES,
+    SSM_POLICY_VERIFY_SIGNATURES: '1',
   });
-  url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      const m = /listening on (http:\/\/\S+)/.exec(d);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
-  });
+  url = emulator.url;
 });
-afterAll(() => {
-  child.kill('SIGTERM');
-});
+afterAll(() => emulator?.stop());
 
 interface CliResult {
   readonly code: number;

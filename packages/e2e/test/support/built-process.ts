@@ -7,44 +7,69 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { EMULATOR_MAIN } from './built-emulator.js';
 
-export interface BuiltEmulator {
-  readonly url: string;
+export interface SpawnedEmulator {
   readonly child: ChildProcess;
-  /** Its stdout so far, line by line. */
+  /** Its stdout so far, line by line (and its stderr's too, when spawned with `stderrInLines`). */
   readonly lines: string[];
-  stop(): Promise<void>;
+  /** Where it listens, once it says so; rejects with its stderr if it exits first. */
+  readonly url: Promise<string>;
+  /**
+   * Sends `signal` (`SIGTERM`, a graceful stop, by default; `SIGKILL` for `kill -9`) and waits until it has
+   * exited, at once if it already has: its exit code (`null` when a signal ended it).
+   */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the built emulator on a free loopback port with `env` added; rejects with its stderr if it exits first. */
-export const startBuiltEmulator = (env: Record<string, string> = {}): Promise<BuiltEmulator> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [EMULATOR_MAIN], {
-      env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines: string[] = [];
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => void (stderr += d));
+/** A built emulator that has said where it listens. */
+export interface BuiltEmulator extends Omit<SpawnedEmulator, 'url'> {
+  readonly url: string;
+}
+
+/**
+ * Spawns the built emulator (on a free loopback port unless `env` says otherwise) without waiting for it: for a
+ * test that acts while it starts, or one whose emulator never says where it listens (`LOG_LEVEL=silent`).
+ * `nodeArgs` go to Node before the entry point (`--max-old-space-size=96`).
+ */
+export const spawnBuiltEmulator = (
+  env: Record<string, string> = {},
+  options: { readonly nodeArgs?: ReadonlyArray<string>; readonly stderrInLines?: boolean } = {},
+): SpawnedEmulator => {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), EMULATOR_MAIN], {
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    if (options.stderrInLines === true) lines.push(...d.split('\n').filter((l) => l !== ''));
+  });
+  const url = new Promise<string>((resolve, reject) => {
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       lines.push(...d.split('\n').filter((l) => l !== ''));
       const m = /listening on (http:\/\/\S+)/.exec(d);
-      if (m)
-        resolve({
-          url: m[1]!,
-          child,
-          lines,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
+      if (m) resolve(m[1]!);
     });
     child.once('exit', (code) => reject(new Error(`the emulator exited with ${code}: ${stderr}`)));
   });
+  const stop = (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> =>
+    new Promise((done) => {
+      // Exited already (a test's own stop, or a kill by signal, which leaves exitCode null).
+      if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
+      child.once('exit', (code) => done(code));
+      child.kill(signal);
+    });
+  return { child, lines, url, stop };
+};
+
+/** Starts the built emulator on a free loopback port with `env` added; rejects with its stderr if it exits first. */
+export const startBuiltEmulator = async (env: Record<string, string> = {}): Promise<BuiltEmulator> => {
+  const { url, ...spawned } = spawnBuiltEmulator(env);
+  return { ...spawned, url: await url };
+};
 
 /** Runs the built emulator until it exits (for a start that must fail): its status and stderr. */
 export const runBuiltEmulatorToExit = (
@@ -125,3 +150,14 @@ export const awsCli = (
       },
     );
   });
+
+/**
+ * A CLI call that must succeed: nothing on stderr, status 0. What it printed, parsed as JSON (strictly:
+ * output that is not JSON fails the test).
+ */
+export const cliOk = async (call: Promise<CliResult>): Promise<Record<string, unknown>> => {
+  const r = await call;
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout.trim() === '' ? {} : (JSON.parse(r.stdout) as Record<string, unknown>);
+};
