@@ -17,7 +17,7 @@
  * @since 0.1.0
  */
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -33,6 +33,13 @@ export interface DynamoDbLocal {
   readonly endpoint: string;
   /** Sends the Java process a signal: `SIGSTOP` freezes it (connections open, no answers), `SIGCONT` thaws it. */
   signal(signal: NodeJS.Signals): void;
+  /**
+   * `SIGSTOP`, resolved once every thread of the Java process has stopped (read from `/proc`; where there is no
+   * `/proc`, after 200 ms). A stop is not immediate: the kernel stops a process's threads one by one as each is
+   * next scheduled, so on a busy machine a thread already running may still answer a request after `signal`
+   * returns.
+   */
+  freeze(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +54,38 @@ export const dynamoDbLocalDir = (): string => {
   const release = readdirSync(join(pkg, 'lib')).find((d) => d.startsWith('dynamodb_local_'));
   if (release === undefined) throw new Error(`no dynamodb_local_* folder in ${join(pkg, 'lib')}`);
   return join(pkg, 'lib', release);
+};
+
+/** Whether every thread of `pid` is stopped (state `T`), by `/proc`; `undefined` when `/proc` cannot tell. */
+const allThreadsStopped = (pid: number): boolean | undefined => {
+  try {
+    return readdirSync(`/proc/${pid}/task`).every((tid) => {
+      // The state follows the command name in parentheses, which may itself hold spaces or parentheses.
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+    });
+  } catch {
+    return undefined;
+  }
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** SIGSTOP, then waits until the process has stopped (at most 10 s; 200 ms where `/proc` cannot tell). */
+const freezeProcess = async (
+  kill: (signal: NodeJS.Signals) => void,
+  pid: number | undefined,
+): Promise<void> => {
+  kill('SIGSTOP');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const stopped = pid === undefined ? undefined : allThreadsStopped(pid);
+    if (stopped === undefined) return sleep(200);
+    if (stopped) return;
+    if (Date.now() > deadline)
+      throw new Error(`DynamoDB Local (pid ${String(pid)}) did not stop within 10 s`);
+    await sleep(5);
+  }
 };
 
 const freePort = (): Promise<number> =>
@@ -116,7 +155,8 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${stderr}`);
       try {
         await client.send(new ListTablesCommand({}));
-        return { endpoint, stop, signal: (sig) => void child.kill(sig) };
+        const signal = (sig: NodeJS.Signals): void => void child.kill(sig);
+        return { endpoint, stop, signal, freeze: () => freezeProcess(signal, child.pid) };
       } catch (cause) {
         if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint}`, { cause });
         await new Promise((r) => setTimeout(r, 200));

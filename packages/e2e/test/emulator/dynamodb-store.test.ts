@@ -104,7 +104,7 @@ describe('STORE=dynamodb keeps everything', () => {
   }, 120_000);
 
   it('a frozen DynamoDB (SIGSTOP) answers InternalServerError within seconds; after SIGCONT it answers again', async () => {
-    dynamo.local.signal('SIGSTOP');
+    await dynamo.local.freeze();
     let frozen: RawAnswer;
     const started = performance.now();
     try {
