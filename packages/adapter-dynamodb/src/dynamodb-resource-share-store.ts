@@ -12,6 +12,9 @@
  * active share: `activeShareOf` is two reads, whatever the number of shares. An active share is written with its
  * pointer in one transaction; a deleted one first, then its pointer is dropped (only if it still names it), and a
  * pointer left behind by a crash in between names a share that is no longer active, which `activeShareOf` checks.
+ * The pointer is written only where there is none, or it names the same share, or it names the stale share just
+ * read: of two emulators that create a parameter's share at once, one transaction is cancelled and its share is
+ * never written, so a parameter never has two active shares.
  *
  * The store satisfies the server's `ResourceShareStore` port structurally (this package does not depend on
  * `@ssm-policy/server`); the emulator, which imports both, is where the compiler checks that they fit. A DynamoDB
@@ -58,7 +61,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { ResourceShare, ShareFeatureSet, ShareStatus } from '@ssm-policy/core';
 import { N, ORD, ORDER_INDEX, PK, S, SK, str } from './policy-items.js';
-import { conditionFailure, type Item } from './sdk-errors.js';
+import { cancellationReasons, conditionFailure, type Item } from './sdk-errors.js';
 import { tableGuard } from './table-guard.js';
 
 /**
@@ -72,7 +75,11 @@ export interface DynamoDbResourceShareStore {
   activeShareOf(resourceArn: string): Promise<ResourceShare | undefined>;
   /** A share by its ARN, in any status. */
   byArn(resourceShareArn: string): Promise<ResourceShare | undefined>;
-  /** Adds a share, or replaces the one of the same `resourceShareArn`. */
+  /**
+   * Adds a share, or replaces the one of the same `resourceShareArn`. A parameter has one active share at most:
+   * an active share saved while the parameter has another one is not saved (the first stands), so that two
+   * emulators attaching a parameter's first policy at once leave one share, not two.
+   */
   save(share: ResourceShare): Promise<void>;
   /** Every share owned by `account`, in any status, oldest first. */
   ownedBy(account: string): Promise<ReadonlyArray<ResourceShare>>;
@@ -259,22 +266,57 @@ export const createDynamoDbResourceShareStore = (
 
     save: async (share) => {
       if (share.status === 'ACTIVE') {
-        await call(() =>
-          client.send(
-            new TransactWriteItemsCommand({
-              TransactItems: [
-                { Put: { TableName, Item: shareItem(share) } },
-                {
-                  Put: {
-                    TableName,
-                    Item: { ...activeKey(share.resourceArn), share: S(share.resourceShareArn) },
+        // The pointer may be taken over only if it is absent, names this share, or names `stale` (a share seen
+        // to be no longer active): otherwise another share is active, and this one is not written at all.
+        const writeActive = async (stale: string | undefined): Promise<'written' | 'pointer taken'> => {
+          try {
+            await client.send(
+              new TransactWriteItemsCommand({
+                TransactItems: [
+                  { Put: { TableName, Item: shareItem(share) } },
+                  {
+                    Put: {
+                      TableName,
+                      Item: { ...activeKey(share.resourceArn), share: S(share.resourceShareArn) },
+                      ConditionExpression:
+                        'attribute_not_exists(#share) OR #share = :arn' +
+                        (stale === undefined ? '' : ' OR #share = :stale'),
+                      ExpressionAttributeNames: { '#share': 'share' },
+                      ExpressionAttributeValues: {
+                        ':arn': S(share.resourceShareArn),
+                        ...(stale === undefined ? {} : { ':stale': S(stale) }),
+                      },
+                    },
                   },
-                },
-              ],
-            }),
-          ),
+                ],
+              }),
+            );
+            return 'written';
+          } catch (cause) {
+            const reasons = cancellationReasons(cause);
+            if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'pointer taken';
+            throw new Error((await guard.failure(cause)).message, { cause });
+          }
+        };
+        let stale: string | undefined;
+        // A stale pointer can be replaced while another writer replaces it too: a few rounds settle it.
+        for (let round = 0; round < 5; round++) {
+          if ((await writeActive(stale)) === 'written') return;
+          const pointer = await call(() =>
+            client.send(
+              new GetItemCommand({ TableName, Key: activeKey(share.resourceArn), ConsistentRead: true }),
+            ),
+          );
+          const named = str(pointer.Item, 'share');
+          if (named === undefined) continue; // dropped since: try again with no stale pointer
+          const current = await byArn(named);
+          // Another share is active for the parameter: it stands, and this one is not saved.
+          if (current?.status === 'ACTIVE' && current.resourceArn === share.resourceArn) return;
+          stale = named;
+        }
+        throw new Error(
+          `The active share of ${share.resourceArn} kept changing while ${share.resourceShareArn} was saved.`,
         );
-        return;
       }
       await call(() => client.send(new PutItemCommand({ TableName, Item: shareItem(share) })));
       try {

@@ -1,10 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  PutItemCommand,
+  ScanCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { makeCaller, newPolicyShare, type ResourceShare } from '@ssm-policy/core';
 import {
   createDynamoDbParameterStore,
   createDynamoDbResourceShareStore,
+  shareItem,
   type DynamoDbResourceShareStore,
 } from '../src/index.js';
 import { countCalls, newClient, newTable } from './support/fixture.js';
@@ -81,6 +87,46 @@ describe('createDynamoDbResourceShareStore', () => {
     ]);
     expect(await store.activeNotOwnedBy(OTHER)).toEqual([second]);
     expect(await store.activeNotOwnedBy(OWNER)).toEqual([]);
+  });
+
+  it("A8 two emulators creating a parameter's share at once leave one active share, and the loser's is not written", async () => {
+    const { store, tableName } = await fresh();
+    // A second emulator: its own client and store on the same table.
+    const other = createDynamoDbResourceShareStore({ client: newClient(), tableName });
+    for (let round = 0; round < 12; round++) {
+      const arn = paramArn(OWNER);
+      const mine = shareOf(OWNER, arn, 10_000 + round);
+      const theirs = shareOf(OWNER, arn, 10_000 + round);
+      await Promise.all([store.save(mine), other.save(theirs)]);
+      const active = await store.activeShareOf(arn);
+      expect([mine.resourceShareArn, theirs.resourceShareArn]).toContain(active?.resourceShareArn);
+      expect(await other.activeShareOf(arn)).toEqual(active);
+      const ofThisParameter = (await store.ownedBy(OWNER)).filter((s) => s.resourceArn === arn);
+      expect(ofThisParameter).toEqual([active]);
+      // A later save of the winner (a promotion) still replaces it in place.
+      const promoted: ResourceShare = { ...active!, featureSet: 'STANDARD' };
+      await other.save(promoted);
+      expect(await store.activeShareOf(arn)).toEqual(promoted);
+    }
+  });
+
+  it('A8 a pointer left naming a deleted share (a crash between the two writes) does not keep a new share out', async () => {
+    const { store, tableName } = await fresh();
+    const arn = paramArn(OWNER);
+    const first = shareOf(OWNER, arn, 1_000);
+    await store.save(first);
+    // The share item marked deleted, its pointer left in place, as a crash after the first write would leave it.
+    await client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: shareItem({ ...first, status: 'DELETED', lastUpdatedTime: new Date(2_000) }),
+      }),
+    );
+    expect(await store.activeShareOf(arn)).toBeUndefined();
+    const second = shareOf(OWNER, arn, 3_000);
+    await store.save(second);
+    expect(await store.activeShareOf(arn)).toEqual(second);
+    expect((await store.ownedBy(OWNER)).map((s) => s.status)).toEqual(['DELETED', 'ACTIVE']);
   });
 
   it('A8 ownedBy and activeNotOwnedBy: oldest first over many Query pages, each account apart, whatever order they were saved in', async () => {

@@ -33,7 +33,11 @@ export interface ResourceShareStore {
   activeShareOf(resourceArn: string): Promise<ResourceShare | undefined>;
   /** A share by its ARN, in any status. */
   byArn(resourceShareArn: string): Promise<ResourceShare | undefined>;
-  /** Adds a share, or replaces the one of the same `resourceShareArn`. */
+  /**
+   * Adds a share, or replaces the one of the same `resourceShareArn`. A parameter has one active share at most:
+   * an active share saved while the parameter has another one is not saved (the first stands). A store shared
+   * by several emulators must hold to this when two of them create a parameter's share at once.
+   */
   save(share: ResourceShare): Promise<void>;
   /** Every share owned by `account`, in any status, oldest first. */
   ownedBy(account: string): Promise<ReadonlyArray<ResourceShare>>;
@@ -75,9 +79,13 @@ export const createMemoryResourceShareStore = (): ResourceShareStore => {
     return arn === undefined ? undefined : shares.get(arn);
   };
   const save = (share: ResourceShare): void => {
+    const current = active.get(share.resourceArn);
+    if (share.status === 'ACTIVE') {
+      // One active share per parameter: another one stands, and this one is not saved.
+      if (current !== undefined && current !== share.resourceShareArn) return;
+      active.set(share.resourceArn, share.resourceShareArn);
+    } else if (current === share.resourceShareArn) active.delete(share.resourceArn);
     shares.set(share.resourceShareArn, share);
-    if (share.status === 'ACTIVE') active.set(share.resourceArn, share.resourceShareArn);
-    else if (active.get(share.resourceArn) === share.resourceShareArn) active.delete(share.resourceArn);
   };
   const store: ResourceShareStore = {
     activeShareOf: async (resourceArn) => activeShareOf(resourceArn),

@@ -1,8 +1,19 @@
 // Rule A8 through the wire handler: the share follows the parameter's policies, RAM's operations on restJson1,
 // and DescribeParameters with Shared listing a parameter for a consumer only once the share is promoted.
 import { describe, expect, it } from 'vitest';
-import { makeProfile, seededIdSource, type BehaviourProfile } from '@ssm-policy/core';
-import { createWireHandler, type Identity, type WireHandler } from '@ssm-policy/server';
+import {
+  makeCaller,
+  makeProfile,
+  newPolicyShare,
+  seededIdSource,
+  type BehaviourProfile,
+} from '@ssm-policy/core';
+import {
+  createMemoryResourceShareStore,
+  createWireHandler,
+  type Identity,
+  type WireHandler,
+} from '@ssm-policy/server';
 
 const OWNER = '111111111111';
 const CONSUMER = '222222222222';
@@ -371,6 +382,29 @@ describe('A8 resource shares created from policies', () => {
       'CREATED_FROM_POLICY-parameter/c',
     ]);
     expect(second.json['nextToken']).toBeUndefined();
+  });
+
+  it('A8 the memory share store keeps one active share per parameter: a second one saved for it is not saved', async () => {
+    const shares = createMemoryResourceShareStore();
+    const owner = makeCaller({ account: OWNER, region: REGION });
+    const arn = arnOf('/one/share');
+    const first = newPolicyShare(owner, arn, 'first', new Date(1_000));
+    const second = newPolicyShare(owner, arn, 'second', new Date(2_000));
+    await shares.save(first);
+    await shares.save(second);
+    expect(await shares.activeShareOf(arn)).toEqual(first);
+    expect(await shares.ownedBy(OWNER)).toEqual([first]);
+    // The active one is still replaced in place (a promotion), and once deleted a new one can take its place.
+    const promoted = { ...first, featureSet: 'STANDARD' as const };
+    await shares.save(promoted);
+    expect(await shares.activeShareOf(arn)).toEqual(promoted);
+    await shares.save({ ...promoted, status: 'DELETED' });
+    await shares.save(second);
+    expect(await shares.activeShareOf(arn)).toEqual(second);
+    expect((await shares.ownedBy(OWNER)).map((s) => [s.name, s.status])).toEqual([
+      [first.name, 'DELETED'],
+      [second.name, 'ACTIVE'],
+    ]);
   });
 });
 
