@@ -2,13 +2,17 @@
  * Rule A8 with `STORE=dynamodb`: the built emulator on DynamoDB Local, two accounts (12-digit access keys) and the
  * real AWS CLI. The share a policy creates, and its promotion, live in the table: an emulator restarted after
  * `kill -9`, and a second one on the same table, show the same share, and the consumer's
- * `describe-parameters --shared` lists the parameter through either.
+ * `describe-parameters --shared` lists the parameter through either. Two emulators attaching a parameter's first
+ * policy at the same moment leave one share, not two.
  */
+import { PutParameterCommand, PutResourcePolicyCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { cliOk as ok, type BuiltEmulator, type CliResult } from '../support/built-process.js';
 import { withDynamoDbEmulators } from '../support/dynamodb-emulators.js';
+import { sdkClient } from '../support/emulator.js';
 import {
   OWNER,
+  REGION,
   awsAs,
   consumerPolicy,
   ownerParameterArn,
@@ -102,6 +106,40 @@ describe('A8 STORE=dynamodb keeps RAM shares and their promotion', () => {
         [shareArn, 'DELETED'],
       ]);
       expect(await sharedArns(c.url)).toEqual([]);
+    },
+    CLI_TEST_MS,
+  );
+
+  it(
+    "A8 two emulators attaching a parameter's first policy at the same moment leave one active share",
+    async () => {
+      const [b, c] = await Promise.all([dynamo.start(), dynamo.start()]);
+      const viaB = sdkClient(b.url, OWNER, REGION);
+      const viaC = sdkClient(c.url, OWNER, REGION);
+      const names = Array.from({ length: 8 }, (_, i) => `/race/first-policy-${i}`);
+      for (const name of names)
+        await viaB.send(
+          new PutParameterCommand({ Name: name, Value: 'v', Type: 'String', Tier: 'Advanced' }),
+        );
+      // RAM's share shape names no resource: count the active ones.
+      const activeShares = async (): Promise<number> =>
+        (await ownShares(b.url)).filter((s) => s['status'] === 'ACTIVE').length;
+      const before = await activeShares();
+      // Each parameter's first policy, twice at once: one through each emulator, each creating the share.
+      await Promise.all(
+        names.flatMap((name) => {
+          const input = {
+            ResourceArn: ownerParameterArn(name),
+            Policy: consumerPolicy(ownerParameterArn(name)),
+          };
+          return [
+            viaB.send(new PutResourcePolicyCommand(input)),
+            viaC.send(new PutResourcePolicyCommand(input)),
+          ];
+        }),
+      );
+      // One new active share per parameter, none more.
+      expect(await activeShares()).toBe(before + names.length);
     },
     CLI_TEST_MS,
   );
