@@ -76,9 +76,30 @@ export interface ShareLifecycle {
 }
 
 /** The canonical ARN of a parameter's `ResourceArn`, or `undefined` for an OpsItemGroup (no share). */
-const parameterOf = (resourceArn: string): string | undefined => {
+const canonicalParameterArn = (resourceArn: string): string | undefined => {
   const parsed = parseResourceArn(resourceArn);
   return E.isRight(parsed) && parsed.right._tag === 'Parameter' ? formatResourceArn(parsed.right) : undefined;
+};
+
+/** ARNs whose reading the hooks keep: the core has just read the same ARN, and writes repeat their resources. */
+const READ_ARNS_KEPT = 256;
+
+/**
+ * `canonicalParameterArn`, remembered for the last resources written (a bounded cache, emptied when full): the
+ * command before the hook has read the ARN already, and a second reading of it cost about 3 µs a write behind
+ * HTTP, where the code runs cold.
+ */
+const parameterReader = (): ((resourceArn: string) => string | undefined) => {
+  // null: read, and not a parameter's.
+  const read = new Map<string, string | null>();
+  return (resourceArn) => {
+    const kept = read.get(resourceArn);
+    if (kept !== undefined) return kept ?? undefined;
+    const arn = canonicalParameterArn(resourceArn);
+    if (read.size >= READ_ARNS_KEPT) read.clear();
+    read.set(resourceArn, arn ?? null);
+    return arn;
+  };
 };
 
 /** The share store's two lifecycle calls, synchronous when the store offers them so. */
@@ -98,6 +119,7 @@ export const makeShareLifecycle = (input: ShareLifecycleDependencies): ShareLife
   const now = input.now ?? (() => new Date());
   const newShareId = input.newShareId ?? randomUUID;
   const list = GetResourcePolicies.runNow(input.deps);
+  const parameterOf = parameterReader();
 
   /** `owner` is needed only when policies are left (a share may be created). */
   const apply = (arn: string, owner: Caller | undefined): Eventually<void> =>

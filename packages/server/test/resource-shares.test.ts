@@ -2,15 +2,19 @@
 // and DescribeParameters with Shared listing a parameter for a consumer only once the share is promoted.
 import { describe, expect, it } from 'vitest';
 import {
+  defaultProfile,
   makeCaller,
   makeProfile,
   newPolicyShare,
   seededIdSource,
   type BehaviourProfile,
 } from '@ssm-policy/core';
+import { createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
 import {
   createMemoryResourceShareStore,
+  createParameterStore,
   createWireHandler,
+  makeShareLifecycle,
   type Identity,
   type WireHandler,
 } from '@ssm-policy/server';
@@ -382,6 +386,37 @@ describe('A8 resource shares created from policies', () => {
       'CREATED_FROM_POLICY-parameter/c',
     ]);
     expect(second.json['nextToken']).toBeUndefined();
+  });
+
+  it('A8 the hooks read each ARN right however many resources are written, an OpsItemGroup never shared', async () => {
+    const shares = createMemoryResourceShareStore();
+    const lifecycle = makeShareLifecycle({
+      shares,
+      deps: {
+        repository: createMemoryPolicyRepository(),
+        catalog: createParameterStore(),
+        ids: seededIdSource(3),
+        profile: defaultProfile,
+      },
+    });
+    const owner = makeCaller({ account: OWNER, region: REGION });
+    const ops = `arn:aws:ssm:${REGION}:${OWNER}:opsitemgroup/default`;
+    // 600 parameters: more than the hooks keep read, so what they keep is emptied on the way, twice.
+    const names = Array.from({ length: 600 }, (_, i) => `/many/p${i}`);
+    for (const round of [0, 1]) {
+      for (const name of names) {
+        // The ARN as a client may write it (a parameter name with its leading slash) and as the core writes it.
+        await lifecycle.afterPolicyPut(
+          owner,
+          round === 0 ? arnOf(name) : arnOf(name).replace('parameter/', 'parameter//'),
+        );
+        await lifecycle.afterPolicyPut(owner, ops);
+      }
+    }
+    for (const name of names)
+      expect((await shares.activeShareOf(arnOf(name)))?.resourceArn).toBe(arnOf(name));
+    expect(await shares.activeShareOf(ops)).toBeUndefined();
+    expect((await shares.ownedBy(OWNER)).length).toBe(names.length);
   });
 
   it('A8 the memory share store keeps one active share per parameter: a second one saved for it is not saved', async () => {
