@@ -156,29 +156,25 @@ const main = async (): Promise<void> => {
         ],
       });
     const setup = await openConnection(ports.emulator);
-    await setup.send(
-      request('PutParameter', JSON.stringify({ Name: '/bench/shared', Value: 'v', Tier: 'Advanced' })),
-    );
+    // A new parameter needs its Type; a set-up step that fails stops the bench with the emulator's answer.
+    const must = async (target: string, body: unknown): Promise<Answer> => {
+      const r = await setup.send(request(target, JSON.stringify(body)));
+      if (r.status !== 200) throw new Error(`setup failed: ${target}: ${r.body}`);
+      return r;
+    };
+    await must('PutParameter', { Name: '/bench/shared', Value: 'v', Type: 'String', Tier: 'Advanced' });
     const owned: Array<{ PolicyId: string; PolicyHash: string }> = [];
     for (let i = 0; i < CONNECTIONS; i++) {
-      const r = await setup.send(
-        request('PutResourcePolicy', JSON.stringify({ ResourceArn: arn, Policy: policy(100000000000 + i) })),
-      );
-      if (r.status !== 200) throw new Error(`setup failed: ${r.body}`);
+      const r = await must('PutResourcePolicy', { ResourceArn: arn, Policy: policy(100000000000 + i) });
       owned.push(JSON.parse(r.body) as { PolicyId: string; PolicyHash: string });
     }
     // A second parameter with a single policy: the common case (an OpsItemGroup holds at most one).
     const single = `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/bench/single`;
-    await setup.send(
-      request('PutParameter', JSON.stringify({ Name: '/bench/single', Value: 'v', Tier: 'Advanced' })),
-    );
-    const one = await setup.send(
-      request(
-        'PutResourcePolicy',
-        JSON.stringify({ ResourceArn: single, Policy: policy(100000000000).replace(arn, single) }),
-      ),
-    );
-    if (one.status !== 200) throw new Error(`setup failed: ${one.body}`);
+    await must('PutParameter', { Name: '/bench/single', Value: 'v', Type: 'String', Tier: 'Advanced' });
+    await must('PutResourcePolicy', {
+      ResourceArn: single,
+      Policy: policy(100000000000).replace(arn, single),
+    });
     setup.close();
 
     const getRequest = request('GetResourcePolicies', JSON.stringify({ ResourceArn: arn }));
