@@ -2,19 +2,18 @@
  * The emulator's log: pino, one JSON line per event on stdout (the start, each request, the stop), `LOG_LEVEL`
  * choosing which. pino formats each line but the request lines, which `requestLogLine` writes by hand in exactly
  * pino's form (a property test holds it to pino's output). Request lines are gathered and leave together, in one
- * write, at most
- * `maxDelayMs` (20 ms) after the first of them or as soon as `maxBytes` (32 KiB) are pending, through pino's
- * own destination in its synchronous mode (which retries a full pipe). Any other line (the start, a stop, a
- * warning) is written at once, after the request lines before it, so the order is kept.
+ * write, at most `maxDelayMs` (20 ms) after the first of them or as soon as `maxBytes` (32 KiB) are pending,
+ * through pino's own destination in its synchronous mode (which retries a full pipe). Any other line (the start, a
+ * stop, a warning) is written at once, after the request lines before it, so the order is kept.
  *
- * Why gathered: under load the cost of a line is mostly its write, and the process that reads the pipe (a
- * terminal, a log shipper) wakes once per write. One write per event-loop turn still meant about one write per
- * request at 5,000 requests/s, and `pnpm start` served 0.81 of the quiet listener's Gets; gathered for 20 ms,
- * a write carries about a hundred lines. Why by hand: pino's generic serialiser walks every key of every entry,
- * 2.7 µs a line in a warm loop and more behind HTTP; with it `pnpm start` served 0.83–0.89 of the quiet
- * listener's Puts, by hand 0.92–1.00. A line waits at most 20 ms —
- * less than a person notices — and `flush` writes what is pending before the process exits; a process killed
- * with SIGKILL loses at most those 20 ms of request lines. For humans: `pnpm start | npx pino-pretty`.
+ * Why gathered: under load the cost of a line is mostly its write, and the process that reads the pipe (a terminal,
+ * a log shipper) wakes once per write. One write per event-loop turn still meant about one write per request at
+ * 5,000 requests/s, and `pnpm start` served 0.81 of the quiet listener's Gets; gathered for 20 ms, a write carries
+ * about a hundred lines. Why by hand: pino's generic serialiser walks every key of every entry, 2.7 µs a line in a
+ * warm loop and more behind HTTP; with it `pnpm start` served 0.83–0.89 of the quiet listener's Puts, by hand
+ * 0.92–1.00. A line waits at most 20 ms — less than a person notices — and `flush` writes what is pending before
+ * the process exits; a process killed with SIGKILL loses at most those 20 ms of request lines. For humans:
+ * `pnpm start | npx pino-pretty`.
  *
  * @example
  * import assert from 'node:assert/strict';
