@@ -1,8 +1,8 @@
 /**
  * The listener's order of work (issue 13): requests whose bodies end in one I/O phase of the event loop are
- * answered after that phase, one after another and in the order they arrived, so that Node's HTTP code and the
- * handler each run in a stretch of their own. A fault in writing one answer leaves none of the others
- * unanswered.
+ * answered after that phase: every answer is worked out, then every answer is written, in the order the
+ * requests arrived, so that Node's parsing, the handler and Node's writing each run in a stretch of their own. A
+ * fault in writing one answer leaves none of the others unanswered.
  */
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
@@ -40,9 +40,14 @@ const ok = (id: string): WireResponse => ({
 const answeringNow = (answer: (request: WireRequest) => WireResponse): WireHandler =>
   Object.assign(async (request: WireRequest) => answer(request), { [ANSWER_NOW]: answer });
 
-/** A server with `handler`, recording each request Node parsed ('read /n') before the listener answers it. */
+/**
+ * A server with `handler`, recording each request Node parsed ('read /n') before the listener answers it, and
+ * each answer written ('written /n', from the log entry the listener makes once it has written it).
+ */
 const serve = async (handler: WireHandler, events: string[]) => {
-  const server = createServer(createRequestListener(handler));
+  const server = createServer(
+    createRequestListener(handler, { logger: (entry) => events.push(`written ${entry.path}`) }),
+  );
   server.prependListener('request', (req) => events.push(`read ${req.url}`));
   let accepted = 0;
   server.on('connection', () => (accepted += 1));
@@ -99,7 +104,7 @@ const sendTogether = (open: Array<{ socket: Socket }>): void => {
 };
 
 describe('the order of the listener’s work', () => {
-  it('requests read in one I/O phase are all read before any is answered, and answered in arrival order', async () => {
+  it('requests read in one I/O phase are all read, then all answered, then all written, in arrival order', async () => {
     const events: string[] = [];
     const server = await serve(
       answeringNow((req) => {
@@ -117,10 +122,12 @@ describe('the order of the listener’s work', () => {
       expect(a.toLowerCase()).toContain(`x-amzn-requestid: /${i}`);
     });
     const reads = events.filter((e) => e.startsWith('read '));
-    const answered = events.filter((e) => e.startsWith('answer '));
     expect(reads).toHaveLength(5);
-    expect(events.slice(0, 5)).toEqual(reads);
-    expect(answered).toEqual(reads.map((r) => r.replace('read', 'answer')));
+    expect(events).toEqual([
+      ...reads,
+      ...reads.map((r) => r.replace('read', 'answer')),
+      ...reads.map((r) => r.replace('read', 'written')),
+    ]);
   });
 
   it('a fault in writing one answer leaves the others of its phase answered, and is rethrown', async () => {
@@ -144,7 +151,13 @@ describe('the order of the listener’s work', () => {
       const [first, , third] = open;
       const answers = await Promise.all([first!.answer, third!.answer]);
       expect(answers.map((a) => a.slice(0, 15))).toEqual(['HTTP/1.1 200 OK', 'HTTP/1.1 200 OK']);
-      expect(events.filter((e) => e.startsWith('answer '))).toEqual(['answer /0', 'answer /1', 'answer /2']);
+      expect(events.filter((e) => !e.startsWith('read '))).toEqual([
+        'answer /0',
+        'answer /1',
+        'answer /2',
+        'written /0',
+        'written /2',
+      ]);
       await new Promise((resolve) => setImmediate(resolve));
       expect(faults).toHaveLength(1);
       expect((faults[0] as NodeJS.ErrnoException).code).toBe('ERR_INVALID_CHAR');
