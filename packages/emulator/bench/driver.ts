@@ -126,6 +126,9 @@ const put = (body: () => unknown) => () => ({ operation: 'PutResourcePolicy', bo
 
 let variant = 1_000_000;
 
+/** Distinct policies a Put create round cycles through. */
+const CREATE_CYCLE = 1_000;
+
 /** The requests of one scenario: fixed, or per connection (`setupClient`) when they carry a policy's hash. */
 const loadOf = async (
   load: LoadKey,
@@ -142,12 +145,16 @@ const loadOf = async (
   const arn = parameterArn(parameter);
   switch (load) {
     case 'put-create': {
+      // Creates need no answer from the one before, so their requests are built once, before the round: a
+      // cycle of CREATE_CYCLE distinct policies. Built afresh for each request (as updates must be), the load
+      // process spent more CPU per request than the server and set the pace itself.
       await ensureParameter(url, parameter);
-      const create = dynamic(
-        put(() => ({ ResourceArn: arn, Policy: policyText(arn, variant++) })),
-        () => undefined,
+      const first = variant;
+      variant += CREATE_CYCLE;
+      const creates = Array.from({ length: CREATE_CYCLE }, (_, i) =>
+        post('PutResourcePolicy', JSON.stringify({ ResourceArn: arn, Policy: policyText(arn, first + i) })),
       );
-      return { requests: [create] };
+      return { requests: creates };
     }
     case 'get-3':
     case 'get-50': {
