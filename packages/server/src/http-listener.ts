@@ -239,6 +239,9 @@ interface Listener {
   drain(): void;
 }
 
+/** Requests worked out before their answers are written (see `workOut` in the listener). */
+const BATCH_SIZE = 32;
+
 /**
  * Runs every job, even after one throws: a fault in one request's answer must not leave the requests after it
  * unanswered. Answers the first fault, for the caller to rethrow once all are done (as it would have been
@@ -350,18 +353,24 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
   // handler and Node's writing each run in a stretch of their own, and so stay in the CPU's caches while they
   // run. Measured with an external load generator (10 connections, the emulator's own core), CPU per request:
   // Put create 161–196 → 129–147 µs, Get of 3 policies 104–129 → 83–92 µs (one connection: about 5% more,
-  // the price of the deferral when there is nothing to batch).
+  // the price of the deferral when there is nothing to batch). A phase that read many requests (hundreds of
+  // connections at once) is worked out BATCH_SIZE at a time, so that the first answers need not wait for the
+  // last ones to be worked out.
   let work: Array<() => void> = [];
   let unwritten: Array<() => void> | undefined;
   const workOut = (): void => {
     const due = work;
     work = [];
-    const answers: Array<() => void> = [];
-    unwritten = answers;
-    const worked = runEach(due);
-    unwritten = undefined;
-    const written = runEach(answers);
-    const failure = worked ?? written;
+    let failure: { readonly error: unknown } | undefined;
+    for (let from = 0; from < due.length; from += BATCH_SIZE) {
+      const batch = due.length <= BATCH_SIZE ? due : due.slice(from, from + BATCH_SIZE);
+      const answers: Array<() => void> = [];
+      unwritten = answers;
+      const worked = runEach(batch);
+      unwritten = undefined;
+      const written = runEach(answers);
+      failure ??= worked ?? written;
+    }
     if (failure !== undefined) throw failure.error;
   };
 

@@ -130,6 +130,28 @@ describe('the order of the listener’s work', () => {
     ]);
   });
 
+  it('a phase that read more than 32 requests is worked out and written 32 at a time', async () => {
+    const events: string[] = [];
+    const server = await serve(
+      answeringNow((req) => {
+        events.push(`answer ${req.path}`);
+        return ok(req.path);
+      }),
+      events,
+    );
+    const open = await connections(server, 40);
+    sendTogether(open);
+    await Promise.all(open.map((c) => c.answer));
+
+    const reads = events.filter((e) => e.startsWith('read '));
+    expect(reads).toHaveLength(40);
+    const step = (from: number, to: number) => [
+      ...reads.slice(from, to).map((r) => r.replace('read', 'answer')),
+      ...reads.slice(from, to).map((r) => r.replace('read', 'written')),
+    ];
+    expect(events).toEqual([...reads, ...step(0, 32), ...step(32, 40)]);
+  });
+
   it('a fault in writing one answer leaves the others of its phase answered, and is rethrown', async () => {
     const events: string[] = [];
     const faults: unknown[] = [];
