@@ -28,6 +28,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+// Node's own, not the global that a test's fake timers replace.
+import { setImmediate } from 'node:timers';
 
 /** Requests a connection may have waiting before it is no longer read. */
 const MAX_WAITING = 32;

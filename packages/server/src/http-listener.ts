@@ -41,6 +41,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
+// Node's own, not the global that a test's fake timers replace: answers must not wait for a fake clock.
+import { setImmediate } from 'node:timers';
 import { limitConnections } from './connection-limit.js';
 import { connectionTurns } from './connection-turns.js';
 import {

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ANSWER_NOW,
   createRequestListener,
@@ -186,6 +186,24 @@ describe('the order of the listener’s work', () => {
     } finally {
       process.off('uncaughtException', onFault);
       for (const l of previous) process.on('uncaughtException', l);
+    }
+  });
+
+  it('answers come while a test has replaced the global timers with fake ones', async () => {
+    const events: string[] = [];
+    const server = await serve(
+      answeringNow((req) => ok(req.path)),
+      events,
+    );
+    const [only] = await connections(server, 1);
+    vi.useFakeTimers();
+    try {
+      only!.socket.write(post('/faked'));
+      const answer = await only!.answer;
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer.toLowerCase()).toContain('x-amzn-requestid: /faked');
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
