@@ -4,8 +4,8 @@
  * and once with its request log on (stdout drained by this process, as a terminal or a pipe would), beside a
  * bare `node:http` server that answers a fixed 200, also in its own process. autocannon drives them from a third
  * process (`driver.ts`). Rounds are interleaved (bare, then each scenario on each emulator, the order turning
- * every round) and the best round of each counts, because the machine is shared and the numbers are noisy: the
- * load average is printed before and after.
+ * every round) and the best round of each counts in the table, because the machine is shared and the numbers are
+ * noisy; the targets are printed from the best and from the median rounds, and the load average before and after.
  *
  * Beside them, in the same rounds, `naive-emulator.ts`: a dependency-free stand-in for a peer emulator that
  * validates almost nothing, so that the table shows what the emulator's checking costs against none.
