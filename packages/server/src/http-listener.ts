@@ -13,9 +13,10 @@
  * given here instead, AWS-shaped, with a request id, and logged like any other.
  *
  * The order of work (issue 13): a request whose body has ended is not answered in its own 'end' event but
- * after the event loop's I/O phase, together with every other request that phase read, in the order they
- * arrived. The answers are the same and leave in the same loop turn; Node's HTTP code and the handler each
- * run in a stretch of their own, which costs the CPU far less than running them in turns.
+ * after the event loop's I/O phase, together with the other requests that phase read (up to 32 at a time):
+ * their answers are all worked out, then all written, in the order the requests arrived. The answers are the
+ * same and leave in the same loop turn; Node's parsing, the handler and Node's writing each run in a stretch of
+ * their own, which costs the CPU far less than running them in turns.
  *
  * @example
  * import assert from 'node:assert/strict';
