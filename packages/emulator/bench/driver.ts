@@ -147,7 +147,8 @@ const loadOf = async (
     case 'put-create': {
       // Creates need no answer from the one before, so their requests are built once, before the round: a
       // cycle of CREATE_CYCLE distinct policies. Built afresh for each request (as updates must be), the load
-      // process spent more CPU per request than the server and set the pace itself.
+      // process spent 111-139 µs of CPU per request, nearly what the server spent (145 µs at best), on a
+      // machine of two cores; built once, 63-95 µs.
       await ensureParameter(url, parameter);
       const first = variant;
       variant += CREATE_CYCLE;
