@@ -355,8 +355,8 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
   // the same and leave in the same loop turn; what changes is the order of the work. Node's HTTP parsing, the
   // handler and Node's writing each run in a stretch of their own, and so stay in the CPU's caches while they
   // run. Measured with an external load generator (10 connections, the emulator's own core), CPU per request:
-  // Put create 161–196 → 129–147 µs, Get of 3 policies 104–129 → 83–92 µs (one connection: about 5% more,
-  // the price of the deferral when there is nothing to batch). A phase that read many requests (hundreds of
+  // Put create 161–196 → 129–147 µs, Get of 3 policies 104–129 → 83–92 µs (one connection: 2–12% more, the
+  // price of the deferral when there is nothing to batch). A phase that read many requests (hundreds of
   // connections at once) is worked out BATCH_SIZE at a time, so that the first answers need not wait for the
   // last ones to be worked out.
   let work: Array<() => void> = [];
