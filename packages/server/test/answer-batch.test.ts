@@ -36,15 +36,20 @@ const ok = (id: string): WireResponse => ({
   body: '{}',
 });
 
-/** A handler that answers at once (as the memory stores do), so that its answer is written in the batch. */
-const answeringNow = (answer: (request: WireRequest) => WireResponse): WireHandler =>
-  Object.assign(async (request: WireRequest) => answer(request), { [ANSWER_NOW]: answer });
-
 /**
- * A server with `handler`, recording each request Node parsed ('read /n') before the listener answers it, and
- * each answer written ('written /n', from the log entry the listener makes once it has written it).
+ * A server whose handler answers at once (as the memory stores do, so that its answers are written in the
+ * batch) with `respond(request)`, recording in `events` each request Node parsed ('read /n') before the listener
+ * answers it, each answer worked out ('answer /n') and each answer written ('written /n', from the log entry the
+ * listener makes once it has written it).
  */
-const serve = async (handler: WireHandler, events: string[]) => {
+const serve = async (events: string[], respond = (request: WireRequest) => ok(request.path)) => {
+  const answer = (request: WireRequest): WireResponse => {
+    events.push(`answer ${request.path}`);
+    return respond(request);
+  };
+  const handler: WireHandler = Object.assign(async (request: WireRequest) => answer(request), {
+    [ANSWER_NOW]: answer,
+  });
   const server = createServer(
     createRequestListener(handler, { logger: (entry) => events.push(`written ${entry.path}`) }),
   );
@@ -103,16 +108,16 @@ const sendTogether = (open: Array<{ socket: Socket }>): void => {
   }
 };
 
+/** The events of the requests `reads[from..to)` worked out together: every answer, then every write. */
+const together = (reads: string[], from: number, to: number): string[] => [
+  ...reads.slice(from, to).map((r) => r.replace('read', 'answer')),
+  ...reads.slice(from, to).map((r) => r.replace('read', 'written')),
+];
+
 describe('the order of the listener’s work', () => {
   it('requests read in one I/O phase are all read, then all answered, then all written, in arrival order', async () => {
     const events: string[] = [];
-    const server = await serve(
-      answeringNow((req) => {
-        events.push(`answer ${req.path}`);
-        return ok(req.path);
-      }),
-      events,
-    );
+    const server = await serve(events);
     const open = await connections(server, 5);
     sendTogether(open);
     const answers = await Promise.all(open.map((c) => c.answer));
@@ -123,33 +128,19 @@ describe('the order of the listener’s work', () => {
     });
     const reads = events.filter((e) => e.startsWith('read '));
     expect(reads).toHaveLength(5);
-    expect(events).toEqual([
-      ...reads,
-      ...reads.map((r) => r.replace('read', 'answer')),
-      ...reads.map((r) => r.replace('read', 'written')),
-    ]);
+    expect(events).toEqual([...reads, ...together(reads, 0, 5)]);
   });
 
   it('a phase that read more than 32 requests is worked out and written 32 at a time', async () => {
     const events: string[] = [];
-    const server = await serve(
-      answeringNow((req) => {
-        events.push(`answer ${req.path}`);
-        return ok(req.path);
-      }),
-      events,
-    );
+    const server = await serve(events);
     const open = await connections(server, 40);
     sendTogether(open);
     await Promise.all(open.map((c) => c.answer));
 
     const reads = events.filter((e) => e.startsWith('read '));
     expect(reads).toHaveLength(40);
-    const step = (from: number, to: number) => [
-      ...reads.slice(from, to).map((r) => r.replace('read', 'answer')),
-      ...reads.slice(from, to).map((r) => r.replace('read', 'written')),
-    ];
-    expect(events).toEqual([...reads, ...step(0, 32), ...step(32, 40)]);
+    expect(events).toEqual([...reads, ...together(reads, 0, 32), ...together(reads, 32, 40)]);
   });
 
   it('a fault in writing one answer leaves the others of its phase answered, and is rethrown', async () => {
@@ -161,12 +152,8 @@ describe('the order of the listener’s work', () => {
     process.on('uncaughtException', onFault);
     try {
       // A header value with a line break: `writeHead` throws (ERR_INVALID_CHAR) for request /1 only.
-      const server = await serve(
-        answeringNow((req) => {
-          events.push(`answer ${req.path}`);
-          return req.path === '/1' ? { ...ok('x'), headers: { 'x-amzn-requestid': 'a\nb' } } : ok(req.path);
-        }),
-        events,
+      const server = await serve(events, (req) =>
+        req.path === '/1' ? { ...ok('x'), headers: { 'x-amzn-requestid': 'a\nb' } } : ok(req.path),
       );
       const open = await connections(server, 3);
       sendTogether(open);
@@ -190,11 +177,7 @@ describe('the order of the listener’s work', () => {
   });
 
   it('answers come while a test has replaced the global timers with fake ones', async () => {
-    const events: string[] = [];
-    const server = await serve(
-      answeringNow((req) => ok(req.path)),
-      events,
-    );
+    const server = await serve([]);
     const [only] = await connections(server, 1);
     vi.useFakeTimers();
     try {
