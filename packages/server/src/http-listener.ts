@@ -349,16 +349,11 @@ const buildListener = (handler: WireHandler, options: ListenerOptions): Listener
     };
   };
 
-  // Requests whose bodies ended in one I/O phase of the event loop are answered after it (`setImmediate`), not
-  // each in its own 'end' event between Node's parsing of the next socket's bytes: first every answer is worked
-  // out, in the order the requests arrived, then every answer is written, in the same order. The answers are
-  // the same and leave in the same loop turn; what changes is the order of the work. Node's HTTP parsing, the
-  // handler and Node's writing each run in a stretch of their own, and so stay in the CPU's caches while they
-  // run. Measured with an external load generator (10 connections, the emulator's own core), CPU per request:
-  // Put create 161–196 → 129–147 µs, Get of 3 policies 104–129 → 83–92 µs (one connection: 2–12% more, the
-  // price of the deferral when there is nothing to batch). A phase that read many requests (hundreds of
-  // connections at once) is worked out BATCH_SIZE at a time, so that the first answers need not wait for the
-  // last ones to be worked out.
+  // The order of work (see the module's header). Why: Node's parsing, the handler and Node's writing each run
+  // in a stretch of their own and stay in the CPU's caches. Measured with an external load generator (10
+  // connections), CPU per request: Put create 161–196 → 129–147 µs, Get of 3 policies 104–129 → 83–92 µs; with
+  // one connection, 2–12% more (nothing to batch, the deferral still costs). BATCH_SIZE at a time, so that with
+  // hundreds of connections at once the first answers need not wait for the last ones to be worked out.
   let work: Array<() => void> = [];
   let unwritten: Array<() => void> | undefined;
   const workOut = (): void => {
