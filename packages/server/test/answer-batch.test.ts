@@ -176,6 +176,29 @@ describe('the order of the listener’s work', () => {
     }
   });
 
+  it('pipelined requests on one connection are all answered while the global timers are fake ones', async () => {
+    const server = await serve([]);
+    const [only] = await connections(server, 1);
+    let received = '';
+    const bothAnswered = new Promise<void>((resolve) =>
+      only!.socket.on('data', (d: Buffer) => {
+        received += d.toString('latin1');
+        if ((received.match(/HTTP\/1\.1 200 /g) ?? []).length === 2) resolve();
+      }),
+    );
+    vi.useFakeTimers();
+    try {
+      // The second request waits its turn behind the first (connection-turns.ts), served on a later loop turn.
+      only!.socket.write(post('/first') + post('/second'));
+      await bothAnswered;
+      expect(received.toLowerCase().indexOf('x-amzn-requestid: /first')).toBeLessThan(
+        received.toLowerCase().indexOf('x-amzn-requestid: /second'),
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('answers come while a test has replaced the global timers with fake ones', async () => {
     const server = await serve([]);
     const [only] = await connections(server, 1);
