@@ -149,16 +149,20 @@ export interface ListenerOptions {
  */
 export const DEFAULT_MAX_UNSENT_BYTES = 256 * 1024;
 
-/** Writes a wire response, head and body in one write; false when the response was already gone. */
+/**
+ * Writes a wire response, head and body in one write (the body's kept bytes when the handler has them: Node
+ * then neither counts nor encodes the text); false when the response was already gone.
+ */
 const send = (res: ServerResponse, response: WireResponse, close: boolean): boolean => {
   if (res.headersSent || res.destroyed) return false;
+  const bytes = response.bodyBytes;
   const headers: Record<string, string | number> = {
     ...response.headers,
-    'content-length': Buffer.byteLength(response.body),
+    'content-length': bytes === undefined ? Buffer.byteLength(response.body) : bytes.byteLength,
   };
   if (close) headers['connection'] = 'close';
   res.writeHead(response.status, headers);
-  res.end(response.body);
+  res.end(bytes ?? response.body);
   return true;
 };
 

@@ -181,7 +181,14 @@ export {
 } from './wire-errors.js';
 export { decodeIdentities, identitiesOf, organizationsOf, type Identity } from './identities.js';
 export { createWireHandler, operationName, parseJsonBody, type WireHandlerOptions } from './wire-handler.js';
-export { POLICY_TEXT_CACHE_ENTRIES, createPolicyPageWriter } from './response-body.js';
+export {
+  PAGE_BYTES_FROM,
+  POLICY_PAGE_CACHE_SIZE,
+  POLICY_TEXT_CACHE_ENTRIES,
+  createPolicyPageWriter,
+  type PolicyPageAnswer,
+  type PolicyPageWriter,
+} from './response-body.js';
 export {
   compileFilter,
   decodeDescribeParametersRequest,

@@ -440,9 +440,18 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
 
   // A page of policies is the one answer written by hand: its policy texts are escaped once, not per read.
   const policyPage = createPolicyPageWriter();
+  const pageResponse = (
+    requestId: string,
+    value: GetResourcePoliciesResponse,
+    caller: Caller,
+  ): WireResponse => {
+    const page = policyPage.answer(value);
+    const response = jsonTextResponse(requestId, 200, page.text, caller);
+    return page.bytes === undefined ? response : { ...response, bodyBytes: page.bytes };
+  };
   const success = (requestId: string, name: string, value: unknown, caller: Caller): WireResponse =>
     name === 'GetResourcePolicies'
-      ? jsonTextResponse(requestId, 200, policyPage(value as GetResourcePoliciesResponse), caller)
+      ? pageResponse(requestId, value as GetResourcePoliciesResponse, caller)
       : emptyBody.has(name)
         ? emptyResponse(requestId, caller)
         : jsonTextResponse(requestId, 200, JSON.stringify(value), caller);

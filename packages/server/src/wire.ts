@@ -49,6 +49,11 @@ export interface WireResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   /**
+   * `body` in UTF-8, when the handler kept it from an earlier answer (a large page of policies read again): a
+   * listener may write these bytes instead of encoding `body`. Always exactly `body`; absent on most answers.
+   */
+  readonly bodyBytes?: Uint8Array;
+  /**
    * The caller the handler resolved for this request (W6), for the listener's log line; absent when the request
    * was refused before it had one. Not sent: the listener writes only status, headers and body.
    */
