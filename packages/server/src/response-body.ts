@@ -80,7 +80,8 @@ interface KeptPage {
 }
 
 /**
- * An answer's text and, for a large page read again, its UTF-8 bytes (always exactly `text` encoded).
+ * An answer's text and, for a large page read again, its UTF-8 bytes (always exactly `text` encoded; kept and
+ * handed to every answer of that page, so never written into).
  *
  * @category wire
  * @since 0.3.0

@@ -50,7 +50,8 @@ export interface WireResponse {
   readonly body: string;
   /**
    * `body` in UTF-8, when the handler kept it from an earlier answer (a large page of policies read again): a
-   * listener may write these bytes instead of encoding `body`. Always exactly `body`; absent on most answers.
+   * listener may write these bytes instead of encoding `body`. Always exactly `body`; absent on most answers. The
+   * same bytes go with every answer of that page: read them, never write into them.
    */
   readonly bodyBytes?: Uint8Array;
   /**
