@@ -219,3 +219,63 @@ describe('R7 parameter deletion', () => {
     expect((await listAll(service, PARAM_ARN)).map((x) => x.PolicyId)).toEqual([p.PolicyId]);
   });
 });
+
+describe('a page listed again', () => {
+  const list = async (
+    repository: ReturnType<typeof createMemoryPolicyRepository>,
+    limit = 50,
+    cursor?: string,
+  ) =>
+    right(
+      await repository.list({
+        resource: { arn: PARAM_ARN },
+        limit,
+        ...(cursor === undefined ? {} : { cursor }),
+      })(),
+    );
+
+  it('H8 with nothing written in between is the same frozen page; after any write it is the page as it is now', async () => {
+    const repository = createMemoryPolicyRepository();
+    for (let n = 1; n <= 5; n++) right(await repository.create(create(n))());
+    const first = await list(repository);
+    const again = await list(repository);
+    // Kept: the very same policies, frozen, since every caller is handed them.
+    expect(again.policies).toBe(first.policies);
+    expect(Object.isFrozen(again.policies) && again.policies.every((p) => Object.isFrozen(p))).toBe(true);
+    // Another limit or cursor is another page.
+    const two = await list(repository, 2);
+    expect(two.policies.map((p) => p.PolicyId)).toEqual(['id-1', 'id-2']);
+    const rest = await list(repository, 50, two.cursor);
+    expect(rest.policies.map((p) => p.PolicyId)).toEqual(['id-3', 'id-4', 'id-5']);
+    expect((await list(repository, 2)).policies.map((p) => p.PolicyId)).toEqual(['id-1', 'id-2']);
+
+    right(
+      await repository.update({
+        resource: { arn: PARAM_ARN },
+        PolicyId: 'id-3',
+        expectedHash: 'h-3',
+        Policy: '{"n":33}',
+        proposedHash: 'h-33',
+      })(),
+    );
+    const updated = await list(repository);
+    expect(updated.policies[2]).toEqual({ PolicyId: 'id-3', PolicyHash: 'h-33', Policy: '{"n":33}' });
+    right(await repository.delete({ resource: { arn: PARAM_ARN }, PolicyId: 'id-1', expectedHash: 'h-1' })());
+    expect((await list(repository)).policies.map((p) => p.PolicyId)).toEqual([
+      'id-2',
+      'id-3',
+      'id-4',
+      'id-5',
+    ]);
+    right(await repository.create(create(6))());
+    expect((await list(repository)).policies.map((p) => p.PolicyId)).toEqual([
+      'id-2',
+      'id-3',
+      'id-4',
+      'id-5',
+      'id-6',
+    ]);
+    right(await repository.dropResource({ arn: PARAM_ARN })());
+    expect((await list(repository)).policies).toEqual([]);
+  });
+});
