@@ -5,7 +5,6 @@
  * at once.
  */
 import { Buffer } from 'node:buffer';
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_BYTES_FROM } from '@ssm-policy/server';
 import { paramArn, rawCall, startTestEmulator, type TestEmulator } from '@ssm-policy/server/testing';
@@ -37,27 +36,15 @@ const policyText = (i: number, note = 'é') =>
     ],
   });
 
-/** One answer as the bytes arrived, with its `content-length`. */
-const getRaw = (body: unknown): Promise<{ status: number; length: number; bytes: Buffer }> =>
-  new Promise((resolve, reject) => {
-    const req = request(
-      `${emulator.url}/`,
-      { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': GET } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            length: Number(res.headers['content-length']),
-            bytes: Buffer.concat(chunks),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
+/** One answer: its status, its `content-length`, and its body's bytes (the text is valid UTF-8: no lone surrogates). */
+const getRaw = async (body: unknown): Promise<{ status: number; length: number; bytes: Buffer }> => {
+  const answer = await rawCall(emulator.url, GET, JSON.stringify(body));
+  return {
+    status: answer.status,
+    length: Number(answer.headers.get('content-length')),
+    bytes: Buffer.from(answer.text, 'utf8'),
+  };
+};
 
 const page = async (
   body: unknown = { ResourceArn: arn },
