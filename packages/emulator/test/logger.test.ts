@@ -87,29 +87,53 @@ describe('the emulator log', () => {
 describe('the request line', () => {
   // What a request can carry: Latin-1 (headers, paths), and any well-formed text in `detail`.
   const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)) });
+  // Any duration, and mostly the tenths the listener gives (whose text the line has ready below 100 ms).
+  const ms = fc.oneof(
+    fc.integer({ min: 0, max: 1500 }).map((tenths) => tenths / 10),
+    fc.double({ min: 0, max: 1e6, noNaN: true }).map((ms) => Math.round(ms * 10) / 10),
+    fc.double({ min: 0, max: 1e6, noNaN: true }),
+    fc.constantFrom(0.30000000000000004, 99.94999999999999, 100, 1e21),
+  );
   const entry = fc.record(
     {
       method: latin1,
       path: latin1,
       target: latin1,
       status: fc.integer({ min: 100, max: 599 }),
-      ms: fc.double({ min: 0, max: 1e6, noNaN: true }).map((ms) => Math.round(ms * 10) / 10),
+      ms,
       caller: latin1,
       requestId: latin1,
       detail: fc.string({ unit: 'grapheme' }),
     },
     { requiredKeys: ['method', 'path', 'target', 'status', 'ms', 'caller', 'requestId'] },
   );
-  test.prop([entry, fc.integer({ min: 0, max: 2 ** 42 })], { numRuns: 300 })(
-    'is the line pino writes for the entry',
-    (e, time) => {
-      const lines: string[] = [];
+  // Lines in a row through one line function, as under load: fields and times repeat (the function keeps the
+  // last of each), or change.
+  const lines = fc.array(
+    fc.tuple(
+      fc.oneof(entry, fc.constant(undefined)),
+      fc.oneof(fc.integer({ min: 0, max: 2 ** 42 }), fc.constant(undefined)),
+    ),
+    { minLength: 1, maxLength: 8 },
+  );
+  test.prop([entry, fc.integer({ min: 0, max: 2 ** 42 }), lines], { numRuns: 300 })(
+    'is the line pino writes for the entry, one line after another',
+    (first, firstTime, rest) => {
+      const written: string[] = [];
+      let time = firstTime;
       const viaPino = pino(
         { level: 'info', timestamp: () => `,"time":${time}` },
-        { write: (l: string) => void lines.push(l) },
+        { write: (l: string) => void written.push(l) },
       );
-      viaPino.info(e, 'request');
-      expect(requestLogLine(pinoBindingsOf(viaPino))(e, time)).toBe(lines[0]);
+      const line = requestLogLine(pinoBindingsOf(viaPino));
+      let e = first;
+      for (const [next, nextTime] of [[first, firstTime] as const, ...rest]) {
+        // A step without its own entry or time repeats the one before.
+        e = next ?? e;
+        time = nextTime ?? time;
+        viaPino.info(e, 'request');
+        expect(line(e, time)).toBe(written.at(-1));
+      }
     },
   );
 });
