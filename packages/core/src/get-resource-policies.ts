@@ -114,20 +114,61 @@ export const runNow =
       if (E.isLeft(target)) return target;
       const query = planGetResourcePolicies(request, target.right.key, deps.profile);
       if (E.isLeft(query)) return query;
-      const repository = deps.repository;
-      const sync = repository.sync;
-      const page =
-        sync !== undefined
-          ? callPortNow(() => sync.list(query.right))
-          : callPort(() => repository.list(query.right)());
-      return andThen(page, (listed): Answer => {
-        if (E.isRight(listed)) return E.right(pageResponse(target.right.key, listed.right));
-        return E.left(
+      return andThen(listNow(deps, query.right), (listed): Answer =>
+        E.isRight(listed) ? E.right(pageResponse(target.right.key, listed.right)) : listed,
+      );
+    });
+
+/** The one store read of a page, its failures as the caller sees them. */
+const listNow = (
+  deps: Dependencies,
+  query: ListPolicies,
+): Eventually<E.Either<GetResourcePoliciesError, PolicyPage>> => {
+  const repository = deps.repository;
+  const sync = repository.sync;
+  const page =
+    sync !== undefined ? callPortNow(() => sync.list(query)) : callPort(() => repository.list(query)());
+  return andThen(page, (listed) =>
+    E.isRight(listed)
+      ? listed
+      : E.left(
           listed.left._tag === 'StorageError'
             ? toInternalServerError(listed.left)
             : invalidNextToken(deps.profile),
-        );
-      });
+        ),
+  );
+};
+
+/**
+ * A8's question after a `DeleteResourcePolicy`: does the resource still hold a policy? Resolved as a read
+ * (R1–R4), then one store read of at most one policy; no page is answered and no `NextToken` made. At once
+ * when the catalog and the store are synchronous.
+ *
+ * @example
+ * import assert from 'node:assert/strict';
+ * import { createMemoryParameterCatalog, createMemoryPolicyRepository } from '@ssm-policy/adapter-memory';
+ * import { GetResourcePolicies, defaultProfile, makeCaller, seededIdSource } from '@ssm-policy/core';
+ * const holds = GetResourcePolicies.holdsPoliciesNow({
+ *   repository: createMemoryPolicyRepository(),
+ *   catalog: createMemoryParameterCatalog(),
+ *   ids: seededIdSource(1),
+ *   profile: defaultProfile,
+ * });
+ * const owner = makeCaller({ account: '123456789012', region: 'us-east-1' });
+ * const answer = await holds(owner, 'arn:aws:ssm:us-east-1:123456789012:opsitemgroup/default');
+ * assert.deepEqual(answer, { _tag: 'Right', right: false });
+ *
+ * @category commands
+ * @since 0.3.0
+ */
+export const holdsPoliciesNow =
+  (deps: Dependencies) =>
+  (caller: Caller, resourceArn: string): Eventually<E.Either<GetResourcePoliciesError, boolean>> =>
+    andThen(resolveResourceNow(deps, caller, resourceArn, 'read'), (target) => {
+      if (E.isLeft(target)) return target;
+      return andThen(listNow(deps, { resource: target.right.key, limit: 1 }), (listed) =>
+        E.isRight(listed) ? E.right(listed.right.policies.length > 0) : listed,
+      );
     });
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Rule A8's hook: after a successful `PutResourcePolicy`, `DeleteResourcePolicy` or `DeleteParameter`, the
  * parameter's resource share follows its policies, as the core's `shareTransition` decides. A Put needs no
- * extra read (a policy now exists: one lookup in the share store, a map read in memory); only a Delete asks the
- * repository whether a policy remains (one `list` with a limit of one). OpsItemGroup policies create no share.
+ * extra read (a policy now exists: one lookup in the share store, a map read in memory); only a Delete of a shared
+ * parameter's policy asks the repository whether a policy remains (`holdsPoliciesNow`: one `list` with a limit of
+ * one, no page answered). OpsItemGroup policies create no share.
  *
  * Writes are not serialised with the share update: a Put and a Delete of the last policy racing on one
  * parameter may leave the share one step behind until the next write of that parameter's policies.
@@ -118,25 +119,28 @@ export const makeShareLifecycle = (input: ShareLifecycleDependencies): ShareLife
   const shares: ShareCalls = input.shares.sync ?? input.shares;
   const now = input.now ?? (() => new Date());
   const newShareId = input.newShareId ?? randomUUID;
-  const list = GetResourcePolicies.runNow(input.deps);
+  const holdsPolicies = GetResourcePolicies.holdsPoliciesNow(input.deps);
   const parameterOf = parameterReader();
 
-  /** `owner` is needed only when policies are left (a share may be created). */
+  /** `owner` is needed only when policies are left (a share may be created); `share` is the active one. */
+  const transition = (
+    arn: string,
+    share: ResourceShare | undefined,
+    owner: Caller | undefined,
+  ): Eventually<void> => {
+    switch (shareTransition({ policiesLeft: owner !== undefined, share })) {
+      case 'Create':
+        return owner === undefined ? undefined : shares.save(newPolicyShare(owner, arn, newShareId(), now()));
+      case 'Delete':
+        return share === undefined
+          ? undefined
+          : shares.save({ ...share, status: 'DELETED', lastUpdatedTime: now() });
+      case 'Keep':
+        return undefined;
+    }
+  };
   const apply = (arn: string, owner: Caller | undefined): Eventually<void> =>
-    andThen(shares.activeShareOf(arn), (share) => {
-      switch (shareTransition({ policiesLeft: owner !== undefined, share })) {
-        case 'Create':
-          return owner === undefined
-            ? undefined
-            : shares.save(newPolicyShare(owner, arn, newShareId(), now()));
-        case 'Delete':
-          return share === undefined
-            ? undefined
-            : shares.save({ ...share, status: 'DELETED', lastUpdatedTime: now() });
-        case 'Keep':
-          return undefined;
-      }
-    });
+    andThen(shares.activeShareOf(arn), (share) => transition(arn, share, owner));
 
   return {
     afterPolicyPut: (caller, resourceArn) => {
@@ -150,9 +154,9 @@ export const makeShareLifecycle = (input: ShareLifecycleDependencies): ShareLife
       return andThen(shares.activeShareOf(arn), (share) =>
         share === undefined
           ? undefined
-          : andThen(list(caller, { ResourceArn: arn, MaxResults: 1 }), (page) =>
+          : andThen(holdsPolicies(caller, arn), (holds) =>
               // A failed read keeps the share: it is removed by the next successful Delete.
-              E.isRight(page) ? apply(arn, page.right.Policies.length > 0 ? caller : undefined) : undefined,
+              E.isRight(holds) ? transition(arn, share, holds.right ? caller : undefined) : undefined,
             ),
       );
     },
