@@ -218,7 +218,8 @@ export const checkPolicyActions = (
 };
 
 /**
- * P6: every statement names the target resource (an OpsItemGroup's may also name its `opsitem/*`).
+ * P6: every statement names the target resource (an OpsItemGroup's may also name its `opsitem/*`). `arn` is the
+ * target's canonical ARN, when the caller has it already (a command has formatted it once, to resolve the target).
  *
  * @category policy
  * @since 0.1.0
@@ -227,9 +228,9 @@ export const checkPolicyResources = (
   document: PolicyDocument,
   target: PolicyResource,
   profile: BehaviourProfile,
+  arn: string = formatResourceArn(target),
 ): Checked<PolicyDocument> => {
   if (!profile.resourceMustNameTarget) return E.right(document);
-  const arn = formatResourceArn(target);
   // An OpsItemGroup's policy may also name its OpsItems; a parameter's names the parameter alone.
   const opsItems =
     target._tag === 'OpsItemGroup'
@@ -258,7 +259,8 @@ export const checkPolicyResources = (
 };
 
 /**
- * P1 then P2–P6, in the order of rule O1.
+ * P1 then P2–P6, in the order of rule O1. `arn`: the target's canonical ARN, if the caller has it (see
+ * `checkPolicyResources`).
  *
  * @category policy
  * @since 0.1.0
@@ -267,6 +269,7 @@ export const checkPolicyDocument = (
   policy: string,
   target: PolicyResource,
   profile: BehaviourProfile,
+  arn?: string,
 ): E.Either<
   ResourcePolicyLimitExceededException | MalformedResourcePolicyDocumentException,
   PolicyDocument
@@ -278,5 +281,5 @@ export const checkPolicyDocument = (
   if (E.isLeft(document)) return document;
   const actions = checkPolicyActions(document.right, target, profile);
   if (E.isLeft(actions)) return actions;
-  return checkPolicyResources(document.right, target, profile);
+  return checkPolicyResources(document.right, target, profile, arn);
 };

@@ -175,7 +175,8 @@ export const planPutResourcePolicy = (
   // H12 comes after R5/R6 and before P1 (O1); the command passes `checkWriteRate`, which may take a token.
   const admitted = admitWrite();
   if (E.isLeft(admitted)) return admitted;
-  const document = checkPolicyDocument(request.Policy, target.resource, profile);
+  // The key's ARN is the target's canonical ARN, formatted once when the target was resolved.
+  const document = checkPolicyDocument(request.Policy, target.resource, profile, target.key.arn);
   if (E.isLeft(document)) return document;
   const identity = checkPolicyIdentity(request, profile);
   if (E.isLeft(identity)) return identity;

@@ -7,6 +7,7 @@ import {
   checkPolicyResources,
   checkPolicySize,
   defaultProfile,
+  formatResourceArn,
   makeProfile,
   parsePolicyDocument,
   utf8Length,
@@ -305,5 +306,23 @@ describe('P6 resources', () => {
     expect(right(checkPolicyResources(doc, parameter, makeProfile({ resourceMustNameTarget: false })))).toBe(
       doc,
     );
+  });
+
+  it("P6 given the target's canonical ARN (as a command has it, formatted once), decides as without it", () => {
+    const resources = [PARAM_ARN, OPS_ARN, OPS_ITEMS_ARN, '*', [OPS_ITEMS_ARN, OPS_ARN], `${PARAM_ARN}/x`];
+    for (const [target, statement] of [
+      [parameter, parameterStatement()],
+      [opsGroup, opsStatement()],
+    ] as const) {
+      for (const Resource of resources) {
+        const policy = policyWith({ ...statement, Resource });
+        expect(checkPolicyDocument(policy, target, defaultProfile, formatResourceArn(target))).toEqual(
+          checkPolicyDocument(policy, target, defaultProfile),
+        );
+      }
+    }
+    // The ARN given is the one compared: the caller's canonical form is not made again.
+    const named = policyWith({ ...parameterStatement(), Resource: `${PARAM_ARN}/x` });
+    right(checkPolicyDocument(named, parameter, defaultProfile, `${PARAM_ARN}/x`));
   });
 });
