@@ -181,8 +181,6 @@ export const createEmulatorLog = (
     request: (entry) => {
       if (requestsOn) gather(line(entry, Date.now()));
     },
-    flush: () => {
-      flush();
-    },
+    flush,
   };
 };
