@@ -9,6 +9,7 @@
  *
  * @since 0.1.0
  */
+import { hex32 } from './hex.js';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -20,8 +21,6 @@ const K = new Uint32Array([
   0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
   0xc67178f2,
 ]);
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 // One buffer reused across calls (hashing is synchronous, so calls never interleave); it grows on demand.
 let buffer = new Uint8Array(4096);
@@ -164,8 +163,5 @@ export const sha256Hex = (s: string): string => {
     h6 = (h6 + g) | 0;
     h7 = (h7 + h) | 0;
   }
-  return word(h0) + word(h1) + word(h2) + word(h3) + word(h4) + word(h5) + word(h6) + word(h7);
+  return hex32(h0) + hex32(h1) + hex32(h2) + hex32(h3) + hex32(h4) + hex32(h5) + hex32(h6) + hex32(h7);
 };
-
-const word = (v: number): string =>
-  HEX[(v >>> 24) & 255]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!;

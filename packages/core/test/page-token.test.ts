@@ -26,6 +26,27 @@ describe('H8 page tokens', () => {
     expect(encodePageToken({ arn: OPS_ARN }, '17')).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
+  it('H8 R7 tokens are the same text as before the checksum read the ARN, incarnation and cursor piece by piece', () => {
+    // Made by the earlier checksum, which joined `arn \n [incarnation \n] cursor` into one string first: a
+    // token a client holds must mean the same after the change.
+    const P = 'arn:aws:ssm:us-east-1:123456789012:parameter/p';
+    expect(encodePageToken({ arn: P }, '17')).toBe('aNmU3YWExMjM5YWNmYzYyMDE3');
+    expect(encodePageToken({ arn: P, incarnation: 'life-1' }, '49')).toBe('aOGZiYTc5YjllODI1NTIyZjQ5');
+    expect(encodePageToken({ arn: OPS_ARN }, 'é😀')).toBe(
+      'wADMANAAxAGYAZgBmADcAMABhADcANgBjADMAYwA0ADcA6dg93gA',
+    );
+  });
+
+  it('H8 R7 the pieces are kept apart: a token of ARN x, incarnation a is refused for ARN xa', () => {
+    // Read without the newline between them, `arn:x` + `a` and `arn:xa` would give the same checksum.
+    const token = encodePageToken({ arn: 'arn:x', incarnation: 'a' }, 'b');
+    expect(right(decodePageToken({ arn: 'arn:x', incarnation: 'a' }, token))).toBe('b');
+    expectInvalidToken(decodePageToken({ arn: 'arn:xa' }, token));
+    expectInvalidToken(
+      decodePageToken({ arn: 'arn:x', incarnation: 'ab' }, encodePageToken({ arn: 'arn:x' }, 'ab')),
+    );
+  });
+
   it("H8 refuses a token of another resource with ['NextToken']", () => {
     expectInvalidToken(decodePageToken({ arn: PARAM_ARN }, encodePageToken({ arn: OPS_ARN }, '3')));
   });
