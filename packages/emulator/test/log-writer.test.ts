@@ -143,6 +143,44 @@ describe('the log writer', () => {
     closeSync(writeFd);
   });
 
+  // A socket (what Node's child_process gives a child as stdout) whose reader left with lines unread answers the
+  // next write with ECONNRESET; one shut down, ENOTCONN. Neither can be made on demand: injected here. The
+  // emulator, started by a bench that exited first, died of an uncaught ECONNRESET before these counted.
+  for (const code of ['ECONNRESET', 'ENOTCONN']) {
+    it(`stops writing, without throwing, when the socket's reader is gone (${code})`, () => {
+      const calls: number[] = [];
+      const writer = createLogWriter(99, 4096, (_fd, _bytes, _offset, length) => {
+        calls.push(length);
+        throw Object.assign(new Error(`${code}: injected`), { code });
+      });
+      writer.append(line(1));
+      expect(() => writer.flush()).not.toThrow();
+      writer.append(line(2));
+      expect(() => writer.flush()).not.toThrow();
+      writer.append('x'.repeat(5000) + '\n'); // longer than the buffer: the path that writes a line alone
+      expect(writer.pendingBytes()).toBe(0);
+      // Tried once; after that the log is off and nothing more is written.
+      expect(calls).toEqual([Buffer.byteLength(line(1))]);
+    });
+  }
+
+  it('writes the rest after a partial write, and throws an error that says nothing about the reader (EIO)', () => {
+    const written: string[] = [];
+    let refuse = false;
+    const writer = createLogWriter(99, 4096, (_fd, bytes, offset, length) => {
+      if (refuse) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
+      const n = Math.min(length, 7);
+      written.push(Buffer.from(bytes.subarray(offset, offset + n)).toString('utf8'));
+      return n;
+    });
+    writer.append(line(1));
+    writer.flush();
+    expect(written.join('')).toBe(line(1));
+    refuse = true;
+    writer.append(line(2));
+    expect(() => writer.flush()).toThrow(/EIO/);
+  });
+
   it('throws any other write error', () => {
     const path = join(scratch(), 'out.log');
     closeSync(openSync(path, 'w'));
