@@ -30,6 +30,8 @@ const child = spawn(process.execPath, [MAIN], {
   env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', ...extraEnv },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+// However this process ends (a failure included), the emulator it started ends with it.
+process.once('exit', () => child.kill('SIGTERM'));
 const port = await new Promise<number>((resolve, reject) => {
   let seen = '';
   const onData = (d: Buffer): void => {
