@@ -212,7 +212,9 @@ export {
 } from './ram-operations.js';
 export { ramError, ramResponse } from './ram-wire.js';
 export {
+  DEFAULT_MAX_DELETED_SHARES,
   createMemoryResourceShareStore,
+  type MemoryResourceShareStoreOptions,
   type ResourceShareStore,
   type SyncResourceShareStore,
 } from './resource-share-store.js';

@@ -443,6 +443,73 @@ describe('A8 resource shares created from policies', () => {
   });
 });
 
+describe('A8 how many deleted shares the memory store remembers', () => {
+  const owner = makeCaller({ account: OWNER, region: REGION });
+  const shareOf = (n: number) => newPolicyShare(owner, arnOf(`/churn/${n}`), `share-${n}`, new Date(n));
+
+  it('A8 it keeps the maxDeletedShares deleted most recently, forgets older ones, and never an active share', async () => {
+    const shares = createMemoryResourceShareStore({ maxDeletedShares: 3 });
+    for (let n = 0; n < 6; n++) await shares.save(shareOf(n));
+    // Deleted in the order 4, 0, 5, 1, 2: the first two deleted are forgotten; 3 stays active throughout.
+    for (const n of [4, 0, 5, 1, 2]) await shares.save({ ...shareOf(n), status: 'DELETED' });
+    expect((await shares.ownedBy(OWNER)).map((s) => [s.name, s.status])).toEqual([
+      [shareOf(1).name, 'DELETED'],
+      [shareOf(2).name, 'DELETED'],
+      [shareOf(3).name, 'ACTIVE'],
+      [shareOf(5).name, 'DELETED'],
+    ]);
+    expect(await shares.byArn(shareOf(4).resourceShareArn)).toBeUndefined();
+    expect(await shares.byArn(shareOf(0).resourceShareArn)).toBeUndefined();
+    expect(await shares.activeShareOf(arnOf('/churn/3'))).toEqual(shareOf(3));
+    // Saving a deleted share again does not count it twice.
+    await shares.save({ ...shareOf(5), status: 'DELETED' });
+    expect((await shares.ownedBy(OWNER)).filter((s) => s.status === 'DELETED')).toHaveLength(3);
+  });
+
+  it('A8 with 0 it remembers no deleted share; a bound that is not a whole number of 0 or more is refused', async () => {
+    const shares = createMemoryResourceShareStore({ maxDeletedShares: 0 });
+    await shares.save(shareOf(1));
+    await shares.save({ ...shareOf(1), status: 'DELETED' });
+    expect(await shares.ownedBy(OWNER)).toEqual([]);
+    for (const bad of [-1, 1.5, Number.NaN, Infinity])
+      expect(() => createMemoryResourceShareStore({ maxDeletedShares: bad })).toThrow(RangeError);
+  });
+
+  it('A8 R7 parameters created, shared and deleted over and over leave at most the bound of deleted shares', async () => {
+    const shares = createMemoryResourceShareStore({ maxDeletedShares: 5 });
+    const handle = createWireHandler({ ids: seededIdSource(9), shares });
+    const call = async (op: string, body: unknown): Promise<number> =>
+      (
+        await handle({
+          method: 'POST',
+          path: '/',
+          headers: { 'x-amz-target': `AmazonSSM.${op}`, authorization: auth(OWNER, 'ssm') },
+          body: new TextEncoder().encode(JSON.stringify(body)),
+        })
+      ).status;
+    const policy = (arn: string): string =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: CONSUMER }, Action: 'ssm:GetParameter', Resource: arn },
+        ],
+      });
+    for (let n = 0; n < 40; n++) {
+      const name = `/churn/${n % 4}`;
+      expect(await call('PutParameter', { Name: name, Value: 'v', Type: 'String', Tier: 'Advanced' })).toBe(
+        200,
+      );
+      expect(await call('PutResourcePolicy', { ResourceArn: arnOf(name), Policy: policy(arnOf(name)) })).toBe(
+        200,
+      );
+      if (n < 38) expect(await call('DeleteParameter', { Name: name })).toBe(200);
+    }
+    const statuses = (await shares.ownedBy(OWNER)).map((s) => s.status);
+    expect(statuses.filter((s) => s === 'DELETED')).toHaveLength(5);
+    expect(statuses.filter((s) => s === 'ACTIVE')).toHaveLength(2);
+  });
+});
+
 describe('DescribeParameters', () => {
   it('lists the caller’s own parameters in its region, filtered and paged', async () => {
     const t = setup();
