@@ -74,6 +74,7 @@ const fresh = (): Window => ({
 });
 let window = fresh();
 let running = true;
+let firstRefusal: string | undefined;
 
 const frame = (target: string, body: unknown, account: string): Buffer => {
   const payload = JSON.stringify(body);
@@ -133,7 +134,10 @@ const ordinaryClient = async (n: number): Promise<void> => {
       ],
     });
     const steps: Array<[string, () => unknown]> = [
-      ['PutParameter', () => ({ Name: name, Value: 'v'.repeat(2000), Tier: 'Advanced', Overwrite: true })],
+      [
+        'PutParameter',
+        () => ({ Name: name, Value: 'v'.repeat(2000), Type: 'String', Tier: 'Advanced', Overwrite: true }),
+      ],
       ['PutResourcePolicy', () => ({ ResourceArn: arn, Policy: policy })],
       ['GetResourcePolicies', () => ({ ResourceArn: arn })],
       ['GetParameter', () => ({ Name: name })],
@@ -147,6 +151,8 @@ const ordinaryClient = async (n: number): Promise<void> => {
         if (r.status === 200) window.ok++;
         else if (r.status >= 500) window.serverErrors++;
         else window.clientErrors++;
+        // Every ordinary step should succeed: the first refusal says whether the load script is broken.
+        if (r.status !== 200) firstRefusal ??= `${target}: ${r.status} ${r.body.slice(0, 200)}`;
       } catch {
         window.failures++;
         socket.destroy();
@@ -284,4 +290,9 @@ const header = [
 console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map((h, i) => (i === header.length - 1 ? '---' : '---:')).join(' | ')} |`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+console.log(
+  firstRefusal === undefined
+    ? '\nEvery ordinary request was answered 200.'
+    : `\nThe first ordinary request not answered 200: ${firstRefusal}`,
+);
 process.exit(0);
