@@ -72,9 +72,10 @@ export interface SyncResourceShareStore {
 export interface MemoryResourceShareStoreOptions {
   /**
    * How many `DELETED` shares the store remembers (default 10,000): past that, the one deleted longest ago is
-   * forgotten, as RAM forgets deleted shares after a while. Active shares are never forgotten. Why a bound: every
-   * parameter that gets a policy and is then deleted leaves a deleted share, and a client that churns parameters
-   * (the soak bench: 300 a second) grew the emulator's heap by about 1.2 KB for each, without end.
+   * forgotten (an emulator's bound: how long RAM shows a deleted share is not published). Active shares are never
+   * forgotten. Why a bound: every parameter that gets a policy and is then deleted leaves a deleted share, and a
+   * client that churns parameters (the soak bench: 300 a second) grew the emulator's heap by about 1.2 KB for
+   * each, without end.
    */
   readonly maxDeletedShares?: number;
 }
