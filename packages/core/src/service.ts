@@ -84,7 +84,10 @@ export interface ResourcePolicyService {
  */
 export const makeCommands = (given: Dependencies): ResourcePolicyCommands => {
   // H12: Put and Delete share one set of token buckets, unless the embedder keeps its own.
-  const deps: Dependencies = { ...given, writeRates: given.writeRates ?? createWriteRateState() };
+  const deps: Dependencies = {
+    ...given,
+    writeRates: given.writeRates ?? createWriteRateState(given.profile.policyWriteRate),
+  };
   return {
     PutResourcePolicy: putResourcePolicy(deps),
     GetResourcePolicies: getResourcePolicies(deps),

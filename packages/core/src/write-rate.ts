@@ -72,15 +72,48 @@ export const takeToken = (
     : { allowed: false, bucket: bucket ?? { tokens, at: now } };
 };
 
+/** The fewest buckets held before the state looks for refilled ones to forget. */
+const FORGET_FROM = 1024;
+
 /**
- * A `WriteRateState` in a `Map` (a bucket per account and resource that was ever written).
+ * A `WriteRateState` in a `Map`. Given the profile's `rate` (since 0.4.0), it forgets the buckets that have
+ * refilled, looking for them whenever it holds twice as many buckets as after its last look (and over 1,024).
+ * So it holds about the accounts and resources written in the last `burst / perSecond` seconds, not every one
+ * ever written, and a process that keeps writing to new parameters no longer grows without end. Forgetting
+ * changes no answer: a bucket full at the latest time the state has seen stays full from then on, as a new
+ * bucket is (only a clock that goes back past that time finds it full where the kept bucket would have had
+ * fewer tokens). Without `rate`, every bucket is kept.
+ *
+ * @example
+ * import assert from 'node:assert/strict';
+ * import { createWriteRateState } from '@ssm-policy/core';
+ * const state = createWriteRateState({ perSecond: 1, burst: 1 });
+ * for (let i = 0; i < 1024; i++) state.set(`old ${i}`, { tokens: 0, at: 0 }); // all refilled by 1 s
+ * state.set('new', { tokens: 0, at: 5000 }); // the 1,025th: the state looks for refilled buckets
+ * assert.equal(state.get('old 0'), undefined); // forgotten: it answers as a new, full bucket would
+ * assert.deepEqual(state.get('new'), { tokens: 0, at: 5000 });
  *
  * @category rules
  * @since 0.1.0
  */
-export const createWriteRateState = (): WriteRateState => {
+export const createWriteRateState = (rate?: PolicyWriteRate): WriteRateState => {
   const buckets = new Map<string, TokenBucket>();
-  return { get: (key) => buckets.get(key), set: (key, bucket) => void buckets.set(key, bucket) };
+  // Looked for once the map has doubled since the last look: O(1) a write, amortised.
+  let forgetAt = FORGET_FROM;
+  const forgetRefilled = (rate: PolicyWriteRate, now: number): void => {
+    for (const [key, bucket] of buckets) {
+      if (bucket.tokens + (Math.max(0, now - bucket.at) * rate.perSecond) / 1000 >= rate.burst)
+        buckets.delete(key);
+    }
+    forgetAt = Math.max(FORGET_FROM, 2 * buckets.size);
+  };
+  return {
+    get: (key) => buckets.get(key),
+    set: (key, bucket) => {
+      buckets.set(key, bucket);
+      if (rate !== undefined && buckets.size > forgetAt) forgetRefilled(rate, bucket.at);
+    },
+  };
 };
 
 /**

@@ -1,4 +1,5 @@
 // H12: excessive Put/Delete calls are MalformedResourcePolicyDocumentException; time from a fake clock.
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   checkWriteRate,
@@ -7,6 +8,8 @@ import {
   makeProfile,
   takeToken,
   type Clock,
+  type TokenBucket,
+  type WriteRateState,
 } from '@ssm-policy/core';
 import { ACCOUNT, OPS_ARN, OTHER_ACCOUNT, PARAM_ARN, left, right } from './fixtures.js';
 
@@ -82,4 +85,77 @@ describe('H12 checkWriteRate', () => {
       left(checkWriteRate({ profile, writeRates: createWriteRateState() }, ACCOUNT, PARAM_ARN))._tag,
     ).toBe('InternalServerError');
   });
+});
+
+describe('H12 the buckets kept', () => {
+  const arn = (i: number): string => `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/p${i}`;
+  /** Every bucket ever set, as the state kept them before it forgot refilled ones. */
+  const keepingAll = (): WriteRateState => {
+    const buckets = new Map<string, TokenBucket>();
+    return { get: (key) => buckets.get(key), set: (key, bucket) => void buckets.set(key, bucket) };
+  };
+
+  it('H12 a state given the rate forgets buckets that have refilled, and answers for them as for new ones', () => {
+    const rate = { perSecond: 10, burst: 1 };
+    const clock = fakeClock();
+    const writeRates = createWriteRateState(rate);
+    const deps = { profile: makeProfile({ policyWriteRate: rate }), clock, writeRates };
+    // 1,500 resources written at 0 s: each bucket is empty, and none is forgotten while all are empty.
+    for (let i = 0; i < 1500; i++) right(checkWriteRate(deps, ACCOUNT, arn(i)));
+    expect(writeRates.get(`${ACCOUNT}\n${arn(0)}`)).toEqual({ tokens: 0, at: 0 });
+    // A second later they have all refilled; 1,000 more resources written then make the state look.
+    clock.advance(1000);
+    for (let i = 1500; i < 2500; i++) right(checkWriteRate(deps, ACCOUNT, arn(i)));
+    const kept = (from: number, to: number): number => {
+      let n = 0;
+      for (let i = from; i < to; i++) if (writeRates.get(`${ACCOUNT}\n${arn(i)}`) !== undefined) n++;
+      return n;
+    };
+    expect(kept(0, 1500)).toBe(0);
+    expect(kept(1500, 2500)).toBe(1000);
+    // Forgotten buckets answer as full ones; the kept ones are still empty.
+    right(checkWriteRate(deps, ACCOUNT, arn(0)));
+    left(checkWriteRate(deps, ACCOUNT, arn(0)));
+    left(checkWriteRate(deps, ACCOUNT, arn(2000)));
+  });
+
+  it('H12 a state given no rate keeps every bucket', () => {
+    const writeRates = createWriteRateState();
+    for (let i = 0; i < 3000; i++) writeRates.set(`k${i}`, { tokens: 5, at: i });
+    writeRates.set('last', { tokens: 0, at: 1_000_000 });
+    expect(writeRates.get('k0')).toEqual({ tokens: 5, at: 0 });
+  });
+
+  test.prop(
+    [
+      fc.record({ perSecond: fc.integer({ min: 1, max: 5 }), burst: fc.integer({ min: 1, max: 3 }) }),
+      // Half the calls on 20 hot resources, whose buckets are often not full when the state looks; half on
+      // 2,980 others, so that the state holds enough buckets to look at all.
+      fc.array(
+        fc.tuple(
+          fc.oneof(fc.integer({ min: 0, max: 19 }), fc.integer({ min: 20, max: 2999 })),
+          fc.integer({ min: 0, max: 10 }),
+        ),
+        {
+          minLength: 2000,
+          maxLength: 5000,
+        },
+      ),
+    ],
+    { numRuns: 25 },
+  )(
+    'H12 forgetting refilled buckets never changes an answer (a clock that never goes back)',
+    (rate, calls) => {
+      const profile = makeProfile({ policyWriteRate: rate });
+      const clock = fakeClock();
+      const forgetting = { profile, clock, writeRates: createWriteRateState(rate) };
+      const keeping = { profile, clock, writeRates: keepingAll() };
+      for (const [resource, wait] of calls) {
+        clock.advance(wait);
+        const a = checkWriteRate(forgetting, ACCOUNT, arn(resource));
+        const b = checkWriteRate(keeping, ACCOUNT, arn(resource));
+        expect(a._tag).toBe(b._tag);
+      }
+    },
+  );
 });

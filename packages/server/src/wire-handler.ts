@@ -272,7 +272,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     profile,
     sha256Hex: options.sha256Hex ?? nodeSha256Hex,
     clock: { now: () => Date.now() }, // H12: read only when profile.policyWriteRate is set
-    writeRates: createWriteRateState(),
+    writeRates: createWriteRateState(profile.policyWriteRate),
   };
   const nextRequestId = options.requestId ?? randomUUID;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
