@@ -88,6 +88,7 @@ export {
   checkPolicyDocument,
   checkPolicyResources,
   checkPolicySize,
+  optionalStatementElements,
   parsePolicyDocument,
   type PolicyDocument,
   type PolicyStatement,

@@ -35,6 +35,7 @@ import {
   type AccessResult,
 } from './policy/evaluate.js';
 import type { BehaviourProfile } from './profile.js';
+import { optionalStatementElements } from './policy-document.js';
 import type { ResourceKey, StoredPolicy } from './repository.js';
 import { callPort, toInternalServerError } from './resolve-resource.js';
 
@@ -142,7 +143,9 @@ export interface ParameterAccess {
 }
 
 /**
- * A5: the final decision from the policies' texts (pure). The identity side is the profile's assumption.
+ * A5: the final decision from the policies' texts (pure). The identity side is the profile's assumption. The
+ * texts are read with the statement elements the profile's `requiredStatementElements` lets them leave out
+ * (P3; all required when the profile given has none), as PutResourcePolicy accepted them.
  *
  * @since 0.3.0
  * @category access
@@ -150,9 +153,15 @@ export interface ParameterAccess {
 export const decideFromPolicies = (
   policies: ReadonlyArray<string>,
   request: AccessRequest,
-  profile: Pick<BehaviourProfile, 'assumeIdentityAllows'>,
+  profile: Pick<BehaviourProfile, 'assumeIdentityAllows'> &
+    Partial<Pick<BehaviourProfile, 'requiredStatementElements'>>,
 ): E.Either<InternalServerError, ParameterAccess> => {
-  const result = evaluateAccess(policies, request);
+  const required = profile.requiredStatementElements;
+  const result = evaluateAccess(
+    policies,
+    request,
+    required === undefined ? undefined : optionalStatementElements({ requiredStatementElements: required }),
+  );
   // A stored policy passed P3 when it was put: one that does not parse now is the store's fault.
   if (E.isLeft(result)) return E.left(internalServerError('A stored policy could not be read.'));
   const identity: AccessDecision = profile.assumeIdentityAllows ? 'Allow' : 'ImplicitDeny';

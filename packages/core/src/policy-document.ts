@@ -76,18 +76,39 @@ interface ProfileSets {
 const ELEMENTS: ReadonlyArray<OptionalElement> = ['Effect', 'Principal', 'Action', 'Resource'];
 
 // Profiles are immutable values; their lookup sets are built once per profile, off the hot path.
+const optionalSets = new WeakMap<ReadonlyArray<OptionalElement>, ReadonlySet<OptionalElement>>();
 const profileSets = new WeakMap<BehaviourProfile, ProfileSets>();
 const setsOf = (profile: BehaviourProfile): ProfileSets => {
   let sets = profileSets.get(profile);
   if (sets === undefined) {
     sets = {
-      optional: new Set(ELEMENTS.filter((e) => !profile.requiredStatementElements.includes(e))),
+      optional: optionalStatementElements(profile),
       parameterActions: new Set(profile.parameterActions.map((a) => a.toLowerCase())),
       opsItemGroupActions: new Set(profile.opsItemGroupActions.map((a) => a.toLowerCase())),
     };
     profileSets.set(profile, sets);
   }
   return sets;
+};
+
+/**
+ * P3: the statement elements `profile.requiredStatementElements` lets a policy leave out (none by default), for
+ * `evaluateAccess`, so that what PutResourcePolicy accepted is what the access check reads. One set per
+ * profile, the same object on every call.
+ *
+ * @category policy
+ * @since 0.4.0
+ */
+export const optionalStatementElements = (
+  profile: Pick<BehaviourProfile, 'requiredStatementElements'>,
+): ReadonlySet<OptionalElement> => {
+  const required = profile.requiredStatementElements;
+  let optional = optionalSets.get(required);
+  if (optional === undefined) {
+    optional = new Set(ELEMENTS.filter((e) => !required.includes(e)));
+    optionalSets.set(required, optional);
+  }
+  return optional;
 };
 
 /** P3: the profile's restrictions on a statement's `Principal` or `NotPrincipal`. */

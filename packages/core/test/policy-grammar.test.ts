@@ -10,6 +10,7 @@ import {
   defaultProfile,
   evaluateAccess,
   makeProfile,
+  optionalStatementElements,
   parsePolicy,
   type BehaviourProfile,
 } from '@ssm-policy/core';
@@ -401,6 +402,12 @@ const anyStatement = fc
     for (const k of ['Principal', 'Action', 'Resource'] as const) out[not.includes(k) ? `Not${k}` : k] = s[k];
     return out;
   });
+const STATEMENT_ELEMENTS: Array<'Effect' | 'Principal' | 'Action' | 'Resource'> = [
+  'Effect',
+  'Principal',
+  'Action',
+  'Resource',
+];
 const anyProfile = fc.record({
   refuseNotPrincipal: fc.boolean(),
   refuseNotAction: fc.boolean(),
@@ -411,8 +418,9 @@ const anyProfile = fc.record({
   resourceMustNameTarget: fc.boolean(),
 });
 
-it('P3 any document PutResourcePolicy accepts is one evaluateAccess reads (never Left)', () => {
+it('P3 any document PutResourcePolicy accepts is one evaluateAccess reads (never Left), with any required elements', () => {
   let accepted = 0;
+  let leftOut = 0;
   fc.assert(
     fc.property(
       fc.record(
@@ -424,15 +432,33 @@ it('P3 any document PutResourcePolicy accepts is one evaluateAccess reads (never
       ),
       anyProfile,
       fc.boolean(),
-      (doc, options, ops) => {
+      // Elements the profile lets a statement leave out, and those the statements do leave out.
+      fc.subarray(STATEMENT_ELEMENTS),
+      fc.subarray(STATEMENT_ELEMENTS),
+      (doc, options, ops, optional, dropped) => {
+        const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+        for (const statement of statements)
+          for (const element of dropped) {
+            delete statement[element];
+            delete statement[`Not${element}`];
+          }
         const text = JSON.stringify(doc);
-        if (E.isLeft(checkPolicyDocument(text, ops ? opsGroup : parameter, makeProfile(options)))) return;
-        accepted++;
-        const r = evaluateAccess([text], {
-          principal: `arn:aws:iam::${OTHER_ACCOUNT}:user/a`,
-          action: 'ssm:GetParameter',
-          resource: PARAM_ARN,
+        const profile = makeProfile({
+          ...options,
+          requiredStatementElements: STATEMENT_ELEMENTS.filter((e) => !optional.includes(e)),
         });
+        if (E.isLeft(checkPolicyDocument(text, ops ? opsGroup : parameter, profile))) return;
+        accepted++;
+        if (dropped.length > 0) leftOut++;
+        const r = evaluateAccess(
+          [text],
+          {
+            principal: `arn:aws:iam::${OTHER_ACCOUNT}:user/a`,
+            action: 'ssm:GetParameter',
+            resource: PARAM_ARN,
+          },
+          optionalStatementElements(profile),
+        );
         expect(E.isRight(r), text).toBe(true);
       },
     ),
@@ -440,4 +466,5 @@ it('P3 any document PutResourcePolicy accepts is one evaluateAccess reads (never
   );
   // The generator must reach accepted documents often enough for the property to say something.
   expect(accepted).toBeGreaterThan(20);
+  expect(leftOut).toBeGreaterThan(10);
 }, 60_000);

@@ -173,6 +173,35 @@ describe('W6 A4 identities in the wire handler', () => {
 });
 
 describe('A6 A7 reads through the wire handler', () => {
+  it('P3 A6 a profile that lets statements leave out Resource: a consumer read of what Put accepted is decided by it, not a 500', async () => {
+    const profile = makeProfile({ requiredStatementElements: ['Effect', 'Principal', 'Action'] });
+    const handle = createWireHandler({ identities, profile });
+    const put = await call(handle, 'AKIDALICE', 'PutParameter', {
+      Name: '/app/db',
+      Value: 'v',
+      Type: 'String',
+      Tier: 'Advanced',
+    });
+    expect(put.status).toBe(200);
+    const attach = async (statement: Record<string, unknown>) => {
+      const attached = await call(handle, 'AKIDALICE', 'PutResourcePolicy', {
+        ResourceArn: arnOf('/app/db'),
+        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+      });
+      expect(attached.status).toBe(200);
+    };
+    const read = async () => call(handle, 'AKIDBOB', 'GetParameter', { Name: arnOf('/app/db') });
+    // No Resource: the statement applies to the parameter it is attached to.
+    await attach({ Effect: 'Allow', Principal: { AWS: CONSUMER }, Action: 'ssm:GetParameter' });
+    const allowed = await read();
+    expect(allowed.status).toBe(200);
+    expect(allowed.body['Parameter']).toMatchObject({ Value: 'v' });
+    await attach({ Effect: 'Deny', Principal: { AWS: CONSUMER }, Action: 'ssm:GetParameter' });
+    const denied = await read();
+    expect(denied.status).toBe(400);
+    expect(denied.body['__type']).toBe('AccessDeniedException');
+  });
+
   it('A6 GetParameterHistory: every version in order, Labels empty, paged with NextToken; a foreign token is InvalidNextToken', async () => {
     const handle = await shared({ Principal: { AWS: CONSUMER }, Action: 'ssm:GetParameterHistory' });
     const first = await call(handle, 'AKIDBOB', 'GetParameterHistory', {

@@ -1,8 +1,9 @@
 /**
  * The access evaluator (rules A1–A5): may this principal perform this action on this resource, by these
  * resource policies? Pure: no clock (`aws:CurrentTime` comes from the request's context or not at all), no
- * I/O. It reads every document of the IAM grammar, not only those PutResourcePolicy's profile lets in, and
- * returns `Left` only for text that is not a grammatical policy.
+ * I/O. It reads every document of the IAM grammar, not only those PutResourcePolicy's profile lets in (and,
+ * given the profile's optional statement elements, those whose statements leave them out), and returns `Left`
+ * only for text that is not a grammatical policy.
  *
  * @example
  * import assert from 'node:assert/strict';
@@ -28,7 +29,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { MalformedResourcePolicyDocumentException } from '../errors.js';
 import { conditionHolds } from './conditions.js';
 import type { ConditionEntry, PolicyDocument, PolicyStatement } from './document.js';
-import { parsePolicy } from './grammar.js';
+import { parsePolicy, type OptionalElement } from './grammar.js';
 import { resourceMatch } from './matching.js';
 import {
   compileNotPrincipal,
@@ -264,14 +265,24 @@ export const evaluateDocuments = (
     : { decision: 'ImplicitDeny', statements: [] };
 };
 
+type ParsedText = E.Either<MalformedResourcePolicyDocumentException, PolicyDocument>;
+
 // The same text always parses to the same document, so parsing is memoised (bounded): a caller that asks
-// many questions of the same stored policies pays for one parse.
-const parsedTexts = new Map<string, E.Either<MalformedResourcePolicyDocumentException, PolicyDocument>>();
+// many questions of the same stored policies pays for one parse. One memo per set of optional elements (a
+// profile's set is one object for the profile's life).
+const parsedTexts = new Map<string, ParsedText>();
+const parsedTextsWith = new WeakMap<ReadonlySet<OptionalElement>, Map<string, ParsedText>>();
 const MAX_PARSED = 1_000;
+const NO_OPTIONAL: ReadonlySet<OptionalElement> = new Set();
 
 /**
  * A1–A4: the decision of the resource policies `policies` (as stored) on `request`; `Left` only when a text is
  * not a grammatical policy. Identity policies are the caller's business: see `combineWithIdentity` (A5).
+ *
+ * `optional` (since 0.4.0; default none) lists the statement elements a text may leave out, as P3's
+ * `requiredStatementElements` lets PutResourcePolicy accept (`optionalStatementElements` of a profile), so that
+ * every policy Put accepted is read. A statement without `Effect` allows; one without `Principal`, `Action` or
+ * `Resource` (and its `Not` form) applies to every principal, action or resource.
  *
  * @since 0.2.0
  * @category policy
@@ -279,14 +290,20 @@ const MAX_PARSED = 1_000;
 export const evaluateAccess = (
   policies: ReadonlyArray<string>,
   request: AccessRequest,
+  optional: ReadonlySet<OptionalElement> = NO_OPTIONAL,
 ): E.Either<MalformedResourcePolicyDocumentException, AccessResult> => {
+  let memo = parsedTexts;
+  if (optional.size > 0) {
+    memo = parsedTextsWith.get(optional) ?? new Map<string, ParsedText>();
+    parsedTextsWith.set(optional, memo);
+  }
   const documents: PolicyDocument[] = [];
   for (const text of policies) {
-    let doc = parsedTexts.get(text);
+    let doc = memo.get(text);
     if (doc === undefined) {
-      doc = parsePolicy(text);
-      if (parsedTexts.size >= MAX_PARSED) parsedTexts.clear();
-      parsedTexts.set(text, doc);
+      doc = parsePolicy(text, optional);
+      if (memo.size >= MAX_PARSED) memo.clear();
+      memo.set(text, doc);
     }
     if (E.isLeft(doc)) return doc;
     documents.push(doc.right);
