@@ -9,6 +9,7 @@ import { describePolicyRepository, describeSsmService } from '@ssm-policy/confor
 import { createTinyRepository, tinyCoreFactory } from './support/tiny-store.js';
 
 const profile = makeProfile({
+  unsupportedResourceError: 'ResourceNotFoundException',
   hashStrategy: 'content',
   maxPoliciesPerParameter: 5,
   policyCountLimitType: 'ParameterPolicyCount',

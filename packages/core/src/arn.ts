@@ -105,14 +105,25 @@ const isParameterPath = (s: string, from: number): boolean => {
 };
 
 /**
- * Rules R1 and R2: the ARN's form, then its resource type.
+ * Why an ARN carries no policy: its form (R1), or its resource type (R2), whose error the profile chooses.
  *
  * @category resources
- * @since 0.1.0
+ * @since 0.4.0
  */
-export const parseResourceArn = (
-  arn: string,
-): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
+export interface ArnRefusal {
+  readonly rule: 'R1' | 'R2';
+  readonly message: string;
+}
+
+const malformed = (message: string): ArnRefusal => ({ rule: 'R1', message });
+
+/**
+ * Rules R1 and R2: the ARN's form, then its resource type, with the rule that refused it.
+ *
+ * @category resources
+ * @since 0.4.0
+ */
+export const readResourceArn = (arn: string): E.Either<ArnRefusal, PolicyResource> => {
   // The first five colons delimit arn:<partition>:ssm:<region>:<account>:; the resource keeps any further ones.
   const c1 = arn.indexOf(':');
   const c2 = c1 < 0 ? -1 : arn.indexOf(':', c1 + 1);
@@ -120,7 +131,7 @@ export const parseResourceArn = (
   const c4 = c3 < 0 ? -1 : arn.indexOf(':', c3 + 1);
   const c5 = c4 < 0 ? -1 : arn.indexOf(':', c4 + 1);
   if (c5 < 0 || c1 !== 3 || !arn.startsWith('arn') || c3 - c2 !== 4 || !arn.startsWith('ssm', c2 + 1)) {
-    return E.left(invalidArn(ARN_FORM));
+    return E.left(malformed(ARN_FORM));
   }
   const partition = arn.slice(c1 + 1, c2);
   const region = arn.slice(c3 + 1, c4);
@@ -129,15 +140,15 @@ export const parseResourceArn = (
   // the ARN's partition: `arn:aws:ssm:us-isof-south-1:…` is refused, its ARN is `arn:aws-iso-f:…`.
   const regionIn = regionPartition(region);
   if (regionIn === undefined) {
-    return E.left(invalidArn(`ResourceArn has a region that no AWS partition has: '${region}'.`));
+    return E.left(malformed(`ResourceArn has a region that no AWS partition has: '${region}'.`));
   }
   if (regionIn !== partition) {
     return E.left(
-      invalidArn(`ResourceArn's region ${region} is in the partition ${regionIn}, not ${partition}.`),
+      malformed(`ResourceArn's region ${region} is in the partition ${regionIn}, not ${partition}.`),
     );
   }
   if (!isAccount(account)) {
-    return E.left(invalidArn('ResourceArn has an invalid account: it must be 12 digits.'));
+    return E.left(malformed('ResourceArn has an invalid account: it must be 12 digits.'));
   }
   const resource = c5 + 1;
   if (arn.length - resource === OPS_ITEM_GROUP.length && arn.startsWith(OPS_ITEM_GROUP, resource)) {
@@ -156,11 +167,24 @@ export const parseResourceArn = (
       });
     }
   }
-  return E.left(
-    invalidArn(
-      'Resource policies are supported only for opsitemgroup/default and parameter/<name> resources.',
-    ),
-  );
+  return E.left({
+    rule: 'R2',
+    message: 'Resource policies are supported only for opsitemgroup/default and parameter/<name> resources.',
+  });
+};
+
+/**
+ * Rules R1 and R2: the ARN's form, then its resource type; either refused as invalid (`["ResourceArn"]`).
+ * The commands answer R2 with the profile's `unsupportedResourceError` (see `readResourceArn`).
+ *
+ * @category resources
+ * @since 0.1.0
+ */
+export const parseResourceArn = (
+  arn: string,
+): E.Either<ResourcePolicyInvalidParameterException, PolicyResource> => {
+  const read = readResourceArn(arn);
+  return E.isLeft(read) ? E.left(invalidArn(read.left.message)) : read;
 };
 
 /**

@@ -35,6 +35,8 @@ export {
   formatResourceArn,
   parameterArn,
   parseResourceArn,
+  readResourceArn,
+  type ArnRefusal,
   type OpsItemGroupResource,
   type ParameterResource,
   type PolicyResource,

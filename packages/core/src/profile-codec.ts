@@ -132,6 +132,7 @@ const strings: OptionCodec<ReadonlyArray<string>> = t.readonlyArray(t.string, 'a
  * @category profile
  */
 export const profileOptionCodecs: ProfileOptionCodecs = {
+  unsupportedResourceError: resourceRejection,
   requireCallerRegion: t.boolean,
   callerRegionError: resourceRejection,
   foreignResourceError: resourceRejection,

@@ -61,6 +61,11 @@ export interface PolicyWriteRate {
  */
 export interface BehaviourProfile {
   // --- Ownership, identity and hash errors, rate, wire (issue 12: R3, R8, H4/H5, H8, H12, W1, W2) ---
+  /**
+   * R2: the error of a resource type that carries no policies (`["ResourceArn"]` for the invalid-parameter code;
+   * since 0.4.0).
+   */
+  readonly unsupportedResourceError: ResourceRejection;
   /** R3: refuse a resource whose partition or region is not the caller's (the account is R8's business). */
   readonly requireCallerRegion: boolean;
   /** R3: the error of a resource in another partition or region (`["ResourceArn"]` for the invalid-parameter code). */
@@ -150,6 +155,7 @@ export interface BehaviourProfile {
  * @since 0.1.0
  */
 export const defaultProfile: BehaviourProfile = {
+  unsupportedResourceError: 'ResourcePolicyInvalidParameterException',
   requireCallerRegion: true,
   callerRegionError: 'ResourcePolicyInvalidParameterException',
   foreignResourceError: 'ResourcePolicyInvalidParameterException',

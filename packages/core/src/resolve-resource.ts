@@ -17,12 +17,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as O from 'fp-ts/lib/Option.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { formatResourceArn, parseResourceArn, type ParameterResource, type PolicyResource } from './arn.js';
+import { formatResourceArn, readResourceArn, type ParameterResource, type PolicyResource } from './arn.js';
 import type { Caller } from './caller.js';
 import type { ParameterInfo } from './catalog.js';
 import type { Dependencies } from './dependencies.js';
+import { rejectResource } from './chosen-errors.js';
 import { andThen, type Eventually } from './eventually.js';
 import {
+  resourcePolicyInvalidParameter,
   internalServerError,
   type InternalServerError,
   type ResourceNotFoundException,
@@ -107,8 +109,15 @@ export const resolveResourceArn = (
   deps: Pick<Dependencies, 'profile'>,
   access: ResourceAccess,
 ): E.Either<ResourcePolicyInvalidParameterException | ResourceNotFoundException, PolicyResource> => {
-  const parsed = parseResourceArn(arn);
-  return E.isLeft(parsed) ? parsed : checkOwnership(parsed.right, caller, access, deps.profile);
+  const read = readResourceArn(arn);
+  if (E.isRight(read)) return checkOwnership(read.right, caller, access, deps.profile);
+  const { rule, message } = read.left;
+  // R2's code is the profile's; R1's is always the invalid parameter.
+  return E.left(
+    rule === 'R2'
+      ? rejectResource(deps.profile.unsupportedResourceError, message)
+      : resourcePolicyInvalidParameter(['ResourceArn'], message),
+  );
 };
 
 /** R4's lookup: at once when the catalog offers it synchronously. */

@@ -31,6 +31,7 @@ const resourceRejection = fc.constantFrom(
 );
 
 const anyProfile: fc.Arbitrary<BehaviourProfile> = fc.record({
+  unsupportedResourceError: resourceRejection,
   requireCallerRegion: fc.boolean(),
   callerRegionError: resourceRejection,
   foreignResourceError: resourceRejection,

@@ -22,6 +22,29 @@ describe('resolveResourceArn (pure R1, R2, R8, R3)', () => {
     });
   };
 
+  it("R2 an unsupported resource type is refused with the profile's unsupportedResourceError; R1 always invalid", () => {
+    const notFound = makeProfile({ unsupportedResourceError: 'ResourceNotFoundException' });
+    const document = `arn:aws:ssm:${REGION}:${ACCOUNT}:document/x`;
+    invalid(left(resolveResourceArn(document, caller, { profile: defaultProfile }, 'write')));
+    expect(left(resolveResourceArn(document, caller, { profile: notFound }, 'write'))).toEqual({
+      _tag: 'ResourceNotFoundException',
+      fault: 'client',
+      message: 'The specified parameter to be shared could not be found.',
+    });
+    // R1 (the ARN's form) has no profile option: still ["ResourceArn"].
+    invalid(left(resolveResourceArn('arn:aws:ssm:nowhere-1:x', caller, { profile: notFound }, 'read')));
+    invalid(
+      left(
+        resolveResourceArn(
+          `arn:aws:s3:${REGION}:${ACCOUNT}:parameter/x`,
+          caller,
+          { profile: notFound },
+          'read',
+        ),
+      ),
+    );
+  });
+
   it('O1 R1/R2 are decided before R8 and R3, and R8 alone refuses a well-formed foreign ARN', () => {
     invalid(
       left(

@@ -64,7 +64,7 @@ export const orderCases: ReadonlyArray<ServiceCase> = [
     const arn = `arn:aws:ssm:eu-north-1:999999999999:document/not-a-policy-resource`;
     expectError(
       await ctx.put({ ResourceArn: arn, Policy: 'not json' }),
-      INVALID_ARN,
+      rejection(ctx.profile.unsupportedResourceError),
       'Put on a foreign document ARN',
     );
   }),

@@ -18,7 +18,7 @@ const INVALID_ARN = {
   ParameterNames: ['ResourceArn'],
 } as const;
 const NOT_FOUND = { _tag: 'ResourceNotFoundException' } as const;
-/** R3's and R8's error, as the profile chooses it. */
+/** R2's, R3's and R8's error, as the profile chooses it. */
 const rejection = (code: ServiceContext['profile']['foreignResourceError']) =>
   code === 'ResourcePolicyInvalidParameterException' ? INVALID_ARN : NOT_FOUND;
 
@@ -72,15 +72,17 @@ export const resourceCases: ReadonlyArray<ServiceCase> = [
   },
   {
     rule: 'R2',
-    title: 'only opsitemgroup/default and parameter/<name> carry policies',
+    title:
+      'only opsitemgroup/default and parameter/<name> carry policies (code: profile.unsupportedResourceError)',
     run: async (ctx) => {
       const { partition, account, region } = ctx.caller;
+      const expected = rejection(ctx.profile.unsupportedResourceError);
       for (const resource of ['document/conformance', 'opsitemgroup/other', 'association/x', 'parameter'])
         await allOperations(
           ctx,
           `arn:${partition}:ssm:${region}:${account}:${resource}`,
           parameterPolicy('x'),
-          INVALID_ARN,
+          expected,
           `resource ${resource}`,
         );
     },
