@@ -86,7 +86,7 @@ prefix and removes them, and every policy it left on the OpsItemGroup, afterward
 
   --endpoint URL     an SSM-compatible endpoint, e.g. http://127.0.0.1:4583 (dummy credentials unless
                      AWS_ACCESS_KEY_ID or AWS_PROFILE is set)
-  --region REGION    the region to call (default: AWS_REGION, else us-east-1)
+  --region REGION    the region to call (default: AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1)
   --account ID       the caller's 12-digit account (default: read from a probe parameter's ARN)
   --runs N           runs of each model-based property (default 25)
   --seed S           seed of the properties (default: random, printed)
