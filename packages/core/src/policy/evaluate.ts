@@ -294,8 +294,9 @@ export const evaluateAccess = (
 ): E.Either<MalformedResourcePolicyDocumentException, AccessResult> => {
   let memo = parsedTexts;
   if (optional.size > 0) {
-    memo = parsedTextsWith.get(optional) ?? new Map<string, ParsedText>();
-    parsedTextsWith.set(optional, memo);
+    const kept = parsedTextsWith.get(optional);
+    if (kept !== undefined) memo = kept;
+    else parsedTextsWith.set(optional, (memo = new Map<string, ParsedText>()));
   }
   const documents: PolicyDocument[] = [];
   for (const text of policies) {
