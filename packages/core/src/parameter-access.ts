@@ -2,7 +2,7 @@
  * Who may read a parameter (rules A4–A7): the request context the emulator supplies (A4), the decision of the
  * owner's resource policies combined with the caller's identity (A5, by the profile's `assumeIdentityAllows`),
  * and the answer to a refused request (A7, by the profile's `crossAccountDenial`). `decideParameterAccess` is
- * one port call (the parameter's policies, by its structured key) and the pure evaluator; everything else here
+ * one port call unless the store pages (the parameter's policies, by its structured key) and the pure evaluator; everything else here
  * is pure.
  *
  * @example

@@ -5,7 +5,8 @@
  *
  * One pass per request: `decode` (W4, V1, V2) turns a body into a request once; `run` takes the decoded request
  * through resolve (R1–R4), the pure `plan` and one store call; the public command `putResourcePolicy` is
- * decode-then-run. A server decodes with `decode` (to answer W4's `SerializationException`) and calls `run`.
+ * decode-then-run. A server decodes with `decode` (to answer W4's `SerializationException`) and calls `runNow`,
+ * `run` answered at once when the stores are synchronous.
  *
  * @example
  * import assert from 'node:assert/strict';

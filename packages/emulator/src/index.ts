@@ -1,7 +1,7 @@
 /**
  * `@ssm-policy/emulator`: the runnable emulator (the `ssm-policy-emulator` bin, `src/main.ts`) and, for those who
- * start it from their own code, how it reads its environment: the listen address, the policy store and the
- * behaviour profile.
+ * start it from their own code, how it reads its environment: the listen address, the limits, the log level, the
+ * behaviour profile, the callers and the policy store.
  *
  * @example
  * import assert from 'node:assert/strict';

@@ -1,7 +1,9 @@
 /**
  * What the emulator's environment says: where to listen (`HOST`, `PORT`), where policies live (`STORE`,
- * `DYNAMODB_ENDPOINT`, `DYNAMODB_TABLE`), how much it logs (`LOG_LEVEL`) and which behaviour profile it follows
- * (`SSM_POLICY_PROFILE`, a JSON file of `BehaviourProfile` options). Read once at start-up; a value that makes no
+ * `DYNAMODB_ENDPOINT`, `DYNAMODB_TABLE` and the `DYNAMODB_*` limits), how much it logs (`LOG_LEVEL`), which
+ * behaviour profile it follows (`SSM_POLICY_PROFILE`, a JSON file of `BehaviourProfile` options), who calls it
+ * (`SSM_POLICY_IDENTITIES`, `SSM_POLICY_VERIFY_SIGNATURES`) and its limits (`MAX_CONNECTIONS`, the timeouts,
+ * `MEMORY_BUDGET_MB`, the parameter quotas). Read once at start-up; a value that makes no
  * sense is an `Error`
  * whose message names the variable, so that the process exits with it instead of starting half-configured.
  *

@@ -4,7 +4,7 @@
  * pipelines gets thousands of requests run per read (libuv reads up to 2 MB from a socket in one go) while
  * every other client waits, and a client that never reads its answers is not noticed until the kernel's
  * socket buffers (megabytes) are full. Here a request that arrives while another of its connection is being
- * served waits its turn; the waiting ones are served a few per event-loop turn, round robin over connections,
+ * served waits its turn; the waiting ones are served one per event-loop turn (`PER_TURN`), round robin over connections,
  * after the I/O of everyone else. A connection stops being read while it has `MAX_WAITING` requests waiting
  * or more unsent answer bytes than its budget, and is closed at four times the budget.
  *

@@ -6,8 +6,8 @@
  * listens on a host and port (port 0 picks a free one) and stops gracefully.
  *
  * Connection hygiene (issue 15): a bound on connections (one more is answered 503), header and request
- * timeouts in seconds, one request at a time per connection (pipelined requests wait their turn, a few per
- * event-loop turn, so a pipelining client costs the others almost nothing), a budget of unsent answer bytes
+ * timeouts in seconds, one request at a time per connection (pipelined requests wait their turn, one per
+ * event-loop turn over all connections, so a pipelining client costs the others almost nothing), a budget of unsent answer bytes
  * per connection (a client that does not read is no longer read from, and is dropped past four times the
  * budget), and every answer Node's HTTP parser would give on its own (400, 408, 413, 417, 431)
  * given here instead, AWS-shaped, with a request id, and logged like any other.
@@ -127,7 +127,7 @@ export const consoleLogger: RequestLogger = (entry) => console.log(formatRequest
  * @since 0.1.0
  */
 export interface ListenerOptions {
-  /** Default: none (silent). `main.ts` logs to the console. */
+  /** Default: none (silent). The emulator's `main.ts` gives its pino log's request writer; `consoleLogger` prints lines. */
   readonly logger?: RequestLogger;
   /** Bodies larger than this are refused with 413; default 1 MiB. */
   readonly maxBodyBytes?: number;

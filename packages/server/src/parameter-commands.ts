@@ -1,6 +1,6 @@
 /**
- * `PutParameter`, `GetParameter` and `DeleteParameter`: just enough of Parameter Store for the emulator to work
- * on its own and to back rules R4–R7 end to end. Deleting a parameter drops its policies, and a parameter
+ * `PutParameter`, `GetParameter`, `GetParameters`, `GetParameterHistory` and `DeleteParameter`: just enough of
+ * Parameter Store for the emulator to work on its own and to back rules R4–R7 end to end. Deleting a parameter drops its policies, and a parameter
  * created anew starts with none (R7, when the profile's `parameterDeletionDropsPolicies` is on).
  *
  * `GetParameter`, `GetParameters` and `GetParameterHistory` read the caller's own parameters by name or ARN and
@@ -11,7 +11,8 @@
  * attach one).
  *
  * `PutParameter` checks what SSM's model and documentation say of names, types, keys, data types, values, tiers
- * and `AllowedPattern` (rules S1–S8 of docs/rules.md, decided in `parameter-rules.ts`), with the model's errors.
+ * and `AllowedPattern` (rules S1–S8 of docs/rules.md, most of them decided in `parameter-rules.ts`; each rule's
+ * row there names where), with the model's errors.
  * A SecureString without a `KeyId` uses its account and region's AWS managed key `aws/ssm` (R6).
  *
  * Simplifications: values are stored in clear (a SecureString is not encrypted, and the reads return its

@@ -1,6 +1,6 @@
 /**
- * Requests of the parameter operations the emulator offers (`PutParameter`, `GetParameter`, `DeleteParameter`),
- * decoded from any JSON value the way the resource-policy requests are: a body that is not an object or a
+ * Requests of the parameter operations the emulator offers (`PutParameter`, `GetParameter`, `GetParameters`,
+ * `GetParameterHistory`, `DeleteParameter`), decoded from any JSON value the way the resource-policy requests are: a body that is not an object or a
  * member of the wrong JSON type is a `SerializationException` (W4); a model constraint that fails is a
  * `ValidationException` in AWS's words (V5 format); unknown members are ignored (W5).
  *

@@ -5,7 +5,8 @@
  *
  * Two sizes of port: an embedder who already has parameters gives the wire handler only the read side, a
  * `ParameterCatalog` (`describeParameter`), and gets the three policy operations; a full `ParameterStore`
- * (`lookup`, `save`, `remove` besides) also gets `PutParameter`, `GetParameter` and `DeleteParameter` served.
+ * (`lookup`, `save`, `remove` besides) also gets `PutParameter`, `GetParameter`, `GetParameters`,
+ * `GetParameterHistory` and `DeleteParameter` served, and `DescribeParameters` when it can list its parameters.
  *
  Every operation is a lazy `TaskEither` like every other port, so a store
  * may live elsewhere (the DynamoDB store of `@ssm-policy/adapter-dynamodb` keeps parameters in the policy table).

@@ -1,7 +1,8 @@
 /**
  * Where the emulator keeps RAM's resource shares (rule A8): its own small port, apart from the parameter store
- * and the policy repository, so that a persistent store can implement it later without touching either. Every
- * call answers a promise, so a remote store fits; the memory store answers at once.
+ * and the policy repository, so that a persistent store implements it without touching either (the DynamoDB
+ * store of `@ssm-policy/adapter-dynamodb` does). Every call answers a promise, so a remote store fits; the memory
+ * store also offers the two calls of a policy write's lifecycle synchronously (`sync`).
  *
  * @example
  * import assert from 'node:assert/strict';

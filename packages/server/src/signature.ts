@@ -1,15 +1,16 @@
 /**
  * SigV4 signature verification as AWS does it (rule W6), for a profile with `verifySignatures` on; off by
- * default, as the rulebook says. The checks run in the order AWS JSON services run them, and refuse with the
- * codes and messages they use (all 400, as those services answer on this protocol):
+ * default, as the rulebook says. The checks refuse with the codes and messages AWS JSON services use (all 400,
+ * as those services answer on this protocol), grouped here by code; they run in the order of the code below
+ * (the date's skew and an unsigned `host` before the algorithm and the credential's parts):
  *
  * 1. no `Authorization`, or one that is not `AWS4-…`: `MissingAuthenticationTokenException`;
  * 2. no `Credential`, `Signature` or `SignedHeaders`, or neither `X-Amz-Date` nor `Date`, a date not in ISO 8601
  *    basic format, an algorithm other than `AWS4-HMAC-SHA256`, a credential without exactly five parts:
  *    `IncompleteSignatureException`;
  * 3. a date more than 15 minutes away from the server's clock ("Signature expired" / "Signature not yet
- *    current"), `host` not signed, a scope whose region is not the request's, whose service is not `ssm` or
- *    whose date is not the request's: `InvalidSignatureException`;
+ *    current"), `host` not signed, a scope whose region is not the request's, whose service is not the one
+ *    called (`ssm`; `ram` for RAM's operations) or whose date is not the request's: `InvalidSignatureException`;
  * 4. an access key id without a secret: `UnrecognizedClientException`;
  * 5. a signed `x-amz-content-sha256` that is not the body's SHA-256, or a signature that does not match:
  *    `InvalidSignatureException`.

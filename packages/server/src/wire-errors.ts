@@ -1,7 +1,8 @@
 /**
  * Errors in their wire form (rule W3). Every error of the project is a `_tag`ged value with a `message`, its
  * `fault` and, for some, modeled members (`ParameterNames`, `Limit`, `LimitType`); on the wire the tag becomes
- * `__type` and the `X-Amzn-ErrorType` header, the message becomes `Message`, the members are copied as they are,
+ * `__type` and the `X-Amzn-ErrorType` header, the message becomes `Message` (or `message`, for the shapes that
+ * name it so: `messageMember`), the members are copied as they are,
  * and the status is read from the fault (400 for `client`, 500 for `server`; a wire-level error may name a
  * more precise `httpStatus`, as Smithy's `@httpError` does), never from a list of tags.
  *

@@ -104,9 +104,10 @@ export interface WireHandlerOptions {
   readonly repository?: PolicyRepository;
   /**
    * Where parameters live (the catalog of rules R4–R6). A full `ParameterStore` also serves `PutParameter`,
-   * `GetParameter` and `DeleteParameter`; the read side alone (a `ParameterCatalog`, for an embedder who
-   * already has parameters) serves the three policy operations, and the parameter operations are unknown
-   * (W5). Default: a fresh, empty full store.
+   * `GetParameter`, `GetParameters`, `GetParameterHistory` and `DeleteParameter` (and `DescribeParameters` when it
+   * can list its parameters); the read side alone (a `ParameterCatalog`, for an embedder who already has
+   * parameters) serves the three policy operations, and the parameter operations are unknown (W5). Default: a
+   * fresh, empty full store.
    */
   readonly parameters?: ParameterCatalog | ParameterStore;
   readonly profile?: BehaviourProfile;
@@ -223,7 +224,8 @@ export const parseJsonBody = (body: Uint8Array): E.Either<TaggedError, unknown> 
 };
 
 /**
- * W1, W5: the operation named by `X-Amz-Target`, if this service has it.
+ * W1, W5: the operation named by `X-Amz-Target` (what follows `AmazonSSM.`), if the target has that prefix;
+ * whether this service has the operation is decided where it is looked up.
  *
  * @category wire
  * @since 0.1.0

@@ -1,7 +1,8 @@
 /**
  * Policy variables and wildcards (rules A2, A3): a `Resource` or condition value such as
- * `arn:aws:ssm:*:${aws:PrincipalAccount}:parameter/${aws:username}/*` becomes a regular expression in which a
- * variable's value is literal text. Variables are read only in documents of `Version` `2012-10-17`; in
+ * `arn:aws:ssm:*:*:parameter/${aws:PrincipalAccount}/${aws:username}/*` becomes a regular expression in which a
+ * variable's value is literal text. In a `Resource`, a variable is read only in the ARN's last part, after its
+ * fifth colon; in its first five fields `${…}` is literal text, as IAM reads it. Variables are read only in documents of `Version` `2012-10-17`; in
  * `2008-10-17` (or without a `Version`) `${…}` is literal text. `${*}`, `${?}` and `${$}` are the literal
  * characters; `${key, 'default'}` gives a default for a missing key. A missing key without a default, or a
  * multivalued one, makes the pattern match nothing.
