@@ -37,6 +37,17 @@ const call = async (
   return { status: res.status, body: JSON.parse(res.body) as Record<string, unknown> };
 };
 
+/** The owner (alice) creates the Advanced parameter `/app/db` with the value `v`. */
+const putOwnParameter = async (handle: WireHandler): Promise<void> => {
+  const put = await call(handle, 'AKIDALICE', 'PutParameter', {
+    Name: '/app/db',
+    Value: 'v',
+    Type: 'String',
+    Tier: 'Advanced',
+  });
+  expect(put.status).toBe(200);
+};
+
 const shared = async (
   statement: Record<string, unknown>,
   profile = makeProfile({}),
@@ -117,13 +128,7 @@ describe('W6 A4 identities in the wire handler', () => {
         { accessKeyId: 'AKIDEVE', principal: 'arn:aws:iam::333333333333:user/eve', orgId: 'o-zzz999' },
       ]),
     });
-    const put = await call(handle, 'AKIDALICE', 'PutParameter', {
-      Name: '/app/db',
-      Value: 'v',
-      Type: 'String',
-      Tier: 'Advanced',
-    });
-    expect(put.status).toBe(200);
+    await putOwnParameter(handle);
     const attached = await call(handle, 'AKIDALICE', 'PutResourcePolicy', {
       ResourceArn: arnOf('/app/db'),
       Policy: JSON.stringify({
@@ -176,13 +181,7 @@ describe('A6 A7 reads through the wire handler', () => {
   it('P3 A6 a profile that lets statements leave out Resource: a consumer read of what Put accepted is decided by it, not a 500', async () => {
     const profile = makeProfile({ requiredStatementElements: ['Effect', 'Principal', 'Action'] });
     const handle = createWireHandler({ identities, profile });
-    const put = await call(handle, 'AKIDALICE', 'PutParameter', {
-      Name: '/app/db',
-      Value: 'v',
-      Type: 'String',
-      Tier: 'Advanced',
-    });
-    expect(put.status).toBe(200);
+    await putOwnParameter(handle);
     const attach = async (statement: Record<string, unknown>) => {
       const attached = await call(handle, 'AKIDALICE', 'PutResourcePolicy', {
         ResourceArn: arnOf('/app/db'),
