@@ -152,16 +152,22 @@ export const DEFAULT_MAX_UNSENT_BYTES = 256 * 1024;
 /**
  * Writes a wire response, head and body in one write (the body's kept bytes when the handler has them: Node
  * then neither counts nor encodes the text); false when the response was already gone.
+ *
+ * The head goes to `writeHead` as a flat list of names and values, not as an object. Why: on Node 20 an object
+ * spread from the handler's headers (`{ ...headers, 'content-length': n }`) made Node's own header writing
+ * (`_storeHeader`) slow: 2.0–2.7 µs a response against 0.45–0.53 µs for the list, measured on the same three
+ * headers (a CPU profile of Put create under load had `send` and `_storeHeader` at 2.5 µs a request, against
+ * 0.1 µs for the bare server's literal object). The bytes on the wire are the same.
  */
 const send = (res: ServerResponse, response: WireResponse, close: boolean): boolean => {
   if (res.headersSent || res.destroyed) return false;
   const bytes = response.bodyBytes;
-  const headers: Record<string, string | number> = {
-    ...response.headers,
-    'content-length': bytes === undefined ? Buffer.byteLength(response.body) : bytes.byteLength,
-  };
-  if (close) headers['connection'] = 'close';
-  res.writeHead(response.status, headers);
+  const fields = response.headers;
+  const head: Array<string | number> = [];
+  for (const name of Object.keys(fields)) head.push(name, fields[name]!);
+  head.push('content-length', bytes === undefined ? Buffer.byteLength(response.body) : bytes.byteLength);
+  if (close) head.push('connection', 'close');
+  res.writeHead(response.status, head);
   res.end(bytes ?? response.body);
   return true;
 };
