@@ -449,7 +449,12 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
   ): WireResponse => {
     const page = policyPage.answer(value);
     const response = jsonTextResponse(requestId, 200, page.text, caller);
-    return page.bytes === undefined ? response : { ...response, bodyBytes: page.bytes };
+    // Written out, not `{ ...response, bodyBytes }`: on Node 20 a literal that starts with a spread and adds a
+    // property cost about 1 µs (0.9–1.8 µs against 0.04–0.06 µs written out, measured in a loop; Node 24: no
+    // difference).
+    return page.bytes === undefined
+      ? response
+      : { status: 200, headers: response.headers, body: page.text, caller, bodyBytes: page.bytes };
   };
   const success = (requestId: string, name: string, value: unknown, caller: Caller): WireResponse =>
     name === 'GetResourcePolicies'
