@@ -258,6 +258,25 @@ const concealed = (requestId: string, response: WireResponse): WireResponse => {
 };
 
 /**
+ * `response` with the caller the handler resolved, for the listener's log. Written out field by field rather than
+ * as `{ ...response, caller }`: on Node 20 an object literal that starts with a spread and adds a property cost
+ * about 1 µs (0.9–1.8 µs against 0.04–0.06 µs written out, measured in a loop; Node 24: no difference), and
+ * every refused request pays it.
+ */
+const withCaller = (response: WireResponse, caller: Caller): WireResponse => {
+  const { status, headers, body, bodyBytes, detail } = response;
+  if (bodyBytes === undefined && detail === undefined) return { status, headers, body, caller };
+  return {
+    status,
+    headers,
+    body,
+    caller,
+    ...(bodyBytes === undefined ? {} : { bodyBytes }),
+    ...(detail === undefined ? {} : { detail }),
+  };
+};
+
+/**
  * The awsJson1_1 handler: decodes once, runs the operation, answers in the AWS shape.
  *
  * @category wire
@@ -387,18 +406,18 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     const caller = callerOf(authorization, defaults, identities);
     const body = parseJsonBody(request.body);
     if (E.isLeft(body)) {
-      return {
-        ...ramError(requestId, { _tag: 'InvalidParameterException', message: body.left.message }),
+      return withCaller(
+        ramError(requestId, { _tag: 'InvalidParameterException', message: body.left.message }),
         caller,
-      };
+      );
     }
     const q = request.path.indexOf('?');
     const query = new URLSearchParams(q < 0 ? '' : request.path.slice(q + 1));
     const result = await run(caller, query, body.right);
-    return {
-      ...(E.isLeft(result) ? ramError(requestId, result.left) : ramResponse(requestId, result.right)),
+    return withCaller(
+      E.isLeft(result) ? ramError(requestId, result.left) : ramResponse(requestId, result.right),
       caller,
-    };
+    );
   };
 
   const memoryBudget = options.memoryBudgetBytes ?? defaultMemoryBudgetBytes();
@@ -468,7 +487,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     (requestId: string, name: string, caller: Caller) =>
     (result: E.Either<TaggedError, unknown>): WireResponse =>
       E.isLeft(result)
-        ? { ...wireError(requestId, result.left), caller }
+        ? withCaller(wireError(requestId, result.left), caller)
         : success(requestId, name, result.right, caller);
 
   // W6, A4: callers are immutable values, the same for every request of one key, region and address: made once
@@ -520,9 +539,9 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
     }
     const caller = callerFor(authorization, request.sourceIp);
     const body = parseJsonBody(request.body);
-    if (E.isLeft(body)) return { ...wireError(requestId, body.left), caller };
+    if (E.isLeft(body)) return withCaller(wireError(requestId, body.left), caller);
     const refused = overBudget(name!);
-    if (refused !== undefined) return { ...wireError(requestId, refused), caller };
+    if (refused !== undefined) return withCaller(wireError(requestId, refused), caller);
     return andThen(run(caller, body.right), answered(requestId, name!, caller));
   };
 
