@@ -73,6 +73,30 @@ describe('W6 the listener logs the caller the handler resolved', () => {
     expect(res.body).toBe('{"Policies":[]}');
     expect(Object.keys(res.headers)).not.toContain('caller');
   });
+
+  it('W6 a refusal after the caller is resolved carries it too: a command error, a body that is not JSON, a RAM error', async () => {
+    const handle = createWireHandler({ defaultAccount: OTHER_ACCOUNT });
+    const missing = await post(handle, 'GetResourcePolicies', {
+      ResourceArn: `arn:aws:ssm:us-east-1:${OTHER_ACCOUNT}:parameter/not-there`,
+    });
+    const notJson = await handle({
+      method: 'POST',
+      path: '/',
+      headers: { 'x-amz-target': 'AmazonSSM.GetResourcePolicies' },
+      body: new TextEncoder().encode('{not json'),
+    });
+    const ram = await handle({
+      method: 'POST',
+      path: '/getresourceshares',
+      headers: {},
+      body: encode({ resourceOwner: 'NOBODY' }),
+    });
+    for (const res of [missing, notJson, ram]) {
+      expect(res.status).toBe(400);
+      expect(res.caller).toMatchObject({ account: OTHER_ACCOUNT, region: 'us-east-1' });
+      expect(res.body).not.toContain(OTHER_ACCOUNT);
+    }
+  });
 });
 
 describe('R4 an embedder with parameters of its own gives only the read side', () => {
