@@ -263,18 +263,18 @@ const concealed = (requestId: string, response: WireResponse): WireResponse => {
  * about 1 µs (0.9–1.8 µs against 0.04–0.06 µs written out, measured in a loop; Node 24: no difference), and
  * every refused request pays it.
  */
-const withCaller = (response: WireResponse, caller: Caller): WireResponse => {
-  const { status, headers, body, bodyBytes, detail } = response;
-  if (bodyBytes === undefined && detail === undefined) return { status, headers, body, caller };
-  return {
-    status,
-    headers,
-    body,
-    caller,
-    ...(bodyBytes === undefined ? {} : { bodyBytes }),
-    ...(detail === undefined ? {} : { detail }),
-  };
-};
+const withCaller = (
+  { status, headers, body, bodyBytes, detail }: WireResponse,
+  caller: Caller,
+): WireResponse => ({
+  status,
+  headers,
+  body,
+  caller,
+  // Spreads at the end of a literal are not the slow case (0.04–0.07 µs).
+  ...(bodyBytes === undefined ? {} : { bodyBytes }),
+  ...(detail === undefined ? {} : { detail }),
+});
 
 /**
  * The awsJson1_1 handler: decodes once, runs the operation, answers in the AWS shape.
@@ -468,9 +468,7 @@ export const createWireHandler = (options: WireHandlerOptions = {}): WireHandler
   ): WireResponse => {
     const page = policyPage.answer(value);
     const response = jsonTextResponse(requestId, 200, page.text, caller);
-    // Written out, not `{ ...response, bodyBytes }`: on Node 20 a literal that starts with a spread and adds a
-    // property cost about 1 µs (0.9–1.8 µs against 0.04–0.06 µs written out, measured in a loop; Node 24: no
-    // difference).
+    // Written out, not `{ ...response, bodyBytes }`: the Node 20 cost `withCaller` describes.
     return page.bytes === undefined
       ? response
       : { status: 200, headers: response.headers, body: page.text, caller, bodyBytes: page.bytes };
