@@ -5,7 +5,8 @@
  * bare `node:http` server that answers a fixed 200, also in its own process. autocannon drives them from a third
  * process (`driver.ts`). Rounds are interleaved (bare, then each scenario on each emulator, the order turning
  * every round) and the best round of each counts in the table, because the machine is shared and the numbers are
- * noisy; the targets are printed from the best and from the median rounds (the log's cost both as the lowest
+ * noisy; the targets are printed from the best rounds, from the median rounds and from the median of each round's
+ * own ratio, the paired reading, steadiest when the machine's speed drifts (the log's cost both as the lowest
  * scenario's ratio and pooled over all scenarios, then in CPU per request), and the load average before and after.
  *
  * Beside them, in the same rounds, `naive-emulator.ts`: a dependency-free stand-in for a peer emulator that
@@ -187,11 +188,29 @@ const keep = (key: string, r: RoundResult): void => {
  */
 const geometricMean = (ratios: ReadonlyArray<number>): number =>
   Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length);
-const median = (key: string): number | undefined => {
-  const all = [...(rates.get(key) ?? [])].sort((a, b) => a - b);
+const medianOf = (values: ReadonlyArray<number>): number | undefined => {
+  const all = [...values].sort((a, b) => a - b);
   if (all.length === 0) return undefined;
   const mid = Math.floor(all.length / 2);
   return all.length % 2 === 1 ? all[mid]! : (all[mid - 1]! + all[mid]!) / 2;
+};
+/** A ratio of two keys' rates, read one of three ways. */
+type RatioOf = (a: string, b: string) => number | undefined;
+const bothOr = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined || b === undefined ? undefined : a / b;
+const ratioOfBest: RatioOf = (a, b) => bothOr(best.get(a)?.requestsPerSecond, best.get(b)?.requestsPerSecond);
+const ratioOfMedians: RatioOf = (a, b) => bothOr(medianOf(rates.get(a) ?? []), medianOf(rates.get(b) ?? []));
+/**
+ * The median of each round's own ratio: round i of `a` against round i of `b` (each key runs once a round, so
+ * the i-th rate of each is round i's). Why: the machine's speed moves between rounds (bare has run at 20,500
+ * and 41,500 req/s in one run), and a ratio of two bests, or of two medians, can take its two rates from
+ * different minutes. Within a round the log's run follows the quiet one's at once, and bare runs at the round's
+ * start, about a minute before its last scenario.
+ */
+const ratioOfPairs: RatioOf = (a, b) => {
+  const as = rates.get(a) ?? [];
+  const bs = rates.get(b) ?? [];
+  return medianOf(as.slice(0, bs.length).map((x, i) => x / bs[i]!));
 };
 
 /**
@@ -320,21 +339,15 @@ const printTable = (): void => {
       r < min && r.toFixed(2) === min.toFixed(2) ? (Math.floor(r * 1000) / 1000).toFixed(3) : r.toFixed(2);
     return `${shown} ${r >= min ? '≥' : '<'} ${min.toFixed(2)}`;
   };
-  // The targets, from the best rounds (as the table) and from the median rounds: one lucky or unlucky round
-  // moves a ratio of bests by 10-30% on a shared machine, and the two readings side by side show it.
-  const targets = (of: (key: string) => number | undefined): string => {
-    const bareRate = of('bare');
+  // The targets, from the best rounds (as the table), the median rounds and the paired rounds: one lucky or
+  // unlucky round moves a ratio of bests by 10-30% on a shared machine, and the readings side by side show it.
+  const targets = (ratioOf: RatioOf): string => {
     const target = (key: ScenarioKey, min: number): string => {
-      const v = of(`quiet ${key}`);
-      if (v === undefined || bareRate === undefined) return '';
-      return `${key} ${verdict(v / bareRate, min)}`;
+      const r = ratioOf(`quiet ${key}`, 'bare');
+      return r === undefined ? '' : `${key} ${verdict(r, min)}`;
     };
     const logCost = scenarios
-      .map((s) => {
-        const logged = of(`log ${s.key}`);
-        const quiet = of(`quiet ${s.key}`);
-        return logged === undefined || quiet === undefined ? undefined : logged / quiet;
-      })
+      .map((s) => ratioOf(`log ${s.key}`, `quiet ${s.key}`))
       .filter((r): r is number => r !== undefined);
     const lowest = Math.min(...logCost);
     const pooled = geometricMean(logCost);
@@ -347,8 +360,9 @@ const printTable = (): void => {
         : `; log / quiet lowest ${verdict(lowest, 0.9)}, all scenarios ${verdict(pooled, 0.9)}`)
     );
   };
-  console.log(`\ntargets, best rounds: ${targets((key) => best.get(key)?.requestsPerSecond)}`);
-  console.log(`targets, median rounds: ${targets(median)}`);
+  console.log(`\ntargets, best rounds: ${targets(ratioOfBest)}`);
+  console.log(`targets, median rounds: ${targets(ratioOfMedians)}`);
+  console.log(`targets, paired rounds (the median of each round's own ratio): ${targets(ratioOfPairs)}`);
   // The log's cost in CPU per request, the steadier figure, over the same scenarios.
   const cpuCost = scenarios
     .map((s) => {
@@ -361,6 +375,14 @@ const printTable = (): void => {
     console.log(
       `the log's CPU per request, quiet ÷ log: ${cpuCost.map((r) => r.toFixed(2)).join(', ')}; ` +
         `all scenarios ${geometricMean(cpuCost).toFixed(2)}`,
+    );
+  // The stand-in for a peer, read the steadier way too: ahead of it means above 1 in every scenario.
+  const versusNaive = scenarios
+    .map((s) => [s.key, ratioOfPairs(`quiet ${s.key}`, `naive ${s.key}`)] as const)
+    .filter((e): e is readonly [ScenarioKey, number] => e[1] !== undefined);
+  if (versusNaive.length > 0)
+    console.log(
+      `quiet / naive, paired rounds: ${versusNaive.map(([key, r]) => `${key} ${r.toFixed(2)}`).join(', ')}`,
     );
 };
 
