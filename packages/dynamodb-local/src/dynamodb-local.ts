@@ -114,14 +114,51 @@ export const localClient = (endpoint: string, maxAttempts?: number): DynamoDBCli
   });
 
 /**
+ * How `startDynamoDbLocal` finds its port.
+ *
+ * @category dynamodb local
+ * @since 0.4.0
+ */
+export interface StartOptions {
+  /**
+   * A port to try: by default one the system reports free on the loopback interface at that moment. A test gives
+   * a taken one, to see the start try another.
+   */
+  readonly choosePort?: () => Promise<number>;
+  /** How many ports to try before giving up (default 5). */
+  readonly portAttempts?: number;
+}
+
+/** Java said its port was taken: another process bound it between `freePort` and Java's own bind. */
+class PortTaken extends Error {}
+
+/** What DynamoDB Local (Jetty) prints when its port is taken, before it exits. */
+const BIND_FAILED = /BindException|Failed to bind/;
+
+/**
  * Starts DynamoDB Local in memory on a free loopback port and waits until it answers.
+ *
+ * The port is free when it is chosen, but Java binds it only once the JVM has started, a second or more later,
+ * and any process may bind it in between (the tests start several servers at once). When Java exits saying the
+ * port is taken, the start tries another, up to `portAttempts` ports.
  *
  * @category dynamodb local
  * @since 0.1.0
  */
-export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
+export const startDynamoDbLocal = async (options: StartOptions = {}): Promise<DynamoDbLocal> => {
+  const attempts = options.portAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await (options.choosePort ?? freePort)());
+    } catch (e) {
+      if (!(e instanceof PortTaken) || attempt >= attempts) throw e;
+    }
+  }
+};
+
+/** One start of DynamoDB Local on `port`; `PortTaken` when Java could not bind it. */
+const startOn = async (port: number): Promise<DynamoDbLocal> => {
   const dir = dynamoDbLocalDir();
-  const port = await freePort();
   const child = spawn(
     'java',
     [
@@ -136,7 +173,9 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close', not 'exit': by then its stderr has been read to the end, and says why it stopped.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const gone = (): boolean => child.exitCode !== null || child.signalCode !== null;
   // Should the runner die without calling stop, take Java down with it rather than leave it listening.
   const orphanGuard = (): void => void child.kill('SIGKILL');
   process.once('exit', orphanGuard);
@@ -152,9 +191,16 @@ export const startDynamoDbLocal = async (): Promise<DynamoDbLocal> => {
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${stderr}`);
+      if (gone()) {
+        await exited;
+        throw BIND_FAILED.test(stderr)
+          ? new PortTaken(`DynamoDB Local could not bind port ${String(port)}: ${stderr}`)
+          : new Error(`DynamoDB Local exited: ${stderr}`);
+      }
       try {
-        await client.send(new ListTablesCommand({}));
+        // Raced with Java's exit: whoever holds a taken port may never answer, and must not hold the start up.
+        await Promise.race([client.send(new ListTablesCommand({})), exited]);
+        if (gone()) continue;
         const signal = (sig: NodeJS.Signals): void => void child.kill(sig);
         return { endpoint, stop, signal, freeze: () => freezeProcess(signal, child.pid) };
       } catch (cause) {

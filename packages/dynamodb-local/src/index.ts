@@ -15,4 +15,10 @@
  *
  * @since 0.1.0
  */
-export { dynamoDbLocalDir, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+export {
+  dynamoDbLocalDir,
+  localClient,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+  type StartOptions,
+} from './dynamodb-local.js';
