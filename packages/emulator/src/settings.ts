@@ -199,8 +199,8 @@ const positive = (env: Environment, name: string, integer: boolean): number | un
 
 /**
  * `MAX_CONNECTIONS` (default 512), `HEADERS_TIMEOUT_SECONDS` (10), `REQUEST_TIMEOUT_SECONDS` (30),
- * `KEEP_ALIVE_TIMEOUT_SECONDS` (5), `SHUTDOWN_TIMEOUT_SECONDS` (10), `MEMORY_BUDGET_MB` (default half of the V8
- * heap limit), `MAX_STANDARD_PARAMETERS` (10,000) and `MAX_ADVANCED_PARAMETERS` (100,000) per account and
+ * `KEEP_ALIVE_TIMEOUT_SECONDS` (5), `SHUTDOWN_TIMEOUT_SECONDS` (10), `MEMORY_BUDGET_MB` (default half of V8's
+ * old generation limit), `MAX_STANDARD_PARAMETERS` (10,000) and `MAX_ADVANCED_PARAMETERS` (100,000) per account and
  * region. Unset variables keep the server's defaults.
  *
  * @category settings

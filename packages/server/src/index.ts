@@ -45,6 +45,7 @@ export {
   bytesHeldBy,
   defaultMemoryBudgetBytes,
   holdsBytes,
+  oldGenerationLimitBytes,
   type HoldsBytes,
 } from './memory-budget.js';
 export {

@@ -136,7 +136,7 @@ export interface WireHandlerOptions {
   readonly sha256Hex?: Sha256Hex;
   /**
    * Bytes the in-memory stores may hold (their own estimate) before `PutParameter` and `PutResourcePolicy`
-   * are refused; reads and deletes keep working. Default half of the V8 heap limit
+   * are refused; reads and deletes keep working. Default half of V8's old generation limit
    * (`defaultMemoryBudgetBytes()`); `Infinity` turns the budget off.
    */
   readonly memoryBudgetBytes?: number;

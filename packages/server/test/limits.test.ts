@@ -9,6 +9,7 @@ import {
   DEFAULT_PARAMETER_QUOTAS,
   createParameterStore,
   defaultMemoryBudgetBytes,
+  oldGenerationLimitBytes,
   startEmulator,
   type RunningEmulator,
 } from '@ssm-policy/server';
@@ -102,8 +103,29 @@ describe('parameter quotas per account and region', () => {
 });
 
 describe('the memory budget of the in-memory stores', () => {
-  it('defaults to half of the V8 heap limit', () => {
+  it('defaults to half of the old generation limit, which is the V8 heap limit when no --max-old-space-size was given', () => {
+    const flagged = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)].some((a) =>
+      /^--max[-_]old[-_]space[-_]size/.test(a),
+    );
+    expect(flagged).toBe(false);
+    expect(oldGenerationLimitBytes()).toBe(getHeapStatistics().heap_size_limit);
     expect(defaultMemoryBudgetBytes()).toBe(Math.floor(getHeapStatistics().heap_size_limit / 2));
+  });
+
+  it('the old generation limit is --max-old-space-size when given (the command line over NODE_OPTIONS), never more than the heap limit', () => {
+    const MiB = 1024 * 1024;
+    expect(oldGenerationLimitBytes(['--max-old-space-size=96'], '')).toBe(96 * MiB);
+    expect(oldGenerationLimitBytes(['--max_old_space_size=64'], '')).toBe(64 * MiB);
+    expect(oldGenerationLimitBytes(['--max-old-space-size', '80'], '')).toBe(80 * MiB);
+    expect(oldGenerationLimitBytes([], '--inspect --max-old-space-size=200')).toBe(200 * MiB);
+    expect(oldGenerationLimitBytes(['--max-old-space-size=50'], '--max-old-space-size=200')).toBe(50 * MiB);
+    // Not a size: ignored.
+    expect(oldGenerationLimitBytes(['--max-old-space-size=lots'], '')).toBe(
+      getHeapStatistics().heap_size_limit,
+    );
+    expect(oldGenerationLimitBytes(['--max-old-space-size=1000000'], '')).toBe(
+      getHeapStatistics().heap_size_limit,
+    );
   });
 
   it('past the budget, PutParameter is ParameterLimitExceeded and PutResourcePolicy ResourcePolicyLimitExceededException; reads and deletes work and free room', async () => {
