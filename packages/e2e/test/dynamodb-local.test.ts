@@ -4,28 +4,37 @@
  * chooser whose first port is held by a server that accepts connections and never answers: the worst occupant,
  * since a readiness probe sent to it would wait for ever.
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localClient, startDynamoDbLocal, type DynamoDbLocal } from '@ssm-policy/dynamodb-local';
 
-/** A server on a system-chosen port (all interfaces, as Java binds) that accepts connections and never answers. */
-const holdPort = (): Promise<Server> =>
+/** A port held by a server that accepts connections and never answers. */
+interface HeldPort {
+  readonly port: number;
+  /** Closes the server and the connections it accepted (`close` alone waits for them to end). */
+  release(): Promise<void>;
+}
+
+/** A port chosen by the system, on all interfaces as Java binds, held until `release`. */
+const holdPort = (): Promise<HeldPort> =>
   new Promise((resolve, reject) => {
+    const sockets = new Set<Socket>();
     const server = createServer((socket) => {
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
     });
     server.once('error', reject);
-    server.listen(0, () => resolve(server));
-  });
-const sockets = new Set<Socket>();
-const portOf = (server: Server): number => (server.address() as AddressInfo).port;
-/** Closed, with any connection it accepted (`close` alone waits for them to end). */
-const closed = (server: Server): Promise<void> =>
-  new Promise((resolve) => {
-    server.close(() => resolve());
-    for (const socket of sockets) socket.destroy();
+    server.listen(0, () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        release: () =>
+          new Promise((released) => {
+            server.close(() => released());
+            for (const socket of sockets) socket.destroy();
+          }),
+      }),
+    );
   });
 
 describe('startDynamoDbLocal on a taken port', () => {
@@ -36,12 +45,12 @@ describe('startDynamoDbLocal on a taken port', () => {
 
   it('tries another port when Java finds the first one taken, and answers on that one', async () => {
     const held = await holdPort();
-    cleanups.push(() => closed(held));
+    cleanups.push(() => held.release());
     const tried: number[] = [];
+    // A port free a moment ago, as the default chooser gives.
     const spare = await holdPort();
-    const sparePort = portOf(spare);
-    await closed(spare);
-    const ports = [portOf(held), sparePort];
+    await spare.release();
+    const ports = [held.port, spare.port];
     const local: DynamoDbLocal = await startDynamoDbLocal({
       choosePort: () => {
         const port = ports[tried.length]!;
@@ -50,8 +59,8 @@ describe('startDynamoDbLocal on a taken port', () => {
       },
     });
     cleanups.push(() => local.stop());
-    expect(tried).toEqual([portOf(held), sparePort]);
-    expect(local.endpoint).toBe(`http://127.0.0.1:${sparePort}`);
+    expect(tried).toEqual([held.port, spare.port]);
+    expect(local.endpoint).toBe(`http://127.0.0.1:${spare.port}`);
     const client = localClient(local.endpoint);
     try {
       expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
@@ -62,7 +71,7 @@ describe('startDynamoDbLocal on a taken port', () => {
 
   it('gives up after portAttempts taken ports, saying so, instead of waiting on a port that never answers', async () => {
     const held = await holdPort();
-    cleanups.push(() => closed(held));
+    cleanups.push(() => held.release());
     let tries = 0;
     // Not "did not answer": the readiness probe, sent to a port that never answers, did not hold a try up until
     // its 60 s deadline (nor the test up until its timeout).
@@ -71,10 +80,10 @@ describe('startDynamoDbLocal on a taken port', () => {
         portAttempts: 2,
         choosePort: () => {
           tries++;
-          return Promise.resolve(portOf(held));
+          return Promise.resolve(held.port);
         },
       }),
-    ).rejects.toThrow(`DynamoDB Local could not bind port ${portOf(held)}`);
+    ).rejects.toThrow(`DynamoDB Local could not bind port ${held.port}`);
     expect(tries).toBe(2);
   }, 60_000);
 });

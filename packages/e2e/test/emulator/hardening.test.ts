@@ -75,7 +75,7 @@ describe('memory flood against a small heap', () => {
     // A 64 MiB old generation: without the budget, some 5,600 parameters of 8 KB abort the process. The budget is
     // half the old generation, not half the heap limit: on Node 24 the heap limit also counts a 192 MiB young
     // generation, and half of it let this flood abort the process (with a 96 MiB heap, a clean-clone run of CI
-    // on Node 24 failed here once, the process gone: ECONNRESET; at 64 and 80 MiB it aborted every time).
+    // on Node 24 failed here once, the process gone: ECONNRESET; at 64 and 80 MiB it aborted in each run I made).
     const { child, url, lines, stop } = start({}, ['--max-old-space-size=64']);
     const endpoint = new URL(await url);
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
